@@ -1,0 +1,425 @@
+"""The newsroom domain: outlets, people, articles, their credits and images."""
+
+import hashlib
+import unicodedata
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+SLUG_MAX_LENGTH = 200
+
+
+def normalise_name(name):
+    """NFKC-fold a person's or outlet's name and drop the spaces inside it.
+
+    `寇 雅楠` and full-width `寇雅楠` are the same person; Chinese names carry no
+    inner spaces, while Latin names keep single spaces between words.
+    """
+    folded = unicodedata.normalize("NFKC", name or "").strip()
+    words = folded.split()
+    if all(word.isascii() for word in words):
+        return " ".join(words)
+    return "".join(words)
+
+
+def unique_slug(model, text, *, exclude_pk=None, fallback="item"):
+    """A slug for `text` that no other row of `model` holds, Chinese kept as is."""
+    base = slugify(text, allow_unicode=True)[: SLUG_MAX_LENGTH - 8] or fallback
+    candidate, counter = base, 2
+    others = model._default_manager.exclude(pk=exclude_pk)
+    while others.filter(slug=candidate).exists():
+        candidate = f"{base}-{counter}"
+        counter += 1
+    return candidate
+
+
+class Source(models.Model):
+    class Kind(models.TextChoices):
+        NEWSPAPER = "newspaper", _("报纸")
+        WEBSITE = "website", _("新闻网站")
+        WECHAT = "wechat", _("微信公众号")
+        AGGREGATOR = "aggregator", _("聚合平台")
+        AGENCY = "agency", _("通讯社")
+        UNKNOWN = "unknown", _("未知")
+
+    name = models.CharField(_("名称"), max_length=100, unique=True)
+    slug = models.SlugField(
+        _("网址别名"), max_length=SLUG_MAX_LENGTH, unique=True, allow_unicode=True
+    )
+    kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices, default=Kind.UNKNOWN)
+    url = models.URLField(_("网址"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("来源")
+        verbose_name_plural = _("来源")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = normalise_name(self.name)
+        if not self.slug:
+            self.slug = unique_slug(Source, self.name, exclude_pk=self.pk, fallback="source")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:source_detail", kwargs={"slug": self.slug})
+
+
+class Author(models.Model):
+    name = models.CharField(
+        _("姓名"),
+        max_length=100,
+        unique=True,
+        help_text=_("只写姓名，不带“记者”“通讯员”等身份词。"),
+    )
+    slug = models.SlugField(
+        _("网址别名"), max_length=SLUG_MAX_LENGTH, unique=True, allow_unicode=True
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("作者")
+        verbose_name_plural = _("作者")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = normalise_name(self.name)
+        if not self.slug:
+            self.slug = unique_slug(Author, self.name, exclude_pk=self.pk, fallback="author")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:author_detail", kwargs={"slug": self.slug})
+
+
+class ImportedFile(models.Model):
+    """One document an operator or editor handed to the importer, kept whole."""
+
+    class Outcome(models.TextChoices):
+        IMPORTED = "imported", _("已导入")
+        UPDATED = "updated", _("已更新")
+        UNCHANGED = "unchanged", _("无变化")
+        FAILED = "failed", _("失败")
+
+    name = models.CharField(_("文件名"), max_length=500)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
+    size = models.PositiveIntegerField(_("字节数"), default=0)
+    encoding = models.CharField(_("编码"), max_length=40, blank=True)
+    format = models.CharField(_("格式"), max_length=40, blank=True)
+    original_text = models.TextField(_("原文"), blank=True)
+    imported_at = models.DateTimeField(_("导入时间"), default=timezone.now)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("导入人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="imported_files",
+    )
+    outcome = models.CharField(_("结果"), max_length=20, choices=Outcome.choices)
+    messages = models.JSONField(_("消息"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["-imported_at", "-id"]
+        verbose_name = _("导入文件")
+        verbose_name_plural = _("导入文件")
+
+    def __str__(self):
+        return self.name
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """What readers may see: published, and its publication time has come."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def for_listing(self):
+        return self.select_related("source", "via").prefetch_related(
+            Prefetch("credits", queryset=ArticleAuthor.objects.select_related("author")),
+            "tags",
+            Prefetch("images", queryset=Image.objects.order_by("order", "id")),
+        )
+
+    def for_detail(self):
+        return self.for_listing()
+
+    def with_warnings(self):
+        return self.exclude(warnings=[]).filter(warnings_checked=False)
+
+
+class TaggedArticle(TaggedItemBase):
+    content_object = models.ForeignKey("Article", on_delete=models.CASCADE)
+
+    class Meta:
+        verbose_name = _("文章标签")
+        verbose_name_plural = _("文章标签")
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="unique_tag_per_article")
+        ]
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("草稿")
+        REVIEW = "review", _("待审")
+        PUBLISHED = "published", _("已发布")
+
+    class DatePrecision(models.TextChoices):
+        DAY = "day", _("精确到日")
+        MOMENT = "moment", _("精确到时刻")
+        UNKNOWN = "unknown", _("日期不详")
+
+    title = models.CharField(_("标题"), max_length=300)
+    kicker = models.CharField(
+        _("引题"), max_length=300, blank=True, help_text=_("标题上方的一行，如单位名称。")
+    )
+    subtitle = models.CharField(
+        _("副题"), max_length=300, blank=True, help_text=_("标题下方或破折号后的补充标题。")
+    )
+    slug = models.SlugField(
+        _("网址别名"), max_length=SLUG_MAX_LENGTH, allow_unicode=True, blank=True
+    )
+    lead = models.TextField(
+        _("导语"), blank=True, help_text=_("列表中显示的摘要；留空则截取正文。")
+    )
+    body = models.TextField(_("正文"), blank=True, help_text=_("经过清洗的 HTML。"))
+    section = models.CharField(
+        _("版面"),
+        max_length=200,
+        blank=True,
+        help_text=_("报纸版面的栏目名，如“党旗在一线高高飘扬”。"),
+    )
+    dateline = models.CharField(
+        _("电头地点"), max_length=50, blank=True, help_text=_("如“呼和浩特讯”中的“呼和浩特”。")
+    )
+    reported_at = models.DateTimeField(
+        _("原稿日期"), null=True, blank=True, help_text=_("原稿所署日期；不详则留空，切勿猜测。")
+    )
+    date_precision = models.CharField(
+        _("日期精度"), max_length=10, choices=DatePrecision.choices, default=DatePrecision.UNKNOWN
+    )
+    status = models.CharField(
+        _("状态"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(
+        _("发布时间"), null=True, blank=True, help_text=_("本站发布时间；设在将来即为定时发布。")
+    )
+    source = models.ForeignKey(
+        Source,
+        verbose_name=_("来源"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="articles",
+        help_text=_("稿件出自哪家媒体，如人民网、运城晚报。"),
+    )
+    via = models.ForeignKey(
+        Source,
+        verbose_name=_("转载自"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="relayed_articles",
+        help_text=_("稿件经由哪个平台转来，如趣头条、红网。"),
+    )
+    original_url = models.URLField(_("原文网址"), max_length=1000, blank=True)
+    tags = TaggableManager(_("标签"), through=TaggedArticle, blank=True)
+
+    imported_file = models.ForeignKey(
+        ImportedFile,
+        verbose_name=_("导入文件"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+    )
+    position = models.PositiveIntegerField(
+        _("文件中的位置"), null=True, blank=True, help_text=_("该稿是文件中的第几篇（从 1 开始）。")
+    )
+    original_text = models.TextField(_("原稿文本"), blank=True)
+    import_key = models.CharField(_("导入键"), max_length=64, unique=True, null=True, blank=True)
+    imported_values = models.JSONField(
+        _("导入时的字段值"), default=dict, blank=True, help_text=_("用于判断编辑改动过哪些字段。")
+    )
+    warnings = models.JSONField(_("导入提示"), default=list, blank=True)
+    warnings_checked = models.BooleanField(_("提示已核对"), default=False)
+
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-created_at", "-id"]
+        verbose_name = _("文章")
+        verbose_name_plural = _("文章")
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_status_pub_idx"),
+            models.Index(
+                fields=["source", "status", "-published_at"], name="article_source_pub_idx"
+            ),
+            models.Index(fields=["via", "status", "-published_at"], name="article_via_pub_idx"),
+            models.Index(fields=["reported_at"], name="article_reported_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="published_article_has_time",
+            ),
+            models.CheckConstraint(
+                condition=Q(via__isnull=True) | ~Q(via=models.F("source")),
+                name="via_differs_from_source",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.title, allow_unicode=True)[:SLUG_MAX_LENGTH]
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+        if not self.slug:
+            day = (self.reported_at or self.created_at).astimezone(timezone.get_current_timezone())
+            self.slug = f"{day:%Y%m%d}-{self.pk}"
+            type(self).objects.filter(pk=self.pk).update(slug=self.slug)
+
+    def get_absolute_url(self):
+        return reverse("articles:article_detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    @property
+    def is_public(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def lead_image(self):
+        images = list(self.images.all())
+        return images[0] if images else None
+
+    def credits_by_role(self):
+        """[(role label, [author, …]), …] in the order the credits were given."""
+        grouped = {}
+        for credit in self.credits.all():
+            grouped.setdefault(credit.get_role_display(), []).append(credit.author)
+        return list(grouped.items())
+
+
+class ArticleAuthor(models.Model):
+    class Role(models.TextChoices):
+        REPORTER = "reporter", _("记者")
+        SPECIAL_REPORTER = "special_reporter", _("特约记者")
+        CORRESPONDENT = "correspondent", _("通讯员")
+        INTERN = "intern", _("实习生")
+        PHOTOGRAPHER = "photographer", _("摄影")
+        AUTHOR = "author", _("作者")
+        EDITOR = "editor", _("编辑")
+        RESPONSIBLE_EDITOR = "responsible_editor", _("责任编辑")
+        DESIGNER = "designer", _("美编")
+        PROOFREADER = "proofreader", _("校对")
+        REVIEWER = "reviewer", _("审核")
+        TRANSLATOR = "translator", _("编译")
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("文章"), on_delete=models.CASCADE, related_name="credits"
+    )
+    author = models.ForeignKey(
+        Author, verbose_name=_("作者"), on_delete=models.PROTECT, related_name="credits"
+    )
+    role = models.CharField(_("身份"), max_length=30, choices=Role.choices, default=Role.AUTHOR)
+    order = models.PositiveSmallIntegerField(_("顺序"), default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("署名")
+        verbose_name_plural = _("署名")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "author", "role"], name="unique_credit_per_role"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_role_display()} {self.author}"
+
+
+def image_upload_path(instance, filename):
+    return f"images/{instance.sha256[:2]}/{instance.sha256}{_extension(filename)}"
+
+
+def _extension(filename):
+    dot = filename.rfind(".")
+    return filename[dot:].lower() if dot != -1 else ""
+
+
+class Image(models.Model):
+    article = models.ForeignKey(
+        Article, verbose_name=_("文章"), on_delete=models.CASCADE, related_name="images"
+    )
+    order = models.PositiveSmallIntegerField(_("顺序"), default=0)
+    file = models.ImageField(
+        _("图片文件"),
+        upload_to=image_upload_path,
+        width_field="width",
+        height_field="height",
+        blank=True,
+    )
+    original_url = models.URLField(
+        _("原图网址"), max_length=1000, blank=True, help_text=_("去掉代理前缀后的原始地址。")
+    )
+    width = models.PositiveIntegerField(_("宽"), null=True, blank=True)
+    height = models.PositiveIntegerField(_("高"), null=True, blank=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True, db_index=True)
+    caption = models.TextField(_("图说"), blank=True)
+    credit = models.CharField(
+        _("摄影署名"), max_length=200, blank=True, help_text=_("如“人民网 寇雅楠摄”。")
+    )
+    credit_author = models.ForeignKey(
+        Author,
+        verbose_name=_("摄影者"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="photos",
+    )
+    alt_text = models.CharField(_("替代文字"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("图片")
+        verbose_name_plural = _("图片")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(file="") | ~Q(original_url=""), name="image_has_file_or_url"
+            )
+        ]
+
+    def __str__(self):
+        return self.caption or self.original_url or self.file.name
+
+    @property
+    def url(self):
+        return self.file.url if self.file else self.original_url
+
+    def set_file_content(self, content, filename):
+        """Store `content` (bytes) as this image's file, keyed by its SHA-256."""
+        from django.core.files.base import ContentFile
+
+        self.sha256 = hashlib.sha256(content).hexdigest()
+        self.file.save(filename, ContentFile(content), save=False)
