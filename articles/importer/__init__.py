@@ -1,0 +1,1 @@
+"""Turn news reports as they arrive into articles: decode → detect → parse → persist."""
