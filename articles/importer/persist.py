@@ -336,9 +336,12 @@ class _DocumentWriter:
                     skipped_fields.append(SkippedField(article.pk, article.title, name))
                 continue
             changed.append(name)
+        if article.imported_file_id != imported_file.pk:
+            # The story now comes from a newer version of its file: a pointer, not a change.
+            Article.objects.filter(pk=article.pk).update(imported_file=imported_file)
+            article.imported_file = imported_file
         bookkeeping = {
             "import_key": key,
-            "imported_file_id": imported_file.pk,
             "position": story.position,
             "original_text": story.original_text,
             "warnings": warnings,

@@ -113,7 +113,10 @@ def sniff(text):
 
 
 def parse(text):
-    meta_text, body = split_front_matter(text)
+    parts = split_front_matter(text)
+    if parts is None:
+        raise MalformedFrontMatter(_("没有 YAML 头信息（以 --- 开头、以 --- 结束的一段）。"))
+    meta_text, body = parts
     meta = _load_meta(meta_text)
     title = _text_value(meta.get("title"))
     categories = _list_value(meta.get("categories") or meta.get("category"), words=True)
