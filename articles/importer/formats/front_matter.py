@@ -117,7 +117,11 @@ def parse(text):
     if parts is None:
         raise MalformedFrontMatter(_("没有 YAML 头信息（以 --- 开头、以 --- 结束的一段）。"))
     meta_text, body = parts
-    meta = _load_meta(meta_text)
+    return [post_story(_load_meta(meta_text), body, original_text=text)]
+
+
+def post_story(meta, body, *, original_text):
+    """One story from a post's metadata (lower-cased keys) and its HTML, Markdown or text body."""
     title = _text_value(meta.get("title"))
     categories = _list_value(meta.get("categories") or meta.get("category"), words=True)
     read = read_html_body(body_to_html(body), title=title)
@@ -132,7 +136,7 @@ def parse(text):
     story = StoryRecord(
         title=title or read.heading or first_sentence_title(read.paragraphs),
         subtitle=_text_value(meta.get("subtitle")),
-        original_text=text,
+        original_text=original_text,
         lead=_text_value(_first(meta, LEAD_KEYS)),
         body_html=read.body_html,
         dateline=read.dateline,
@@ -150,7 +154,7 @@ def parse(text):
             via,
         ),
     )
-    return [replace(story, warnings=story_warnings(story, title_is_inferred=title_is_inferred))]
+    return replace(story, warnings=story_warnings(story, title_is_inferred=title_is_inferred))
 
 
 def body_to_html(body):
@@ -158,6 +162,8 @@ def body_to_html(body):
     if HTML_BLOCK.search(body):
         return body
     if MARKDOWN_SIGNS.search(body):
+        if not re.search(r"\n\s*\n", body.strip()):
+            body = body.replace("\n", "\n\n")  # one paragraph per line, as Chinese posts write
         return markdown.render(CHINESE_SOFT_BREAK.sub("", body))
     return plain_text_to_html(body)
 

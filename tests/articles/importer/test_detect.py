@@ -8,7 +8,7 @@ from .conftest import seed_path
 
 
 def test_registry_order_puts_the_most_distinctive_formats_first():
-    assert list(FORMATS)[:2] == ["front_matter", "html"]
+    assert list(FORMATS)[:3] == ["front_matter", "html", "markdown"]
     for module in FORMATS.values():
         assert callable(module.sniff) and callable(module.parse)
 
@@ -20,6 +20,7 @@ def test_registry_order_puts_the_most_distinctive_formats_first():
         ("\n\n---\ntitle: 标题\ndate: 2022-04-20\n---\n正文第一段。", "front_matter"),
         ("<!DOCTYPE html><html><body><p>正文</p></body></html>", "html"),
         ("<div><h1>标题</h1><p>第一段</p><p>第二段</p></div>", "html"),
+        ("# 标题\n\n第一段。\n", "markdown"),
     ],
 )
 def test_documents_are_recognised_by_their_shape(text, expected):

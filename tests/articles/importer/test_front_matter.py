@@ -4,7 +4,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from articles.importer.errors import MalformedFrontMatter, NoStoryFound
-from articles.importer.formats import front_matter
+from articles.importer.formats import front_matter, markdown_post
 from articles.importer.html_body import unwrap_proxied_url
 from articles.importer.records import Credit
 
@@ -230,3 +230,30 @@ def test_front_matter_with_no_body_holds_no_story():
 )
 def test_proxied_image_addresses_are_unwrapped(url, original):
     assert unwrap_proxied_url(url) == original
+
+
+class TestMarkdownPost:
+    TEXT = (
+        "# 社区里的“守门员”\n\n本报讯（记者 王耀）每天清晨，他第一个到岗，\n检查进出人员的健康码。\n\n"
+        "## 夜里也不松懈\n\n![](https://img.example.com/a.jpg)\n\n志愿者在门口值守。（张三 摄）\n\n来源：运城晚报\n"
+    )
+
+    def test_is_recognised_by_its_title_line(self):
+        assert markdown_post.sniff(self.TEXT)
+        assert markdown_post.sniff("社区里的“守门员”\n=====\n\n正文。")
+        assert not markdown_post.sniff("社区里的“守门员”\n\n正文。")
+
+    def test_reads_like_a_front_matter_post(self):
+        [story] = markdown_post.parse(self.TEXT)
+        assert story.title == "社区里的“守门员”"
+        assert story.credits == (Credit("王耀", "reporter"), Credit("张三", "photographer"))
+        assert story.source.name == "运城晚报"
+        assert story.body_html == (
+            "<p>每天清晨，他第一个到岗，检查进出人员的健康码。</p>\n<h2>夜里也不松懈</h2>"
+        )
+        assert story.images[0].caption == "志愿者在门口值守。"
+        assert story.warnings == ("原稿日期不详。",)
+
+    def test_lines_without_blank_lines_between_are_paragraphs(self):
+        [story] = markdown_post.parse("# 标题\n第一段，**重点**。\n第二段。\n")
+        assert story.body_html == "<p>第一段，<strong>重点</strong>。</p>\n<p>第二段。</p>"
