@@ -2,11 +2,13 @@
 
 import hashlib
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from articles.importer.records import ParsedDocument, SourceRecord, StoryRecord
 from articles.models import Article, ArticleAuthor, Author, Image, ImportedFile, Source
 
+SEEDS = Path(__file__).resolve().parents[3] / "seeds"
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 MODELS = (Article, ArticleAuthor, Author, Image, ImportedFile, Source)
 
@@ -35,3 +37,8 @@ def document(*stories, name="page.txt", text=None):
         text=text,
         stories=stories,
     )
+
+
+def seed_path(number):
+    """The seed file whose name starts with `number` (`"000"`)."""
+    return next(SEEDS.glob(f"{number}_*.txt"))

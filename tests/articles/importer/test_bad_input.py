@@ -7,7 +7,7 @@ import pytest
 from articles.importer.pipeline import import_paths
 from articles.models import Article, ImportedFile
 
-from .conftest import seed_path
+from .builders import seed_path
 
 pytestmark = pytest.mark.django_db
 

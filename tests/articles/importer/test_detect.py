@@ -4,7 +4,7 @@ from articles.importer.detect import detect_format
 from articles.importer.errors import UnrecognisedFormat
 from articles.importer.formats import FORMATS
 
-from .conftest import seed_path
+from .builders import seed_path
 
 
 def test_registry_order_puts_the_most_distinctive_formats_first():

@@ -8,7 +8,7 @@ from articles.importer.formats import front_matter, markdown_post
 from articles.importer.html_body import unwrap_proxied_url
 from articles.importer.records import Credit
 
-from .conftest import seed_path
+from .builders import seed_path
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 

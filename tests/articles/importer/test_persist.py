@@ -9,8 +9,7 @@ from articles.importer.pipeline import import_file, read_document
 from articles.importer.records import Credit, ImageRecord, SourceRecord
 from articles.models import Article, Author, Image, ImportedFile, Source
 
-from .builders import SHANGHAI, document, row_counts, story
-from .conftest import seed_path
+from .builders import SHANGHAI, document, row_counts, seed_path, story
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from articles.importer.errors import UnrecognisedFormat
 from articles.importer.pipeline import collect_paths, import_paths, read_document
 from articles.models import Article, ImportedFile
 
-from .conftest import seed_path
+from .builders import seed_path
 
 POST = "---\ntitle: 社区里的“守门员”\ndate: 2022-04-20\nsource: 运城晚报\n---\n<p>每天清晨，他第一个到岗，检查进出人员的健康码。</p>\n"
 
