@@ -15,7 +15,7 @@ from urllib.parse import parse_qsl, unquote, urljoin, urlsplit
 
 from bs4 import BeautifulSoup, Comment, Doctype, NavigableString, Tag
 
-from . import bylines
+from . import bylines, text
 from .html import sanitise
 from .records import Credit, ImageRecord, SourceRecord
 
@@ -310,7 +310,7 @@ def _assemble(blocks, *, title, base_url):
         body_html=sanitise("\n".join(block.html for block in kept)),
         paragraphs=tuple(block.text for block in kept if block.tag == "p"),
         images=_unique_images(images),
-        credits=unique_credits((*credits, *photo_credits)),
+        credits=text.unique_credits(credits, photo_credits),
         source=source,
         dateline=dateline,
         heading=heading,
@@ -365,16 +365,6 @@ def _unique_images(images):
         if image.url not in seen and HTTP_URL.match(image.url):
             seen.add(image.url)
             unique.append(image)
-    return tuple(unique)
-
-
-def unique_credits(credits):
-    seen, unique = set(), []
-    for credit in credits:
-        key = (credit.name, credit.role)
-        if key not in seen:
-            seen.add(key)
-            unique.append(credit)
     return tuple(unique)
 
 

@@ -71,6 +71,10 @@ class FileReport:
     def describe(self):
         if self.status in {"failed", "skipped"}:
             return f"{self.name}: {self.error}"
+        if self.status == "parsed":
+            return f"{self.name}: [{self.format}, {self.encoding}] " + _(
+                "%(stories)s 篇（预览，未写入）"
+            ) % {"stories": self.stories}
         counts = _(
             "%(stories)s 篇 · 新建 %(created)s / 更新 %(updated)s / 无变化 %(unchanged)s"
         ) % {

@@ -3,10 +3,11 @@
 Detection tries them in this order, the most distinctive first; `--format NAME` skips detection.
 """
 
-from . import front_matter, html_page, markdown_post
+from . import front_matter, html_page, markdown_post, newspaper_page
 
 FORMATS = {
     "front_matter": front_matter,
     "html": html_page,
     "markdown": markdown_post,
+    "newspaper_page": newspaper_page,
 }

@@ -14,11 +14,10 @@ from dataclasses import replace
 from bs4 import BeautifulSoup
 from django.utils.translation import gettext as _
 
-from .. import bylines, dates
+from .. import bylines, dates, text
 from ..errors import NoStoryFound
 from ..html_body import read_html_body
 from ..records import SourceRecord, StoryRecord
-from ..review import story_warnings
 
 DOCUMENT_START = re.compile(r"\A\s*(?:<!doctype\s+html|<html\b|<body\b|<article\b)", re.I)
 BLOCK_TAG = re.compile(r"<(?:p|div|h[1-6]|article|section)\b", re.I)
@@ -44,8 +43,8 @@ def sniff(text):
     return bool(DOCUMENT_START.match(text)) or len(BLOCK_TAG.findall(text[:5000])) >= 3
 
 
-def parse(text):
-    soup = BeautifulSoup(text, "lxml")
+def parse(document_text):
+    soup = BeautifulSoup(document_text, "lxml")
     title = _title(soup)
     reported_at, precision = _date(soup)
     site_name = _meta(soup, "og:site_name")
@@ -65,8 +64,8 @@ def parse(text):
         elif site.name != source.name:
             via = site
     story = StoryRecord(
-        title=title or read.heading or read.paragraphs[0][:60],
-        original_text=text,
+        title=title or read.heading or text.infer_title(list(read.paragraphs)),
+        original_text=document_text,
         body_html=read.body_html,
         dateline=read.dateline,
         reported_at=reported_at,
@@ -77,11 +76,10 @@ def parse(text):
         credits=read.credits,
         images=read.images,
     )
-    return [
-        replace(
-            story, warnings=story_warnings(story, title_is_inferred=not (title or read.heading))
-        )
-    ]
+    warnings = text.story_warnings(
+        title_inferred=not (title or read.heading), reported_at=reported_at, source=source
+    )
+    return [replace(story, warnings=warnings)]
 
 
 def _meta(soup, name):
