@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import replace
 
 import yaml
 from django.utils import timezone
@@ -36,7 +35,7 @@ from markdown_it import MarkdownIt
 from .. import bylines, dates, text
 from ..errors import MalformedFrontMatter, NoStoryFound
 from ..html_body import plain_text_to_html, read_html_body, unwrap_proxied_url
-from ..records import Credit, ImageRecord, SourceRecord, StoryRecord
+from ..records import Credit, ImageRecord, SourceRecord
 
 FENCE = re.compile(r"\A---[ \t]*\n(?P<meta>.*?)^(?:---|\.\.\.)[ \t]*$\n?", re.DOTALL | re.MULTILINE)
 
@@ -131,14 +130,11 @@ def post_story(meta, body, *, original_text):
     outlets, credits = _people(_list_value(_first(meta, AUTHOR_KEYS)), categories)
     source, via = _source_and_via(_source_value(meta.get("source")) or read.source, outlets)
     images = _with_lead_image(read.images, _first(meta, LEAD_IMAGE_KEYS))
-    title_is_inferred = not (title or read.heading)
-    story = StoryRecord(
-        title=title or read.heading or text.infer_title(list(read.paragraphs)),
-        subtitle=_text_value(meta.get("subtitle")),
+    return read.story(
+        title=title,
         original_text=original_text,
+        subtitle=_text_value(meta.get("subtitle")),
         lead=_text_value(_first(meta, LEAD_KEYS)),
-        body_html=read.body_html,
-        dateline=read.dateline,
         reported_at=reported_at,
         date_precision=precision,
         source=source,
@@ -153,10 +149,6 @@ def post_story(meta, body, *, original_text):
             via,
         ),
     )
-    warnings = text.story_warnings(
-        title_inferred=title_is_inferred, reported_at=reported_at, source=source
-    )
-    return replace(story, warnings=warnings)
 
 
 def body_to_html(body):

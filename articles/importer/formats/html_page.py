@@ -9,15 +9,14 @@ the element whose id or class says it is the content, with site chrome (`header`
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from bs4 import BeautifulSoup
 from django.utils.translation import gettext as _
 
-from .. import bylines, dates, text
+from .. import bylines, dates
 from ..errors import NoStoryFound
 from ..html_body import read_html_body
-from ..records import SourceRecord, StoryRecord
+from ..records import SourceRecord
 
 DOCUMENT_START = re.compile(r"\A\s*(?:<!doctype\s+html|<html\b|<body\b|<article\b)", re.I)
 BLOCK_TAG = re.compile(r"<(?:p|div|h[1-6]|article|section)\b", re.I)
@@ -63,23 +62,16 @@ def parse(document_text):
             source = site
         elif site.name != source.name:
             via = site
-    story = StoryRecord(
-        title=title or read.heading or text.infer_title(list(read.paragraphs)),
+    story = read.story(
+        title=title,
         original_text=document_text,
-        body_html=read.body_html,
-        dateline=read.dateline,
         reported_at=reported_at,
         date_precision=precision,
         source=source,
         via=via,
         original_url=base_url,
-        credits=read.credits,
-        images=read.images,
     )
-    warnings = text.story_warnings(
-        title_inferred=not (title or read.heading), reported_at=reported_at, source=source
-    )
-    return [replace(story, warnings=warnings)]
+    return [story]
 
 
 def _meta(soup, name):
