@@ -96,6 +96,37 @@ def test_001_newspaper_page(imported):
     assert "切实筑牢疫情防控第一道坚实防线。" in bodies
 
 
+def test_002_wechat_post(imported):
+    [article] = articles_of("002")
+    assert article.title == "这是一支由365名精兵强将组成的特派“部队”"
+    assert "标题为推断" in article.warnings and "日期不详" in article.warnings
+    assert article.reported_at is None and article.date_precision == "unknown"
+    assert article.source is None
+    assert credits(article) == [
+        ("王清波", "correspondent"),
+        ("贾向飞", "correspondent"),
+        ("邢娜", "correspondent"),
+        ("张美霞", "correspondent"),
+    ]
+    assert article.body.count("<h") == 7
+    assert article.status == Article.Status.DRAFT
+
+
+def test_004_scraped_page(imported):
+    [article] = articles_of("004")
+    assert (article.title, article.subtitle) == (
+        "汇聚“红”力量 守护健康“绿”",
+        "永州市直党员干部助力零陵抗疫工作纪实",
+    )
+    assert article.reported_at is None and "日期不详" in article.warnings
+    assert (article.source.name, article.source.kind) == ("永州日报", "newspaper")
+    assert article.via.name == "红网"
+    assert credits(article) == [("彭沛", "author"), ("黎俊", "author"), ("陈小婷", "editor")]
+    assert article.body.count("<h") == 3
+    for chrome in ("当前位置", "相关链接", "频道精选", "阅读下一篇", "来源:"):
+        assert chrome not in article.body
+
+
 def test_003_page_without_a_year(imported):
     articles = articles_of("003")
     assert [a.title for a in articles] == [
