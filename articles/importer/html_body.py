@@ -14,9 +14,11 @@ from html import escape
 from urllib.parse import parse_qsl, unquote, urljoin, urlsplit
 
 from bs4 import BeautifulSoup, Comment, Doctype, NavigableString, Tag
+from django.utils.translation import gettext as _
 
 from . import bylines, text
-from .html import sanitise
+from .errors import NoStoryFound
+from .html import render_blocks, sanitise
 from .records import Credit, ImageRecord, SourceRecord, StoryRecord
 
 BLOCK_TAGS = {
@@ -74,6 +76,8 @@ SENTENCE_END = "。！？!?…；;"
 SUBHEAD_MAX_CHARS = 30
 SIZE_PAIR = re.compile(r"^\s*(\d{1,5})\s*[,x×*]\s*(\d{1,5})\s*$")
 HTTP_URL = re.compile(r"^https?://", re.IGNORECASE)
+MIN_STORY_CHARS = 40
+MAX_LINK_SHARE = 0.5
 
 
 @dataclass
@@ -94,6 +98,18 @@ class HtmlBody:
     source: SourceRecord | None = None
     dateline: str = ""
     heading: str = ""  # the body's first top-level heading, a title candidate
+    link_share: float = 0.0  # how much of the text is the text of links
+
+    def require_story(self):
+        """Refuse a body that is no article: a list of links, or a line or two of blurb."""
+        if self.link_share > MAX_LINK_SHARE:
+            raise NoStoryFound(_("正文大部分是链接（标题列表或导航），不是一篇稿件。"))
+        length = sum(len(paragraph) for paragraph in self.paragraphs)
+        if length < MIN_STORY_CHARS:
+            raise NoStoryFound(
+                _("找不到成段的正文（只有 %(count)s 个字），不像一篇稿件。") % {"count": length}
+            )
+        return self
 
     def story(self, *, title, original_text, **fields):
         """A `StoryRecord` of this body under `title` (else its heading, else an inferred title).
@@ -145,8 +161,16 @@ def read_html_body(html, *, title="", base_url=""):
     for comment in soup.find_all(string=lambda s: isinstance(s, Comment | Doctype)):
         comment.extract()
     root = soup.body or soup
+    link_share = _link_share(root)
     blocks = list(_flatten(root, soup))
-    return _assemble(blocks, title=title, base_url=base_url)
+    return replace(_assemble(blocks, title=title, base_url=base_url), link_share=link_share)
+
+
+def _link_share(root):
+    squeeze = re.compile(r"\s+")
+    length = len(squeeze.sub("", root.get_text()))
+    linked = sum(len(squeeze.sub("", link.get_text())) for link in root.find_all("a"))
+    return linked / length if length else 0.0
 
 
 def _flatten(container, soup):
@@ -196,17 +220,17 @@ def _block(element):
             figure_caption = _text(caption)
             caption.decompose()
     tag = HEADING_LEVELS.get(element.name, "p" if element.name == "figure" else element.name)
-    text = _text(element)
-    if tag == "p" and _is_bold_subhead(element, text):
-        tag = "h3"
+    words = _text(element)
+    if tag == "p" and _is_bold_subhead(element, words):
+        tag = "h2"
     if tag != element.name or tag in HEADING_LEVELS:
-        html = f"<{tag}>{escape(text, quote=False)}</{tag}>"
+        html = f"<{tag}>{escape(words, quote=False)}</{tag}>"
     else:
         html = str(element)
     return Block(
         tag=tag,
         html=html,
-        text=text,
+        text=words,
         images=[image for image in images if image is not None],
         figure_caption=figure_caption,
     )
@@ -389,15 +413,24 @@ def _unique_images(images):
     return tuple(unique)
 
 
-def plain_text_to_html(text):
-    """Plain text as paragraphs: blank lines separate them when there are any, else each line does.
+def plain_text_to_html(plain):
+    """Plain text as body HTML, read with the shared rules of Chinese news text.
 
-    Lines inside a paragraph are joined without a space between Chinese characters.
+    Blank lines separate paragraphs when there are any (lines inside one are joined), else each
+    line is a paragraph; paragraphs a column break cut apart are rejoined, and a short line
+    between two pieces of prose is a subhead.
     """
-    text = text.strip()
-    chunks = re.split(r"\n\s*\n", text) if re.search(r"\n\s*\n", text) else text.split("\n")
-    paragraphs = [_join_lines(chunk) for chunk in chunks]
-    return "\n".join(f"<p>{escape(p, quote=False)}</p>" for p in paragraphs if p)
+    plain = plain.strip()
+    separated = re.search(r"\n\s*\n", plain)
+    chunks = re.split(r"\n\s*\n", plain) if separated else plain.split("\n")
+    paragraphs = text.rejoin_column_breaks([p for p in map(_join_lines, chunks) if p])
+    blocks = []
+    for index, paragraph in enumerate(paragraphs):
+        previous = paragraphs[index - 1] if index else None
+        following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
+        heading = text.is_subhead(previous, paragraph, following)
+        blocks.append(("h2" if heading else "p", paragraph))
+    return render_blocks(blocks)
 
 
 def _join_lines(chunk):

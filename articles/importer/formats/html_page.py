@@ -11,10 +11,8 @@ from __future__ import annotations
 import re
 
 from bs4 import BeautifulSoup
-from django.utils.translation import gettext as _
 
 from .. import bylines, dates
-from ..errors import NoStoryFound
 from ..html_body import read_html_body
 from ..records import SourceRecord
 
@@ -34,8 +32,6 @@ CONTENT_HINT = re.compile(
 )
 CHROME_TAGS = ["header", "footer", "nav", "aside"]
 TITLE_SITE_SUFFIX = re.compile(r"\s*[_|｜\-—–]\s*[^_|｜\-—–]{2,20}$")
-MIN_STORY_CHARS = 40
-MAX_LINK_SHARE = 0.5
 
 
 def sniff(text):
@@ -51,10 +47,7 @@ def parse(document_text):
     for element in soup.find_all(CHROME_TAGS):
         element.decompose()
     root = _content_root(soup)
-    _refuse_link_lists(root)
-    read = read_html_body(str(root), title=title)
-    if sum(len(paragraph) for paragraph in read.paragraphs) < MIN_STORY_CHARS:
-        raise NoStoryFound(_("网页中找不到成段的正文。"))
+    read = read_html_body(str(root), title=title).require_story()
     source, via = read.source, None
     if site_name:
         site = SourceRecord(name=site_name, kind=bylines.outlet_kind(site_name), url=base_url)
@@ -116,10 +109,3 @@ def _content_root(soup):
     if hinted:
         return max(hinted, key=lambda element: len(element.find_all("p", recursive=False)))
     return soup.body or soup
-
-
-def _refuse_link_lists(root):
-    text = re.sub(r"\s+", "", root.get_text())
-    linked = sum(len(re.sub(r"\s+", "", a.get_text())) for a in root.find_all("a"))
-    if text and linked / len(text) > MAX_LINK_SHARE:
-        raise NoStoryFound(_("网页大部分是链接（标题列表或导航），不是一篇稿件。"))

@@ -11,7 +11,7 @@ from .builders import assert_no_unsafe_markup, seed_path
 
 pytestmark = pytest.mark.django_db
 
-GOOD = "---\ntitle: 好稿件\ndate: 2022-04-20\nsource: 运城晚报\n---\n<p>社区志愿者连续奋战十天，居民送来热乎的饺子。</p>\n"
+GOOD = "---\ntitle: 好稿件\ndate: 2022-04-20\nsource: 运城晚报\n---\n<p>社区志愿者连续奋战十天，居民送来热乎的饺子。居民们纷纷点赞，说有了他们心里踏实多了。</p>\n"
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00"
 
 

@@ -8,7 +8,7 @@ from articles.models import Article, ImportedFile
 
 from .builders import seed_path
 
-POST = "---\ntitle: 社区里的“守门员”\ndate: 2022-04-20\nsource: 运城晚报\n---\n<p>每天清晨，他第一个到岗，检查进出人员的健康码。</p>\n"
+POST = "---\ntitle: 社区里的“守门员”\ndate: 2022-04-20\nsource: 运城晚报\n---\n<p>每天清晨，他第一个到岗，检查进出人员的健康码。居民们纷纷点赞，说有了他们心里踏实多了。</p>\n"
 
 
 @pytest.fixture
