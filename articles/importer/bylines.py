@@ -14,13 +14,13 @@ from articles.importer.records import Credit
 # Traditional → simplified for the characters that matter to these rules (role words, outlet
 # words and common surnames); one character for one character, so indices stay aligned.
 _TRADITIONAL = (
-    "記訊員實習攝圖編輯責對審譯約來轉載發佈間閱覽擊數題點區讀導報網電號頭條戶時錄權範辦據稱內國際東廣華為"
+    "記訊員實習攝圖編輯責對審譯約來轉載發佈間閱覽擊數題點區讀導當頁閉鏈標顯報網電號頭條戶時錄權範辦據稱內國際東廣華為"
     "趙錢孫鄭馮陳衛蔣韓楊許呂張嚴謝鄒竇蘇魯韋鳳馬鮑費賀湯羅畢鄔樂齊顧黃蕭貝計紀莊龐項"
     "藍閔賈婁顏鍾鐘駱淩萬盧經繆應鄧單諸鈕龔陸榮儲烏車宮寧欒厲劉龍葉薊懷從賴藺喬陰蒼雙"
     "聞黨譚貢勞酈壽邊農溫別閻連魚終滿闕歐師鞏厙聶闞簡饒養須豐關後荊紅蓋閆魏"
 )
 _SIMPLIFIED = (
-    "记讯员实习摄图编辑责对审译约来转载发布间阅览击数题点区读导报网电号头条户时录权范办据称内国际东广华为"
+    "记讯员实习摄图编辑责对审译约来转载发布间阅览击数题点区读导当页闭链标显报网电号头条户时录权范办据称内国际东广华为"
     "赵钱孙郑冯陈卫蒋韩杨许吕张严谢邹窦苏鲁韦凤马鲍费贺汤罗毕邬乐齐顾黄萧贝计纪庄庞项"
     "蓝闵贾娄颜钟钟骆凌万卢经缪应邓单诸钮龚陆荣储乌车宫宁栾厉刘龙叶蓟怀从赖蔺乔阴苍双"
     "闻党谭贡劳郦寿边农温别阎连鱼终满阙欧师巩厍聂阚简饶养须丰关后荆红盖闫魏"
@@ -98,6 +98,17 @@ ROLE_WORDS = {
     "终审": "reviewer",
     "编译": "translator",
     "翻译": "translator",
+    "本版编辑": "editor",
+    "本版责编": "responsible_editor",
+    "主编": "editor",
+    "策划": "editor",
+    "统筹": "editor",
+    "监制": "reviewer",
+    "值班主任": "reviewer",
+    "摄像": "photographer",
+    "设计": "designer",
+    "制图": "designer",
+    "版式": "designer",
 }
 # A role word that may follow the names it credits: `寇雅楠摄`, `张三/摄`, `(张三 摄)`.
 POSTFIX_ROLE_WORDS = {"摄": "photographer", "摄影": "photographer"}
@@ -106,12 +117,26 @@ STAFF_ROLES = frozenset(
     {"editor", "responsible_editor", "designer", "proofreader", "reviewer", "translator"}
 )
 
+# Role words printed glued to a name (`记者王耀`, `本报通讯员李四`); others (`设计`, `策划`) also
+# open ordinary phrases (`设计方案`), so they count only when set apart by a space or colon.
+GLUED_ROLE_WORDS = {word for word in ROLE_WORDS if len(word) >= 3} | {
+    "记者",
+    "责编",
+    "美编",
+    "摄影",
+}
 _ROLE_ALTERNATION = "|".join(sorted(map(re.escape, ROLE_WORDS), key=len, reverse=True))
 _ROLE_PREFIX_RE = re.compile(rf"(?:{_ROLE_ALTERNATION})")
+_GLUED_ROLE_RE = re.compile(
+    "|".join(sorted(map(re.escape, GLUED_ROLE_WORDS | {"文", "图"}), key=len, reverse=True))
+)
 _CONTACT_RE = re.compile(
     r"(?:E-?mail|email|邮箱|电子邮箱|电子信箱|邮件|电话|联系电话|热线|Tel|QQ)\s*[:：]?\s*[\w.@+\-()（）]+",
     re.IGNORECASE,
 )
+_LEADING_MARKS = "■□●○◆◇▲△★☆►▶"
+# `本报记者 张三 报道`, `记者 李四 摄影报道`: the closing verb is no name.
+_REPORTED_RE = re.compile(r"(?<=[\s\u4e00-\u9fff])(?:报道|报导|報道|報導)\s*$")
 _SEPARATORS_RE = re.compile(r"[\s/|｜;；,，、:：]+")
 _BRACKETS = {"(": ")", "（": "）", "【": "】", "[": "]", "〔": "〕"}
 _SENTENCE_END = "。！？!?…"
@@ -148,11 +173,11 @@ def _split_role_prefix(token: str) -> tuple[str, str]:
     is not itself a name, so the surname 文 in `文静` stays part of the name.
     """
     plain = simplified(token)
-    match = _ROLE_PREFIX_RE.match(plain)
+    match = _GLUED_ROLE_RE.match(plain)
     if match is None:
         for start in range(2, min(len(plain), 10)):
             if is_outlet_name(plain[:start]):
-                match = _ROLE_PREFIX_RE.match(plain, start)
+                match = _GLUED_ROLE_RE.match(plain, start)
                 if match:
                     break
         if match is None:
@@ -248,11 +273,11 @@ def parse_credit_line(line: str) -> tuple[Credit, ...]:
     `(通讯员:王清波、贾向飞、邢娜、张美霞)`, `(李琛瑶 杨金玲)` (a bare bracketed name is the author),
     `文/图 张三` (author and photographer), `人民网 寇雅楠摄`.
     """
-    line = line.strip()
+    line = line.strip().lstrip(_LEADING_MARKS).strip()
     if not line or len(line) > MAX_CREDIT_LINE or line[-1] in "。":
         return ()
     line, bracketed = _unwrap(line)
-    line = _CONTACT_RE.sub(" ", line).strip()
+    line = _REPORTED_RE.sub("", _CONTACT_RE.sub(" ", line)).strip()
     if not line or any(mark in line for mark in _SENTENCE_END):
         return ()
     if bracketed and not line:
@@ -275,6 +300,10 @@ _DATELINE_RE = re.compile(
     rf"^(?P<word>[{HAN}\d]{{2,16}}?)(?P<date>\d{{1,2}}月\d{{1,2}}日)?(?P<mark>讯|电|訊|電)"
 )
 _OPENING_BRACKET_RE = re.compile(r"^\s*[（(]([^（()）]{2,60})[)）]\s*")
+# `本报讯 记者张三 通讯员李四报道：…`
+_OPENING_REPORTED_RE = re.compile(
+    r"^\s*([^，,。：:“”\"]{2,40}?)\s*(?:报道|报导|報道|報導)\s*[:：，,]?\s*"
+)
 
 
 def split_dateline(paragraph: str) -> tuple[str, str, str, tuple[Credit, ...]]:
@@ -301,11 +330,11 @@ def split_dateline(paragraph: str) -> tuple[str, str, str, tuple[Credit, ...]]:
     if not outlet and not _is_place_word(place):
         return unchanged
     credits: tuple[Credit, ...] = ()
-    bracket = _OPENING_BRACKET_RE.match(after)
-    if bracket:
-        credits = parse_credit_line(bracket.group(1))
+    opening = _OPENING_BRACKET_RE.match(after) or _OPENING_REPORTED_RE.match(after)
+    if opening:
+        credits = parse_credit_line(opening.group(1))
         if credits:
-            after = after[bracket.end() :]
+            after = after[opening.end() :]
     return after.lstrip(" \u3000:：，,"), outlet, place, credits
 
 
@@ -368,12 +397,20 @@ _SOURCE_STOP_RE = re.compile(
 )
 
 
+_ATTRIBUTION_RE = re.compile(
+    r"^[（(]?\s*据\s*(?P<name>[^，,。)）\s]{2,16}?)\s*(?:电|报道|消息|讯|微信公众号)?\s*[)）]?$"
+)
+
+
 def parse_source_line(line: str) -> str | None:
-    """`【来源：人民网】`, `来源:永州日报`, `稿源：X`, `转自X`, `來源：X` → the outlet's name; else None.
+    """`【来源：人民网】`, `来源:永州日报`, `稿源：X`, `转自X`, `來源：X`, `(据新华社电)` → the outlet; else None.
 
     A line holding more fields (`来源：永州日报 作者：彭沛`) yields the first field's value.
     """
     stripped = line.strip()
+    attribution = _ATTRIBUTION_RE.match(stripped)
+    if attribution and is_outlet_name(attribution.group("name")):
+        return attribution.group("name")
     match = _SOURCE_LABEL_RE.match(simplified(stripped))
     if match is None:
         return None

@@ -361,3 +361,56 @@ def strip_story_edges(paragraphs: list[str]) -> StoryEdges:
     if bylines.is_local_outlet_word(outlet):
         outlet = ""
     return StoryEdges(paragraphs, outlet, place, opening, closing, datelined)
+
+
+def is_dated_line(line: str) -> bool:
+    """`运城晚报 2022年4月20日 星期三 第3版`, `原创 樊城发布 2022-02-14 08:00`: a short line carrying a
+    full date (with its year), not a sentence."""
+    return (
+        len(line) <= HEADLINE_MAX
+        and "。" not in line
+        and dates.parse_date(line)[0] is not None
+        and sum(line.count(mark) for mark in CLAUSE_MARKS) <= 1
+    )
+
+
+@dataclass
+class Gathered:
+    """A story's own lines, apart from the credit, source and date lines printed around them."""
+
+    lines: list
+    credits: tuple = ()
+    source: str = ""
+    reported_at: object = None
+    date_precision: str = "unknown"
+
+
+def gather_meta(lines: list[Line]) -> Gathered:
+    """Take credit lines (`编辑 | 王芳`), labelled meta lines (`来源：X 作者：Y`), source lines
+    (`【来源：人民网】`) and date lines out of `lines`; the rest is the story."""
+    gathered = Gathered([])
+    credits: list = []
+    for line in lines:
+        found = bylines.parse_credit_line(line.text)
+        meta = None if found else read_meta_line(line.text)
+        named_source = bylines.parse_source_line(line.text)
+        dated = is_dated_line(line.text) or dates.is_date_line(line.text)
+        if not (found or meta or named_source or dated):
+            gathered.lines.append(line)
+            continue
+        credits.extend(found or (meta.credits if meta else ()))
+        gathered.source = gathered.source or (meta.source if meta else "") or named_source or ""
+        if gathered.reported_at is None:
+            gathered.reported_at, gathered.date_precision = dates.parse_date(line.text)
+    gathered.credits = unique_credits(credits)
+    return gathered
+
+
+def body_blocks(paragraphs: list[str]) -> list[tuple[str, str]]:
+    """Paragraphs to `html.render_blocks` input: subheads as `h2`, everything else as `p`."""
+    blocks = []
+    for index, paragraph in enumerate(paragraphs):
+        previous = paragraphs[index - 1] if index else None
+        following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
+        blocks.append(("h2" if is_subhead(previous, paragraph, following) else "p", paragraph))
+    return blocks

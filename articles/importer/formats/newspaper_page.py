@@ -77,7 +77,7 @@ def _classify(unit: Unit) -> None:
         unit.credits = credits
     elif bylines.parse_source_line(unit.text):
         unit.kind = "source"
-    elif dates.is_date_line(unit.text):
+    elif dates.is_date_line(unit.text) or text.is_dated_line(unit.text):
         unit.kind = "date"
     elif text.is_ellipsis_line(unit.text):
         unit.kind = "ellipsis"
@@ -103,7 +103,7 @@ def _drafts(units: list[Unit]) -> list[Draft]:
     """Stories as the page prints them, each closed by its byline."""
     drafts: list[Draft] = []
     current: Draft | None = None
-    for unit in units:
+    for index, unit in enumerate(units):
         if unit.kind == "staff":
             continue
         if unit.kind in ("source", "date"):
@@ -111,7 +111,14 @@ def _drafts(units: list[Unit]) -> list[Draft]:
                 (current or drafts[-1]).meta.append(unit)
             continue
         if unit.kind == "credit" and current is not None:
-            if current.body:
+            headline = _trailing_headings(current.body)
+            following = units[index + 1].kind if index + 1 < len(units) else None
+            if headline and len(headline) < len(current.body) and following == "body":
+                # a byline printed under the next story's headline, not closing this one
+                del current.body[-len(headline) :]
+                current = Draft(headline, byline_credits=unit.credits)
+                drafts.append(current)
+            elif current.body:
                 current.closing.append(unit)
                 current = None
             else:
@@ -132,6 +139,13 @@ def _drafts(units: list[Unit]) -> list[Draft]:
         else:
             current.body.append(unit)
     return [part for draft in drafts for part in _split_run_on(draft)]
+
+
+def _trailing_headings(body: list[Unit]) -> list[Unit]:
+    count = 0
+    while count < len(body) and body[-1 - count].kind == "heading":
+        count += 1
+    return body[len(body) - count :] if count else []
 
 
 def _opens_with_dateline(unit: Unit) -> bool:
@@ -197,8 +211,14 @@ class Page:
 
 def _read_page(header: list[Unit], units: list[Unit], drafts: list[Draft]) -> Page:
     page = Page()
-    header_lines = [unit.text for unit in header]
-    page.reported_at, page.date_precision = dates.find_page_date(header_lines)
+    page.reported_at, page.date_precision = next(
+        (
+            found
+            for unit in header
+            if unit.kind == "date" and (found := dates.parse_date(unit.text))[0]
+        ),
+        dates.UNKNOWN,
+    )
     page.year_missing = page.reported_at is None and any(
         unit.kind == "date" and dates.has_month_day_without_year(unit.text) for unit in header
     )
@@ -209,11 +229,10 @@ def _read_page(header: list[Unit], units: list[Unit], drafts: list[Draft]) -> Pa
     for unit in header:
         if unit.kind == "source":
             page.outlet = page.outlet or bylines.parse_source_line(unit.text) or ""
+        elif unit.kind in ("heading", "date") and _names_outlet(unit.text):
+            page.outlet = page.outlet or unit.text.split()[0]
         elif unit.kind == "heading" and not _PAGE_NUMBER_RE.match(unit.text):
-            if _names_outlet(unit.text) and not page.outlet:
-                page.outlet = unit.text.split()[0]
-            else:
-                section_lines.append(unit.text)
+            section_lines.append(unit.text)
     page.section = " / ".join(section_lines)
     if not page.outlet:
         page.outlet = next(
@@ -221,6 +240,7 @@ def _read_page(header: list[Unit], units: list[Unit], drafts: list[Draft]) -> Pa
                 outlet
                 for draft in drafts
                 if (outlet := bylines.split_dateline(_first_text(draft))[1])
+                and bylines.outlet_kind(outlet) == "newspaper"
                 and not bylines.is_local_outlet_word(outlet)
             ),
             "",
@@ -254,20 +274,23 @@ def _story(source_text: str, draft: Draft, page: Page, position: int) -> StoryRe
     inferred = not title
     if inferred:
         title = text.infer_title([paragraph for _, paragraph in blocks])
-    own_source = next(
-        (bylines.parse_source_line(unit.text) for unit in draft.meta if unit.kind == "source"), ""
-    )
+    own_source, own_credits = "", []
     reported_at, precision = page.reported_at, page.date_precision
     for unit in draft.meta:
-        if unit.kind == "date" and reported_at is None:
+        meta = text.read_meta_line(unit.text)
+        own_source = own_source or bylines.parse_source_line(unit.text) or ""
+        if meta:
+            own_credits.extend(meta.credits)
+        if reported_at is None:
             reported_at, precision = dates.parse_date(unit.text)
-    source_name = own_source or page.outlet or edges.outlet
+    source_name = own_source or edges.outlet or page.outlet
     source = SourceRecord(source_name, bylines.outlet_kind(source_name)) if source_name else None
     credits = text.unique_credits(
         draft.byline_credits,
         edges.opening_credits,
         edges.closing_credits,
         draft.closing_credits,
+        own_credits,
         page.staff,
     )
     return StoryRecord(

@@ -72,6 +72,12 @@ def credits(*pairs):
         ),
         ("責編：王君 審核：李四", credits(("王君", "responsible_editor"), ("李四", "reviewer"))),
         ("編輯：陳小婷", credits(("陳小婷", "editor"))),
+        ("本报记者 张三 报道", credits(("张三", "reporter"))),
+        ("记者 李四 摄影报道", credits(("李四", "photographer"))),
+        ("■记者 张三", credits(("张三", "reporter"))),
+        ("本版编辑：张三  校对：李四", credits(("张三", "editor"), ("李四", "proofreader"))),
+        ("策划：王五 设计：赵六", credits(("王五", "editor"), ("赵六", "designer"))),
+        ("【责任编辑：王君】", credits(("王君", "responsible_editor"))),
     ],
 )
 def test_credit_lines(line, expected):
@@ -97,6 +103,8 @@ def test_credit_lines(line, expected):
         "高永和说。",
         "记者",
         "致敬!365名联防员",
+        "报道",
+        "设计方案",
     ],
 )
 def test_not_credit_lines(line):
@@ -154,6 +162,10 @@ def test_person_names(word, expected):
         ),
         ("喜讯传来,大家很高兴。", ("喜讯传来,大家很高兴。", "", ())),
         ("通讯员近日从电力公司获悉。", ("通讯员近日从电力公司获悉。", "", ())),
+        (
+            "本报讯 记者张三 通讯员李四报道：近日,市里开会。",
+            ("近日,市里开会。", "本报", credits(("张三", "reporter"), ("李四", "correspondent"))),
+        ),
     ],
 )
 def test_opening_credit(paragraph, expected):
@@ -222,6 +234,9 @@ def test_closing_credit_at_paragraph_end(paragraph, expected):
         ("转自澎湃新闻", "澎湃新闻"),
         ("來源：大公報", "大公報"),
         ("(来源:新华社)", "新华社"),
+        ("(据新华社电)", "新华社"),
+        ("据人民网报道", "人民网"),
+        ("据介绍", None),
         ("来自全国各地的医生", None),
         ("来源于群众的智慧", None),
         ("记者 王耀", None),

@@ -223,3 +223,33 @@ def test_empty_text_is_rejected():
 )
 def test_sniff_accepts_any_plain_prose(text, expected):
     assert newspaper_page.sniff(text) is expected
+
+
+def test_bylines_under_headlines_masthead_and_agency_story(fixture_text):
+    stories = newspaper_page.parse(fixture_text("bylines_under_headlines.txt"))
+    assert [(s.title, s.credits, s.source, s.dateline) for s in stories] == [
+        (
+            "全市夏粮收购工作启动",
+            (Credit("张伟", "reporter"),),
+            SourceRecord("滨江日报", "newspaper"),
+            "",
+        ),
+        (
+            "高温天气持续 市民注意防暑",
+            (Credit("李娜", "reporter"), Credit("王强", "correspondent")),
+            SourceRecord("滨江日报", "newspaper"),
+            "",
+        ),
+        (
+            "国务院部署稳就业工作",
+            (Credit("赵磊", "reporter"),),
+            SourceRecord("新华社", "agency"),
+            "北京",
+        ),
+    ]
+    for story in stories:
+        assert story.section == "综合新闻"
+        assert story.reported_at == datetime(2023, 6, 2, tzinfo=CHINA)
+        assert "记者" not in story.body_html
+        assert "新华社" not in story.body_html
+    assert stories[0].original_text.startswith("全市夏粮收购工作启动\n本报记者 张伟\n")

@@ -120,3 +120,14 @@ def test_sniff_on_seeds(seed, prefix, expected):
 )
 def test_sniff_on_cousins(fixture_text, name, expected):
     assert scraped_page.sniff(fixture_text(name)) is expected
+
+
+def test_traditional_page_with_toolbar_above_the_story(fixture_text):
+    (story,) = scraped_page.parse(fixture_text("scraped_traditional_toolbar.txt"))
+    assert story.title == "全民健身日活動精彩紛呈!"
+    assert story.reported_at == datetime(2022, 8, 8, 10, 30, tzinfo=CHINA)
+    assert story.source == SourceRecord("大公報", "newspaper")
+    assert story.credits == (Credit("陳嘉欣", "reporter"), Credit("王君", "responsible_editor"))
+    assert len(re.findall(r"<p>", story.body_html)) == 2
+    for chrome in ["字號", "分享", "本報訊", "上一篇", "責任編輯"]:
+        assert chrome not in story.body_html
