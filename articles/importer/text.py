@@ -8,7 +8,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from articles.importer import bylines, dates
+from articles.importer import bylines, dates, html
+from articles.importer.errors import NoStoryFound
+from articles.importer.records import SourceRecord, StoryRecord
 
 _INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060\u00ad"))
 _SPACES = {ord("\u00a0"): " ", ord("\u2002"): " ", ord("\u2003"): " ", ord("\t"): " "}
@@ -261,11 +263,20 @@ def excerpt(text: str, limit: int = EXCERPT_MAX) -> str:
 
 
 def first_lead(blocks: list[tuple[str, str]]) -> str:
-    """The story's first paragraph (not a subhead, not an elision mark) as its lead."""
-    for tag, text in blocks:
-        if tag == "p" and not is_ellipsis_line(text):
-            return text
+    """The story's first paragraph of prose as its lead, passing over subheads, elision marks and
+    verse-like short lines (`这是一支`)."""
+    paragraphs = [text for tag, text in blocks if tag == "p" and not is_ellipsis_line(text)]
+    for index, paragraph in enumerate(paragraphs):
+        neighbours = paragraphs[max(index - 1, 0) : index] + paragraphs[index + 1 : index + 2]
+        in_verse = len(paragraph) < VERSE_LINE_MAX and any(
+            len(other) < VERSE_LINE_MAX for other in neighbours
+        )
+        if _is_prose(paragraph) and not in_verse:
+            return paragraph
     return ""
+
+
+VERSE_LINE_MAX = 20
 
 
 _META_LABEL_RE = re.compile(
@@ -414,3 +425,54 @@ def body_blocks(paragraphs: list[str]) -> list[tuple[str, str]]:
         following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
         blocks.append(("h2" if is_subhead(previous, paragraph, following) else "p", paragraph))
     return blocks
+
+
+STORY_BODY_MIN = 60
+
+
+def single_story(
+    source_text: str,
+    *,
+    title_lines: list[str],
+    paragraphs: list[str],
+    gathered: Gathered,
+    original_lines: list[Line],
+    empty_reason: str,
+    site: str = "",
+) -> StoryRecord:
+    """The one story of a post or page, from its title lines, its paragraphs and its meta lines.
+
+    `site` is the outlet that published the page (`红网`): the source when the page names no other,
+    else the via. Raises NoStoryFound(`empty_reason`) when no paragraph of running text remains.
+    """
+    edges = strip_story_edges(paragraphs)
+    body = [paragraph for paragraph in edges.paragraphs if paragraph]
+    blocks = body_blocks(body)
+    body_length = sum(len(paragraph) for tag, paragraph in blocks if tag == "p")
+    if body_length < STORY_BODY_MIN or not any(is_body_paragraph(p) for p in body):
+        raise NoStoryFound(empty_reason)
+    kicker, title, subtitle = split_title_block(title_lines)
+    inferred = not title
+    if inferred:
+        title = infer_title(body)
+    source_name = gathered.source or edges.outlet or site
+    source = SourceRecord(source_name, bylines.outlet_kind(source_name)) if source_name else None
+    via = SourceRecord(site, bylines.outlet_kind(site)) if site and site != source_name else None
+    return StoryRecord(
+        title=title,
+        original_text=original_span(source_text, original_lines),
+        position=1,
+        kicker=kicker,
+        subtitle=subtitle,
+        lead=first_lead(blocks),
+        body_html=html.render_blocks(blocks),
+        dateline=edges.place,
+        reported_at=gathered.reported_at,
+        date_precision=gathered.date_precision if gathered.reported_at else "unknown",
+        source=source,
+        via=via,
+        credits=unique_credits(edges.opening_credits, gathered.credits, edges.closing_credits),
+        warnings=story_warnings(
+            title_inferred=inferred, reported_at=gathered.reported_at, source=source
+        ),
+    )

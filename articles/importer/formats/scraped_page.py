@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import re
 
-from articles.importer import bylines, html, text
+from articles.importer import bylines, text
 from articles.importer.errors import NoStoryFound
-from articles.importer.records import SourceRecord, StoryRecord
+from articles.importer.records import StoryRecord
 
 NAME = "scraped_page"
 TITLE_MAX = 80
-STORY_BODY_MIN = 60
 
 _BREADCRUMB_RE = re.compile(
     r"^(?:当前位置|您的位置|你的位置|您现在的位置|所在位置|位置)\s*[:：]|^首页\s*[>»/＞]"
@@ -100,44 +99,13 @@ def parse(source_text: str) -> list[StoryRecord]:
         raise NoStoryFound("页面只有导航和链接，没有正文")
     first = paragraphs[0]
     title_line = first if len(first) <= TITLE_MAX and "。" not in first else ""
-    body = paragraphs[1:] if title_line else paragraphs
-    edges = text.strip_story_edges(body)
-    body = [paragraph for paragraph in edges.paragraphs if paragraph]
-    credits = [*edges.opening_credits, *gathered.credits, *edges.closing_credits]
-    source_name = gathered.source or edges.outlet
-    reported_at, precision = gathered.reported_at, gathered.date_precision
-    blocks = text.body_blocks(body)
-    if sum(len(p) for tag, p in blocks if tag == "p") < STORY_BODY_MIN or not any(
-        text.is_body_paragraph(p) for p in body
-    ):
-        raise NoStoryFound("页面没有成段的正文（只有标题、链接或站点导航）")
-    title, subtitle = text.split_subtitle(title_line) if title_line else ("", "")
-    inferred = not title
-    if inferred:
-        title = text.infer_title(body)
-    site = site_name([line.text for line in lines])
-    if not source_name and site:
-        source_name, site = site, ""
-    source = SourceRecord(source_name, bylines.outlet_kind(source_name)) if source_name else None
-    via = SourceRecord(site, bylines.outlet_kind(site)) if site and site != source_name else None
-    return [
-        StoryRecord(
-            title=title,
-            original_text=text.original_span(
-                source_text, [line for line in story_lines if line.start >= content[0].start]
-            ),
-            position=1,
-            subtitle=subtitle,
-            lead=text.first_lead(blocks),
-            dateline=edges.place,
-            body_html=html.render_blocks(blocks),
-            reported_at=reported_at,
-            date_precision=precision if reported_at else "unknown",
-            source=source,
-            via=via,
-            credits=text.unique_credits(credits),
-            warnings=text.story_warnings(
-                title_inferred=inferred, reported_at=reported_at, source=source
-            ),
-        )
-    ]
+    story = text.single_story(
+        source_text,
+        title_lines=[title_line] if title_line else [],
+        paragraphs=paragraphs[1:] if title_line else paragraphs,
+        gathered=gathered,
+        original_lines=[line for line in story_lines if line.start >= content[0].start],
+        empty_reason="页面没有成段的正文（只有标题、链接或站点导航）",
+        site=site_name([line.text for line in lines]),
+    )
+    return [story]

@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import re
 
-from articles.importer import bylines, dates, html, text
-from articles.importer.errors import NoStoryFound
-from articles.importer.records import SourceRecord, StoryRecord
+from articles.importer import bylines, dates, text
+from articles.importer.records import StoryRecord
 
 NAME = "wechat_post"
 MIN_LINES = 6
 VERSE_LINE_MAX = 20
 OPENING_VERSE_LINES = 3
-STORY_BODY_MIN = 60
 
 _CHROME_RE = re.compile(
     r"点击.{0,8}关注|关注我们|长按.{0,8}(?:识别|关注|二维码)|扫码关注|二维码|阅读原文|点个?在看|点亮.{0,4}在看"
@@ -85,39 +83,13 @@ def parse(source_text: str) -> list[StoryRecord]:
         if not _is_chrome(line.text):
             kept.append(line)
     gathered = text.gather_meta(kept)
-    lines = [line.text for line in gathered.lines]
-    title_lines, lines = _title_lines(lines)
-    edges = text.strip_story_edges(lines)
-    lines = [line for line in edges.paragraphs if line]
-    credits = [*edges.opening_credits, *gathered.credits, *edges.closing_credits]
-    source_name = gathered.source or edges.outlet
-    reported_at, precision = gathered.reported_at, gathered.date_precision
-    blocks = text.body_blocks(lines)
-    body_length = sum(len(line) for tag, line in blocks if tag == "p")
-    if body_length < STORY_BODY_MIN or not any(text.is_body_paragraph(line) for line in lines):
-        raise NoStoryFound("帖子里没有成段的正文（只有短句或平台提示）")
-    kicker, title, subtitle = text.split_title_block(title_lines)
-    inferred = not title
-    if inferred:
-        title = text.infer_title(lines)
-    source = SourceRecord(source_name, bylines.outlet_kind(source_name)) if source_name else None
-    lead = next((line for tag, line in blocks if tag == "p" and text.is_body_paragraph(line)), "")
-    return [
-        StoryRecord(
-            title=title,
-            original_text=text.original_span(source_text, kept),
-            position=1,
-            kicker=kicker,
-            subtitle=subtitle,
-            lead=lead,
-            dateline=edges.place,
-            body_html=html.render_blocks(blocks),
-            reported_at=reported_at,
-            date_precision=precision if reported_at else "unknown",
-            source=source,
-            credits=text.unique_credits(credits),
-            warnings=text.story_warnings(
-                title_inferred=inferred, reported_at=reported_at, source=source
-            ),
-        )
-    ]
+    title_lines, paragraphs = _title_lines([line.text for line in gathered.lines])
+    story = text.single_story(
+        source_text,
+        title_lines=title_lines,
+        paragraphs=paragraphs,
+        gathered=gathered,
+        original_lines=kept,
+        empty_reason="帖子里没有成段的正文（只有短句或平台提示）",
+    )
+    return [story]

@@ -7,6 +7,7 @@ from articles.importer.dates import CHINA
 from articles.importer.errors import NoStoryFound
 from articles.importer.formats import newspaper_page
 from articles.importer.records import Credit, SourceRecord
+from tests.articles.importer.helpers import assert_all_in, assert_none_in
 
 PAGE_STAFF = (
     Credit("关凝淼", "responsible_editor"),
@@ -68,20 +69,22 @@ def test_001_credits_then_page_staff(page_001):
 
 def test_001_bodies_hold_only_the_story(page_001):
     everything = "\n".join(story.body_html for story in page_001)
-    for chrome in [
-        "机关干部下沉",
-        "党旗在一线高高飘扬",
-        "2022年4月20日",
-        "责任编辑",
-        "E-mail",
-        "记者 ",
-        "(杨希)",
-        "运城晚报讯",
-        "临时党支部 战“疫”当先锋",
-        "当好社区防疫“守门员”",
-        "<h2>",
-    ]:
-        assert chrome not in everything
+    assert_none_in(
+        everything,
+        [
+            "机关干部下沉",
+            "党旗在一线高高飘扬",
+            "2022年4月20日",
+            "责任编辑",
+            "E-mail",
+            "记者 ",
+            "(杨希)",
+            "运城晚报讯",
+            "临时党支部 战“疫”当先锋",
+            "当好社区防疫“守门员”",
+            "<h2>",
+        ],
+    )
     assert "切实筑牢疫情防控第一道坚实防线。" in page_001[0].body_html
     assert "山西新产业技师学院包联。" in page_001[0].body_html
     assert "基本上到了第二天6点,小区都不会有人出入。" in page_001[2].body_html
@@ -140,16 +143,18 @@ def test_003_subheads_are_headings_not_stories(page_003):
 
 def test_003_column_breaks_rejoined(page_003):
     everything = "\n".join(story.body_html for story in page_003)
-    for joined in [
-        "实时掌握防疫一线情况",
-        "到核酸检测点",
-        "面对来势汹汹的疫情",
-        "最大限度保障辖区居民",
-        "像刘志苗这样的志愿者",
-        "确保第一时间将热乎",
-        "于是主动联系到了",
-    ]:
-        assert joined in everything
+    assert_all_in(
+        everything,
+        [
+            "实时掌握防疫一线情况",
+            "到核酸检测点",
+            "面对来势汹汹的疫情",
+            "最大限度保障辖区居民",
+            "像刘志苗这样的志愿者",
+            "确保第一时间将热乎",
+            "于是主动联系到了",
+        ],
+    )
     assert "呼和浩特讯" not in everything
     assert [len(paragraphs(story)) for story in page_003] == [4, 5, 4, 3, 5, 5]
 

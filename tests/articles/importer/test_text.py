@@ -342,3 +342,11 @@ def test_body_blocks_mark_subheads():
         ("p", "他们冲锋“疫”线"),
         ("p", "用行动践行誓言"),
     ]
+
+
+def test_first_lead_passes_over_verse():
+    blocks = [("p", "这是一支"), ("p", "用初心擦亮党徽!"), ("p", LONG)]
+    assert text.first_lead(blocks) == LONG
+    assert text.first_lead([("p", "关键时刻冲得上,危难关头豁得出。"), ("p", LONG)]).startswith(
+        "关键"
+    )
