@@ -71,6 +71,22 @@ def is_ellipsis_line(text: str) -> bool:
     return bool(re.fullmatch(r"[….。·\s]{1,12}", text)) and ("…" in text or "..." in text)
 
 
+_END_MARK_RE = re.compile(
+    r"[（(【\[]?\s*(?:全文)?完\s*[)）】\]]?|-+\s*(?:完|END|end)\s*-+|（?\(?END\)?）?"
+)
+
+
+def is_end_mark(text: str) -> bool:
+    """`(完)`, `（全文完）`, `-END-`: the mark closing a story."""
+    return bool(_END_MARK_RE.fullmatch(text.strip()))
+
+
+def has_sentence(paragraphs) -> bool:
+    """Running text holds at least one full stop, exclamation or question mark; a list of
+    headline links holds none."""
+    return any(re.search(r"[。！？!?]", paragraph) for paragraph in paragraphs)
+
+
 def is_heading_like(text: str, *, limit: int = HEADLINE_MAX) -> bool:
     """A short line that does not read as a sentence: `党旗插在最高处`, `核酸检测“服务到家” 开启暖心“敲门行动”`.
 
@@ -78,7 +94,7 @@ def is_heading_like(text: str, *, limit: int = HEADLINE_MAX) -> bool:
     (`…我能出去买一碗羊肉泡吗?”`), a credit, a source line, a date line, a dateline opening.
     """
     stripped = text.strip()
-    if not stripped or len(stripped) > limit or is_ellipsis_line(stripped):
+    if not stripped or len(stripped) > limit or is_ellipsis_line(stripped) or is_end_mark(stripped):
         return False
     bare = stripped.rstrip(CLOSING_QUOTES)
     if "。" in stripped or not bare or bare[-1] in CLAUSE_MARKS + "…":
@@ -306,7 +322,7 @@ def read_meta_line(line: str) -> MetaLine | None:
     stripped = line.strip()
     plain = bylines.simplified(stripped)
     labels = list(_META_LABEL_RE.finditer(plain))
-    if not labels or len(stripped) > META_LINE_MAX or "。" in stripped:
+    if not labels or len(stripped) > META_LINE_MAX or re.search(r"[。？！?!]", stripped):
         return None
     if labels[0].start() > 0 and not dates.is_date_line(stripped[: labels[0].start()]):
         return None
@@ -323,6 +339,8 @@ def read_meta_line(line: str) -> MetaLine | None:
                 bylines.parse_credit_line(value) or bylines.parse_credit_line(f"{name}:{value}")
             )
     reported_at, precision = dates.parse_date(stripped)
+    if not (credits or source or reported_at):
+        return None  # `记者：你们每天工作多久` is a question in an interview, not metadata
     return MetaLine(tuple(dict.fromkeys(credits)), source, reported_at, precision)
 
 
@@ -381,7 +399,7 @@ def is_dated_line(line: str) -> bool:
         len(line) <= HEADLINE_MAX
         and "。" not in line
         and dates.parse_date(line)[0] is not None
-        and sum(line.count(mark) for mark in CLAUSE_MARKS) <= 1
+        and sum(re.sub(r"\d[:：]\d", "", line).count(mark) for mark in CLAUSE_MARKS) <= 1
     )
 
 
@@ -449,7 +467,11 @@ def single_story(
     body = [paragraph for paragraph in edges.paragraphs if paragraph]
     blocks = body_blocks(body)
     body_length = sum(len(paragraph) for tag, paragraph in blocks if tag == "p")
-    if body_length < STORY_BODY_MIN or not any(is_body_paragraph(p) for p in body):
+    if (
+        body_length < STORY_BODY_MIN
+        or not any(is_body_paragraph(p) for p in body)
+        or not has_sentence(body)
+    ):
         raise NoStoryFound(empty_reason)
     kicker, title, subtitle = split_title_block(title_lines)
     inferred = not title

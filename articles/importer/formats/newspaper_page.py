@@ -75,12 +75,14 @@ def _classify(unit: Unit) -> None:
     if credits:
         unit.kind = "staff" if bylines.is_staff_credit(credits) else "credit"
         unit.credits = credits
-    elif bylines.parse_source_line(unit.text):
-        unit.kind = "source"
+    elif bylines.parse_source_line(unit.text) or text.read_meta_line(unit.text):
+        unit.kind = "source"  # a source, or a line of labelled fields: `2023-06-10 来源：X`
     elif dates.is_date_line(unit.text) or text.is_dated_line(unit.text):
         unit.kind = "date"
     elif text.is_ellipsis_line(unit.text):
         unit.kind = "ellipsis"
+    elif text.is_end_mark(unit.text):
+        unit.kind = "end"
     elif text.is_heading_like(unit.text):
         unit.kind = "heading"
 
@@ -96,7 +98,12 @@ def _split_header(units: list[Unit]) -> tuple[list[Unit], list[Unit]]:
     ]
     if not meta:
         return [], units
-    return units[: meta[-1] + 1], units[meta[-1] + 1 :]
+    header, rest = units[: meta[-1] + 1], units[meta[-1] + 1 :]
+    if rest and rest[0].kind != "heading" and header[0].kind == "heading":
+        # no headline after the meta lines: the headline stood above them (`标题` / `2022-04-20 来源：X`)
+        run = next(index for index, unit in enumerate(header) if unit.kind != "heading")
+        return header[run:], header[:run] + rest
+    return header, rest
 
 
 def _drafts(units: list[Unit]) -> list[Draft]:
@@ -110,10 +117,17 @@ def _drafts(units: list[Unit]) -> list[Draft]:
             if current or drafts:
                 (current or drafts[-1]).meta.append(unit)
             continue
+        if unit.kind == "end":
+            if current is not None and current.body:
+                current.closing.append(unit)
+                current = None
+            continue
         if unit.kind == "credit" and current is not None:
             headline = _trailing_headings(current.body)
             following = units[index + 1].kind if index + 1 < len(units) else None
-            if headline and len(headline) < len(current.body) and following == "body":
+            if following == "body" and all(c.role == "photographer" for c in unit.credits):
+                current.byline_credits += unit.credits  # a photo credit standing in the text
+            elif headline and len(headline) < len(current.body) and following == "body":
                 # a byline printed under the next story's headline, not closing this one
                 del current.body[-len(headline) :]
                 current = Draft(headline, byline_credits=unit.credits)
@@ -215,7 +229,7 @@ def _read_page(header: list[Unit], units: list[Unit], drafts: list[Draft]) -> Pa
         (
             found
             for unit in header
-            if unit.kind == "date" and (found := dates.parse_date(unit.text))[0]
+            if unit.kind in ("date", "source") and (found := dates.parse_date(unit.text))[0]
         ),
         dates.UNKNOWN,
     )
@@ -228,7 +242,9 @@ def _read_page(header: list[Unit], units: list[Unit], drafts: list[Draft]) -> Pa
     section_lines = []
     for unit in header:
         if unit.kind == "source":
-            page.outlet = page.outlet or bylines.parse_source_line(unit.text) or ""
+            meta = text.read_meta_line(unit.text)
+            named = bylines.parse_source_line(unit.text) or (meta.source if meta else "")
+            page.outlet = page.outlet or named
         elif unit.kind in ("heading", "date") and _names_outlet(unit.text):
             page.outlet = page.outlet or unit.text.split()[0]
         elif unit.kind == "heading" and not _PAGE_NUMBER_RE.match(unit.text):
@@ -267,6 +283,8 @@ def _story(source_text: str, draft: Draft, page: Page, position: int) -> StoryRe
     body_length = sum(len(paragraph) for tag, paragraph in blocks if tag == "p")
     minimum = DATELINED_BODY_MIN if edges.datelined and draft.title_units else STORY_BODY_MIN
     if body_length < minimum or len(draft.title_units) > TITLE_BLOCK_MAX:
+        return None
+    if not text.has_sentence(paragraph for tag, paragraph in blocks if tag == "p"):
         return None
     if not draft.title_units and len(blocks) < 2:
         return None

@@ -83,11 +83,13 @@ def parse(source_text: str) -> list[StoryRecord]:
     story_lines: list[text.Line] = []
     body_seen = False
     for line in lines:
-        if (
-            body_seen
-            and len(line.text) <= 60
-            and _STORY_END_RE.search(bylines.simplified(line.text))
-        ):
+        plain = bylines.simplified(line.text)
+        if body_seen and len(plain) <= 60 and _STORY_END_RE.search(plain):
+            # `【纠错】 责任编辑：张三`: a credit may share the line that ends the story
+            remainder = _STORY_END_RE.sub("", plain).strip()
+            if remainder and bylines.parse_credit_line(remainder):
+                kept_text = line.text[len(line.text) - len(remainder) :]
+                story_lines.append(text.Line(kept_text, line.end - len(remainder), line.end))
             break
         if not _is_chrome(line.text):
             story_lines.append(line)

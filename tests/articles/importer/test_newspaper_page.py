@@ -258,3 +258,21 @@ def test_bylines_under_headlines_masthead_and_agency_story(fixture_text):
         assert "记者" not in story.body_html
         assert "新华社" not in story.body_html
     assert stories[0].original_text.startswith("全市夏粮收购工作启动\n本报记者 张伟\n")
+
+
+def test_single_story_with_headline_above_its_meta_line(fixture_text):
+    (story,) = newspaper_page.parse(fixture_text("single_story_plain.txt"))
+    assert story.title == "我市启动夏季防汛应急演练"
+    assert story.section == ""
+    assert story.reported_at == datetime(2023, 6, 10, 9, 15, tzinfo=CHINA)
+    assert story.date_precision == "moment"
+    assert story.source == SourceRecord("滨江晚报", "newspaper")
+    assert story.credits == (Credit("孙丽", "photographer"),)
+    assert story.warnings == ()
+    assert_none_in(story.body_html, ["来源", "本报讯", "摄", "（完）", "2023-06-10"])
+    assert len(paragraphs(story)) == 3
+
+
+def test_list_of_long_headlines_is_rejected(fixture_text):
+    with pytest.raises(NoStoryFound):
+        newspaper_page.parse(fixture_text("long_link_list.txt"))

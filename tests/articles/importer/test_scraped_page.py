@@ -132,3 +132,14 @@ def test_traditional_page_with_toolbar_above_the_story(fixture_text):
     assert story.credits == (Credit("陳嘉欣", "reporter"), Credit("王君", "responsible_editor"))
     assert len(re.findall(r"<p>", story.body_html)) == 2
     assert_none_in(story.body_html, ["字號", "分享", "本報訊", "上一篇", "責任編輯"])
+
+
+def test_agency_story_on_a_site_with_credit_beside_the_correction_link(fixture_text):
+    (story,) = scraped_page.parse(fixture_text("scraped_agency_page.txt"))
+    assert story.title == "国务院召开常务会议 部署稳经济措施"
+    assert story.source == SourceRecord("新华网", "website")
+    assert story.dateline == "北京"
+    assert story.reported_at == datetime(2022, 5, 23, 21, 5, 12, tzinfo=CHINA)
+    assert story.credits == (Credit("刘洋", "responsible_editor"),)
+    assert_none_in(story.body_html, ["新华社北京", "字体", "打印", "纠错", "相关新闻"])
+    assert len(re.findall(r"<p>", story.body_html)) == 3

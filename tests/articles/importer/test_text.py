@@ -233,7 +233,15 @@ def test_read_meta_line(line, source, credits, precision):
 
 
 @pytest.mark.parametrize(
-    "line", ["疫情就是命令,防控就是责任。", "党旗插在最高处", "他说:来源很重要。"]
+    "line",
+    [
+        "疫情就是命令,防控就是责任。",
+        "党旗插在最高处",
+        "他说:来源很重要。",
+        "记者：你们每天要工作多久",
+        "记者：你们每天要工作多久？",
+        "时间：就是生命",
+    ],
 )
 def test_not_meta_lines(line):
     assert text.read_meta_line(line) is None
@@ -350,3 +358,23 @@ def test_first_lead_passes_over_verse():
     assert text.first_lead([("p", "关键时刻冲得上,危难关头豁得出。"), ("p", LONG)]).startswith(
         "关键"
     )
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [("(完)", True), ("（全文完）", True), ("-END-", True), ("完成任务", False), ("完", True)],
+)
+def test_end_marks(line, expected):
+    assert text.is_end_mark(line) is expected
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        (["市委常委会召开会议 研究部署工作措施"], False),
+        (["会议指出,要抓紧出台实施政策。"], True),
+        (["你们来了,顶了大事!"], True),
+    ],
+)
+def test_has_sentence(paragraphs, expected):
+    assert text.has_sentence(paragraphs) is expected
