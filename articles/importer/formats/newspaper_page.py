@@ -20,6 +20,8 @@ NAME = "newspaper_page"
 _MARKUP_RE = re.compile(r"<(?:p|div|html|body|br|img|span|table|article)\b", re.IGNORECASE)
 _PAGE_NUMBER_RE = re.compile(r"^(?:第\s*\d+\s*版|[A-Z]?\d{1,2}\s*版|[A-Z]\d{1,2})(?:\s|$)")
 TITLE_BLOCK_MAX = 4
+# a kicker and headline open a story with a real paragraph, not with a verse line
+OPENING_PARAGRAPH_MIN = 40
 STORY_BODY_MIN = 60
 DATELINED_BODY_MIN = 20  # a digest brief under its headline and `本报讯` may be one short paragraph
 
@@ -190,7 +192,11 @@ def _split_run_on(draft: Draft) -> list[Draft]:
     cuts = [
         (start, end)
         for start, end in _heading_blocks(draft.body)
-        if end - start >= 2 or _opens_with_dateline(draft.body[end])
+        if _opens_with_dateline(draft.body[end])
+        or (
+            2 <= end - start <= TITLE_BLOCK_MAX
+            and len(draft.body[end].text) >= OPENING_PARAGRAPH_MIN
+        )
     ]
     parts = []
     previous = 0
@@ -270,7 +276,11 @@ def _names_outlet(line: str) -> bool:
 
 
 def _story(source_text: str, draft: Draft, page: Page, position: int) -> StoryRecord | None:
+    title_units = draft.title_units
     paragraphs = [unit for unit in draft.body if unit.kind != "staff"]
+    if len(title_units) > TITLE_BLOCK_MAX:
+        # a run of short lines too long for a headline: verse opening the text, not a title
+        title_units, paragraphs = [], title_units + paragraphs
     edges = text.strip_story_edges([unit.text for unit in paragraphs])
     texts, kinds = edges.paragraphs, [unit.kind for unit in paragraphs]
     blocks = []
@@ -278,17 +288,18 @@ def _story(source_text: str, draft: Draft, page: Page, position: int) -> StoryRe
         if not paragraph:
             continue
         following = kinds[index + 1] if index + 1 < len(kinds) else None
-        tag = "h2" if kinds[index] == "heading" and following == "body" and index > 0 else "p"
-        blocks.append((tag, paragraph))
+        previous = kinds[index - 1] if index else None
+        is_subhead = kinds[index] == "heading" and following == "body" and previous == "body"
+        blocks.append(("h2" if is_subhead else "p", paragraph))
     body_length = sum(len(paragraph) for tag, paragraph in blocks if tag == "p")
-    minimum = DATELINED_BODY_MIN if edges.datelined and draft.title_units else STORY_BODY_MIN
-    if body_length < minimum or len(draft.title_units) > TITLE_BLOCK_MAX:
+    minimum = DATELINED_BODY_MIN if edges.datelined and title_units else STORY_BODY_MIN
+    if body_length < minimum:
         return None
     if not text.has_sentence(paragraph for tag, paragraph in blocks if tag == "p"):
         return None
-    if not draft.title_units and len(blocks) < 2:
+    if not title_units and len(blocks) < 2:
         return None
-    kicker, title, subtitle = text.split_title_block([unit.text for unit in draft.title_units])
+    kicker, title, subtitle = text.split_title_block([unit.text for unit in title_units])
     inferred = not title
     if inferred:
         title = text.infer_title([paragraph for _, paragraph in blocks])

@@ -276,3 +276,13 @@ def test_single_story_with_headline_above_its_meta_line(fixture_text):
 def test_list_of_long_headlines_is_rejected(fixture_text):
     with pytest.raises(NoStoryFound):
         newspaper_page.parse(fixture_text("long_link_list.txt"))
+
+
+def test_post_with_blank_lines_falls_back_to_one_story(seed):
+    spaced = "\n\n".join(seed("002").splitlines())
+    (story,) = newspaper_page.parse(spaced)
+    assert story.title == "这是一支由365名精兵强将组成的特派“部队”"
+    assert story.warnings == ("标题为推断", "日期不详", "来源不详")
+    assert len(subheads(story)) == 7
+    assert story.credits[0] == Credit("王清波", "correspondent")
+    assert paragraphs(story)[:2] == ["这是一支", "由365名精兵强将组成的特派“部队”"]
