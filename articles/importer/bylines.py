@@ -110,8 +110,15 @@ ROLE_WORDS = {
     "制图": "designer",
     "版式": "designer",
 }
-# A role word that may follow the names it credits: `寇雅楠摄`, `张三/摄`, `(张三 摄)`.
+# A role word that may follow the names it credits: `寇雅楠摄`, `张三/摄`, `(张三 摄)`; set apart
+# at the end of a line, `张三/图` and `李四/文` too.
 POSTFIX_ROLE_WORDS = {"摄": "photographer", "摄影": "photographer"}
+TRAILING_ROLE_WORDS = {
+    **POSTFIX_ROLE_WORDS,
+    "图": "photographer",
+    "图片": "photographer",
+    "文": "author",
+}
 # Roles the staff of a page carry rather than the writers of a story.
 STAFF_ROLES = frozenset(
     {"editor", "responsible_editor", "designer", "proofreader", "reviewer", "translator"}
@@ -237,7 +244,7 @@ def _credits_from_tokens(tokens, *, bracketed: bool) -> tuple[Credit, ...]:
     groups: list[tuple[list[str], list[str]]] = []  # (roles, names)
     pending_roles: list[str] = []
     for index, (kind, word) in enumerate(tokens):
-        role = POSTFIX_ROLE_WORDS.get(simplified(word)) if kind != "name" else None
+        role = TRAILING_ROLE_WORDS.get(simplified(word)) if kind != "name" else None
         names_follow = any(k == "name" for k, _ in tokens[index + 1 :])
         if kind == "postfix" or (
             kind == "role" and role and groups and groups[-1][1] and not names_follow

@@ -78,6 +78,8 @@ def credits(*pairs):
         ("本版编辑：张三  校对：李四", credits(("张三", "editor"), ("李四", "proofreader"))),
         ("策划：王五 设计：赵六", credits(("王五", "editor"), ("赵六", "designer"))),
         ("【责任编辑：王君】", credits(("王君", "responsible_editor"))),
+        ("张三/图", credits(("张三", "photographer"))),
+        ("(李四/文)", credits(("李四", "author"))),
     ],
 )
 def test_credit_lines(line, expected):
