@@ -36,7 +36,11 @@ _COPYRIGHT_RE = re.compile(
     r"|([\u4e00-\u9fff]{2,12}(?:网|报|社))\s*版权所有"
 )
 _BULLET_RE = re.compile(r"^[•·●▪◆■□○◇>》\-*]\s*\S")
-_CHROME_MARKERS = (_BREADCRUMB_RE, _STORY_END_RE, _HOME_LINK_RE, _TOOLBAR_RE)
+# `首页 | 新闻 | 体育 | 娱乐`: a menu of short channel names.
+_MENU_RE = re.compile(
+    r"^(?:[\u4e00-\u9fffA-Za-z]{1,5}\s*[\s|｜·/]\s*){3,}[\u4e00-\u9fffA-Za-z]{1,5}$"
+)
+_CHROME_MARKERS = (_BREADCRUMB_RE, _STORY_END_RE, _HOME_LINK_RE, _TOOLBAR_RE, _MENU_RE)
 
 
 def _is_chrome(line: str) -> bool:
@@ -46,6 +50,22 @@ def _is_chrome(line: str) -> bool:
     return any(pattern.search(line) for pattern in _CHROME_MARKERS) or bool(
         _BULLET_RE.match(line) and len(line) <= 20
     )
+
+
+def _title_and_body(paragraphs: list[str]) -> tuple[int, int]:
+    """(first, end) of the headline lines: the last short line before the text begins (with a line
+    opening with `——` below it, its subtitle); short lines above it are the site's own chrome."""
+    opening = 0
+    while opening < len(paragraphs) and _is_title_candidate(paragraphs[opening]):
+        opening += 1
+    if opening >= 2 and re.match(r"^\s*(?:——|──|--)", paragraphs[opening - 1]):
+        return opening - 2, opening
+    return max(opening - 1, 0), opening
+
+
+def _is_title_candidate(line: str) -> bool:
+    pauses = sum(line.count(mark) for mark in "，,；;")
+    return len(line) <= TITLE_MAX and "。" not in line and pauses <= 1
 
 
 def sniff(source_text: str) -> bool:
@@ -99,14 +119,13 @@ def parse(source_text: str) -> list[StoryRecord]:
     paragraphs = [line.text for line in content]
     if not paragraphs:
         raise NoStoryFound("页面只有导航和链接，没有正文")
-    first = paragraphs[0]
-    title_line = first if len(first) <= TITLE_MAX and "。" not in first else ""
+    first, end = _title_and_body(paragraphs)
     story = text.single_story(
         source_text,
-        title_lines=[title_line] if title_line else [],
-        paragraphs=paragraphs[1:] if title_line else paragraphs,
+        title_lines=paragraphs[first:end],
+        paragraphs=paragraphs[end:],
         gathered=gathered,
-        original_lines=[line for line in story_lines if line.start >= content[0].start],
+        original_lines=[line for line in story_lines if line.start >= content[first].start],
         empty_reason="页面没有成段的正文（只有标题、链接或站点导航）",
         site=site_name([line.text for line in lines]),
     )

@@ -143,3 +143,14 @@ def test_agency_story_on_a_site_with_credit_beside_the_correction_link(fixture_t
     assert story.credits == (Credit("刘洋", "responsible_editor"),)
     assert_none_in(story.body_html, ["新华社北京", "字体", "打印", "纠错", "相关新闻"])
     assert len(re.findall(r"<p>", story.body_html)) == 3
+
+
+def test_site_menu_and_login_links_above_the_headline(fixture_text):
+    (story,) = scraped_page.parse(fixture_text("scraped_menu_page.txt"))
+    assert story.title == "全市中小学开学 十万学生返校"
+    assert story.source == SourceRecord("滨江新闻网", "website")
+    assert story.via is None
+    assert story.credits == (Credit("周敏", "editor"),)
+    assert story.original_text.startswith("全市中小学开学")
+    assert_none_in(story.body_html, ["登录", "网站首页", "上一篇", "版权所有", "关于我们"])
+    assert len(re.findall(r"<p>", story.body_html)) == 3
