@@ -23,6 +23,8 @@ TITLE_BLOCK_MAX = 4
 # a kicker and headline open a story with a real paragraph, not with a verse line
 OPENING_PARAGRAPH_MIN = 40
 STORY_BODY_MIN = 60
+UNTITLED_PARAGRAPHS_MIN = 3
+UNTITLED_BODY_MIN = 200
 DATELINED_BODY_MIN = 20  # a digest brief under its headline and `本报讯` may be one short paragraph
 
 
@@ -37,7 +39,7 @@ class Unit:
 
     text: str
     lines: list[text.Line]
-    kind: str = "body"  # heading, body, credit, staff, source, date, ellipsis
+    kind: str = "body"  # heading, body, credit, staff, source, date, ellipsis, end
     credits: tuple = ()
 
 
@@ -184,8 +186,8 @@ def _heading_blocks(body: list[Unit]) -> list[tuple[int, int]]:
 def _split_run_on(draft: Draft) -> list[Draft]:
     """Undo stories the page ran on without a closing byline between them.
 
-    A heading run followed by a `XX讯` dateline, or two heading lines together (kicker and
-    headline), open a new story. A story that credited its reporter in its opening dateline
+    A heading run followed by a `XX讯` dateline, or two to four heading lines (kicker and
+    headline) followed by a full paragraph, open a new story. A story that credited its reporter in its opening dateline
     does not close with a byline too, so when such a story is followed by a byline, that byline
     belongs to a later story whose headline is the last heading line before it.
     """
@@ -297,8 +299,12 @@ def _story(source_text: str, draft: Draft, page: Page, position: int) -> StoryRe
         return None
     if not text.has_sentence(paragraph for tag, paragraph in blocks if tag == "p"):
         return None
-    if not title_units and len(blocks) < 2:
-        return None
+    if (
+        not title_units
+        and len(blocks) < UNTITLED_PARAGRAPHS_MIN
+        and body_length < UNTITLED_BODY_MIN
+    ):
+        return None  # a blurb, not an article that lost its headline
     kicker, title, subtitle = text.split_title_block([unit.text for unit in title_units])
     inferred = not title
     if inferred:

@@ -286,3 +286,19 @@ def test_post_with_blank_lines_falls_back_to_one_story(seed):
     assert len(subheads(story)) == 7
     assert story.credits[0] == Credit("王清波", "correspondent")
     assert paragraphs(story)[:2] == ["这是一支", "由365名精兵强将组成的特派“部队”"]
+
+
+def test_epaper_copy_with_masthead_and_agency_style_dateline(fixture_text):
+    (story,) = newspaper_page.parse(fixture_text("epaper_copy.txt"))
+    assert story.title == "春耕备播有序推进"
+    assert story.source == SourceRecord("人民日报", "newspaper")
+    assert story.dateline == "北京"
+    assert story.reported_at == datetime(2022, 4, 20, tzinfo=CHINA)
+    assert story.credits == (Credit("张三", "reporter"),)
+    assert paragraphs(story)[0].startswith("记者从农业农村部获悉")
+    assert_none_in(story.body_html, ["人民日报", "本报北京", "04 版"])
+
+
+def test_untitled_two_line_blurb_is_rejected(fixture_text):
+    with pytest.raises(NoStoryFound):
+        newspaper_page.parse(fixture_text("two_line_blurb.txt"))
