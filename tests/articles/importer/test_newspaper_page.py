@@ -302,3 +302,16 @@ def test_epaper_copy_with_masthead_and_agency_style_dateline(fixture_text):
 def test_untitled_two_line_blurb_is_rejected(fixture_text):
     with pytest.raises(NoStoryFound):
         newspaper_page.parse(fixture_text("two_line_blurb.txt"))
+
+
+def test_page_date_without_a_year_is_flagged_not_guessed():
+    page = (
+        "社区新闻\n\n4月20日 星期三\n\n责编：李明\n\n图书馆延长开放时间\n\n"
+        "本报讯 市图书馆近日宣布,自本月起周末开放时间延长至晚上九点,满足读者夜间阅读需求。\n"
+    )
+    (story,) = newspaper_page.parse(page)
+    assert story.reported_at is None
+    assert story.date_precision == "unknown"
+    assert story.warnings == ("日期缺少年份", "来源不详")
+    assert story.section == "社区新闻"
+    assert story.credits == (Credit("李明", "responsible_editor"),)
