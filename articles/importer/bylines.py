@@ -209,9 +209,7 @@ def _tokens(line: str) -> list[tuple[str, str]]:
     Returns [] as soon as a piece is none of these: the line is then no credit.
     """
     tokens = []
-    for piece in _SEPARATORS_RE.split(line):
-        if not piece:
-            continue
+    for piece in _padded_names_joined(_SEPARATORS_RE.split(line)):
         plain = simplified(piece)
         if plain in ROLE_WORDS:
             tokens.append(("role", piece))
@@ -238,6 +236,25 @@ def _tokens(line: str) -> list[tuple[str, str]]:
         if postfix:
             tokens.append(("postfix", postfix))
     return tokens
+
+
+def _padded_names_joined(pieces: list[str]) -> list[str]:
+    """`["校对", "王", "君"]` → `["校对", "王君"]`: a page pads a two-character name to the width of
+    three (`王 君`), or a name is spaced after its surname (`寇 雅楠`)."""
+    joined: list[str] = []
+    for piece in filter(None, pieces):
+        previous = joined[-1] if joined else ""
+        given = re.sub(r"(?:摄影|摄|攝影|攝)$", "", piece)  # `寇 雅楠摄`
+        if (
+            len(previous) == 1
+            and 1 <= len(given) <= 2
+            and simplified(piece) not in ROLE_WORDS
+            and is_person_name(previous + given)
+        ):
+            joined[-1] = previous + piece
+        else:
+            joined.append(piece)
+    return joined
 
 
 def _credits_from_tokens(tokens, *, bracketed: bool) -> tuple[Credit, ...]:
@@ -286,8 +303,6 @@ def parse_credit_line(line: str) -> tuple[Credit, ...]:
     line, bracketed = _unwrap(line)
     line = _REPORTED_RE.sub("", _CONTACT_RE.sub(" ", line)).strip()
     if not line or any(mark in line for mark in _SENTENCE_END):
-        return ()
-    if bracketed and not line:
         return ()
     return _credits_from_tokens(_tokens(line), bracketed=bracketed)
 

@@ -79,6 +79,14 @@ def credits(*pairs):
         ("策划：王五 设计：赵六", credits(("王五", "editor"), ("赵六", "designer"))),
         ("【责任编辑：王君】", credits(("王君", "responsible_editor"))),
         ("张三/图", credits(("张三", "photographer"))),
+        ("记者 王 耀", credits(("王耀", "reporter"))),
+        (
+            "责任编辑 关凝淼 / 美编 冯潇楠 / 校对 王　君",
+            credits(
+                ("关凝淼", "responsible_editor"), ("冯潇楠", "designer"), ("王君", "proofreader")
+            ),
+        ),
+        ("人民网 寇 雅楠摄", credits(("寇雅楠", "photographer"))),
         ("(李四/文)", credits(("李四", "author"))),
     ],
 )
