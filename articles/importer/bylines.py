@@ -14,13 +14,13 @@ from articles.importer.records import Credit
 # Traditional → simplified for the characters that matter to these rules (role words, outlet
 # words and common surnames); one character for one character, so indices stay aligned.
 _TRADITIONAL = (
-    "記訊員實習攝圖編輯責對審譯約來轉載發佈間閱覽擊數題點區讀導當頁閉鏈標顯報網電號頭條戶時錄權範辦據稱內國際東廣華為"
+    "記訊員實習攝圖編輯責對審譯約來轉載發佈間閱覽擊數題點區讀導當頁閉鏈標顯專導報網電號頭條戶時錄權範辦據稱內國際東廣華為"
     "趙錢孫鄭馮陳衛蔣韓楊許呂張嚴謝鄒竇蘇魯韋鳳馬鮑費賀湯羅畢鄔樂齊顧黃蕭貝計紀莊龐項"
     "藍閔賈婁顏鍾鐘駱淩萬盧經繆應鄧單諸鈕龔陸榮儲烏車宮寧欒厲劉龍葉薊懷從賴藺喬陰蒼雙"
     "聞黨譚貢勞酈壽邊農溫別閻連魚終滿闕歐師鞏厙聶闞簡饒養須豐關後荊紅蓋閆魏"
 )
 _SIMPLIFIED = (
-    "记讯员实习摄图编辑责对审译约来转载发布间阅览击数题点区读导当页闭链标显报网电号头条户时录权范办据称内国际东广华为"
+    "记讯员实习摄图编辑责对审译约来转载发布间阅览击数题点区读导当页闭链标显专导报网电号头条户时录权范办据称内国际东广华为"
     "赵钱孙郑冯陈卫蒋韩杨许吕张严谢邹窦苏鲁韦凤马鲍费贺汤罗毕邬乐齐顾黄萧贝计纪庄庞项"
     "蓝闵贾娄颜钟钟骆凌万卢经缪应邓单诸钮龚陆荣储乌车宫宁栾厉刘龙叶蓟怀从赖蔺乔阴苍双"
     "闻党谭贡劳郦寿边农温别阎连鱼终满阙欧师巩厍聂阚简饶养须丰关后荆红盖闫魏"
@@ -143,8 +143,12 @@ _CONTACT_RE = re.compile(
 )
 _LEADING_MARKS = "■□●○◆◇▲△★☆►▶"
 # `本报记者 张三 报道`, `记者 李四 摄影报道`: the closing verb is no name.
-_REPORTED_RE = re.compile(r"(?<=[\s\u4e00-\u9fff])(?:报道|报导|報道|報導)\s*$")
-_SEPARATORS_RE = re.compile(r"[\s/|｜;；,，、:：]+")
+_REPORTED_RE = re.compile(
+    r"(?<=[\s\u4e00-\u9fff])(?:\s*[／/]\s*[\u4e00-\u9fff]{2,6}?)?\s*(?:报道|报导|報道|報導)\s*$"
+)
+# `（編輯：李大同）1110420`: an agency's story code after the closing credit.
+_STORY_CODE_RE = re.compile(r"(?<=[)）])\s*\d{6,8}\s*$")
+_SEPARATORS_RE = re.compile(r"[\s/／|｜;；,，、:：]+")
 _BRACKETS = {"(": ")", "（": "）", "【": "】", "[": "]", "〔": "〕"}
 _SENTENCE_END = "。！？!?…"
 MAX_CREDIT_LINE = 80
@@ -297,7 +301,7 @@ def parse_credit_line(line: str) -> tuple[Credit, ...]:
     `(通讯员:王清波、贾向飞、邢娜、张美霞)`, `(李琛瑶 杨金玲)` (a bare bracketed name is the author),
     `文/图 张三` (author and photographer), `人民网 寇雅楠摄`.
     """
-    line = line.strip().lstrip(_LEADING_MARKS).strip()
+    line = _STORY_CODE_RE.sub("", line.strip().lstrip(_LEADING_MARKS).strip())
     if not line or len(line) > MAX_CREDIT_LINE or line[-1] in "。":
         return ()
     line, bracketed = _unwrap(line)
@@ -309,9 +313,9 @@ def parse_credit_line(line: str) -> tuple[Credit, ...]:
 
 def split_closing_credit(paragraph: str) -> tuple[str, tuple[Credit, ...]]:
     """A paragraph ending in a bracketed byline: `…共克时艰。(记者 张三)` → (`…共克时艰。`, credits)."""
-    match = re.search(r"[（(]([^（()）]{2,60})[)）]\s*$", paragraph)
+    match = re.search(r"[（(]([^（()）]{2,60})[)）]\s*(?:\d{6,8})?\s*$", paragraph)
     if match and match.start() > 0 and paragraph[: match.start()].rstrip()[-1:] in "。！？!?”…":
-        credits = parse_credit_line(match.group())
+        credits = parse_credit_line(f"({match.group(1)})")
         if credits:
             return paragraph[: match.start()].rstrip(), credits
     return paragraph, ()
@@ -319,8 +323,14 @@ def split_closing_credit(paragraph: str) -> tuple[str, tuple[Credit, ...]]:
 
 _LOCAL_OUTLET_WORDS = ("本报", "本台", "本刊", "本网", "本站")
 _DATELINE_RE = re.compile(
-    rf"^(?P<word>[{HAN}\d]{{2,16}}?)(?P<date>\d{{1,2}}月\d{{1,2}}日)?(?P<mark>讯|电|訊|電)"
+    rf"^(?P<word>[{HAN}\d]{{2,16}}?)(?P<date>(?:\d{{1,2}}月)?\d{{1,2}}日)?(?P<mark>讯|电|訊|電)"
 )
+# `（中央社記者王小明台北20日電）`, `【明報專訊】`: a dateline printed in brackets.
+_BRACKETED_DATELINE_RE = re.compile(
+    r"^[（(【\[]\s*(?P<inner>[^（）()【】\[\]]{2,40}?)\s*[)）】\]]\s*"
+)
+_REPORTED_FROM_RE = re.compile(r"[／/]\s*([\u4e00-\u9fff]{2,6}?)\s*(?:报道|报导|報道|報導)")
+_DATELINE_END_RE = re.compile(r"(?P<date>(?:\d{1,2}月)?\d{1,2}日)?(?P<mark>专讯|讯|电)$")
 _OPENING_BRACKET_RE = re.compile(r"^\s*[（(]([^（()）]{2,60})[)）]\s*")
 # `本报讯 记者张三 通讯员李四报道：…`
 _OPENING_REPORTED_RE = re.compile(
@@ -337,6 +347,19 @@ def split_dateline(paragraph: str) -> tuple[str, str, str, tuple[Credit, ...]]:
     """
     unchanged = (paragraph, "", "", ())
     stripped = paragraph.lstrip()
+    bracketed = _BRACKETED_DATELINE_RE.match(stripped)
+    if bracketed:
+        inner = bracketed.group("inner")
+        end = _DATELINE_END_RE.search(simplified(inner))
+        if end and (end.group("mark") != "电" or end.group("date")):
+            outlet, place, credits = _dateline_parts(inner[: end.start()])
+            if outlet or credits:
+                return stripped[bracketed.end() :].lstrip(), outlet, place, credits
+        credits = parse_credit_line(inner)
+        if credits:  # `（記者王小明／台北報導）…`
+            reported_from = _REPORTED_FROM_RE.search(inner)
+            place = reported_from.group(1) if reported_from else ""
+            return stripped[bracketed.end() :].lstrip(), "", place, credits
     match = _DATELINE_RE.match(simplified(stripped))
     if match is None:
         return unchanged
@@ -344,20 +367,32 @@ def split_dateline(paragraph: str) -> tuple[str, str, str, tuple[Credit, ...]]:
     mark = simplified(match.group("mark"))
     if mark == "电" and not match.group("date"):
         return unchanged
-    outlet, place = _outlet_and_place(word)
+    outlet, place, credits = _dateline_parts(word)
     after = stripped[match.end() :]
     joined_to_text = after[:1] and re.match(rf"[{HAN}“\"‘]", after[:1])
     if joined_to_text and not (outlet and not place):
         return unchanged
     if not outlet and not _is_place_word(place):
         return unchanged
-    credits: tuple[Credit, ...] = ()
     opening = _OPENING_BRACKET_RE.match(after) or _OPENING_REPORTED_RE.match(after)
-    if opening:
+    if opening and not credits:
         credits = parse_credit_line(opening.group(1))
         if credits:
             after = after[opening.end() :]
     return after.lstrip(" \u3000:：，,"), outlet, place, credits
+
+
+def _dateline_parts(word: str) -> tuple[str, str, tuple[Credit, ...]]:
+    """`中央社記者王小明台北` → (`中央社`, `台北`, (王小明 reporter,)); `运城晚报` → outlet only."""
+    outlet, rest = _outlet_and_place(word)
+    role = _ROLE_PREFIX_RE.match(simplified(rest))
+    if role:
+        named = rest[role.end() :]
+        for length in (3, 2, 4):  # most names have three characters, then two
+            name, place = named[:length], named[length:]
+            if is_person_name(name) and len(place) != 1:
+                return outlet, place, (Credit(name, ROLE_WORDS[role.group()]),)
+    return outlet, rest, ()
 
 
 def _outlet_and_place(word: str) -> tuple[str, str]:
@@ -478,7 +513,9 @@ def outlet_kind(name: str) -> str:
         plain.endswith("号") and len(plain) >= 3
     ):
         return "aggregator"
-    if plain in _AGENCIES or plain.endswith("通讯社") or plain.endswith("新闻社"):
+    if plain in _AGENCIES or (
+        plain.endswith("社") and not plain.endswith(("报社", "出版社", "杂志社", "合作社"))
+    ):
         return "agency"
     if plain.endswith(("报", "报社", "报业", "日报", "晚报", "晨报", "时报", "周刊", "杂志")):
         return "newspaper"

@@ -87,6 +87,9 @@ def credits(*pairs):
             ),
         ),
         ("人民网 寇 雅楠摄", credits(("寇雅楠", "photographer"))),
+        ("記者王小明／台北報導", credits(("王小明", "reporter"))),
+        ("〔記者王小明／台北報導〕", credits(("王小明", "reporter"))),
+        ("（編輯：李大同）1110420", credits(("李大同", "editor"))),
         ("(李四/文)", credits(("李四", "author"))),
     ],
 )
@@ -182,6 +185,25 @@ def test_opening_credit(paragraph, expected):
     assert bylines.split_opening_credit(paragraph) == expected
 
 
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        (
+            "（中央社記者王小明台北20日電）行政院今天通過方案。",
+            ("行政院今天通過方案。", "中央社", "台北", credits(("王小明", "reporter"))),
+        ),
+        ("【明報專訊】政府昨日宣布。", ("政府昨日宣布。", "明報", "", ())),
+        (
+            "（記者王小明／台北報導）市府今天宣布。",
+            ("市府今天宣布。", "", "台北", credits(("王小明", "reporter"))),
+        ),
+        ("（杨希）市府今天宣布。", ("（杨希）市府今天宣布。", "", "", ())),
+    ],
+)
+def test_bracketed_datelines(paragraph, expected):
+    assert bylines.split_dateline(paragraph) == expected
+
+
 def test_dateline_keeps_outlet_and_place_apart():
     rest, outlet, place, found = bylines.split_dateline(
         "新华社北京4月19日电(记者 王五)国务院开会。"
@@ -228,6 +250,10 @@ def test_photo_credit(text, expected):
         ),
         ("大家都在默默付出。（杨希）", ("大家都在默默付出。", credits(("杨希", "author")))),
         ("高永和(图右二)和同事值守。", ("高永和(图右二)和同事值守。", ())),
+        (
+            "送立法院審議。（編輯：李大同）1110420",
+            ("送立法院審議。", credits(("李大同", "editor"))),
+        ),
     ],
 )
 def test_closing_credit_at_paragraph_end(paragraph, expected):
@@ -267,6 +293,8 @@ def test_source_lines(line, expected):
         ("中国新闻网", "website"),
         ("新华社", "agency"),
         ("中新社", "agency"),
+        ("中央社", "agency"),
+        ("人民日报社", "newspaper"),
         ("樊城发布公众号", "wechat"),
         ("趣头条", "aggregator"),
         ("人民日报客户端", "aggregator"),

@@ -315,3 +315,14 @@ def test_page_date_without_a_year_is_flagged_not_guessed():
     assert story.warnings == ("日期缺少年份", "来源不详")
     assert story.section == "社区新闻"
     assert story.credits == (Credit("李明", "responsible_editor"),)
+
+
+def test_traditional_agency_story_with_bracketed_dateline_and_story_code(fixture_text):
+    (story,) = newspaper_page.parse(fixture_text("agency_story_traditional.txt"))
+    assert story.title == "行政院會通過防疫特別條例延長施行"
+    assert story.source == SourceRecord("中央社", "agency")
+    assert story.dateline == "台北"
+    assert story.credits == (Credit("王小明", "reporter"), Credit("李大同", "editor"))
+    assert story.reported_at is None  # `20日` has no month or year: never guessed
+    assert story.warnings == ("日期不详",)
+    assert_none_in(story.body_html, ["中央社", "編輯", "1110420"])
