@@ -88,6 +88,8 @@ def credits(*pairs):
         ),
         ("人民网 寇 雅楠摄", credits(("寇雅楠", "photographer"))),
         ("記者王小明／台北報導", credits(("王小明", "reporter"))),
+        ("見習記者 王小明", credits(("王小明", "reporter"))),
+        ("美術編輯：李四 監製：張三", credits(("李四", "designer"), ("張三", "reviewer"))),
         ("〔記者王小明／台北報導〕", credits(("王小明", "reporter"))),
         ("（編輯：李大同）1110420", credits(("李大同", "editor"))),
         ("(李四/文)", credits(("李四", "author"))),
