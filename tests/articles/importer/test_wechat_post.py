@@ -7,6 +7,7 @@ from articles.importer.dates import CHINA
 from articles.importer.errors import NoStoryFound
 from articles.importer.formats import wechat_post
 from articles.importer.records import Credit, SourceRecord
+from tests.articles.importer.helpers import assert_none_in
 
 
 @pytest.fixture
@@ -60,16 +61,18 @@ def test_post_with_headline_chrome_and_meta(fixture_text):
     assert story.credits == (Credit("王芳", "editor"), Credit("张强", "reviewer"))
     assert re.findall(r"<h2>(.*?)</h2>", story.body_html) == ["忙碌的上午", "温暖的傍晚"]
     assert story.warnings == ()
-    for chrome in [
-        "关注",
-        "二维码",
-        "阅读原文",
-        "来源",
-        "2022年3月1日",
-        "编辑",
-        "社区志愿者的一天",
-    ]:
-        assert chrome not in story.body_html
+    assert_none_in(
+        story.body_html,
+        [
+            "关注",
+            "二维码",
+            "阅读原文",
+            "来源",
+            "2022年3月1日",
+            "编辑",
+            "社区志愿者的一天",
+        ],
+    )
 
 
 def test_post_of_platform_chrome_only_is_rejected(fixture_text):
