@@ -38,6 +38,34 @@ BLOCK_TAGS = {
     "pre",
     "hr",
 }
+# Everything else (`div`, `section`, `center` …) wraps blocks or is a paragraph of its own.
+INLINE_TAGS = {
+    "a",
+    "abbr",
+    "b",
+    "big",
+    "br",
+    "cite",
+    "code",
+    "del",
+    "em",
+    "font",
+    "i",
+    "img",
+    "ins",
+    "label",
+    "mark",
+    "q",
+    "s",
+    "small",
+    "span",
+    "strike",
+    "strong",
+    "sub",
+    "sup",
+    "time",
+    "u",
+}
 DROPPED_TAGS = [
     "script",
     "style",
@@ -178,7 +206,7 @@ def _flatten(container, soup):
     run = []
     for child in list(container.children):
         if isinstance(child, Tag) and (
-            child.name in BLOCK_TAGS or child.find(BLOCK_TAGS) is not None
+            child.name in BLOCK_TAGS or child.name not in INLINE_TAGS or child.find(BLOCK_TAGS)
         ):
             yield from _blocks_of_run(run, soup)
             run = []
