@@ -47,8 +47,8 @@ def sniff(source_text: str) -> bool:
     lines = [line.text for line in text.non_blank_lines(source_text)]
     if len(lines) < MIN_LINES or _multiple_stories(lines):
         return False
-    if _PLATFORM_RE.search(source_text):
-        return True
+    if any(len(line) <= 40 and _PLATFORM_RE.search(line) for line in lines):
+        return True  # the platform's own prompts, not a story that mentions a 公众号
     raw = source_text.replace("\r\n", "\n").strip("\n").split("\n")
     blank = sum(1 for line in raw if not text.clean_line(line))
     packed = blank <= len(lines) // 10

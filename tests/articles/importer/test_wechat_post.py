@@ -104,3 +104,11 @@ def test_sniff_on_cousins(fixture_text, name, expected):
 def test_packed_page_of_several_stories_is_not_a_post(seed):
     packed = "\n".join(line for line in seed("003").splitlines() if line.strip())
     assert wechat_post.sniff(packed) is False
+
+
+def test_a_story_mentioning_an_account_is_not_a_post(fixture_text):
+    story = fixture_text("single_story_plain.txt").replace(
+        "确保安全度汛。", "确保安全度汛。市民可关注市应急管理局微信公众号获取预警信息。"
+    )
+    assert "公众号" in story
+    assert wechat_post.sniff(story) is False
