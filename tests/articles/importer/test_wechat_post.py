@@ -110,5 +110,6 @@ def test_a_story_mentioning_an_account_is_not_a_post(fixture_text):
     story = fixture_text("single_story_plain.txt").replace(
         "确保安全度汛。", "确保安全度汛。市民可关注市应急管理局微信公众号获取预警信息。"
     )
+    story = story.replace("本报记者 孙丽 摄", "")
     assert "公众号" in story
     assert wechat_post.sniff(story) is False
