@@ -32,12 +32,12 @@ class Line:
 
 
 def clean_line(line: str) -> str:
-    """`\ufeff　　疫情就是命令。\r` → `疫情就是命令。`: invisible marks and edge spaces go, punctuation stays."""
+    r"""`\ufeff　　疫情就是命令。\r` → `疫情就是命令。`: invisible marks and edge spaces go, punctuation stays."""
     return line.translate(_INVISIBLE).translate(_SPACES).strip(" \u3000\r\n")
 
 
 def clean_text(text: str) -> str:
-    """Line ends to `\n`, invisible characters out, each line stripped; blank lines kept."""
+    r"""Line ends to `\n`, invisible characters out, each line stripped; blank lines kept."""
     return "\n".join(clean_line(line) for line in text.replace("\r\n", "\n").split("\n"))
 
 
@@ -147,7 +147,8 @@ def continues_in_next(paragraph: str, following: str) -> bool:
 
 
 def column_break_groups(paragraphs: list[str]) -> list[list[int]]:
-    """Indices of paragraphs that belong together once column breaks are undone."""
+    """Indices of paragraphs that belong together once column breaks are undone:
+    `["…切实筑牢", "疫情防控第一道坚实防线。", "记者 王耀"]` → `[[0, 1], [2]]`."""
     groups: list[list[int]] = []
     for index, paragraph in enumerate(paragraphs):
         if groups and continues_in_next(_joined(paragraphs, groups[-1]), paragraph):
