@@ -87,13 +87,14 @@ def sniff(source_text: str) -> bool:
 def site_name(lines: list[str]) -> str:
     """The site naming itself in its chrome: `返回红网首页 返回永州站首页` → `红网`; `©2022 XX网 版权所有`."""
     for line in lines:
-        for match in _HOME_LINK_RE.finditer(line):
+        for match in _HOME_LINK_RE.finditer(bylines.simplified(line)):
             if bylines.is_outlet_name(match.group(1)):
-                return match.group(1)
+                return line[match.start(1) : match.end(1)]
     for line in lines:
-        match = _COPYRIGHT_RE.search(line)
+        match = _COPYRIGHT_RE.search(bylines.simplified(line))
         if match:
-            return match.group(1) or match.group(2)
+            group = 1 if match.group(1) else 2
+            return line[match.start(group) : match.end(group)]
     return ""
 
 
