@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_noop
+
 from articles.importer import bylines, dates, html
 from articles.importer.errors import NoStoryFound
 from articles.importer.records import SourceRecord, StoryRecord
@@ -348,14 +350,17 @@ def read_meta_line(line: str) -> MetaLine | None:
 def story_warnings(
     *, title_inferred: bool, reported_at, source, year_missing: bool = False
 ) -> tuple[str, ...]:
-    """The short notes an editor must check: `标题为推断`, `日期不详`/`日期缺少年份`, `来源不详`."""
+    """The short notes an editor must check: `标题为推断`, `日期不详`/`日期缺少年份`, `来源不详`.
+
+    Stored as written (msgids), so each editor's admin shows them in the editor's language.
+    """
     warnings = []
     if title_inferred:
-        warnings.append("标题为推断")
+        warnings.append(gettext_noop("标题为推断"))
     if reported_at is None:
-        warnings.append("日期缺少年份" if year_missing else "日期不详")
+        warnings.append(gettext_noop("日期缺少年份") if year_missing else gettext_noop("日期不详"))
     if source is None:
-        warnings.append("来源不详")
+        warnings.append(gettext_noop("来源不详"))
     return tuple(warnings)
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from django.utils.translation import gettext as _
+
 from articles.importer import bylines, text
 from articles.importer.errors import NoStoryFound
 from articles.importer.records import StoryRecord
@@ -119,7 +121,7 @@ def parse(source_text: str) -> list[StoryRecord]:
     content = gathered.lines
     paragraphs = [line.text for line in content]
     if not paragraphs:
-        raise NoStoryFound("页面只有导航和链接，没有正文")
+        raise NoStoryFound(_("页面只有导航和链接，没有正文"))
     first, end = _title_and_body(paragraphs)
     story = text.single_story(
         source_text,
@@ -127,7 +129,7 @@ def parse(source_text: str) -> list[StoryRecord]:
         paragraphs=paragraphs[end:],
         gathered=gathered,
         original_lines=[line for line in story_lines if line.start >= content[first].start],
-        empty_reason="页面没有成段的正文（只有标题、链接或站点导航）",
+        empty_reason=_("页面没有成段的正文（只有标题、链接或站点导航）"),
         site=site_name([line.text for line in lines]),
     )
     return [story]
