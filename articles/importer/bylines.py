@@ -148,7 +148,7 @@ _REPORTED_RE = re.compile(
 )
 # `（編輯：李大同）1110420`: an agency's story code after the closing credit.
 _STORY_CODE_RE = re.compile(r"(?<=[)）])\s*\d{6,8}\s*$")
-_SEPARATORS_RE = re.compile(r"[\s/／|｜;；,，、:：]+")
+_SEPARATORS_RE = re.compile(r"[\s/／|｜丨;；,，、:：]+")
 _BRACKETS = {"(": ")", "（": "）", "【": "】", "[": "]", "〔": "〕"}
 _SENTENCE_END = "。！？!?…"
 MAX_CREDIT_LINE = 80
@@ -447,10 +447,10 @@ def split_photo_credit(text: str) -> tuple[str, str, tuple[Credit, ...]]:
 
 
 _SOURCE_LABEL_RE = re.compile(
-    r"^[【\[（(]?\s*(?:本文|文章|消息|新闻|稿件)?(?:(?:来源|稿源|出处|来自|源自)\s*[:：]|转载自|转自)\s*"
+    r"^[【\[（(]?\s*(?:本文|文章|消息|新闻|稿件)?(?:(?:来源|稿源|出处|来自|源自)\s*[:：|｜丨]|转载自|转自)\s*"
 )
 _SOURCE_STOP_RE = re.compile(
-    r"\s+|[】\]）)|｜]|(?:作者|编辑|责任编辑|责编|记者|时间|发布|日期|浏览|点击)[:：]"
+    r"\s+|[】\]）)|｜丨]|(?:作者|编辑|责任编辑|责编|记者|时间|发布|日期|浏览|点击)[:：]"
 )
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_noop
+
 from articles.importer import bylines, dates, html
 from articles.importer.errors import NoStoryFound
 from articles.importer.records import SourceRecord, StoryRecord
@@ -32,12 +34,12 @@ class Line:
 
 
 def clean_line(line: str) -> str:
-    """`\ufeff　　疫情就是命令。\r` → `疫情就是命令。`: invisible marks and edge spaces go, punctuation stays."""
+    r"""`\ufeff　　疫情就是命令。\r` → `疫情就是命令。`: invisible marks and edge spaces go, punctuation stays."""
     return line.translate(_INVISIBLE).translate(_SPACES).strip(" \u3000\r\n")
 
 
 def clean_text(text: str) -> str:
-    """Line ends to `\n`, invisible characters out, each line stripped; blank lines kept."""
+    r"""Line ends to `\n`, invisible characters out, each line stripped; blank lines kept."""
     return "\n".join(clean_line(line) for line in text.replace("\r\n", "\n").split("\n"))
 
 
@@ -147,7 +149,8 @@ def continues_in_next(paragraph: str, following: str) -> bool:
 
 
 def column_break_groups(paragraphs: list[str]) -> list[list[int]]:
-    """Indices of paragraphs that belong together once column breaks are undone."""
+    """Indices of paragraphs that belong together once column breaks are undone:
+    `["…切实筑牢", "疫情防控第一道坚实防线。", "记者 王耀"]` → `[[0, 1], [2]]`."""
     groups: list[list[int]] = []
     for index, paragraph in enumerate(paragraphs):
         if groups and continues_in_next(_joined(paragraphs, groups[-1]), paragraph):
@@ -347,14 +350,17 @@ def read_meta_line(line: str) -> MetaLine | None:
 def story_warnings(
     *, title_inferred: bool, reported_at, source, year_missing: bool = False
 ) -> tuple[str, ...]:
-    """The short notes an editor must check: `标题为推断`, `日期不详`/`日期缺少年份`, `来源不详`."""
+    """The short notes an editor must check: `标题为推断`, `日期不详`/`日期缺少年份`, `来源不详`.
+
+    Stored as written (msgids), so each editor's admin shows them in the editor's language.
+    """
     warnings = []
     if title_inferred:
-        warnings.append("标题为推断")
+        warnings.append(gettext_noop("标题为推断"))
     if reported_at is None:
-        warnings.append("日期缺少年份" if year_missing else "日期不详")
+        warnings.append(gettext_noop("日期缺少年份") if year_missing else gettext_noop("日期不详"))
     if source is None:
-        warnings.append("来源不详")
+        warnings.append(gettext_noop("来源不详"))
     return tuple(warnings)
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from articles.importer import bylines, dates, html, text
 from articles.importer.errors import NoStoryFound
 from articles.importer.records import SourceRecord, StoryRecord
@@ -357,9 +359,9 @@ def parse(source_text: str) -> list[StoryRecord]:
     """Every story of a page, in print order; NoStoryFound when the text holds none."""
     units = _units(source_text)
     if not units:
-        raise NoStoryFound("文本为空，没有稿件")
+        raise NoStoryFound(_("文本为空，没有稿件"))
     if len(units) == 1:
-        raise NoStoryFound("只有一段文字，没有标题和正文（像是简介或摘要）")
+        raise NoStoryFound(_("只有一段文字，没有标题和正文（像是简介或摘要）"))
     header, rest = _split_header(units)
     drafts = _drafts(rest)
     page = _read_page(header, rest, drafts)
@@ -370,6 +372,6 @@ def parse(source_text: str) -> list[StoryRecord]:
             stories.append(story)
     if not stories:
         if all(unit.kind != "body" for unit in units):
-            raise NoStoryFound("全是短行，没有正文段落（像是标题或链接列表）")
-        raise NoStoryFound("找不到带标题和正文的稿件（正文过短）")
+            raise NoStoryFound(_("全是短行，没有正文段落（像是标题或链接列表）"))
+        raise NoStoryFound(_("找不到带标题和正文的稿件（正文过短）"))
     return stories

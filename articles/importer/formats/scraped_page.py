@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from django.utils.translation import gettext as _
+
 from articles.importer import bylines, text
 from articles.importer.errors import NoStoryFound
 from articles.importer.records import StoryRecord
@@ -87,13 +89,14 @@ def sniff(source_text: str) -> bool:
 def site_name(lines: list[str]) -> str:
     """The site naming itself in its chrome: `返回红网首页 返回永州站首页` → `红网`; `©2022 XX网 版权所有`."""
     for line in lines:
-        for match in _HOME_LINK_RE.finditer(line):
+        for match in _HOME_LINK_RE.finditer(bylines.simplified(line)):
             if bylines.is_outlet_name(match.group(1)):
-                return match.group(1)
+                return line[match.start(1) : match.end(1)]
     for line in lines:
-        match = _COPYRIGHT_RE.search(line)
+        match = _COPYRIGHT_RE.search(bylines.simplified(line))
         if match:
-            return match.group(1) or match.group(2)
+            group = 1 if match.group(1) else 2
+            return line[match.start(group) : match.end(group)]
     return ""
 
 
@@ -118,7 +121,7 @@ def parse(source_text: str) -> list[StoryRecord]:
     content = gathered.lines
     paragraphs = [line.text for line in content]
     if not paragraphs:
-        raise NoStoryFound("页面只有导航和链接，没有正文")
+        raise NoStoryFound(_("页面只有导航和链接，没有正文"))
     first, end = _title_and_body(paragraphs)
     story = text.single_story(
         source_text,
@@ -126,7 +129,7 @@ def parse(source_text: str) -> list[StoryRecord]:
         paragraphs=paragraphs[end:],
         gathered=gathered,
         original_lines=[line for line in story_lines if line.start >= content[first].start],
-        empty_reason="页面没有成段的正文（只有标题、链接或站点导航）",
+        empty_reason=_("页面没有成段的正文（只有标题、链接或站点导航）"),
         site=site_name([line.text for line in lines]),
     )
     return [story]

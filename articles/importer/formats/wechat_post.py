@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from django.utils.translation import gettext as _
+
 from articles.importer import bylines, dates, text
 from articles.importer.records import StoryRecord
 
@@ -30,6 +32,17 @@ def _is_chrome(line: str) -> bool:
     return len(line) <= 40 and bool(_CHROME_RE.search(line))
 
 
+def _post_lines(lines: list[text.Line]) -> list[text.Line]:
+    """The post without the platform's prompts and what follows `往期推荐`."""
+    kept = []
+    for line in lines:
+        if _TAIL_RE.match(line.text):
+            break
+        if not _is_chrome(line.text):
+            kept.append(line)
+    return kept
+
+
 def _multiple_stories(lines: list[str]) -> bool:
     """A closing byline in mid-text, or several `XX讯` openings: a page of stories, not a post."""
     datelines = sum(1 for line in lines if bylines.split_opening_credit(line)[1])
@@ -45,10 +58,11 @@ def sniff(source_text: str) -> bool:
     """Lines packed with no blank line between them, opening with verse-like short lines or
     carrying WeChat's own chrome; never a page of several stories."""
     lines = [line.text for line in text.non_blank_lines(source_text)]
-    if len(lines) < MIN_LINES or _multiple_stories(lines):
+    content = [line.text for line in _post_lines(text.non_blank_lines(source_text))]
+    if len(lines) < MIN_LINES or _multiple_stories(content):
         return False
-    if _PLATFORM_RE.search(source_text):
-        return True
+    if any(len(line) <= 40 and _PLATFORM_RE.search(line) for line in lines):
+        return True  # the platform's own prompts, not a story that mentions a 公众号
     raw = source_text.replace("\r\n", "\n").strip("\n").split("\n")
     blank = sum(1 for line in raw if not text.clean_line(line))
     packed = blank <= len(lines) // 10
@@ -75,13 +89,7 @@ def _title_lines(lines: list[str]) -> tuple[list[str], list[str]]:
 
 def parse(source_text: str) -> list[StoryRecord]:
     """The one story of a post; NoStoryFound when the text holds no article."""
-    all_lines = text.non_blank_lines(source_text)
-    kept: list[text.Line] = []
-    for line in all_lines:
-        if _TAIL_RE.match(line.text):
-            break
-        if not _is_chrome(line.text):
-            kept.append(line)
+    kept = _post_lines(text.non_blank_lines(source_text))
     gathered = text.gather_meta(kept)
     title_lines, paragraphs = _title_lines([line.text for line in gathered.lines])
     story = text.single_story(
@@ -90,6 +98,6 @@ def parse(source_text: str) -> list[StoryRecord]:
         paragraphs=paragraphs,
         gathered=gathered,
         original_lines=kept,
-        empty_reason="帖子里没有成段的正文（只有短句或平台提示）",
+        empty_reason=_("帖子里没有成段的正文（只有短句或平台提示）"),
     )
     return [story]

@@ -97,6 +97,8 @@ def test_chrome_only_page_is_rejected():
         (["Copyright © 2023 滨江新闻网 版权所有"], "滨江新闻网"),
         (["滨江日报社版权所有"], "滨江日报社"),
         (["返回顶部"], ""),
+        (["返回紅網首頁 返回永州站首頁"], "紅網"),
+        (["Copyright © 2023 濱江新聞網 版權所有"], "濱江新聞網"),
     ],
 )
 def test_site_name_from_chrome(lines, expected):

@@ -378,3 +378,13 @@ def test_end_marks(line, expected):
 )
 def test_has_sentence(paragraphs, expected):
     assert text.has_sentence(paragraphs) is expected
+
+
+def test_clean_text_keeps_blank_lines_and_punctuation():
+    assert text.clean_text("\ufeff标题\r\n\r\n　　正文,第一段。 \r\n") == "标题\n\n正文,第一段。\n"
+
+
+def test_column_break_groups():
+    assert text.column_break_groups(
+        ["临时党支部实行24小时轮流值班制,切实筑牢", "疫情防控第一道坚实防线。", "记者 王耀"]
+    ) == [[0, 1], [2]]

@@ -104,3 +104,20 @@ def test_sniff_on_cousins(fixture_text, name, expected):
 def test_packed_page_of_several_stories_is_not_a_post(seed):
     packed = "\n".join(line for line in seed("003").splitlines() if line.strip())
     assert wechat_post.sniff(packed) is False
+
+
+def test_a_story_mentioning_an_account_is_not_a_post(fixture_text):
+    story = fixture_text("single_story_plain.txt").replace(
+        "确保安全度汛。", "确保安全度汛。市民可关注市应急管理局微信公众号获取预警信息。"
+    )
+    story = story.replace("本报记者 孙丽 摄", "")
+    assert "公众号" in story
+    assert wechat_post.sniff(story) is False
+
+
+def test_post_closing_credit_followed_by_platform_prompts(seed):
+    post = seed("002") + "\n长按识别二维码\n点个在看\n往期推荐\n(记者 张三)\n"
+    assert wechat_post.sniff(post) is True
+    (story,) = wechat_post.parse(post)
+    assert [credit.name for credit in story.credits] == ["王清波", "贾向飞", "邢娜", "张美霞"]
+    assert_none_in(story.body_html, ["二维码", "在看", "往期推荐"])
