@@ -338,7 +338,7 @@ def _assemble(blocks, *, title, base_url):
     images, kept, photo_credits = [], [], []
     source = None
     heading = ""
-    awaiting_caption = False
+    awaiting_caption = ended = False
     for block in blocks:
         if block.images:
             images.extend(_absolute(image, base_url) for image in block.images)
@@ -369,12 +369,22 @@ def _assemble(blocks, *, title, base_url):
             continue
         if is_repost_notice(block.text):
             continue
-        if block.tag.startswith("h") and block.tag != "hr":
-            if _same_title(block.text, title):
-                continue
-            if not kept and not heading and not title:
-                heading = block.text
-                continue
+        if text.is_end_mark(block.text):
+            ended = True
+            continue
+        if ended and not _credit_line(block):
+            continue  # after `（完）` or `-END-` only a closing credit still belongs to the story
+        if not kept and _same_title(block.text, title):
+            continue
+        if (
+            block.tag.startswith("h")
+            and block.tag != "hr"
+            and not kept
+            and not heading
+            and not title
+        ):
+            heading = block.text
+            continue
         kept.append(block)
     kept, credits, dateline, dateline_outlet = _take_credits(kept)
     if source is None and dateline_outlet:
@@ -452,13 +462,7 @@ def plain_text_to_html(plain):
     separated = re.search(r"\n\s*\n", plain)
     chunks = re.split(r"\n\s*\n", plain) if separated else plain.split("\n")
     paragraphs = text.rejoin_column_breaks([p for p in map(_join_lines, chunks) if p])
-    blocks = []
-    for index, paragraph in enumerate(paragraphs):
-        previous = paragraphs[index - 1] if index else None
-        following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
-        heading = text.is_subhead(previous, paragraph, following)
-        blocks.append(("h2" if heading else "p", paragraph))
-    return render_blocks(blocks)
+    return render_blocks(text.body_blocks(paragraphs))
 
 
 def _join_lines(chunk):

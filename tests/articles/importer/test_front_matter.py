@@ -327,3 +327,15 @@ def test_malformed_toml_is_reported():
 def test_a_blurb_or_a_list_of_links_is_no_story(body, reason):
     with pytest.raises(NoStoryFound, match=reason):
         front_matter.parse(post("title: 标题", body))
+
+
+def test_a_repeated_title_and_what_follows_the_end_mark_are_not_the_story():
+    [story] = front_matter.parse(
+        post(
+            "title: 核酸检测进小区",
+            f"<p>核酸检测进小区</p>{STORY_BODY}<p>-END-</p><p>点击下方链接查看更多精彩内容</p>"
+            "<p>责任编辑：王芳</p>",
+        )
+    )
+    assert story.body_html == STORY_BODY
+    assert story.credits == (Credit("王芳", "responsible_editor"),)
