@@ -97,8 +97,9 @@ CAPTION_MAX_CHARS = 150
 CREDIT_LINE_MAX_CHARS = 60
 # Reposting notices that aggregators and WeChat accounts append: `版权归原作者所有，向原创者致敬。`
 REPOST_NOTICE = re.compile(
-    r"版权归原作者|版权归原作|原作者所有|向原创者?致敬|如有侵权|侵权请?联系|联系删除|请联系.{0,8}删除"
-    r"|转载请注明|未经授权.{0,6}转载|免责声明|不代表本(?:站|平台|号)观点"
+    r"版权[归歸]原作|原作者所有|向原[创創]者?致敬|如有侵[权權]|侵[权權]请?[联聯]系|[联聯]系[删刪]除"
+    r"|请[联聯]系.{0,8}[删刪]除|[转轉][载載]请注明|未[经經]授[权權].{0,6}[转轉][载載]|免[责責][声聲]明"
+    r"|不代表本(?:站|平台|号|號)[观觀]点"
 )
 SENTENCE_END = "。！？!?…；;"
 SUBHEAD_MAX_CHARS = 30
@@ -178,7 +179,7 @@ def unwrap_proxied_url(url):
 
 def is_repost_notice(text):
     """`版权归原作者所有，向原创者致敬。` and its cousins: boilerplate, not the story."""
-    return bool(REPOST_NOTICE.search(text)) and len(text) <= 120
+    return bool(REPOST_NOTICE.search(bylines.simplified(text))) and len(text) <= 120
 
 
 def read_html_body(html, *, title="", base_url=""):
@@ -320,7 +321,7 @@ def _caption_parts(text):
     caption, credit_text, credits = bylines.split_photo_credit(text)
     if credits:
         return caption, credit_text, credits
-    if CAPTION_MARKER.match(text):
+    if CAPTION_MARKER.match(bylines.simplified(text)):
         return text, "", ()
     return None
 

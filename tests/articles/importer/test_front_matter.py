@@ -339,3 +339,30 @@ def test_a_repeated_title_and_what_follows_the_end_mark_are_not_the_story():
     )
     assert story.body_html == STORY_BODY
     assert story.credits == (Credit("王芳", "responsible_editor"),)
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "版权归原作者所有，向原创者致敬。",
+        "版權歸原作者所有，如有侵權請聯繫刪除。",
+        "本文转载自网络，不代表本平台观点，如有侵权请联系删除。",
+    ],
+)
+def test_reposting_notices_are_not_the_story(notice):
+    [story] = front_matter.parse(post("title: 标题", f"{STORY_BODY}<p>{notice}</p>"))
+    assert story.body_html == STORY_BODY
+
+
+def test_a_traditional_chinese_post():
+    [story] = front_matter.parse(
+        "---\ntitle: 社區裡的守門員\nauthor: 記者 張偉\ndate: 2022-04-20\n---\n"
+        '<p><img src="https://img.example.com/a.jpg" data-size="400,300"></p>'
+        "<p>志願者在門口值守。人民網 李明攝</p>"
+        "<p>核酸檢測點前排起長隊，志願者忙著維持秩序。居民們紛紛點讚，說有了他們心裡踏實多了。</p>"
+        "<p>【來源：人民網】</p><p>版權歸原作者所有，向原創者致敬。</p>"
+    )
+    assert story.credits == (Credit("張偉", "reporter"), Credit("李明", "photographer"))
+    assert story.source.name == "人民網"
+    assert story.images[0].caption == "志願者在門口值守。"
+    assert story.body_html.count("<p>") == 1 and "來源" not in story.body_html
