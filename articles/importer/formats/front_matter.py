@@ -41,6 +41,10 @@ from ..records import Credit, ImageRecord, SourceRecord
 YAML_FENCE = re.compile(
     r"\A---[ \t]*\n(?P<meta>.*?)^(?:---|\.\.\.)[ \t]*$\n?", re.DOTALL | re.MULTILINE
 )
+# Hexo also reads `key: value` lines closed by `---` with no opening fence.
+OPEN_YAML_FENCE = re.compile(
+    r"\A(?P<meta>[A-Za-z_][\w-]*:[^\n]*\n(?:(?:[A-Za-z_][\w-]*:|[ \t]+\S|-[ \t])[^\n]*\n)*)---[ \t]*\n"
+)
 TOML_FENCE = re.compile(r"\A\+\+\+[ \t]*\n(?P<meta>.*?)^\+\+\+[ \t]*$\n?", re.DOTALL | re.MULTILINE)
 
 DATE_KEYS = ("date", "published", "publishdate", "pubdate", "created", "updated", "lastmod")
@@ -119,9 +123,10 @@ markdown = MarkdownIt("commonmark", {"html": True}).enable("table").enable("stri
 
 def split_front_matter(text):
     """(loader, metadata text, body) when `text` opens with a `---` (YAML) or `+++` (TOML, Hugo)
-    fenced block, else None."""
+    fenced block, or with Hexo's `key: value` lines closed by `---`; else None."""
     stripped = text.lstrip()
-    for fence, loader in ((YAML_FENCE, _load_yaml), (TOML_FENCE, _load_toml)):
+    fences = ((YAML_FENCE, _load_yaml), (TOML_FENCE, _load_toml), (OPEN_YAML_FENCE, _load_yaml))
+    for fence, loader in fences:
         match = fence.match(stripped)
         if match is not None:
             return loader, match["meta"], stripped[match.end() :]

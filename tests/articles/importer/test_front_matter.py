@@ -366,3 +366,23 @@ def test_a_traditional_chinese_post():
     assert story.source.name == "人民網"
     assert story.images[0].caption == "志願者在門口值守。"
     assert story.body_html.count("<p>") == 1 and "來源" not in story.body_html
+
+
+def test_hexo_front_matter_without_an_opening_fence():
+    text = f"title: 核酸检测进小区\ndate: 2013/7/13 20:46:25\ntags:\n- 防疫\n---\n{STORY_BODY}"
+    assert front_matter.sniff(text)
+    [story] = front_matter.parse(text)
+    assert (story.title, story.tags) == ("核酸检测进小区", ("防疫",))
+    assert story.reported_at == datetime(2013, 7, 13, 20, 46, 25, tzinfo=SHANGHAI)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "来源: 永州日报\n---\n正文",
+        "当前位置:\n\n汇聚力量\n---\n正文",
+        "Breaking news: a headline\n\nSome text\n---\n",
+    ],
+)
+def test_plain_text_is_not_taken_for_front_matter(text):
+    assert not front_matter.sniff(text)
