@@ -106,6 +106,7 @@ SUBHEAD_MAX_CHARS = 30
 SIZE_PAIR = re.compile(r"^\s*(\d{1,5})\s*[,x×*]\s*(\d{1,5})\s*$")
 HTTP_URL = re.compile(r"^https?://", re.IGNORECASE)
 MIN_STORY_CHARS = 40
+URL_MAX = 1000  # `Image.original_url`; a longer address (an inline data blob) is no image to keep
 MAX_LINK_SHARE = 0.5
 
 
@@ -446,7 +447,7 @@ def _absolute(image, base_url):
 def _unique_images(images):
     seen, unique = set(), []
     for image in images:
-        if image.url not in seen and HTTP_URL.match(image.url):
+        if image.url not in seen and HTTP_URL.match(image.url) and len(image.url) <= URL_MAX:
             seen.add(image.url)
             unique.append(image)
     return tuple(unique)
