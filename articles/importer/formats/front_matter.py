@@ -107,8 +107,10 @@ WIKI_LINK = re.compile(r"\[\[(?:[^\]|]*\|)?([^\]]*)\]\]")
 LIST_SEPARATORS = re.compile(r"[,，、;；|]+")
 WORD_SEPARATORS = re.compile(r"[,，、;；|\s]+")
 HTML_BLOCK = re.compile(
-    r"<(?:p|div|section|article|img|br|h[1-6]|ul|ol|table|figure|blockquote)\b", re.I
+    r"<(?:p|div|section|article|br|h[1-6]|ul|ol|table|figure|blockquote)\b", re.I
 )
+# Markdown posts (Hexo's above all) set pictures with inline `<img>` between their paragraphs.
+INLINE_IMAGE = re.compile(r"<img\b", re.I)
 MARKDOWN_SIGNS = re.compile(
     r"^\s{0,3}#{1,6}\s|!\[[^\]]*\]\(|\[[^\]]+\]\([^)]+\)|^\s{0,3}[-*+]\s+\S|^\s{0,3}>\s|\*\*[^*]+\*\*|^\s{0,3}\d+\.\s",
     re.MULTILINE,
@@ -184,7 +186,7 @@ def body_to_html(body):
     """The body as HTML: HTML kept, Markdown converted, plain text one paragraph per line."""
     if HTML_BLOCK.search(body):
         return body
-    if MARKDOWN_SIGNS.search(body):
+    if MARKDOWN_SIGNS.search(body) or INLINE_IMAGE.search(body):
         if not re.search(r"\n\s*\n", body.strip()):
             body = body.replace("\n", "\n\n")  # one paragraph per line, as Chinese posts write
         return markdown.render(CHINESE_SOFT_BREAK.sub("", body))

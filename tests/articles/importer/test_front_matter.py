@@ -386,3 +386,20 @@ def test_hexo_front_matter_without_an_opening_fence():
 )
 def test_plain_text_is_not_taken_for_front_matter(text):
     assert not front_matter.sniff(text)
+
+
+def test_markdown_with_inline_images():
+    [story] = front_matter.parse(
+        post(
+            "title: 标题",
+            '核酸检测点前排起长队，志愿者忙着维持秩序。\n\n<img src="https://img.example.com/a.jpg">\n\n'
+            "图为检测现场。\n\n居民们纷纷点赞，说有了他们心里踏实多了，检测一直持续到深夜。\n",
+        )
+    )
+    assert story.body_html == (
+        "<p>核酸检测点前排起长队，志愿者忙着维持秩序。</p>\n"
+        "<p>居民们纷纷点赞，说有了他们心里踏实多了，检测一直持续到深夜。</p>"
+    )
+    assert [(image.url, image.caption) for image in story.images] == [
+        ("https://img.example.com/a.jpg", "图为检测现场。")
+    ]
