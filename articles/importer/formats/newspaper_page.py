@@ -22,6 +22,7 @@ NAME = "newspaper_page"
 _MARKUP_RE = re.compile(r"<(?:p|div|html|body|br|img|span|table|article)\b", re.IGNORECASE)
 _PAGE_NUMBER_RE = re.compile(r"^(?:第\s*\d+\s*版|[A-Z]?\d{1,2}\s*版|[A-Z]\d{1,2})(?:\s|$)")
 TITLE_BLOCK_MAX = 4
+WRITER_ROLES = frozenset({"reporter", "special_reporter", "correspondent", "intern", "author"})
 # a kicker and headline open a story with a real paragraph, not with a verse line
 OPENING_PARAGRAPH_MIN = 40
 STORY_BODY_MIN = 60
@@ -212,7 +213,8 @@ def _split_run_on(draft: Draft) -> list[Draft]:
     if not parts:
         last.byline_credits = draft.byline_credits
     blocks = _heading_blocks(last.body)
-    if last.closing and blocks and bylines.split_opening_credit(_first_text(last))[2]:
+    writers_close = any(credit.role in WRITER_ROLES for credit in last.closing_credits)
+    if writers_close and blocks and bylines.split_opening_credit(_first_text(last))[2]:
         start, end = blocks[-1]
         parts.append(Draft(last.title_units, last.body[:start], last.byline_credits))
         last = Draft(last.body[start:end], last.body[end:], (), last.closing, last.meta)

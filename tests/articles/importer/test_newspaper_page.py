@@ -326,3 +326,18 @@ def test_traditional_agency_story_with_bracketed_dateline_and_story_code(fixture
     assert story.reported_at is None  # `20日` has no month or year: never guessed
     assert story.warnings == ("日期不详",)
     assert_none_in(story.body_html, ["中央社", "編輯", "1110420"])
+
+
+def test_subheads_of_a_datelined_story_closed_by_a_photo_credit_stay_subheads():
+    page = (
+        "全市夏粮收购工作启动\n\n"
+        "本报讯（记者 张伟）6月1日,全市夏粮收购工作正式启动,各收购网点提前做好了仓容准备。\n\n"
+        "仓容准备充足\n\n"
+        "今年全市预计收购小麦五十万吨,比去年有所增加,各网点已完成设备检修。\n\n"
+        "服务农民到位\n\n"
+        "各网点延长收购时间,开设绿色通道,确保农民售粮方便快捷。\n\n"
+        "本报记者 李娜 摄\n"
+    )
+    (story,) = newspaper_page.parse(page)
+    assert subheads(story) == ["仓容准备充足", "服务农民到位"]
+    assert story.credits == (Credit("张伟", "reporter"), Credit("李娜", "photographer"))
