@@ -205,6 +205,18 @@ def split_subtitle(title: str) -> tuple[str, str]:
     return title.strip(), ""
 
 
+_HEADING_MARKS = "■□●○◆◇▲△★☆►▶◎※"
+
+
+def heading_text(line: str) -> str:
+    """A heading without the page's decoration: `■党旗插在最高处` and `【党旗插在最高处】` →
+    `党旗插在最高处`."""
+    stripped = line.strip().lstrip(_HEADING_MARKS).strip()
+    if stripped.startswith("【") and stripped.endswith("】") and stripped.count("【") == 1:
+        stripped = stripped[1:-1].strip()
+    return stripped or line.strip()
+
+
 def split_title_block(lines: list[str]) -> tuple[str, str, str]:
     """Heading lines above a story → (kicker, title, subtitle).
 
@@ -212,7 +224,7 @@ def split_title_block(lines: list[str]) -> tuple[str, str, str]:
     subtitle; otherwise the longest line is the title, a line above it the kicker and one below it the
     subtitle.
     """
-    lines = [line.strip() for line in lines if line.strip()]
+    lines = [heading_text(line) for line in lines if line.strip()]
     if not lines:
         return "", "", ""
     subtitle_lines = [line for line in lines if _SUBTITLE_DASH_RE.match(line)]
@@ -447,7 +459,10 @@ def body_blocks(paragraphs: list[str]) -> list[tuple[str, str]]:
     for index, paragraph in enumerate(paragraphs):
         previous = paragraphs[index - 1] if index else None
         following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
-        blocks.append(("h2" if is_subhead(previous, paragraph, following) else "p", paragraph))
+        if is_subhead(previous, paragraph, following):
+            blocks.append(("h2", heading_text(paragraph)))
+        else:
+            blocks.append(("p", paragraph))
     return blocks
 
 

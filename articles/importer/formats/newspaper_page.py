@@ -296,7 +296,7 @@ def _story(source_text: str, draft: Draft, page: Page, position: int) -> StoryRe
         following = kinds[index + 1] if index + 1 < len(kinds) else None
         previous = kinds[index - 1] if index else None
         is_subhead = kinds[index] == "heading" and following == "body" and previous == "body"
-        blocks.append(("h2" if is_subhead else "p", paragraph))
+        blocks.append(("h2", text.heading_text(paragraph)) if is_subhead else ("p", paragraph))
     body_length = sum(len(paragraph) for tag, paragraph in blocks if tag == "p")
     minimum = DATELINED_BODY_MIN if edges.datelined and title_units else STORY_BODY_MIN
     if body_length < minimum:
