@@ -71,10 +71,29 @@ def _units(source_text: str) -> list[Unit]:
     units = []
     for group in groups:
         members = [lines[index] for index in group]
-        unit = Unit("".join(line.text for line in members), members)
-        _classify(unit)
-        units.append(unit)
+        joined = "".join(line.text for line in members)
+        for part in _inline_headline(joined):
+            unit = Unit(part, members)
+            _classify(unit)
+            units.append(unit)
     return units
+
+
+_INLINE_HEADLINE_RE = re.compile(r"^【(?P<headline>[^【】]{4,30})】\s*(?P<text>.{20,})$")
+
+
+def _inline_headline(paragraph: str) -> list[str]:
+    """`【我市新增两条公交线路】本报讯 …。` → the headline and the text: a brief whose headline
+    runs into its first line."""
+    match = _INLINE_HEADLINE_RE.match(paragraph)
+    if (
+        match is None
+        or bylines.split_dateline(paragraph)[1:3] != ("", "")
+        or bylines.parse_source_line(paragraph)
+        or not text.has_sentence([match.group("text")])
+    ):
+        return [paragraph]
+    return [match.group("headline"), match.group("text")]
 
 
 def _classify(unit: Unit) -> None:

@@ -341,3 +341,17 @@ def test_subheads_of_a_datelined_story_closed_by_a_photo_credit_stay_subheads():
     (story,) = newspaper_page.parse(page)
     assert subheads(story) == ["仓容准备充足", "服务农民到位"]
     assert story.credits == (Credit("张伟", "reporter"), Credit("李娜", "photographer"))
+
+
+def test_digest_of_briefs_with_headlines_in_brackets(fixture_text):
+    stories = newspaper_page.parse(fixture_text("inline_headline_digest.txt"))
+    assert [(s.title, s.credits) for s in stories] == [
+        ("我市新增两条公交线路", (Credit("张伟", "reporter"),)),
+        ("老旧小区改造完成过半", ()),
+    ]
+    for story in stories:
+        assert story.section == "要闻简报"
+        assert story.source is None
+        assert story.warnings == ("来源不详",)
+        assert len(paragraphs(story)) == 1
+        assert_none_in(story.body_html, ["【", "本报讯"])
