@@ -499,20 +499,7 @@ _AGGREGATOR_WORDS = (
 
 
 # Words ending in 报 that name a kind of notice, not a newspaper.
-_NOT_PAPERS = (
-    "简报",
-    "通报",
-    "海报",
-    "情报",
-    "公报",
-    "预报",
-    "汇报",
-    "喜报",
-    "捷报",
-    "战报",
-    "举报",
-    "电报",
-)
+_NOT_PAPERS = ("简报", "通报", "海报", "情报", "预报", "汇报", "喜报", "捷报", "战报", "举报")
 
 
 def outlet_kind(name: str) -> str:
