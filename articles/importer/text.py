@@ -393,16 +393,21 @@ class StoryEdges:
     datelined: bool = False
 
 
+_EDITORS_NOTE_RE = re.compile(r"^[【\[（(]?\s*(?:编者按|编者的话|編者按|导读|導讀|核心提示)")
+
+
 def strip_story_edges(paragraphs: list[str]) -> StoryEdges:
     """Take the dateline off the first paragraph and a bracketed byline off the last.
 
     `["运城晚报讯(记者 寻霄)“阿姨…", …, "…共克时艰。(杨希)"]` → paragraphs `["“阿姨…", …, "…共克时艰。"]`,
-    outlet `运城晚报`, credits 寻霄 and 杨希.
+    outlet `运城晚报`, credits 寻霄 and 杨希. An editor's note (`【编者按】…`) may stand before the
+    dateline paragraph.
     """
     paragraphs = list(paragraphs)
     if not paragraphs:
         return StoryEdges(paragraphs)
-    paragraphs[0], outlet, place, opening = bylines.split_dateline(paragraphs[0])
+    opens = 1 if len(paragraphs) > 1 and _EDITORS_NOTE_RE.match(paragraphs[0]) else 0
+    paragraphs[opens], outlet, place, opening = bylines.split_dateline(paragraphs[opens])
     paragraphs[-1], closing = bylines.split_closing_credit(paragraphs[-1])
     datelined = bool(outlet or place)
     if bylines.is_local_outlet_word(outlet):

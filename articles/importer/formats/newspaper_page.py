@@ -79,7 +79,11 @@ def _units(source_text: str) -> list[Unit]:
     return units
 
 
-_INLINE_HEADLINE_RE = re.compile(r"^【(?P<headline>[^【】]{4,30})】\s*(?P<text>.{20,})$")
+_INLINE_HEADLINE_RE = re.compile(r"^【(?P<headline>[^【】]{6,30})】\s*(?P<text>.{20,})$")
+# Bracketed labels that open a paragraph of the same story rather than a new brief.
+_PARAGRAPH_LABEL_RE = re.compile(
+    r"(?:编者按|编者的话|导读|摘要|提要|核心提示|链接|手记|短评|评论|点评|背景|延伸阅读)$"
+)
 
 
 def _inline_headline(paragraph: str) -> list[str]:
@@ -88,6 +92,7 @@ def _inline_headline(paragraph: str) -> list[str]:
     match = _INLINE_HEADLINE_RE.match(paragraph)
     if (
         match is None
+        or _PARAGRAPH_LABEL_RE.search(match.group("headline"))
         or bylines.split_dateline(paragraph)[1:3] != ("", "")
         or bylines.parse_source_line(paragraph)
         or not text.has_sentence([match.group("text")])

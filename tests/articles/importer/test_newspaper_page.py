@@ -355,3 +355,17 @@ def test_digest_of_briefs_with_headlines_in_brackets(fixture_text):
         assert story.warnings == ("来源不详",)
         assert len(paragraphs(story)) == 1
         assert_none_in(story.body_html, ["【", "本报讯"])
+
+
+def test_bracketed_paragraph_labels_do_not_open_briefs():
+    page = (
+        "全市夏粮收购工作启动\n\n"
+        "【编者按】夏粮收购关系农民切身利益,本报今起推出系列报道,敬请关注。\n\n"
+        "本报讯（记者 张伟）6月1日,全市夏粮收购工作正式启动,各收购网点提前做好了仓容准备。\n\n"
+        "【记者手记】走进收购网点,记者看到农民排队售粮,秩序井然,脸上洋溢着丰收的喜悦。\n"
+    )
+    (story,) = newspaper_page.parse(page)
+    assert story.title == "全市夏粮收购工作启动"
+    assert len(paragraphs(story)) == 3
+    assert story.credits == (Credit("张伟", "reporter"),)
+    assert paragraphs(story)[1].startswith("6月1日")
