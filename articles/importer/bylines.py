@@ -498,6 +498,10 @@ _AGGREGATOR_WORDS = (
 )
 
 
+# Words ending in 报 that name a kind of notice, not a newspaper.
+_NOT_PAPERS = ("简报", "通报", "海报", "情报", "预报", "汇报", "喜报", "捷报", "战报", "举报")
+
+
 def outlet_kind(name: str) -> str:
     """A `Source.Kind` guessed from the form of an outlet's name.
 
@@ -517,7 +521,7 @@ def outlet_kind(name: str) -> str:
         plain.endswith("社") and not plain.endswith(("报社", "出版社", "杂志社", "合作社"))
     ):
         return "agency"
-    if plain.endswith(("报", "报社", "报业", "日报", "晚报", "晨报", "时报", "周刊", "杂志")):
+    if plain.endswith(("报", "报社", "报业", "周刊", "杂志")) and not plain.endswith(_NOT_PAPERS):
         return "newspaper"
     if re.search(r"(网|网站|在线|新闻中心|\.com|\.cn|\.net|\.org)$", plain, re.IGNORECASE):
         return "website"

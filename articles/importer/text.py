@@ -205,6 +205,18 @@ def split_subtitle(title: str) -> tuple[str, str]:
     return title.strip(), ""
 
 
+_HEADING_MARKS = "■□●○◆◇▲△★☆►▶◎※"
+
+
+def heading_text(line: str) -> str:
+    """A heading without the page's decoration: `■党旗插在最高处` and `【党旗插在最高处】` →
+    `党旗插在最高处`."""
+    stripped = line.strip().lstrip(_HEADING_MARKS).strip()
+    if stripped.startswith("【") and stripped.endswith("】") and stripped.count("【") == 1:
+        stripped = stripped[1:-1].strip()
+    return stripped or line.strip()
+
+
 def split_title_block(lines: list[str]) -> tuple[str, str, str]:
     """Heading lines above a story → (kicker, title, subtitle).
 
@@ -212,7 +224,7 @@ def split_title_block(lines: list[str]) -> tuple[str, str, str]:
     subtitle; otherwise the longest line is the title, a line above it the kicker and one below it the
     subtitle.
     """
-    lines = [line.strip() for line in lines if line.strip()]
+    lines = [heading_text(line) for line in lines if line.strip()]
     if not lines:
         return "", "", ""
     subtitle_lines = [line for line in lines if _SUBTITLE_DASH_RE.match(line)]
@@ -381,16 +393,21 @@ class StoryEdges:
     datelined: bool = False
 
 
+_EDITORS_NOTE_RE = re.compile(r"^[【\[（(]?\s*(?:编者按|编者的话|編者按|导读|導讀|核心提示)")
+
+
 def strip_story_edges(paragraphs: list[str]) -> StoryEdges:
     """Take the dateline off the first paragraph and a bracketed byline off the last.
 
     `["运城晚报讯(记者 寻霄)“阿姨…", …, "…共克时艰。(杨希)"]` → paragraphs `["“阿姨…", …, "…共克时艰。"]`,
-    outlet `运城晚报`, credits 寻霄 and 杨希.
+    outlet `运城晚报`, credits 寻霄 and 杨希. An editor's note (`【编者按】…`) may stand before the
+    dateline paragraph.
     """
     paragraphs = list(paragraphs)
     if not paragraphs:
         return StoryEdges(paragraphs)
-    paragraphs[0], outlet, place, opening = bylines.split_dateline(paragraphs[0])
+    opens = 1 if len(paragraphs) > 1 and _EDITORS_NOTE_RE.match(paragraphs[0]) else 0
+    paragraphs[opens], outlet, place, opening = bylines.split_dateline(paragraphs[opens])
     paragraphs[-1], closing = bylines.split_closing_credit(paragraphs[-1])
     datelined = bool(outlet or place)
     if bylines.is_local_outlet_word(outlet):
@@ -447,7 +464,10 @@ def body_blocks(paragraphs: list[str]) -> list[tuple[str, str]]:
     for index, paragraph in enumerate(paragraphs):
         previous = paragraphs[index - 1] if index else None
         following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
-        blocks.append(("h2" if is_subhead(previous, paragraph, following) else "p", paragraph))
+        if is_subhead(previous, paragraph, following):
+            blocks.append(("h2", heading_text(paragraph)))
+        else:
+            blocks.append(("p", paragraph))
     return blocks
 
 

@@ -22,6 +22,7 @@ NAME = "newspaper_page"
 _MARKUP_RE = re.compile(r"<(?:p|div|html|body|br|img|span|table|article)\b", re.IGNORECASE)
 _PAGE_NUMBER_RE = re.compile(r"^(?:第\s*\d+\s*版|[A-Z]?\d{1,2}\s*版|[A-Z]\d{1,2})(?:\s|$)")
 TITLE_BLOCK_MAX = 4
+WRITER_ROLES = frozenset({"reporter", "special_reporter", "correspondent", "intern", "author"})
 # a kicker and headline open a story with a real paragraph, not with a verse line
 OPENING_PARAGRAPH_MIN = 40
 STORY_BODY_MIN = 60
@@ -70,10 +71,34 @@ def _units(source_text: str) -> list[Unit]:
     units = []
     for group in groups:
         members = [lines[index] for index in group]
-        unit = Unit("".join(line.text for line in members), members)
-        _classify(unit)
-        units.append(unit)
+        joined = "".join(line.text for line in members)
+        for part in _inline_headline(joined):
+            unit = Unit(part, members)
+            _classify(unit)
+            units.append(unit)
     return units
+
+
+_INLINE_HEADLINE_RE = re.compile(r"^【(?P<headline>[^【】]{6,30})】\s*(?P<text>.{20,})$")
+# Bracketed labels that open a paragraph of the same story rather than a new brief.
+_PARAGRAPH_LABEL_RE = re.compile(
+    r"(?:编者按|编者的话|导读|摘要|提要|核心提示|链接|手记|短评|评论|点评|背景|延伸阅读)$"
+)
+
+
+def _inline_headline(paragraph: str) -> list[str]:
+    """`【我市新增两条公交线路】本报讯 …。` → the headline and the text: a brief whose headline
+    runs into its first line."""
+    match = _INLINE_HEADLINE_RE.match(paragraph)
+    if (
+        match is None
+        or _PARAGRAPH_LABEL_RE.search(match.group("headline"))
+        or bylines.split_dateline(paragraph)[1:3] != ("", "")
+        or bylines.parse_source_line(paragraph)
+        or not text.has_sentence([match.group("text")])
+    ):
+        return [paragraph]
+    return [match.group("headline"), match.group("text")]
 
 
 def _classify(unit: Unit) -> None:
@@ -212,7 +237,8 @@ def _split_run_on(draft: Draft) -> list[Draft]:
     if not parts:
         last.byline_credits = draft.byline_credits
     blocks = _heading_blocks(last.body)
-    if last.closing and blocks and bylines.split_opening_credit(_first_text(last))[2]:
+    writers_close = any(credit.role in WRITER_ROLES for credit in last.closing_credits)
+    if writers_close and blocks and bylines.split_opening_credit(_first_text(last))[2]:
         start, end = blocks[-1]
         parts.append(Draft(last.title_units, last.body[:start], last.byline_credits))
         last = Draft(last.body[start:end], last.body[end:], (), last.closing, last.meta)
@@ -294,7 +320,7 @@ def _story(source_text: str, draft: Draft, page: Page, position: int) -> StoryRe
         following = kinds[index + 1] if index + 1 < len(kinds) else None
         previous = kinds[index - 1] if index else None
         is_subhead = kinds[index] == "heading" and following == "body" and previous == "body"
-        blocks.append(("h2" if is_subhead else "p", paragraph))
+        blocks.append(("h2", text.heading_text(paragraph)) if is_subhead else ("p", paragraph))
     body_length = sum(len(paragraph) for tag, paragraph in blocks if tag == "p")
     minimum = DATELINED_BODY_MIN if edges.datelined and title_units else STORY_BODY_MIN
     if body_length < minimum:

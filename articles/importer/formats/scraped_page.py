@@ -26,11 +26,12 @@ _BREADCRUMB_RE = re.compile(
 # Navigation that follows the story: once it starts, the story is over.
 _STORY_END_RE = re.compile(
     r"^(?:相关链接|相关新闻|相关阅读|相关文章|相关稿件|延伸阅读|推荐阅读|热点推荐|热点新闻|频道精选|精彩推荐"
-    r"|热门排行|猜你喜欢|阅读下一篇|阅读上一篇|上一篇|下一篇|【纠错】|纠错|返回顶部|网站地图|联系我们|关于我们)"
+    r"|热门排行|猜你喜欢|阅读下一篇|阅读上一篇|上一篇|下一篇|【纠错】|纠错$|返回顶部|网站地图|联系我们|关于我们)"
 )
 # A toolbar that may stand above or below the story: skipped wherever it is.
 _TOOLBAR_RE = re.compile(
-    r"^(?:分享到|分享|打印本页|打印|关闭窗口|关闭|收藏|字号|【字体|字体|扫一扫|浏览次数|阅读次数|点击数)"
+    r"^(?:分享到|分享\s*[:：]|【?打印(?:本页|此文)?】?(?:\s|$)|【?关闭(?:窗口|本页)?】?(?:\s|$)"
+    r"|【?收藏(?:本文|本页)?】?(?:\s|$)|【?字[号体]\s*[:：]|扫一扫|(?:浏览|阅读|点击)(?:次数|数|量)\s*[:：]?\s*\d*$)"
 )
 _HOME_LINK_RE = re.compile(r"返回\s*([^\s返回首页]{2,12}?)\s*首页")
 _COPYRIGHT_RE = re.compile(
@@ -45,7 +46,8 @@ _MENU_RE = re.compile(
 _CHROME_MARKERS = (_BREADCRUMB_RE, _STORY_END_RE, _HOME_LINK_RE, _TOOLBAR_RE, _MENU_RE)
 
 
-def _is_chrome(line: str) -> bool:
+def is_site_chrome(line: str) -> bool:
+    """A line of the site's own: `当前位置:`, `相关链接`, `返回红网首页`, `【打印】`, `• 重要新闻`."""
     if len(line) > 60:
         return False
     line = bylines.simplified(line)
@@ -114,7 +116,7 @@ def parse(source_text: str) -> list[StoryRecord]:
                 kept_text = line.text[len(line.text) - len(remainder) :]
                 story_lines.append(text.Line(kept_text, line.end - len(remainder), line.end))
             break
-        if not _is_chrome(line.text):
+        if not is_site_chrome(line.text):
             story_lines.append(line)
             body_seen = body_seen or text.is_body_paragraph(line.text)
     gathered = text.gather_meta(story_lines)

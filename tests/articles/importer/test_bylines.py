@@ -304,6 +304,9 @@ def test_source_lines(line, expected):
         ("趣头条", "aggregator"),
         ("人民日报客户端", "aggregator"),
         ("呼和浩特", "unknown"),
+        ("要闻简报", "unknown"),
+        ("天气预报", "unknown"),
+        ("现代快报", "newspaper"),
     ],
 )
 def test_outlet_kind(name, kind):

@@ -326,3 +326,46 @@ def test_traditional_agency_story_with_bracketed_dateline_and_story_code(fixture
     assert story.reported_at is None  # `20日` has no month or year: never guessed
     assert story.warnings == ("日期不详",)
     assert_none_in(story.body_html, ["中央社", "編輯", "1110420"])
+
+
+def test_subheads_of_a_datelined_story_closed_by_a_photo_credit_stay_subheads():
+    page = (
+        "全市夏粮收购工作启动\n\n"
+        "本报讯（记者 张伟）6月1日,全市夏粮收购工作正式启动,各收购网点提前做好了仓容准备。\n\n"
+        "仓容准备充足\n\n"
+        "今年全市预计收购小麦五十万吨,比去年有所增加,各网点已完成设备检修。\n\n"
+        "服务农民到位\n\n"
+        "各网点延长收购时间,开设绿色通道,确保农民售粮方便快捷。\n\n"
+        "本报记者 李娜 摄\n"
+    )
+    (story,) = newspaper_page.parse(page)
+    assert subheads(story) == ["仓容准备充足", "服务农民到位"]
+    assert story.credits == (Credit("张伟", "reporter"), Credit("李娜", "photographer"))
+
+
+def test_digest_of_briefs_with_headlines_in_brackets(fixture_text):
+    stories = newspaper_page.parse(fixture_text("inline_headline_digest.txt"))
+    assert [(s.title, s.credits) for s in stories] == [
+        ("我市新增两条公交线路", (Credit("张伟", "reporter"),)),
+        ("老旧小区改造完成过半", ()),
+    ]
+    for story in stories:
+        assert story.section == "要闻简报"
+        assert story.source is None
+        assert story.warnings == ("来源不详",)
+        assert len(paragraphs(story)) == 1
+        assert_none_in(story.body_html, ["【", "本报讯"])
+
+
+def test_bracketed_paragraph_labels_do_not_open_briefs():
+    page = (
+        "全市夏粮收购工作启动\n\n"
+        "【编者按】夏粮收购关系农民切身利益,本报今起推出系列报道,敬请关注。\n\n"
+        "本报讯（记者 张伟）6月1日,全市夏粮收购工作正式启动,各收购网点提前做好了仓容准备。\n\n"
+        "【记者手记】走进收购网点,记者看到农民排队售粮,秩序井然,脸上洋溢着丰收的喜悦。\n"
+    )
+    (story,) = newspaper_page.parse(page)
+    assert story.title == "全市夏粮收购工作启动"
+    assert len(paragraphs(story)) == 3
+    assert story.credits == (Credit("张伟", "reporter"),)
+    assert paragraphs(story)[1].startswith("6月1日")

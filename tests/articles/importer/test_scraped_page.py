@@ -3,6 +3,7 @@ from datetime import datetime
 
 import pytest
 
+from articles.importer import text
 from articles.importer.dates import CHINA
 from articles.importer.errors import NoStoryFound
 from articles.importer.formats import scraped_page
@@ -156,3 +157,21 @@ def test_site_menu_and_login_links_above_the_headline(fixture_text):
     assert story.original_text.startswith("全市中小学开学")
     assert_none_in(story.body_html, ["登录", "网站首页", "上一篇", "版权所有", "关于我们"])
     assert len(re.findall(r"<p>", story.body_html)) == 3
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("分享到：", True),
+        ("【字体：大 中 小】 【打印】 【关闭】", True),
+        ("浏览次数：123", True),
+        ("首页 | 新闻 | 体育 | 娱乐", True),
+        ("当前位置：首页 > 新闻", True),
+        ("  • 重要新闻", True),
+        ("分享会上的故事", False),
+        ("纠错机制不断完善", False),
+        ("走不了 就留下当个志愿者", False),
+    ],
+)
+def test_site_chrome_lines(line, expected):
+    assert scraped_page.is_site_chrome(text.clean_line(line)) is expected

@@ -388,3 +388,26 @@ def test_column_break_groups():
     assert text.column_break_groups(
         ["临时党支部实行24小时轮流值班制,切实筑牢", "疫情防控第一道坚实防线。", "记者 王耀"]
     ) == [[0, 1], [2]]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("■党旗插在最高处", "党旗插在最高处"),
+        ("【党旗插在最高处】", "党旗插在最高处"),
+        ("◆ 堡垒建在最前沿", "堡垒建在最前沿"),
+        ("一、党员冲在最前线", "一、党员冲在最前线"),
+        ("【要闻】市委召开会议【图】", "【要闻】市委召开会议【图】"),
+        ("■", "■"),
+    ],
+)
+def test_heading_text(line, expected):
+    assert text.heading_text(line) == expected
+
+
+def test_decorated_subheads_lose_their_marks():
+    assert text.body_blocks([LONG, "■党员就要冲锋在前", LONG]) == [
+        ("p", LONG),
+        ("h2", "党员就要冲锋在前"),
+        ("p", LONG),
+    ]
