@@ -117,6 +117,7 @@ class Block:
     text: str
     images: list[ImageRecord] = field(default_factory=list)
     figure_caption: str = ""
+    link_share: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -261,6 +262,7 @@ def _block(element):
         tag=tag,
         html=html,
         text=words,
+        link_share=_link_share(element),
         images=[image for image in images if image is not None],
         figure_caption=figure_caption,
     )
@@ -369,8 +371,8 @@ def _assemble(blocks, *, title, base_url):
         if named_source:
             source = source or SourceRecord(named_source, bylines.outlet_kind(named_source))
             continue
-        if is_repost_notice(block.text):
-            continue
+        if is_repost_notice(block.text) or block.link_share > MAX_LINK_SHARE:
+            continue  # a reposting notice, or links to other stories (`相关阅读`, `阅读原文`)
         if text.is_end_mark(block.text):
             ended = True
             continue
@@ -388,7 +390,8 @@ def _assemble(blocks, *, title, base_url):
             heading = block.text
             continue
         kept.append(block)
-    kept, credits, dateline, dateline_outlet = _take_credits(kept)
+    kept, credits, dateline, dateline_outlet = _take_credits(_without_trailing_headings(kept))
+    kept = _without_trailing_headings(kept)
     if source is None and dateline_outlet:
         source = SourceRecord(dateline_outlet, bylines.outlet_kind(dateline_outlet))
     return HtmlBody(
@@ -400,6 +403,13 @@ def _assemble(blocks, *, title, base_url):
         dateline=dateline,
         heading=heading,
     )
+
+
+def _without_trailing_headings(blocks):
+    """A heading with no text after it (`相关阅读` above removed links) is no subhead."""
+    while blocks and blocks[-1].tag in HEADING_LEVELS.values():
+        blocks = blocks[:-1]
+    return blocks
 
 
 def _same_title(text, title):

@@ -29,6 +29,9 @@ NEWS_PAGE = """<!DOCTYPE html>
   <p style="color:red" onclick="x()">志愿者们从清晨忙到深夜，一站就是十几个小时，居民们纷纷点赞。</p>
   <figure><img src="/img/1.jpg" width="600" height="400"><figcaption>志愿者在检测点值守。（张三 摄）</figcaption></figure>
   <p>来源：运城晚报</p>
+  <h3>相关阅读</h3>
+  <ul><li><a href="/n/1">社区志愿者连续奋战十天</a></li><li><a href="/n/2">居民送来热乎的饺子</a></li></ul>
+  <p><a href="/n/3">阅读原文</a></p>
 </div>
 <aside><a href="/hot">热点新闻一</a></aside>
 <footer>版权所有 © 某某新闻网</footer>
@@ -59,7 +62,17 @@ def test_a_news_page_without_its_chrome():
     assert story.credits == (Credit("李明", "reporter"), Credit("张三", "photographer"))
     assert story.body_html.startswith("<p>4月19日一大早")
     assert "<h2>志愿者连轴转</h2>" in story.body_html
-    for chrome in ("首页", "要闻", "热点新闻", "版权所有", "来源", "track"):
+    for chrome in (
+        "首页",
+        "要闻",
+        "热点新闻",
+        "版权所有",
+        "来源",
+        "track",
+        "相关阅读",
+        "饺子",
+        "原文",
+    ):
         assert chrome not in story.body_html
     assert_no_unsafe_markup(story.body_html)
     assert [(image.url, image.width, image.height, image.caption) for image in story.images] == [
