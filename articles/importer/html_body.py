@@ -101,7 +101,6 @@ REPOST_NOTICE = re.compile(
     r"|请[联聯]系.{0,8}[删刪]除|[转轉][载載]请注明|未[经經]授[权權].{0,6}[转轉][载載]|免[责責][声聲]明"
     r"|不代表本(?:站|平台|号|號)[观觀]点"
 )
-SENTENCE_END = "。！？!?…；;"
 SUBHEAD_MAX_CHARS = 30
 SIZE_PAIR = re.compile(r"^\s*(\d{1,5})\s*[,x×*]\s*(\d{1,5})\s*$")
 HTTP_URL = re.compile(r"^https?://", re.IGNORECASE)
@@ -272,12 +271,12 @@ def _text(element):
     return re.sub(r"\s+", " ", element.get_text(" ")).strip()
 
 
-def _is_bold_subhead(element, text):
+def _is_bold_subhead(element, words):
     """A short paragraph set wholly in bold is a subhead: `<p><strong>党员就要冲锋在前</strong></p>`."""
-    if not text or len(text) > SUBHEAD_MAX_CHARS or text[-1] in SENTENCE_END:
+    if not words or len(words) > SUBHEAD_MAX_CHARS or text.ends_sentence(words):
         return False
     bold = "".join(part.get_text() for part in element.find_all(["strong", "b"]))
-    return re.sub(r"\s+", "", bold) == re.sub(r"\s+", "", text)
+    return re.sub(r"\s+", "", bold) == re.sub(r"\s+", "", words)
 
 
 def _image_record(img):
@@ -317,15 +316,15 @@ def _integer(value):
     return int(value) if value.isdigit() and int(value) > 0 else None
 
 
-def _caption_parts(text):
-    """(caption, printed credit, credits) when `text` reads as a photo caption, else None."""
-    if not text or len(text) > CAPTION_MAX_CHARS:
+def _caption_parts(words):
+    """(caption, printed credit, credits) when `words` read as a photo caption, else None."""
+    if not words or len(words) > CAPTION_MAX_CHARS:
         return None
-    caption, credit_text, credits = bylines.split_photo_credit(text)
+    caption, credit_text, credits = bylines.split_photo_credit(words)
     if credits:
         return caption, credit_text, credits
-    if CAPTION_MARKER.match(bylines.simplified(text)):
-        return text, "", ()
+    if CAPTION_MARKER.match(bylines.simplified(words)):
+        return words, "", ()
     return None
 
 

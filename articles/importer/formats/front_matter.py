@@ -252,9 +252,8 @@ def _list_value(value, *, words=False):
         if isinstance(item, list | tuple):
             items.extend(_list_value(list(item), words=words))
             continue
-        text = _text_value(item)
-        if text:
-            items.append(text)
+        if entry := _text_value(item):
+            items.append(entry)
     return items
 
 
