@@ -14,6 +14,9 @@ Status. Imported articles arrive as drafts; with `publish=True`, those without w
 published. Warnings (inferred title, unknown date, no source, failed image download) keep an
 article a draft until an editor has looked.
 
+Deletions. An article an editor deleted comes back when its file is imported again: the file
+still holds the story.
+
 Failures. A file that cannot be read leaves one `ImportedFile` row with outcome `failed` and its
 error message (no text, no articles) — its error record, written once per name and content.
 """
@@ -94,6 +97,7 @@ class FileResult:
     skipped_fields: list[SkippedField] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     articles: list[Article] = field(default_factory=list)
+    same_as: str = ""  # an earlier file with these very bytes, imported under another name
 
     @property
     def outcome(self):
@@ -247,6 +251,8 @@ class _DocumentWriter:
     def write(self, fetch_failures):
         imported_file, is_new_file = self._imported_file()
         result = FileResult(imported_file=imported_file)
+        if imported_file.name != self.document.name[:500]:
+            result.same_as = imported_file.name
         keys = story_keys(self.document.stories)
         found = {
             article.import_key: article

@@ -64,6 +64,7 @@ class FileReport:
     warnings: list[str] = field(default_factory=list)
     skipped_fields: list[dict] = field(default_factory=list)
     error: str = ""
+    same_as: str = ""
     # What the writer returned (its articles for the admin), or the parsed document of a dry run.
     result: persist.FileResult | None = field(default=None, repr=False, compare=False)
     document: ParsedDocument | None = field(default=None, repr=False, compare=False)
@@ -98,6 +99,8 @@ class FileReport:
         line = f"{self.name}: [{self.format}, {self.encoding}] {counts}"
         if self.warnings:
             line += " · " + _("提示 %(count)s 条") % {"count": len(self.warnings)}
+        if self.same_as:
+            line += " · " + _("与已导入的 %(name)s 内容相同") % {"name": self.same_as}
         if self.skipped_fields:
             line += " · " + _("编辑改过、未覆盖的字段 %(count)s 处") % {
                 "count": len(self.skipped_fields)
@@ -260,6 +263,7 @@ def import_file(
         unchanged=result.unchanged,
         warnings=list(result.warnings),
         skipped_fields=[skipped.as_dict() for skipped in result.skipped_fields],
+        same_as=result.same_as,
         result=result,
         document=document,
     )

@@ -84,3 +84,13 @@ def test_a_progress_bar_on_long_runs_goes_to_stderr(tmp_path, capsys):
     write_posts(tmp_path, 12)
     run(tmp_path)
     assert "12/12" in capsys.readouterr().err
+
+
+def test_the_same_bytes_under_another_name_are_named_in_the_line(tmp_path):
+    write_posts(tmp_path, 1)
+    run(tmp_path / "000.md")
+    copy = tmp_path / "copy.md"
+    copy.write_bytes((tmp_path / "000.md").read_bytes())
+    output = run(copy)
+    assert f"无变化 1 · 与已导入的 {tmp_path / '000.md'} 内容相同" in output
+    assert ImportedFile.objects.count() == 1 and Article.objects.count() == 1

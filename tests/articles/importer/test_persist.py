@@ -96,6 +96,7 @@ class TestIdempotency:
         again = persist.save_document(document(*two_story_page(), name="b/copy.txt"))
         assert again.unchanged == 2 and again.created == 0
         assert again.imported_file == first.imported_file
+        assert (first.same_as, again.same_as) == ("", "a/page.txt")
         assert ImportedFile.objects.count() == 1
 
     def test_changed_text_updates_the_stories_in_place(self):
