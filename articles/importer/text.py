@@ -501,7 +501,7 @@ def single_story(
         or not any(is_body_paragraph(p) for p in body)
         or not has_sentence(body)
     ):
-        raise NoStoryFound(empty_reason)
+        raise NoStoryFound(str(empty_reason))  # a lazy reason becomes text only when it is needed
     kicker, title, subtitle = split_title_block(title_lines)
     inferred = not title
     if inferred:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from articles.importer import bylines, text
 from articles.importer.errors import NoStoryFound
@@ -131,7 +132,7 @@ def parse(source_text: str) -> list[StoryRecord]:
         paragraphs=paragraphs[end:],
         gathered=gathered,
         original_lines=[line for line in story_lines if line.start >= content[first].start],
-        empty_reason=_("页面没有成段的正文（只有标题、链接或站点导航）"),
+        empty_reason=gettext_lazy("页面没有成段的正文（只有标题、链接或站点导航）"),
         site=site_name([line.text for line in lines]),
     )
     return [story]
