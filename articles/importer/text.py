@@ -242,6 +242,7 @@ def split_title_block(lines: list[str]) -> tuple[str, str, str]:
 
 
 TITLE_MIN = 8
+PHRASE_MIN = 6
 TITLE_MAX = 30
 
 
@@ -249,7 +250,8 @@ def infer_title(paragraphs: list[str]) -> str:
     """A title for a text that prints none, from its opening words.
 
     Verse-like opening lines join into one phrase (`这是一支` + `由365名精兵强将组成的特派“部队”` →
-    `这是一支由365名精兵强将组成的特派“部队”`); prose gives its first sentence or clause.
+    `这是一支由365名精兵强将组成的特派“部队”`), parallel lines with a space as headlines print them
+    (`他们是逆行者 他们是守护者`); prose gives its first sentence or clause.
     """
     words = ""
     for paragraph in paragraphs:
@@ -258,7 +260,8 @@ def infer_title(paragraphs: list[str]) -> str:
             continue
         if len(text) > TITLE_MAX and words:
             break
-        words += text
+        # a fragment (`这是一支`) runs on into the next line; a whole phrase stands apart
+        words += (" " if len(words) >= PHRASE_MIN else "") + text
         if len(words) >= TITLE_MIN or ends_sentence(text):
             break
     return _first_phrase(words)
@@ -498,7 +501,7 @@ def single_story(
         or not any(is_body_paragraph(p) for p in body)
         or not has_sentence(body)
     ):
-        raise NoStoryFound(empty_reason)
+        raise NoStoryFound(str(empty_reason))  # a lazy reason becomes text only when it is needed
     kicker, title, subtitle = split_title_block(title_lines)
     inferred = not title
     if inferred:

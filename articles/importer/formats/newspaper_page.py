@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from articles.importer import bylines, dates, html, text
 from articles.importer.errors import NoStoryFound
+from articles.importer.formats.scraped_page import is_site_chrome
 from articles.importer.records import SourceRecord, StoryRecord
 
 NAME = "newspaper_page"
@@ -66,7 +67,11 @@ class Draft:
 
 
 def _units(source_text: str) -> list[Unit]:
-    lines = text.non_blank_lines(source_text)
+    lines = [
+        line
+        for line in text.non_blank_lines(source_text)
+        if not is_site_chrome(line.text, bullets=False)  # a page copied from a site, chrome and all
+    ]
     groups = text.column_break_groups([line.text for line in lines])
     units = []
     for group in groups:
@@ -253,6 +258,7 @@ def _first_text(draft: Draft) -> str:
 class Page:
     section: str = ""
     staff: tuple = ()
+    credits: tuple = ()  # named in the header's labelled fields: `作者：记者 李娜`
     reported_at: object = None
     date_precision: str = "unknown"
     year_missing: bool = False
@@ -281,6 +287,7 @@ def _read_page(header: list[Unit], units: list[Unit], drafts: list[Draft]) -> Pa
             meta = text.read_meta_line(unit.text)
             named = bylines.parse_source_line(unit.text) or (meta.source if meta else "")
             page.outlet = page.outlet or named
+            page.credits += meta.credits if meta else ()
         elif unit.kind in ("heading", "date") and _names_outlet(unit.text):
             page.outlet = page.outlet or unit.text.split()[0]
         elif unit.kind == "heading" and not _PAGE_NUMBER_RE.match(unit.text):
@@ -354,6 +361,7 @@ def _story(source_text: str, draft: Draft, page: Page, position: int) -> StoryRe
         edges.closing_credits,
         draft.closing_credits,
         own_credits,
+        page.credits,
         page.staff,
     )
     return StoryRecord(

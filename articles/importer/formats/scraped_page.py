@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from articles.importer import bylines, text
 from articles.importer.errors import NoStoryFound
@@ -46,13 +47,14 @@ _MENU_RE = re.compile(
 _CHROME_MARKERS = (_BREADCRUMB_RE, _STORY_END_RE, _HOME_LINK_RE, _TOOLBAR_RE, _MENU_RE)
 
 
-def is_site_chrome(line: str) -> bool:
-    """A line of the site's own: `当前位置:`, `相关链接`, `返回红网首页`, `【打印】`, `• 重要新闻`."""
-    if len(line) > 60:
-        return False
+def is_site_chrome(line: str, *, bullets: bool = True) -> bool:
+    """A line of the site's own: `当前位置:`, `相关链接`, `返回红网首页`, `【打印】`, `• 重要新闻`
+    (short bullet lines only when `bullets`: a list in a story may use them too)."""
+    if len(line) > 60 or bylines.parse_credit_line(line):
+        return False  # `本报记者 李娜 通讯员 王强` is spaced like a menu but is a byline
     line = bylines.simplified(line)
     return any(pattern.search(line) for pattern in _CHROME_MARKERS) or bool(
-        _BULLET_RE.match(line) and len(line) <= 20
+        bullets and _BULLET_RE.match(line) and len(line) <= 20
     )
 
 
@@ -131,7 +133,7 @@ def parse(source_text: str) -> list[StoryRecord]:
         paragraphs=paragraphs[end:],
         gathered=gathered,
         original_lines=[line for line in story_lines if line.start >= content[first].start],
-        empty_reason=_("页面没有成段的正文（只有标题、链接或站点导航）"),
+        empty_reason=gettext_lazy("页面没有成段的正文（只有标题、链接或站点导航）"),
         site=site_name([line.text for line in lines]),
     )
     return [story]

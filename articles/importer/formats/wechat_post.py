@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from articles.importer import bylines, dates, text
 from articles.importer.records import StoryRecord
@@ -98,6 +98,6 @@ def parse(source_text: str) -> list[StoryRecord]:
         paragraphs=paragraphs,
         gathered=gathered,
         original_lines=kept,
-        empty_reason=_("帖子里没有成段的正文（只有短句或平台提示）"),
+        empty_reason=gettext_lazy("帖子里没有成段的正文（只有短句或平台提示）"),
     )
     return [story]

@@ -369,3 +369,13 @@ def test_bracketed_paragraph_labels_do_not_open_briefs():
     assert len(paragraphs(story)) == 3
     assert story.credits == (Credit("张伟", "reporter"),)
     assert paragraphs(story)[1].startswith("6月1日")
+
+
+def test_scraped_text_without_site_chrome_falls_back_with_its_meta_line(fixture_text):
+    source = fixture_text("scraped_other_site.txt").split("\n", 2)[2]
+    (story,) = newspaper_page.parse(source.replace("Copyright © 2023 滨江新闻网 版权所有", ""))
+    assert story.title == "我市举办春季招聘会 提供岗位三千余个"
+    assert story.source == SourceRecord("滨江晚报", "newspaper")
+    assert story.credits == (Credit("李娜", "reporter"), Credit("赵敏", "responsible_editor"))
+    assert story.reported_at == datetime(2023, 3, 12, 9, 30, tzinfo=CHINA)
+    assert_none_in(story.body_html, ["上一篇", "下一篇", "纠错", "来源"])

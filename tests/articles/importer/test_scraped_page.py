@@ -171,6 +171,7 @@ def test_site_menu_and_login_links_above_the_headline(fixture_text):
         ("分享会上的故事", False),
         ("纠错机制不断完善", False),
         ("走不了 就留下当个志愿者", False),
+        ("本报记者 李娜 通讯员 王强", False),
     ],
 )
 def test_site_chrome_lines(line, expected):

@@ -187,6 +187,7 @@ def test_split_title_block(lines, expected):
             "为打赢疫情防控阻击战,2月1日",
         ),
         (["……", "致敬!365名联防员"], "致敬!365名联防员"),
+        (["他们是逆行者", "他们是守护者", "他们是战士"], "他们是逆行者 他们是守护者"),
     ],
 )
 def test_infer_title(paragraphs, expected):

@@ -121,3 +121,9 @@ def test_post_closing_credit_followed_by_platform_prompts(seed):
     (story,) = wechat_post.parse(post)
     assert [credit.name for credit in story.credits] == ["王清波", "贾向飞", "邢娜", "张美霞"]
     assert_none_in(story.body_html, ["二维码", "在看", "往期推荐"])
+
+
+def test_reason_is_plain_text(fixture_text):
+    with pytest.raises(NoStoryFound) as failure:
+        wechat_post.parse(fixture_text("wechat_chrome_only.txt"))
+    assert type(failure.value.args[0]) is str
