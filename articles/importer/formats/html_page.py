@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from bs4 import BeautifulSoup
 
 from .. import bylines, dates, text
-from ..html_body import read_html_body
+from ..html_body import is_web_address, read_html_body
 from ..records import Credit, SourceRecord
 
 DOCUMENT_START = re.compile(r"\A\s*(?:<!doctype\s+html|<html\b|<body\b|<article\b)", re.I)
@@ -54,7 +54,7 @@ def parse(document_text):
     soup = BeautifulSoup(document_text, "lxml")
     title = _title(soup)
     reported_at, precision = _date(soup, document_text)
-    base_url = _meta(soup, "og:url") or _canonical(soup)
+    base_url = next(filter(is_web_address, (_meta(soup, "og:url"), _canonical(soup))), "")
     site_name = _meta(soup, "og:site_name") or _element_text(soup, ACCOUNT_SELECTORS)
     site_kind = "wechat" if WECHAT_HOST.search(base_url) else bylines.outlet_kind(site_name)
     authors = _page_authors(soup)
@@ -90,7 +90,7 @@ def _meta(soup, name):
 def _canonical(soup):
     link = soup.find("link", rel="canonical")
     href = (link.get("href") or "").strip() if link else ""
-    return href if href.startswith(("http://", "https://")) else ""
+    return href
 
 
 def _title(soup):
