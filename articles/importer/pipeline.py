@@ -254,7 +254,7 @@ def import_file(
         return _failed_report(name, data, message, dry_run=dry_run, user=user)
     return FileReport(
         name=name,
-        status=result.outcome,
+        status=result.outcome.value,
         format=document.format,
         encoding=document.encoding,
         titles=[article.title for article in result.articles],
