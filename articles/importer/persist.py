@@ -245,7 +245,15 @@ class _DocumentWriter:
         self.user = user
         self.publish = publish
         self.fetched = fetched
-        self.authors = {}
+        names = {
+            _name(name)
+            for story in document.stories
+            for name in (
+                *(credit.name for credit in story.credits),
+                *(image.credit_name for image in story.images if image.credit_name),
+            )
+        }
+        self.authors = {author.name: author for author in Author.objects.filter(name__in=names)}
         self.sources = {}
 
     def write(self, fetch_failures):
@@ -433,7 +441,7 @@ class _DocumentWriter:
         return self.sources[name]
 
     def _author(self, name):
-        """The person called `name` (normalised), looked up once per file."""
+        """The person called `name` (normalised); the file's names are looked up in one query."""
         name = _name(name)
         if name not in self.authors:
             self.authors[name] = Author.objects.get_or_create(name=name)[0]
