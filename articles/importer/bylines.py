@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from articles.importer import dates
 from articles.importer.records import Credit
 
 # Traditional → simplified for the characters that matter to these rules (role words, outlet
@@ -345,7 +346,19 @@ def split_dateline(paragraph: str) -> tuple[str, str, str, tuple[Credit, ...]]:
     `呼和浩特讯 在…` → (`在…`, ``, `呼和浩特`, ()); `新华社北京4月19日电(记者 X)…` → outlet
     `新华社`, place `北京`. No dateline: (paragraph, ``, ``, ()).
     """
-    unchanged = (paragraph, "", "", ())
+    found = _read_dateline(paragraph)
+    return found[:4] if found else (paragraph, "", "", ())
+
+
+def dateline_date(paragraph: str) -> str:
+    """The date a dateline prints, with no year: `新华社北京5月7日电（记者 赵明）…` → `5月7日`,
+    `（中央社記者王小明台北20日電）…` → `20日`; `本报讯 …` → ``."""
+    found = _read_dateline(paragraph)
+    return found[4] if found else ""
+
+
+def _read_dateline(paragraph: str) -> tuple[str, str, str, tuple[Credit, ...], str] | None:
+    """(rest, outlet, place, credits, printed date) of a paragraph's dateline, or None."""
     stripped = paragraph.lstrip()
     bracketed = _BRACKETED_DATELINE_RE.match(stripped)
     if bracketed:
@@ -354,32 +367,47 @@ def split_dateline(paragraph: str) -> tuple[str, str, str, tuple[Credit, ...]]:
         if end and (end.group("mark") != "电" or end.group("date")):
             outlet, place, credits = _dateline_parts(inner[: end.start()])
             if outlet or credits:
-                return stripped[bracketed.end() :].lstrip(), outlet, place, credits
+                rest = stripped[bracketed.end() :].lstrip()
+                return rest, outlet, place, credits, end.group("date") or ""
         credits = parse_credit_line(inner)
         if credits:  # `（記者王小明／台北報導）…`
             reported_from = _REPORTED_FROM_RE.search(inner)
             place = reported_from.group(1) if reported_from else ""
-            return stripped[bracketed.end() :].lstrip(), "", place, credits
+            return stripped[bracketed.end() :].lstrip(), "", place, credits, ""
     match = _DATELINE_RE.match(simplified(stripped))
     if match is None:
-        return unchanged
+        return None
     word = stripped[: match.end("word")]
     mark = simplified(match.group("mark"))
     if mark == "电" and not match.group("date"):
-        return unchanged
+        return None
     outlet, place, credits = _dateline_parts(word)
     after = stripped[match.end() :]
     joined_to_text = after[:1] and re.match(rf"[{HAN}“\"‘]", after[:1])
     if joined_to_text and not (outlet and not place):
-        return unchanged
+        return None
     if not outlet and not _is_place_word(place):
-        return unchanged
+        return None
     opening = _OPENING_BRACKET_RE.match(after) or _OPENING_REPORTED_RE.match(after)
     if opening and not credits:
         credits = parse_credit_line(opening.group(1))
         if credits:
             after = after[opening.end() :]
-    return after.lstrip(" \u3000:：，,"), outlet, place, credits
+    rest = after.lstrip(" \u3000:：，,")
+    if not credits and _is_masthead_rest(rest):
+        return (
+            None  # `本报讯 2023年5月8日 星期一 第3版 综合新闻`: a masthead, not a story's opening
+        )
+    return rest, outlet, place, credits, match.group("date") or ""
+
+
+def _is_masthead_rest(rest: str) -> bool:
+    """What follows `本报讯` on a masthead: the page's date, number and section, no sentence."""
+    return (
+        dates.parse_date(rest)[0] is not None
+        and len(rest) <= 40
+        and not re.search(r"[，,。！？!?；;：:]", rest)
+    )
 
 
 def _dateline_parts(word: str) -> tuple[str, str, tuple[Credit, ...]]:

@@ -394,6 +394,7 @@ class StoryEdges:
     opening_credits: tuple = ()
     closing_credits: tuple = ()
     datelined: bool = False
+    printed_date: str = ""  # the dateline's own date, no year: `新华社北京5月7日电` → `5月7日`
 
 
 _EDITORS_NOTE_RE = re.compile(r"^[【\[（(]?\s*(?:编者按|编者的话|編者按|导读|導讀|核心提示)")
@@ -410,12 +411,13 @@ def strip_story_edges(paragraphs: list[str]) -> StoryEdges:
     if not paragraphs:
         return StoryEdges(paragraphs)
     opens = 1 if len(paragraphs) > 1 and _EDITORS_NOTE_RE.match(paragraphs[0]) else 0
+    printed_date = bylines.dateline_date(paragraphs[opens])
     paragraphs[opens], outlet, place, opening = bylines.split_dateline(paragraphs[opens])
     paragraphs[-1], closing = bylines.split_closing_credit(paragraphs[-1])
     datelined = bool(outlet or place)
     if bylines.is_local_outlet_word(outlet):
         outlet = ""
-    return StoryEdges(paragraphs, outlet, place, opening, closing, datelined)
+    return StoryEdges(paragraphs, outlet, place, opening, closing, datelined, printed_date)
 
 
 def is_dated_line(line: str) -> bool:

@@ -201,10 +201,32 @@ def test_opening_credit(paragraph, expected):
             ("市府今天宣布。", "", "台北", credits(("王小明", "reporter"))),
         ),
         ("（杨希）市府今天宣布。", ("（杨希）市府今天宣布。", "", "", ())),
+        (
+            "本报讯 2023年5月8日 星期一 第3版 综合新闻",
+            ("本报讯 2023年5月8日 星期一 第3版 综合新闻", "", "", ()),
+        ),
+        (
+            "本报讯 2023年5月8日,全市职业技能大赛开幕。",
+            ("2023年5月8日,全市职业技能大赛开幕。", "本报", "", ()),
+        ),
     ],
 )
 def test_bracketed_datelines(paragraph, expected):
     assert bylines.split_dateline(paragraph) == expected
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        ("新华社北京5月7日电（记者 赵明）国家统计局7日发布数据。", "5月7日"),
+        ("（中央社記者王小明台北20日電）行政院今天通過方案。", "20日"),
+        ("本报北京4月19日电 （记者 张三）记者从农业农村部获悉。", "4月19日"),
+        ("本报讯（记者 张伟）5月7日，大赛开幕。", ""),
+        ("国家统计局7日发布数据。", ""),
+    ],
+)
+def test_dateline_date_is_the_printed_day(paragraph, expected):
+    assert bylines.dateline_date(paragraph) == expected
 
 
 def test_dateline_keeps_outlet_and_place_apart():
