@@ -232,9 +232,9 @@ def _tokens(line: str) -> list[tuple[str, str]]:
             if not _role_of(role):
                 return []
             tokens.append(("role", role))
-        if name and is_person_name(name):
+        if name and is_person_name(name) and not is_organisation_name(name):
             tokens.append(("name", name))
-        elif name and not role and not postfix and is_outlet_name(name):
+        elif name and not role and not postfix and _is_credited_organisation(name, tokens):
             tokens.append(("outlet", name))
         elif name:
             return []
@@ -277,8 +277,7 @@ def _credits_from_tokens(tokens, *, bracketed: bool) -> tuple[Credit, ...]:
         elif kind == "role":
             pending_roles.append(_role_of(word))
         elif kind == "outlet":
-            if pending_roles:
-                return ()
+            continue  # the people's organisation: `文/图 县融媒体中心 陈晨`, `人民网 寇雅楠摄`
         else:
             if pending_roles or not groups:
                 groups.append((pending_roles, []))
@@ -596,6 +595,44 @@ def is_outlet_name(word: str) -> bool:
     if plain.endswith(("电视台", "广播电台", "广播电视台", "融媒体中心", "新闻社")):
         return True
     return len(plain) >= 2 and outlet_kind(plain) != "unknown"
+
+
+# Endings that make a word an office, not a person: `县融媒体中心`, `市委宣传部`, `农技站`.
+_ORGANISATION_ENDINGS = (
+    "中心",
+    "电视台",
+    "电台",
+    "气象台",
+    "站",
+    "社",
+    "局",
+    "委员会",
+    "办公室",
+    "宣传部",
+    "协会",
+    "公司",
+    "集团",
+    "学校",
+    "大学",
+    "医院",
+    "街道",
+    "社区",
+)
+
+
+def is_organisation_name(word: str) -> bool:
+    """`县融媒体中心`, `市委宣传部`, `人民网`: an outlet or an office, four characters or more
+    unless it is an outlet, so no two- or three-character name is taken for one."""
+    plain = simplified(word.strip())
+    return is_outlet_name(plain) or (len(plain) >= 4 and plain.endswith(_ORGANISATION_ENDINGS))
+
+
+def _is_credited_organisation(word: str, tokens: list[tuple[str, str]]) -> bool:
+    """An outlet anywhere on a credit line (`人民网 寇雅楠摄`); another office only after a role
+    word (`文/图 县融媒体中心 陈晨`), so a caption ending in `…服务站` is no credit."""
+    if is_outlet_name(word):
+        return True
+    return is_organisation_name(word) and any(kind == "role" for kind, _ in tokens)
 
 
 def is_local_outlet_word(word: str) -> bool:

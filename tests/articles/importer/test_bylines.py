@@ -94,6 +94,13 @@ def credits(*pairs):
         ("〔記者王小明／台北報導〕", credits(("王小明", "reporter"))),
         ("（編輯：李大同）1110420", credits(("李大同", "editor"))),
         ("(李四/文)", credits(("李四", "author"))),
+        # an office credited beside its people is no person
+        (
+            "（文/图 县融媒体中心 陈晨 通讯员 赵亮）",
+            credits(("陈晨", "author"), ("陈晨", "photographer"), ("赵亮", "correspondent")),
+        ),
+        ("记者 市委宣传部 王芳", credits(("王芳", "reporter"))),
+        ("文/图 市气象台 李强", credits(("李强", "author"), ("李强", "photographer"))),
     ],
 )
 def test_credit_lines(line, expected):
@@ -121,6 +128,9 @@ def test_credit_lines(line, expected):
         "致敬!365名联防员",
         "报道",
         "设计方案",
+        "县融媒体中心",  # an office alone credits no one
+        "文/图 县融媒体中心",
+        "市民走进社区服务站",
     ],
 )
 def test_not_credit_lines(line):
@@ -365,3 +375,19 @@ def test_outlet_kind(name, kind):
 )
 def test_outlet_or_place(word, expected):
     assert bylines.is_outlet_name(word) is expected
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("县融媒体中心", True),
+        ("市委宣传部", True),
+        ("人民网", True),
+        ("市农技站", True),
+        ("陈晨", False),
+        ("欧阳娜娜", False),
+        ("排队", False),
+    ],
+)
+def test_organisation_names(word, expected):
+    assert bylines.is_organisation_name(word) is expected
