@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from articles.importer import dates
 from articles.importer.records import Credit
 
 # Traditional → simplified for the characters that matter to these rules (role words, outlet
@@ -231,9 +232,9 @@ def _tokens(line: str) -> list[tuple[str, str]]:
             if not _role_of(role):
                 return []
             tokens.append(("role", role))
-        if name and is_person_name(name):
+        if name and is_person_name(name) and not is_organisation_name(name):
             tokens.append(("name", name))
-        elif name and not role and not postfix and is_outlet_name(name):
+        elif name and not role and not postfix and _is_credited_organisation(name, tokens):
             tokens.append(("outlet", name))
         elif name:
             return []
@@ -276,8 +277,7 @@ def _credits_from_tokens(tokens, *, bracketed: bool) -> tuple[Credit, ...]:
         elif kind == "role":
             pending_roles.append(_role_of(word))
         elif kind == "outlet":
-            if pending_roles:
-                return ()
+            continue  # the people's organisation: `文/图 县融媒体中心 陈晨`, `人民网 寇雅楠摄`
         else:
             if pending_roles or not groups:
                 groups.append((pending_roles, []))
@@ -345,7 +345,19 @@ def split_dateline(paragraph: str) -> tuple[str, str, str, tuple[Credit, ...]]:
     `呼和浩特讯 在…` → (`在…`, ``, `呼和浩特`, ()); `新华社北京4月19日电(记者 X)…` → outlet
     `新华社`, place `北京`. No dateline: (paragraph, ``, ``, ()).
     """
-    unchanged = (paragraph, "", "", ())
+    found = _read_dateline(paragraph)
+    return found[:4] if found else (paragraph, "", "", ())
+
+
+def dateline_date(paragraph: str) -> str:
+    """The date a dateline prints, with no year: `新华社北京5月7日电（记者 赵明）…` → `5月7日`,
+    `（中央社記者王小明台北20日電）…` → `20日`; `本报讯 …` → ``."""
+    found = _read_dateline(paragraph)
+    return found[4] if found else ""
+
+
+def _read_dateline(paragraph: str) -> tuple[str, str, str, tuple[Credit, ...], str] | None:
+    """(rest, outlet, place, credits, printed date) of a paragraph's dateline, or None."""
     stripped = paragraph.lstrip()
     bracketed = _BRACKETED_DATELINE_RE.match(stripped)
     if bracketed:
@@ -354,32 +366,47 @@ def split_dateline(paragraph: str) -> tuple[str, str, str, tuple[Credit, ...]]:
         if end and (end.group("mark") != "电" or end.group("date")):
             outlet, place, credits = _dateline_parts(inner[: end.start()])
             if outlet or credits:
-                return stripped[bracketed.end() :].lstrip(), outlet, place, credits
+                rest = stripped[bracketed.end() :].lstrip()
+                return rest, outlet, place, credits, end.group("date") or ""
         credits = parse_credit_line(inner)
         if credits:  # `（記者王小明／台北報導）…`
             reported_from = _REPORTED_FROM_RE.search(inner)
             place = reported_from.group(1) if reported_from else ""
-            return stripped[bracketed.end() :].lstrip(), "", place, credits
+            return stripped[bracketed.end() :].lstrip(), "", place, credits, ""
     match = _DATELINE_RE.match(simplified(stripped))
     if match is None:
-        return unchanged
+        return None
     word = stripped[: match.end("word")]
     mark = simplified(match.group("mark"))
     if mark == "电" and not match.group("date"):
-        return unchanged
+        return None
     outlet, place, credits = _dateline_parts(word)
     after = stripped[match.end() :]
     joined_to_text = after[:1] and re.match(rf"[{HAN}“\"‘]", after[:1])
     if joined_to_text and not (outlet and not place):
-        return unchanged
+        return None
     if not outlet and not _is_place_word(place):
-        return unchanged
+        return None
     opening = _OPENING_BRACKET_RE.match(after) or _OPENING_REPORTED_RE.match(after)
     if opening and not credits:
         credits = parse_credit_line(opening.group(1))
         if credits:
             after = after[opening.end() :]
-    return after.lstrip(" \u3000:：，,"), outlet, place, credits
+    rest = after.lstrip(" \u3000:：，,")
+    if not credits and _is_masthead_rest(rest):
+        return (
+            None  # `本报讯 2023年5月8日 星期一 第3版 综合新闻`: a masthead, not a story's opening
+        )
+    return rest, outlet, place, credits, match.group("date") or ""
+
+
+def _is_masthead_rest(rest: str) -> bool:
+    """What follows `本报讯` on a masthead: the page's date, number and section, no sentence."""
+    return (
+        dates.parse_date(rest)[0] is not None
+        and len(rest) <= 40
+        and not re.search(r"[，,。！？!?；;：:]", rest)
+    )
 
 
 def _dateline_parts(word: str) -> tuple[str, str, tuple[Credit, ...]]:
@@ -568,6 +595,44 @@ def is_outlet_name(word: str) -> bool:
     if plain.endswith(("电视台", "广播电台", "广播电视台", "融媒体中心", "新闻社")):
         return True
     return len(plain) >= 2 and outlet_kind(plain) != "unknown"
+
+
+# Endings that make a word an office, not a person: `县融媒体中心`, `市委宣传部`, `农技站`.
+_ORGANISATION_ENDINGS = (
+    "中心",
+    "电视台",
+    "电台",
+    "气象台",
+    "站",
+    "社",
+    "局",
+    "委员会",
+    "办公室",
+    "宣传部",
+    "协会",
+    "公司",
+    "集团",
+    "学校",
+    "大学",
+    "医院",
+    "街道",
+    "社区",
+)
+
+
+def is_organisation_name(word: str) -> bool:
+    """`县融媒体中心`, `市委宣传部`, `人民网`: an outlet or an office, four characters or more
+    unless it is an outlet, so no two- or three-character name is taken for one."""
+    plain = simplified(word.strip())
+    return is_outlet_name(plain) or (len(plain) >= 4 and plain.endswith(_ORGANISATION_ENDINGS))
+
+
+def _is_credited_organisation(word: str, tokens: list[tuple[str, str]]) -> bool:
+    """An outlet anywhere on a credit line (`人民网 寇雅楠摄`); another office only after a role
+    word (`文/图 县融媒体中心 陈晨`), so a caption ending in `…服务站` is no credit."""
+    if is_outlet_name(word):
+        return True
+    return is_organisation_name(word) and any(kind == "role" for kind, _ in tokens)
 
 
 def is_local_outlet_word(word: str) -> bool:

@@ -117,6 +117,30 @@ def parse_date(text: str, *, page_date: date | None = None) -> tuple[datetime | 
     return UNKNOWN
 
 
+_DISPATCH_DATE_RE = re.compile(r"^(?:(?P<month>\d{1,2})月)?(?P<day>\d{1,2})[日号號]$")
+
+
+def dispatch_date(printed: str, page_date: date | None) -> tuple[datetime | None, str]:
+    """The date of a dispatch whose dateline prints no year: `新华社北京5月7日电` → `5月7日`.
+
+    The year (and, for `台北20日電`, the month) come from the page it was printed on; a dispatch
+    filed on a later month or day than the page is from the year (or month) before: `12月31日`
+    on a page of 2023-01-02 is 2022-12-31. No page date: (None, "unknown").
+    """
+    match = _DISPATCH_DATE_RE.match(normalise_digits(printed.strip()))
+    if match is None or page_date is None:
+        return UNKNOWN
+    day = int(match.group("day"))
+    if match.group("month"):
+        month = int(match.group("month"))
+        year = page_date.year - ((month, day) > (page_date.month, page_date.day))
+    else:
+        year, month = page_date.year, page_date.month
+        if day > page_date.day:
+            year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return _aware(year, month, day) or UNKNOWN
+
+
 def has_month_day_without_year(text: str) -> bool:
     """`4月19日 星期二`: a date printed without its year (worth a warning when nothing else dates the story)."""
     normal = normalise_digits(text)

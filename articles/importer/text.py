@@ -255,7 +255,7 @@ def infer_title(paragraphs: list[str]) -> str:
     """
     words = ""
     for paragraph in paragraphs:
-        text = paragraph.strip()
+        text = without_label(paragraph)
         if not text or is_ellipsis_line(text):
             continue
         if len(text) > TITLE_MAX and words:
@@ -298,8 +298,11 @@ def excerpt(text: str, limit: int = EXCERPT_MAX) -> str:
 
 def first_lead(blocks: list[tuple[str, str]]) -> str:
     """The story's first paragraph of prose as its lead, passing over subheads, elision marks and
-    verse-like short lines (`这是一支`)."""
+    verse-like short lines (`这是一支`); an editor's note opening the story is the lead itself."""
     paragraphs = [text for tag, text in blocks if tag == "p" and not is_ellipsis_line(text)]
+    note = editors_note(paragraphs)
+    if note:
+        return excerpt(note)
     for index, paragraph in enumerate(paragraphs):
         neighbours = paragraphs[max(index - 1, 0) : index] + paragraphs[index + 1 : index + 2]
         in_verse = len(paragraph) < VERSE_LINE_MAX and any(
@@ -394,9 +397,42 @@ class StoryEdges:
     opening_credits: tuple = ()
     closing_credits: tuple = ()
     datelined: bool = False
+    printed_date: str = ""  # the dateline's own date, no year: `新华社北京5月7日电` → `5月7日`
 
 
-_EDITORS_NOTE_RE = re.compile(r"^[【\[（(]?\s*(?:编者按|编者的话|編者按|导读|導讀|核心提示)")
+# `编者按`, `【编者按】`, `编者按：`, `導讀|`: the label of an editor's note opening a story.
+_NOTE_LABEL_RE = re.compile(
+    r"^[【\[（(]?\s*(?:编者按|编者的话|編者按|編者的話|导读|導讀|核心提示|内容提要|內容提要)"
+    r"\s*[】\]）)]?\s*[:：|｜丨]?\s*"
+)
+
+
+def without_label(paragraph: str) -> str:
+    """A paragraph without the label of an editor's note: `【编者按】夏粮收购…` → `夏粮收购…`;
+    `编者按` alone → ``. A label names no part of the story, so it is never part of a title."""
+    stripped = paragraph.strip()
+    label = _NOTE_LABEL_RE.match(stripped)
+    return stripped[label.end() :] if label else stripped
+
+
+def editors_note_length(paragraphs: list[str]) -> int:
+    """How many opening paragraphs an editor's note takes: `【编者按】…。` is one; a label standing
+    alone (`编者按`) takes the verse-like lines after it (`春耕时节` / `田间地头一派繁忙`), or the one
+    paragraph after it. No note: 0."""
+    if not paragraphs or not _NOTE_LABEL_RE.match(paragraphs[0].strip()):
+        return 0
+    if without_label(paragraphs[0]):
+        return 1
+    verse = 0
+    while 1 + verse < len(paragraphs) and not _is_prose(paragraphs[1 + verse]):
+        verse += 1
+    return 1 + (verse or min(1, len(paragraphs) - 1))
+
+
+def editors_note(paragraphs: list[str]) -> str:
+    """The text of the editor's note opening a story, its verse lines joined with spaces."""
+    note = [without_label(p) for p in paragraphs[: editors_note_length(paragraphs)]]
+    return " ".join(filter(None, note))
 
 
 def strip_story_edges(paragraphs: list[str]) -> StoryEdges:
@@ -409,13 +445,14 @@ def strip_story_edges(paragraphs: list[str]) -> StoryEdges:
     paragraphs = list(paragraphs)
     if not paragraphs:
         return StoryEdges(paragraphs)
-    opens = 1 if len(paragraphs) > 1 and _EDITORS_NOTE_RE.match(paragraphs[0]) else 0
+    opens = min(editors_note_length(paragraphs), len(paragraphs) - 1)
+    printed_date = bylines.dateline_date(paragraphs[opens])
     paragraphs[opens], outlet, place, opening = bylines.split_dateline(paragraphs[opens])
     paragraphs[-1], closing = bylines.split_closing_credit(paragraphs[-1])
     datelined = bool(outlet or place)
     if bylines.is_local_outlet_word(outlet):
         outlet = ""
-    return StoryEdges(paragraphs, outlet, place, opening, closing, datelined)
+    return StoryEdges(paragraphs, outlet, place, opening, closing, datelined, printed_date)
 
 
 def is_dated_line(line: str) -> bool:

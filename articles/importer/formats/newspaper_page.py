@@ -22,6 +22,10 @@ from articles.importer.records import SourceRecord, StoryRecord
 NAME = "newspaper_page"
 _MARKUP_RE = re.compile(r"<(?:p|div|html|body|br|img|span|table|article)\b", re.IGNORECASE)
 _PAGE_NUMBER_RE = re.compile(r"^(?:第\s*\d+\s*版|[A-Z]?\d{1,2}\s*版|[A-Z]\d{1,2})(?:\s|$)")
+# `… 第3版 综合新闻`, `… A05版：要闻`: the section a masthead names after the page number.
+_MASTHEAD_SECTION_RE = re.compile(
+    r"(?:第\s*\d+\s*版|[A-Z]?\d{1,2}\s*版)\s*[:：·]?\s*(?P<section>[\u4e00-\u9fff]{2,10})\s*$"
+)
 TITLE_BLOCK_MAX = 4
 WRITER_ROLES = frozenset({"reporter", "special_reporter", "correspondent", "intern", "author"})
 # a kicker and headline open a story with a real paragraph, not with a verse line
@@ -54,10 +58,18 @@ class Draft:
     byline_credits: tuple = ()  # a byline printed under the headline
     closing: list[Unit] = field(default_factory=list)
     meta: list[Unit] = field(default_factory=list)  # source and date lines printed with the story
+    # text printed before the headline or after the byline, too little to be a story itself
+    preface: list[Unit] = field(default_factory=list)
+    postscript: list[Unit] = field(default_factory=list)
 
     def units(self):
         return sorted(
-            self.title_units + self.body + self.closing + self.meta,
+            self.preface
+            + self.title_units
+            + self.body
+            + self.closing
+            + self.meta
+            + self.postscript,
             key=lambda unit: unit.lines[0].start,
         )
 
@@ -292,6 +304,8 @@ def _read_page(header: list[Unit], units: list[Unit], drafts: list[Draft]) -> Pa
             page.outlet = page.outlet or unit.text.split()[0]
         elif unit.kind == "heading" and not _PAGE_NUMBER_RE.match(unit.text):
             section_lines.append(unit.text)
+        if unit.kind == "date" and (named := masthead_section(unit.text)):
+            section_lines.append(named)
     page.section = " / ".join(section_lines)
     if not page.outlet:
         page.outlet = next(
@@ -307,12 +321,44 @@ def _read_page(header: list[Unit], units: list[Unit], drafts: list[Draft]) -> Pa
     return page
 
 
+def _has_prose(draft: Draft) -> bool:
+    return text.has_sentence(unit.text for unit in draft.title_units + draft.body)
+
+
+def _absorbed(draft: Draft, others: list[Draft], *, before: bool = False) -> Draft:
+    """`draft` keeping the text of `others`, printed after it (or `before` it), as plain paragraphs."""
+    units = [unit for other in others for unit in other.title_units + other.body]
+    return Draft(
+        draft.title_units,
+        draft.body,
+        text.unique_credits(draft.byline_credits, *(other.byline_credits for other in others)),
+        draft.closing + [unit for other in others for unit in other.closing],
+        draft.meta + [unit for other in others for unit in other.meta],
+        units + draft.preface if before else draft.preface,
+        draft.postscript if before else draft.postscript + units,
+    )
+
+
+def masthead_section(line: str) -> str:
+    """`本报讯 2023年5月8日 星期一 第3版 综合新闻` → `综合新闻`; no page number: ``."""
+    match = _MASTHEAD_SECTION_RE.search(line)
+    return match.group("section") if match else ""
+
+
 def _names_outlet(line: str) -> bool:
     first = line.split()[0]
     return bylines.outlet_kind(first) != "unknown" and len(first) <= 12
 
 
-def _story(source_text: str, draft: Draft, page: Page, position: int) -> StoryRecord | None:
+def _story(
+    source_text: str, draft: Draft, page: Page, position: int, *, follows_story: bool = False
+) -> StoryRecord | None:
+    """The story a draft holds, or None when it holds too little to be one.
+
+    A brief that opens with its dateline right after another story closed
+    (`（通讯员 刘芳 王强）` / `新华社北京5月7日电（记者 赵明）国家统计局…`) is a story of its own even
+    with no headline and one short paragraph: its title is inferred.
+    """
     title_units = draft.title_units
     paragraphs = [unit for unit in draft.body if unit.kind != "staff"]
     if len(title_units) > TITLE_BLOCK_MAX:
@@ -329,13 +375,14 @@ def _story(source_text: str, draft: Draft, page: Page, position: int) -> StoryRe
         is_subhead = kinds[index] == "heading" and following == "body" and previous == "body"
         blocks.append(("h2", text.heading_text(paragraph)) if is_subhead else ("p", paragraph))
     body_length = sum(len(paragraph) for tag, paragraph in blocks if tag == "p")
-    minimum = DATELINED_BODY_MIN if edges.datelined and title_units else STORY_BODY_MIN
-    if body_length < minimum:
+    brief = edges.datelined and (title_units or follows_story)
+    if body_length < (DATELINED_BODY_MIN if brief else STORY_BODY_MIN):
         return None
     if not text.has_sentence(paragraph for tag, paragraph in blocks if tag == "p"):
         return None
     if (
         not title_units
+        and not brief
         and len(blocks) < UNTITLED_PARAGRAPHS_MIN
         and body_length < UNTITLED_BODY_MIN
     ):
@@ -344,8 +391,11 @@ def _story(source_text: str, draft: Draft, page: Page, position: int) -> StoryRe
     inferred = not title
     if inferred:
         title = text.infer_title([paragraph for _, paragraph in blocks])
+    lead = text.first_lead(blocks)
+    blocks = [("p", unit.text) for unit in draft.preface] + blocks
+    blocks += [("p", unit.text) for unit in draft.postscript]
     own_source, own_credits = "", []
-    reported_at, precision = page.reported_at, page.date_precision
+    reported_at, precision = _dispatched_at(edges.printed_date, page)
     for unit in draft.meta:
         meta = text.read_meta_line(unit.text)
         own_source = own_source or bylines.parse_source_line(unit.text) or ""
@@ -372,7 +422,7 @@ def _story(source_text: str, draft: Draft, page: Page, position: int) -> StoryRe
         position=position,
         kicker=kicker,
         subtitle=subtitle,
-        lead=text.first_lead(blocks),
+        lead=lead,
         body_html=html.render_blocks(blocks),
         section=page.section,
         dateline=edges.place,
@@ -384,9 +434,19 @@ def _story(source_text: str, draft: Draft, page: Page, position: int) -> StoryRe
             title_inferred=inferred,
             reported_at=reported_at,
             source=source,
-            year_missing=page.year_missing,
+            year_missing=page.year_missing or "月" in edges.printed_date,
         ),
     )
+
+
+def _dispatched_at(printed_date: str, page: Page) -> tuple:
+    """A story's date: its dateline's own day (`新华社北京5月7日电`) in the page's year, else the
+    page's date."""
+    if printed_date and page.reported_at is not None:
+        found = dates.dispatch_date(printed_date, page.reported_at.date())
+        if found[0] is not None:
+            return found
+    return page.reported_at, page.date_precision
 
 
 def parse(source_text: str) -> list[StoryRecord]:
@@ -399,10 +459,25 @@ def parse(source_text: str) -> list[StoryRecord]:
     header, rest = _split_header(units)
     drafts = _drafts(rest)
     page = _read_page(header, rest, drafts)
-    stories = []
+    stories: list[StoryRecord] = []
+    kept: list[Draft] = []  # the draft behind each story
+    leading: list[Draft] = []  # prose printed before the first story, too little to be one
     for draft in drafts:
-        story = _story(source_text, draft, page, len(stories) + 1)
-        if story is not None:
+        story = _story(source_text, draft, page, len(stories) + 1, follows_story=bool(kept))
+        if story is None and _has_prose(draft):
+            # text that is no story on its own stays with its neighbour rather than being lost
+            if kept:
+                kept[-1] = _absorbed(kept[-1], [draft])
+                stories[-1] = _story(
+                    source_text, kept[-1], page, len(stories), follows_story=len(kept) > 1
+                )
+            else:
+                leading.append(draft)
+        elif story is not None:
+            if leading:
+                draft, leading = _absorbed(draft, leading, before=True), []
+                story = _story(source_text, draft, page, len(stories) + 1)
+            kept.append(draft)
             stories.append(story)
     if not stories:
         if all(unit.kind != "body" for unit in units):

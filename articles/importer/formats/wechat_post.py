@@ -28,7 +28,7 @@ _TAIL_RE = re.compile(r"^(?:往期推荐|往期回顾|推荐阅读|相关阅读|
 _PLATFORM_RE = re.compile(r"公众号|微信号|点击.{0,8}关注|长按.{0,8}二维码|阅读原文|点个?在看")
 
 
-def _is_chrome(line: str) -> bool:
+def is_platform_prompt(line: str) -> bool:
     return len(line) <= 40 and bool(_CHROME_RE.search(line))
 
 
@@ -38,7 +38,7 @@ def _post_lines(lines: list[text.Line]) -> list[text.Line]:
     for line in lines:
         if _TAIL_RE.match(line.text):
             break
-        if not _is_chrome(line.text):
+        if not is_platform_prompt(line.text):
             kept.append(line)
     return kept
 

@@ -94,6 +94,13 @@ def credits(*pairs):
         ("〔記者王小明／台北報導〕", credits(("王小明", "reporter"))),
         ("（編輯：李大同）1110420", credits(("李大同", "editor"))),
         ("(李四/文)", credits(("李四", "author"))),
+        # an office credited beside its people is no person
+        (
+            "（文/图 县融媒体中心 陈晨 通讯员 赵亮）",
+            credits(("陈晨", "author"), ("陈晨", "photographer"), ("赵亮", "correspondent")),
+        ),
+        ("记者 市委宣传部 王芳", credits(("王芳", "reporter"))),
+        ("文/图 市气象台 李强", credits(("李强", "author"), ("李强", "photographer"))),
     ],
 )
 def test_credit_lines(line, expected):
@@ -121,6 +128,9 @@ def test_credit_lines(line, expected):
         "致敬!365名联防员",
         "报道",
         "设计方案",
+        "县融媒体中心",  # an office alone credits no one
+        "文/图 县融媒体中心",
+        "市民走进社区服务站",
     ],
 )
 def test_not_credit_lines(line):
@@ -201,10 +211,32 @@ def test_opening_credit(paragraph, expected):
             ("市府今天宣布。", "", "台北", credits(("王小明", "reporter"))),
         ),
         ("（杨希）市府今天宣布。", ("（杨希）市府今天宣布。", "", "", ())),
+        (
+            "本报讯 2023年5月8日 星期一 第3版 综合新闻",
+            ("本报讯 2023年5月8日 星期一 第3版 综合新闻", "", "", ()),
+        ),
+        (
+            "本报讯 2023年5月8日,全市职业技能大赛开幕。",
+            ("2023年5月8日,全市职业技能大赛开幕。", "本报", "", ()),
+        ),
     ],
 )
 def test_bracketed_datelines(paragraph, expected):
     assert bylines.split_dateline(paragraph) == expected
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        ("新华社北京5月7日电（记者 赵明）国家统计局7日发布数据。", "5月7日"),
+        ("（中央社記者王小明台北20日電）行政院今天通過方案。", "20日"),
+        ("本报北京4月19日电 （记者 张三）记者从农业农村部获悉。", "4月19日"),
+        ("本报讯（记者 张伟）5月7日，大赛开幕。", ""),
+        ("国家统计局7日发布数据。", ""),
+    ],
+)
+def test_dateline_date_is_the_printed_day(paragraph, expected):
+    assert bylines.dateline_date(paragraph) == expected
 
 
 def test_dateline_keeps_outlet_and_place_apart():
@@ -343,3 +375,19 @@ def test_outlet_kind(name, kind):
 )
 def test_outlet_or_place(word, expected):
     assert bylines.is_outlet_name(word) is expected
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("县融媒体中心", True),
+        ("市委宣传部", True),
+        ("人民网", True),
+        ("市农技站", True),
+        ("陈晨", False),
+        ("欧阳娜娜", False),
+        ("排队", False),
+    ],
+)
+def test_organisation_names(word, expected):
+    assert bylines.is_organisation_name(word) is expected

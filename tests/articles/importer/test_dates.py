@@ -91,3 +91,22 @@ def test_find_page_date(lines, expected):
 )
 def test_month_day_without_year(text, expected):
     assert dates.has_month_day_without_year(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("printed", "page_date", "expected"),
+    [
+        ("5月7日", date(2023, 5, 8), (at(2023, 5, 7), "day")),
+        ("5月8日", date(2023, 5, 8), (at(2023, 5, 8), "day")),
+        ("12月31日", date(2023, 1, 2), (at(2022, 12, 31), "day")),
+        ("20日", date(2023, 5, 21), (at(2023, 5, 20), "day")),
+        ("30日", date(2023, 5, 2), (at(2023, 4, 30), "day")),
+        ("31日", date(2023, 1, 1), (at(2022, 12, 31), "day")),
+        ("五月七日", date(2023, 5, 8), (at(2023, 5, 7), "day")),
+        ("5月7日", None, (None, "unknown")),
+        ("2月30日", date(2023, 3, 1), (None, "unknown")),
+        ("", date(2023, 5, 8), (None, "unknown")),
+    ],
+)
+def test_dispatch_date_takes_the_missing_year_from_the_page(printed, page_date, expected):
+    assert dates.dispatch_date(printed, page_date) == expected

@@ -7,7 +7,7 @@ from articles.importer.dates import CHINA
 from articles.importer.errors import NoStoryFound
 from articles.importer.formats import newspaper_page
 from articles.importer.records import Credit, SourceRecord
-from tests.articles.importer.helpers import assert_all_in, assert_none_in
+from tests.articles.importer.helpers import assert_all_in, assert_none_in, assert_nothing_lost
 
 PAGE_STAFF = (
     Credit("关凝淼", "responsible_editor"),
@@ -252,9 +252,14 @@ def test_bylines_under_headlines_masthead_and_agency_story(fixture_text):
             "北京",
         ),
     ]
+    # the page's date, but the agency's dispatch keeps its own day (`6月1日电`) in the page's year
+    assert [story.reported_at for story in stories] == [
+        datetime(2023, 6, 2, tzinfo=CHINA),
+        datetime(2023, 6, 2, tzinfo=CHINA),
+        datetime(2023, 6, 1, tzinfo=CHINA),
+    ]
     for story in stories:
         assert story.section == "综合新闻"
-        assert story.reported_at == datetime(2023, 6, 2, tzinfo=CHINA)
         assert "记者" not in story.body_html
         assert "新华社" not in story.body_html
     assert stories[0].original_text.startswith("全市夏粮收购工作启动\n本报记者 张伟\n")
@@ -293,7 +298,7 @@ def test_epaper_copy_with_masthead_and_agency_style_dateline(fixture_text):
     assert story.title == "春耕备播有序推进"
     assert story.source == SourceRecord("人民日报", "newspaper")
     assert story.dateline == "北京"
-    assert story.reported_at == datetime(2022, 4, 20, tzinfo=CHINA)
+    assert story.reported_at == datetime(2022, 4, 19, tzinfo=CHINA)  # `本报北京4月19日电`
     assert story.credits == (Credit("张三", "reporter"),)
     assert paragraphs(story)[0].startswith("记者从农业农村部获悉")
     assert_none_in(story.body_html, ["人民日报", "本报北京", "04 版"])
@@ -379,3 +384,62 @@ def test_scraped_text_without_site_chrome_falls_back_with_its_meta_line(fixture_
     assert story.credits == (Credit("李娜", "reporter"), Credit("赵敏", "responsible_editor"))
     assert story.reported_at == datetime(2023, 3, 12, 9, 30, tzinfo=CHINA)
     assert_none_in(story.body_html, ["上一篇", "下一篇", "纠错", "来源"])
+
+
+def test_headlineless_agency_brief_after_a_closing_byline_is_a_story_of_its_own(fixture_text):
+    source = fixture_text("digest_masthead_agency_brief.txt")
+    stories = newspaper_page.parse(source)
+    assert [(s.title, s.credits, s.source, s.warnings) for s in stories] == [
+        ("我市举办职业技能大赛", (Credit("张伟", "reporter"),), None, ("来源不详",)),
+        (
+            "社区食堂开进老旧小区",
+            (Credit("刘芳", "correspondent"), Credit("王强", "correspondent")),
+            None,
+            ("来源不详",),
+        ),
+        (
+            "国家统计局7日发布数据显示",
+            (Credit("赵明", "reporter"),),
+            SourceRecord("新华社", "agency"),
+            ("标题为推断",),
+        ),
+    ]
+    # `本报讯 2023年5月8日 星期一 第3版 综合新闻` is the masthead: its date and section are the page's
+    assert [s.reported_at for s in stories] == [
+        datetime(2023, 5, 8, tzinfo=CHINA),
+        datetime(2023, 5, 8, tzinfo=CHINA),
+        datetime(2023, 5, 7, tzinfo=CHINA),
+    ]
+    assert {s.section for s in stories} == {"综合新闻"}
+    assert stories[2].dateline == "北京"
+    assert paragraphs(stories[2])[0].startswith("国家统计局7日发布数据显示")
+    assert stories[2].original_text.startswith("新华社北京5月7日电")
+    assert_none_in("\n".join(s.body_html for s in stories), ["本报讯", "新华社", "通讯员", "第3版"])
+    assert_nothing_lost(source, stories)
+
+
+def test_prose_printed_after_a_closing_byline_stays_with_the_story():
+    page = (
+        "全市夏粮收购工作启动\n\n"
+        "本报讯（记者 张伟）6月1日,全市夏粮收购工作正式启动,各收购网点提前做好了仓容准备。\n\n"
+        "今年全市预计收购小麦五十万吨,比去年有所增加,各网点已完成设备检修。\n\n"
+        "（张伟）\n\n"
+        "相关政策可拨打12345热线咨询。\n"
+    )
+    (story,) = newspaper_page.parse(page)
+    assert story.title == "全市夏粮收购工作启动"
+    assert paragraphs(story)[-1] == "相关政策可拨打12345热线咨询。"
+    assert story.original_text.endswith("热线咨询。")
+    assert_nothing_lost(page, [story])
+
+
+def test_a_short_note_printed_above_the_first_headline_is_kept():
+    page = (
+        "城市速递\n\n2023年5月8日 星期一\n\n"
+        "本版稿件均经核实。\n\n"
+        "全市夏粮收购工作启动\n\n"
+        "本报讯（记者 张伟）6月1日,全市夏粮收购工作正式启动,各收购网点提前做好了仓容准备。\n\n"
+        "今年全市预计收购小麦五十万吨,比去年有所增加,各网点已完成设备检修。\n"
+    )
+    stories = newspaper_page.parse(page)
+    assert_nothing_lost(page, stories)

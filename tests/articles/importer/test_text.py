@@ -412,3 +412,52 @@ def test_decorated_subheads_lose_their_marks():
         ("h2", "党员就要冲锋在前"),
         ("p", LONG),
     ]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        ("编者按", ""),
+        ("【编者按】夏粮收购关系农民切身利益。", "夏粮收购关系农民切身利益。"),
+        ("编者按：夏粮收购关系农民切身利益。", "夏粮收购关系农民切身利益。"),
+        ("導讀｜政府今日公布新措施。", "政府今日公布新措施。"),
+        ("编者的话", ""),
+        ("春耕时节", "春耕时节"),
+    ],
+)
+def test_without_label(paragraph, expected):
+    assert text.without_label(paragraph) == expected
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        (
+            [
+                "编者按",
+                "春耕时节",
+                "田间地头一派繁忙",
+                "4月10日，记者来到李家村，村民们正忙着育秧、翻地。",
+            ],
+            "春耕时节 田间地头一派繁忙",
+        ),
+        (
+            ["【编者按】本报今起推出系列报道。", "6月1日,全市夏粮收购工作正式启动。"],
+            "本报今起推出系列报道。",
+        ),
+        (
+            ["编者按", "本报今起推出系列报道,敬请关注。", "6月1日,收购启动。"],
+            "本报今起推出系列报道,敬请关注。",
+        ),
+        (["春耕时节", "田间地头一派繁忙"], ""),
+    ],
+)
+def test_editors_note(paragraphs, expected):
+    assert text.editors_note(paragraphs) == expected
+
+
+def test_inferred_title_never_holds_a_label():
+    assert text.infer_title(["编者按", "春耕时节", "田间地头一派繁忙", "他们用汗水"]) == (
+        "春耕时节田间地头一派繁忙"
+    )
+    assert text.infer_title(["【编者按】夏粮收购关系农民切身利益。"]) == "夏粮收购关系农民切身利益"

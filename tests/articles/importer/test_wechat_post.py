@@ -7,7 +7,7 @@ from articles.importer.dates import CHINA
 from articles.importer.errors import NoStoryFound
 from articles.importer.formats import wechat_post
 from articles.importer.records import Credit, SourceRecord
-from tests.articles.importer.helpers import assert_none_in
+from tests.articles.importer.helpers import assert_none_in, assert_nothing_lost
 
 
 @pytest.fixture
@@ -135,3 +135,19 @@ def test_source_line_naming_no_outlet_is_still_taken_out(fixture_text):
     assert story.source is None
     assert story.warnings == ("来源不详",)
     assert "网络" not in story.body_html
+
+
+def test_post_opening_with_an_editors_note_and_closing_with_an_office_credit(fixture_text):
+    source = fixture_text("wechat_editors_note.txt")
+    (story,) = wechat_post.parse(source)
+    assert story.title == "春耕时节田间地头一派繁忙"  # the label `编者按` is no part of it
+    assert story.warnings == ("标题为推断", "日期不详", "来源不详")
+    assert story.lead == "春耕时节 田间地头一派繁忙 他们用汗水 书写丰收的希望"
+    assert story.credits == (
+        Credit("陈晨", "author"),
+        Credit("陈晨", "photographer"),
+        Credit("赵亮", "correspondent"),
+    )
+    assert re.findall(r"<h2>(.*?)</h2>", story.body_html) == ["科技助力春耕", "服务送到田间"]
+    assert_none_in(story.body_html, ["文/图", "融媒体中心", "陈晨", "通讯员"])
+    assert_nothing_lost(source, [story])
