@@ -1,0 +1,83 @@
+"""Forms of the editors' admin: the article form, bulk-action forms, merges, uploads."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .models import Article, Source
+from .services.tagging import parse_tags
+
+
+class ArticleAdminForm(forms.ModelForm):
+    """The article form; `can_publish` is set per request by the admin."""
+
+    can_publish = False
+
+    class Meta:
+        model = Article
+        fields = [
+            "kicker", "title", "subtitle", "lead", "body",
+            "source", "via", "original_url", "section", "dateline",
+            "reported_at", "date_precision", "tags",
+            "status", "published_at", "slug", "warnings_checked",
+        ]  # fmt: skip
+        widgets = {
+            "title": forms.TextInput(attrs={"class": "vLargeTextField"}),
+            "body": forms.Textarea(attrs={"rows": 24}),
+            "lead": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean_status(self):
+        status = self.cleaned_data["status"]
+        was_published = self.instance.pk and self.instance.status == Article.Status.PUBLISHED
+        is_published = status == Article.Status.PUBLISHED
+        if was_published != is_published and not self.can_publish:
+            raise ValidationError(_("只有主编可以发布或撤回文章。"), code="publish_forbidden")
+        return status
+
+
+class TagNamesForm(forms.Form):
+    tags = forms.CharField(
+        label=_("标签"),
+        help_text=_("多个标签用“，”“、”“；”或换行分隔。"),
+        widget=forms.TextInput(attrs={"class": "vLargeTextField", "autofocus": True}),
+    )
+
+    def clean_tags(self):
+        names = parse_tags(self.cleaned_data["tags"])
+        if not names:
+            raise ValidationError(_("请至少填写一个标签。"))
+        return names
+
+
+class SetSourceForm(forms.Form):
+    source = forms.ModelChoiceField(
+        label=_("来源"), queryset=Source.objects.all(), required=False, empty_label=_("（无）")
+    )
+
+
+class MergeTargetForm(forms.Form):
+    """Which row the selected ones are merged into, named as editors see it."""
+
+    target = forms.CharField(
+        label=_("合并到"),
+        widget=forms.TextInput(attrs={"class": "vTextField", "autofocus": True}),
+    )
+
+    def __init__(self, *args, model, lookup="name__iexact", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.model = model
+        self.lookup = lookup
+        self.fields["target"].help_text = _("填写要保留的%(model)s的名称，它必须已经存在。") % {
+            "model": model._meta.verbose_name
+        }
+
+    def clean_target(self):
+        name = self.cleaned_data["target"].strip()
+        match = self.model._default_manager.filter(**{self.lookup: name}).first()
+        if match is None:
+            raise ValidationError(
+                _("没有名为“%(name)s”的%(model)s。"),
+                params={"name": name, "model": self.model._meta.verbose_name},
+            )
+        return match
