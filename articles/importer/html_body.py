@@ -1,0 +1,398 @@
+"""Read an untrusted HTML body into the parts of a story.
+
+The body is flattened into blocks in reading order; images become `ImageRecord`s (the paragraph
+right after an image is its caption when it carries a photo credit or a caption marker), source
+lines and reposting notices are taken out, credit lines at either end become credits, and what is
+left is the story's body, sanitised once by `html.sanitise`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from html import escape
+from urllib.parse import parse_qsl, unquote, urljoin, urlsplit
+
+from bs4 import BeautifulSoup, Comment, Doctype, NavigableString, Tag
+
+from . import bylines
+from .html import sanitise
+from .records import Credit, ImageRecord, SourceRecord
+
+BLOCK_TAGS = {
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "ul",
+    "ol",
+    "dl",
+    "table",
+    "figure",
+    "pre",
+    "hr",
+}
+DROPPED_TAGS = [
+    "script",
+    "style",
+    "iframe",
+    "frame",
+    "noscript",
+    "template",
+    "object",
+    "embed",
+    "form",
+    "button",
+    "input",
+    "select",
+    "textarea",
+    "svg",
+    "canvas",
+    "video",
+    "audio",
+    "nav",
+    "aside",
+    "head",
+]
+HEADING_LEVELS = {"h1": "h2", "h2": "h2", "h3": "h3", "h4": "h4", "h5": "h4", "h6": "h4"}
+IMAGE_SOURCE_ATTRIBUTES = ("data-src", "data-original", "data-actualsrc", "src")
+
+# Chinese captions are introduced by `图为…`, `图：…` or an arrow pointing at the picture.
+CAPTION_MARKER = re.compile(r"^\s*(?:图为|图：|图:|[▲△↑▼]\s*)")
+CAPTION_MAX_CHARS = 150
+CREDIT_LINE_MAX_CHARS = 60
+# Reposting notices that aggregators and WeChat accounts append: `版权归原作者所有，向原创者致敬。`
+REPOST_NOTICE = re.compile(
+    r"版权归原作者|版权归原作|原作者所有|向原创者?致敬|如有侵权|侵权请?联系|联系删除|请联系.{0,8}删除"
+    r"|转载请注明|未经授权.{0,6}转载|免责声明|不代表本(?:站|平台|号)观点"
+)
+SENTENCE_END = "。！？!?…；;"
+SUBHEAD_MAX_CHARS = 30
+SIZE_PAIR = re.compile(r"^\s*(\d{1,5})\s*[,x×*]\s*(\d{1,5})\s*$")
+HTTP_URL = re.compile(r"^https?://", re.IGNORECASE)
+
+
+@dataclass
+class Block:
+    tag: str
+    html: str
+    text: str
+    images: list[ImageRecord] = field(default_factory=list)
+    figure_caption: str = ""
+
+
+@dataclass(frozen=True)
+class HtmlBody:
+    body_html: str
+    paragraphs: tuple[str, ...]
+    images: tuple[ImageRecord, ...] = ()
+    credits: tuple[Credit, ...] = ()
+    source: SourceRecord | None = None
+    dateline: str = ""
+    heading: str = ""  # the body's first top-level heading, a title candidate
+
+
+def unwrap_proxied_url(url):
+    """The address behind an image proxy: a URL whose query is itself an http(s) URL.
+
+    `https://cors.example.dev/?http://static.example.com/a.png` → `http://static.example.com/a.png`;
+    `https://images.example.net/?url=https%3A%2F%2Fa.cn%2Fb.jpg` → `https://a.cn/b.jpg`.
+    """
+    query = urlsplit(url).query
+    if HTTP_URL.match(unquote(query)):
+        return unwrap_proxied_url(unquote(query))
+    for _key, value in parse_qsl(query):
+        if HTTP_URL.match(value):
+            return unwrap_proxied_url(value)
+    return url
+
+
+def is_repost_notice(text):
+    """`版权归原作者所有，向原创者致敬。` and its cousins: boilerplate, not the story."""
+    return bool(REPOST_NOTICE.search(text)) and len(text) <= 120
+
+
+def read_html_body(html, *, title="", base_url=""):
+    """Turn a body of untrusted HTML into an `HtmlBody`."""
+    soup = BeautifulSoup(html, "lxml")
+    for element in soup.find_all(DROPPED_TAGS):
+        element.decompose()
+    for comment in soup.find_all(string=lambda s: isinstance(s, Comment | Doctype)):
+        comment.extract()
+    root = soup.body or soup
+    blocks = list(_flatten(root, soup))
+    return _assemble(blocks, title=title, base_url=base_url)
+
+
+def _flatten(container, soup):
+    """Yield the blocks of `container` in reading order, descending into wrapper elements."""
+    run = []
+    for child in list(container.children):
+        if isinstance(child, Tag) and (
+            child.name in BLOCK_TAGS or child.find(BLOCK_TAGS) is not None
+        ):
+            yield from _blocks_of_run(run, soup)
+            run = []
+            if child.name in BLOCK_TAGS:
+                yield _block(child)
+            else:
+                yield from _flatten(child, soup)
+        elif isinstance(child, NavigableString | Tag):
+            run.append(child)
+    yield from _blocks_of_run(run, soup)
+
+
+def _blocks_of_run(run, soup):
+    """Loose text and inline elements between blocks; `<br>` separates their paragraphs."""
+    paragraph = soup.new_tag("p")
+    for node in run:
+        if isinstance(node, Tag) and node.name == "br":
+            if _has_content(paragraph):
+                yield _block(paragraph)
+            paragraph = soup.new_tag("p")
+        else:
+            paragraph.append(node.extract())
+    if _has_content(paragraph):
+        yield _block(paragraph)
+
+
+def _has_content(element):
+    return bool(element.get_text(strip=True)) or element.find("img") is not None
+
+
+def _block(element):
+    images = [_image_record(img) for img in element.find_all("img")]
+    for img in element.find_all("img"):
+        img.decompose()
+    figure_caption = ""
+    if element.name == "figure":
+        caption = element.find("figcaption")
+        if caption is not None:
+            figure_caption = _text(caption)
+            caption.decompose()
+    tag = HEADING_LEVELS.get(element.name, "p" if element.name == "figure" else element.name)
+    text = _text(element)
+    if tag == "p" and _is_bold_subhead(element, text):
+        tag = "h3"
+    if tag != element.name or tag in HEADING_LEVELS:
+        html = f"<{tag}>{escape(text, quote=False)}</{tag}>"
+    else:
+        html = str(element)
+    return Block(
+        tag=tag,
+        html=html,
+        text=text,
+        images=[image for image in images if image is not None],
+        figure_caption=figure_caption,
+    )
+
+
+def _text(element):
+    return re.sub(r"\s+", " ", element.get_text(" ")).strip()
+
+
+def _is_bold_subhead(element, text):
+    """A short paragraph set wholly in bold is a subhead: `<p><strong>党员就要冲锋在前</strong></p>`."""
+    if not text or len(text) > SUBHEAD_MAX_CHARS or text[-1] in SENTENCE_END:
+        return False
+    bold = "".join(part.get_text() for part in element.find_all(["strong", "b"]))
+    return re.sub(r"\s+", "", bold) == re.sub(r"\s+", "", text)
+
+
+def _image_record(img):
+    src = next((img.get(name) for name in IMAGE_SOURCE_ATTRIBUTES if img.get(name)), "")
+    src = src.strip()
+    if not src or src.startswith("data:"):
+        return None
+    width, height = _declared_size(img)
+    return ImageRecord(
+        url=unwrap_proxied_url(src),
+        width=width,
+        height=height,
+        alt_text=(img.get("alt") or "").strip()[:300],
+    )
+
+
+def _declared_size(img):
+    """`data-size="410,232"`, else `width`/`height`, else WeChat's `data-w` and `data-ratio`."""
+    pair = SIZE_PAIR.match(img.get("data-size") or "")
+    if pair:
+        return int(pair[1]), int(pair[2])
+    width, height = _integer(img.get("width")), _integer(img.get("height"))
+    if width and height:
+        return width, height
+    data_width = _integer(img.get("data-w"))
+    try:
+        ratio = float(img.get("data-ratio") or "")
+    except ValueError:
+        ratio = 0.0
+    if data_width and ratio > 0:
+        return data_width, round(data_width * ratio)
+    return None, None
+
+
+def _integer(value):
+    value = (value or "").strip().removesuffix("px")
+    return int(value) if value.isdigit() and int(value) > 0 else None
+
+
+def _caption_parts(text):
+    """(caption, printed credit, credits) when `text` reads as a photo caption, else None."""
+    if not text or len(text) > CAPTION_MAX_CHARS:
+        return None
+    caption, credit_text, credits = bylines.split_photo_credit(text)
+    if credits:
+        return caption, credit_text, credits
+    if CAPTION_MARKER.match(text):
+        return text, "", ()
+    return None
+
+
+def _captioned(image, text, credit_text, credits):
+    return replace(
+        image,
+        caption=text,
+        credit=credit_text,
+        credit_name=credits[0].name if credits else "",
+    )
+
+
+def _assemble(blocks, *, title, base_url):
+    images, kept, photo_credits = [], [], []
+    source = None
+    heading = ""
+    awaiting_caption = False
+    for block in blocks:
+        if block.images:
+            images.extend(_absolute(image, base_url) for image in block.images)
+            if block.figure_caption:
+                caption = _caption_parts(block.figure_caption) or (block.figure_caption, "", ())
+                leftover = block.text
+            else:
+                caption = _caption_parts(block.text) if block.text else None
+                leftover = "" if caption else block.text
+            if caption:
+                images[-1] = _captioned(images[-1], *caption)
+                photo_credits.extend(caption[2])
+            awaiting_caption = not caption and not leftover
+            if not leftover:
+                continue
+        elif awaiting_caption:
+            awaiting_caption = False
+            caption = _caption_parts(block.text)
+            if caption is not None:
+                images[-1] = _captioned(images[-1], *caption)
+                photo_credits.extend(caption[2])
+                continue
+        if not block.text:
+            continue
+        named_source = bylines.parse_source_line(block.text)
+        if named_source:
+            source = source or SourceRecord(named_source, bylines.outlet_kind(named_source))
+            continue
+        if is_repost_notice(block.text):
+            continue
+        if block.tag.startswith("h") and block.tag != "hr":
+            if _same_title(block.text, title):
+                continue
+            if not kept and not heading and not title:
+                heading = block.text
+                continue
+        kept.append(block)
+    kept, credits, dateline, dateline_outlet = _take_credits(kept)
+    if source is None and dateline_outlet:
+        source = SourceRecord(dateline_outlet, bylines.outlet_kind(dateline_outlet))
+    return HtmlBody(
+        body_html=sanitise("\n".join(block.html for block in kept)),
+        paragraphs=tuple(block.text for block in kept if block.tag == "p"),
+        images=_unique_images(images),
+        credits=unique_credits((*credits, *photo_credits)),
+        source=source,
+        dateline=dateline,
+        heading=heading,
+    )
+
+
+def _same_title(text, title):
+    squeeze = re.compile(r"\s+")
+    return bool(title) and squeeze.sub("", text) == squeeze.sub("", title)
+
+
+def _take_credits(blocks):
+    """Credit lines at the top or the bottom of the body, and an opening `XX讯（记者 X）`.
+
+    The dateline's place is kept (`呼和浩特讯` → `呼和浩特`); an outlet it names
+    (`运城晚报讯`) is the story's source when nothing else names one.
+    """
+    credits, dateline, dateline_outlet = [], "", ""
+    while blocks and (found := _credit_line(blocks[-1])):
+        credits[:0] = found
+        blocks = blocks[:-1]
+    while blocks and (found := _credit_line(blocks[0])):
+        credits[:0] = found
+        blocks = blocks[1:]
+    if blocks and blocks[0].tag == "p":
+        rest, outlet, place, opening = bylines.split_dateline(blocks[0].text)
+        if opening or outlet or place:
+            credits[:0] = opening
+            dateline = place
+            if outlet and not bylines.is_local_outlet_word(outlet):
+                dateline_outlet = outlet
+            opened = Block(tag="p", html=f"<p>{escape(rest, quote=False)}</p>", text=rest)
+            blocks = [opened, *blocks[1:]] if rest.strip() else blocks[1:]
+    return blocks, tuple(credits), dateline, dateline_outlet
+
+
+def _credit_line(block):
+    if block.tag != "p" or len(block.text) > CREDIT_LINE_MAX_CHARS:
+        return ()
+    return bylines.parse_credit_line(block.text)
+
+
+def _absolute(image, base_url):
+    if base_url and not HTTP_URL.match(image.url):
+        return replace(image, url=urljoin(base_url, image.url))
+    return image
+
+
+def _unique_images(images):
+    seen, unique = set(), []
+    for image in images:
+        if image.url not in seen and HTTP_URL.match(image.url):
+            seen.add(image.url)
+            unique.append(image)
+    return tuple(unique)
+
+
+def unique_credits(credits):
+    seen, unique = set(), []
+    for credit in credits:
+        key = (credit.name, credit.role)
+        if key not in seen:
+            seen.add(key)
+            unique.append(credit)
+    return tuple(unique)
+
+
+def plain_text_to_html(text):
+    """Plain text as paragraphs: blank lines separate them when there are any, else each line does.
+
+    Lines inside a paragraph are joined without a space between Chinese characters.
+    """
+    text = text.strip()
+    chunks = re.split(r"\n\s*\n", text) if re.search(r"\n\s*\n", text) else text.split("\n")
+    paragraphs = [_join_lines(chunk) for chunk in chunks]
+    return "\n".join(f"<p>{escape(p, quote=False)}</p>" for p in paragraphs if p)
+
+
+def _join_lines(chunk):
+    lines = [line.strip() for line in chunk.split("\n") if line.strip()]
+    joined = ""
+    for line in lines:
+        needs_space = joined and joined[-1].isascii() and line[0].isascii()
+        joined += (" " if needs_space else "") + line
+    return joined
