@@ -15,9 +15,9 @@ from urllib.parse import parse_qsl, unquote, urljoin, urlsplit
 
 from bs4 import BeautifulSoup, Comment, Doctype, NavigableString, Tag
 
-from . import bylines
+from . import bylines, text
 from .html import sanitise
-from .records import Credit, ImageRecord, SourceRecord
+from .records import Credit, ImageRecord, SourceRecord, StoryRecord
 
 BLOCK_TAGS = {
     "p",
@@ -94,6 +94,27 @@ class HtmlBody:
     source: SourceRecord | None = None
     dateline: str = ""
     heading: str = ""  # the body's first top-level heading, a title candidate
+
+    def story(self, *, title, original_text, **fields):
+        """A `StoryRecord` of this body under `title` (else its heading, else an inferred title).
+
+        `fields` add to or override what the body says (credits, images, source …); the editor's
+        warnings (inferred title, unknown date, no source) are worked out last.
+        """
+        fields = {"credits": self.credits, "images": self.images, "source": self.source} | fields
+        story = StoryRecord(
+            title=title or self.heading or text.infer_title(list(self.paragraphs)),
+            original_text=original_text,
+            body_html=self.body_html,
+            dateline=self.dateline,
+            **fields,
+        )
+        warnings = text.story_warnings(
+            title_inferred=not (title or self.heading),
+            reported_at=story.reported_at,
+            source=story.source,
+        )
+        return replace(story, warnings=warnings)
 
 
 def unwrap_proxied_url(url):
@@ -310,7 +331,7 @@ def _assemble(blocks, *, title, base_url):
         body_html=sanitise("\n".join(block.html for block in kept)),
         paragraphs=tuple(block.text for block in kept if block.tag == "p"),
         images=_unique_images(images),
-        credits=unique_credits((*credits, *photo_credits)),
+        credits=text.unique_credits(credits, photo_credits),
         source=source,
         dateline=dateline,
         heading=heading,
@@ -365,16 +386,6 @@ def _unique_images(images):
         if image.url not in seen and HTTP_URL.match(image.url):
             seen.add(image.url)
             unique.append(image)
-    return tuple(unique)
-
-
-def unique_credits(credits):
-    seen, unique = set(), []
-    for credit in credits:
-        key = (credit.name, credit.role)
-        if key not in seen:
-            seen.add(key)
-            unique.append(credit)
     return tuple(unique)
 
 

@@ -71,6 +71,10 @@ class FileReport:
     def describe(self):
         if self.status in {"failed", "skipped"}:
             return f"{self.name}: {self.error}"
+        if self.status == "parsed":
+            return f"{self.name}: [{self.format}, {self.encoding}] " + _(
+                "%(stories)s 篇（预览，未写入）"
+            ) % {"stories": self.stories}
         counts = _(
             "%(stories)s 篇 · 新建 %(created)s / 更新 %(updated)s / 无变化 %(unchanged)s"
         ) % {
@@ -104,11 +108,8 @@ class RunReport:
     def failed(self):
         return self.with_status("failed")
 
-    def summary(self):
-        return _(
-            "%(files)s 个文件：%(stories)s 篇稿件，新建 %(created)s，更新 %(updated)s，"
-            "无变化 %(unchanged)s；失败 %(failed)s 个文件，跳过 %(skipped)s 个文件。"
-        ) % {
+    def counts(self):
+        return {
             "files": len(self.files),
             "stories": self.count("stories"),
             "created": self.count("created"),
@@ -118,18 +119,19 @@ class RunReport:
             "skipped": len(self.with_status("skipped")),
         }
 
+    def summary(self):
+        return (
+            _(
+                "%(files)s 个文件：%(stories)s 篇稿件，新建 %(created)s，更新 %(updated)s，"
+                "无变化 %(unchanged)s；失败 %(failed)s 个文件，跳过 %(skipped)s 个文件。"
+            )
+            % self.counts()
+        )
+
     def as_json(self):
         return {
             "dry_run": self.dry_run,
-            "summary": {
-                "files": len(self.files),
-                "stories": self.count("stories"),
-                "created": self.count("created"),
-                "updated": self.count("updated"),
-                "unchanged": self.count("unchanged"),
-                "failed": len(self.failed),
-                "skipped": len(self.with_status("skipped")),
-            },
+            "summary": self.counts(),
             "files": [asdict(report) | {"stories": report.stories} for report in self.files],
         }
 

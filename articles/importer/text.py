@@ -153,7 +153,7 @@ def rejoin_column_breaks(paragraphs: list[str]) -> list[str]:
 
 
 def is_subhead(previous: str | None, text: str, following: str | None) -> bool:
-    """A short heading line standing between two body paragraphs: `党旗插在最高处`.
+    """A short heading line standing between two pieces of prose: `党旗插在最高处`.
 
     Short lines in a run (verse: `他们冲锋“疫”线` / `用行动践行誓言`) are not subheads.
     """
@@ -161,9 +161,16 @@ def is_subhead(previous: str | None, text: str, following: str | None) -> bool:
         previous is not None
         and following is not None
         and is_heading_like(text, limit=SUBHEAD_MAX)
-        and is_body_paragraph(previous)
-        and is_body_paragraph(following)
+        and _is_prose(previous)
+        and _is_prose(following)
     )
+
+
+def _is_prose(text: str) -> bool:
+    """Running text: a long paragraph, or a whole sentence such as `生命重于泰山,疫情就是命令。`."""
+    if is_heading_like(text) or is_ellipsis_line(text) or bylines.parse_credit_line(text):
+        return False
+    return len(text) >= 20 or ends_sentence(text)
 
 
 _SUBTITLE_DASH_RE = re.compile(r"\s*(?:——|──|--|—)\s*")
@@ -301,7 +308,9 @@ def read_meta_line(line: str) -> MetaLine | None:
         if name in ("来源", "稿源"):
             source = bylines.parse_source_line(f"来源:{value}") or source
         elif name in _CREDIT_LABELS:
-            credits.extend(bylines.parse_credit_line(f"{name}:{value}"))
+            credits.extend(
+                bylines.parse_credit_line(value) or bylines.parse_credit_line(f"{name}:{value}")
+            )
     reported_at, precision = dates.parse_date(stripped)
     return MetaLine(tuple(dict.fromkeys(credits)), source, reported_at, precision)
 
@@ -323,3 +332,32 @@ def story_warnings(
 def unique_credits(*groups) -> tuple:
     """Credits in print order, each (name, role) once."""
     return tuple(dict.fromkeys(credit for group in groups for credit in group))
+
+
+@dataclass(frozen=True)
+class StoryEdges:
+    """What a story's first and last paragraphs say beside the text itself."""
+
+    paragraphs: list
+    outlet: str = ""  # from an opening `运城晚报讯`, `新华社…电`; not `本报`
+    place: str = ""  # from an opening `呼和浩特讯`
+    opening_credits: tuple = ()
+    closing_credits: tuple = ()
+    datelined: bool = False
+
+
+def strip_story_edges(paragraphs: list[str]) -> StoryEdges:
+    """Take the dateline off the first paragraph and a bracketed byline off the last.
+
+    `["运城晚报讯(记者 寻霄)“阿姨…", …, "…共克时艰。(杨希)"]` → paragraphs `["“阿姨…", …, "…共克时艰。"]`,
+    outlet `运城晚报`, credits 寻霄 and 杨希.
+    """
+    paragraphs = list(paragraphs)
+    if not paragraphs:
+        return StoryEdges(paragraphs)
+    paragraphs[0], outlet, place, opening = bylines.split_dateline(paragraphs[0])
+    paragraphs[-1], closing = bylines.split_closing_credit(paragraphs[-1])
+    datelined = bool(outlet or place)
+    if bylines.is_local_outlet_word(outlet):
+        outlet = ""
+    return StoryEdges(paragraphs, outlet, place, opening, closing, datelined)

@@ -26,18 +26,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import replace
 
 import yaml
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from markdown_it import MarkdownIt
 
-from .. import bylines, dates
+from .. import bylines, dates, text
 from ..errors import MalformedFrontMatter, NoStoryFound
-from ..html_body import plain_text_to_html, read_html_body, unique_credits, unwrap_proxied_url
-from ..records import Credit, ImageRecord, SourceRecord, StoryRecord
-from ..review import story_warnings
+from ..html_body import plain_text_to_html, read_html_body, unwrap_proxied_url
+from ..records import Credit, ImageRecord, SourceRecord
 
 FENCE = re.compile(r"\A---[ \t]*\n(?P<meta>.*?)^(?:---|\.\.\.)[ \t]*$\n?", re.DOTALL | re.MULTILINE)
 
@@ -112,12 +110,12 @@ def sniff(text):
     return split_front_matter(text) is not None
 
 
-def parse(text):
-    parts = split_front_matter(text)
+def parse(document_text):
+    parts = split_front_matter(document_text)
     if parts is None:
         raise MalformedFrontMatter(_("没有 YAML 头信息（以 --- 开头、以 --- 结束的一段）。"))
     meta_text, body = parts
-    return [post_story(_load_meta(meta_text), body, original_text=text)]
+    return [post_story(_load_meta(meta_text), body, original_text=document_text)]
 
 
 def post_story(meta, body, *, original_text):
@@ -132,20 +130,17 @@ def post_story(meta, body, *, original_text):
     outlets, credits = _people(_list_value(_first(meta, AUTHOR_KEYS)), categories)
     source, via = _source_and_via(_source_value(meta.get("source")) or read.source, outlets)
     images = _with_lead_image(read.images, _first(meta, LEAD_IMAGE_KEYS))
-    title_is_inferred = not (title or read.heading)
-    story = StoryRecord(
-        title=title or read.heading or first_sentence_title(read.paragraphs),
-        subtitle=_text_value(meta.get("subtitle")),
+    return read.story(
+        title=title,
         original_text=original_text,
+        subtitle=_text_value(meta.get("subtitle")),
         lead=_text_value(_first(meta, LEAD_KEYS)),
-        body_html=read.body_html,
-        dateline=read.dateline,
         reported_at=reported_at,
         date_precision=precision,
         source=source,
         via=via,
         original_url=_url_value(_first(meta, ORIGINAL_URL_KEYS)),
-        credits=unique_credits((*credits, *read.credits)),
+        credits=text.unique_credits(credits, read.credits),
         images=images,
         tags=_tags(
             _list_value(meta.get("tags") or meta.get("keywords"), words=True),
@@ -154,7 +149,6 @@ def post_story(meta, body, *, original_text):
             via,
         ),
     )
-    return replace(story, warnings=story_warnings(story, title_is_inferred=title_is_inferred))
 
 
 def body_to_html(body):
@@ -166,13 +160,6 @@ def body_to_html(body):
             body = body.replace("\n", "\n\n")  # one paragraph per line, as Chinese posts write
         return markdown.render(CHINESE_SOFT_BREAK.sub("", body))
     return plain_text_to_html(body)
-
-
-def first_sentence_title(paragraphs):
-    """A title inferred from the first sentence of the body."""
-    first = paragraphs[0]
-    sentence = re.split(r"(?<=[。！？!?])", first, maxsplit=1)[0]
-    return sentence[:60].rstrip("，,：:；;")
 
 
 def _load_meta(meta_text):

@@ -9,7 +9,6 @@ the element whose id or class says it is the content, with site chrome (`header`
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from bs4 import BeautifulSoup
 from django.utils.translation import gettext as _
@@ -17,8 +16,7 @@ from django.utils.translation import gettext as _
 from .. import bylines, dates
 from ..errors import NoStoryFound
 from ..html_body import read_html_body
-from ..records import SourceRecord, StoryRecord
-from ..review import story_warnings
+from ..records import SourceRecord
 
 DOCUMENT_START = re.compile(r"\A\s*(?:<!doctype\s+html|<html\b|<body\b|<article\b)", re.I)
 BLOCK_TAG = re.compile(r"<(?:p|div|h[1-6]|article|section)\b", re.I)
@@ -44,8 +42,8 @@ def sniff(text):
     return bool(DOCUMENT_START.match(text)) or len(BLOCK_TAG.findall(text[:5000])) >= 3
 
 
-def parse(text):
-    soup = BeautifulSoup(text, "lxml")
+def parse(document_text):
+    soup = BeautifulSoup(document_text, "lxml")
     title = _title(soup)
     reported_at, precision = _date(soup)
     site_name = _meta(soup, "og:site_name")
@@ -64,24 +62,16 @@ def parse(text):
             source = site
         elif site.name != source.name:
             via = site
-    story = StoryRecord(
-        title=title or read.heading or read.paragraphs[0][:60],
-        original_text=text,
-        body_html=read.body_html,
-        dateline=read.dateline,
+    story = read.story(
+        title=title,
+        original_text=document_text,
         reported_at=reported_at,
         date_precision=precision,
         source=source,
         via=via,
         original_url=base_url,
-        credits=read.credits,
-        images=read.images,
     )
-    return [
-        replace(
-            story, warnings=story_warnings(story, title_is_inferred=not (title or read.heading))
-        )
-    ]
+    return [story]
 
 
 def _meta(soup, name):

@@ -235,13 +235,8 @@ def _names_outlet(line: str) -> bool:
 
 def _story(source_text: str, draft: Draft, page: Page, position: int) -> StoryRecord | None:
     paragraphs = [unit for unit in draft.body if unit.kind != "staff"]
-    first = paragraphs[0].text if paragraphs else ""
-    rest, outlet, place, dateline_credits = bylines.split_dateline(first)
-    texts = [rest, *(unit.text for unit in paragraphs[1:])] if paragraphs else []
-    kinds = [unit.kind for unit in paragraphs]
-    closing_inline: tuple = ()
-    if texts:
-        texts[-1], closing_inline = bylines.split_closing_credit(texts[-1])
+    edges = text.strip_story_edges([unit.text for unit in paragraphs])
+    texts, kinds = edges.paragraphs, [unit.kind for unit in paragraphs]
     blocks = []
     for index, paragraph in enumerate(texts):
         if not paragraph:
@@ -250,7 +245,7 @@ def _story(source_text: str, draft: Draft, page: Page, position: int) -> StoryRe
         tag = "h2" if kinds[index] == "heading" and following == "body" and index > 0 else "p"
         blocks.append((tag, paragraph))
     body_length = sum(len(paragraph) for tag, paragraph in blocks if tag == "p")
-    minimum = DATELINED_BODY_MIN if (outlet or place) and draft.title_units else STORY_BODY_MIN
+    minimum = DATELINED_BODY_MIN if edges.datelined and draft.title_units else STORY_BODY_MIN
     if body_length < minimum or len(draft.title_units) > TITLE_BLOCK_MAX:
         return None
     if not draft.title_units and len(blocks) < 2:
@@ -266,12 +261,14 @@ def _story(source_text: str, draft: Draft, page: Page, position: int) -> StoryRe
     for unit in draft.meta:
         if unit.kind == "date" and reported_at is None:
             reported_at, precision = dates.parse_date(unit.text)
-    source_name = (
-        own_source or page.outlet or (outlet if not bylines.is_local_outlet_word(outlet) else "")
-    )
+    source_name = own_source or page.outlet or edges.outlet
     source = SourceRecord(source_name, bylines.outlet_kind(source_name)) if source_name else None
     credits = text.unique_credits(
-        draft.byline_credits, dateline_credits, closing_inline, draft.closing_credits, page.staff
+        draft.byline_credits,
+        edges.opening_credits,
+        edges.closing_credits,
+        draft.closing_credits,
+        page.staff,
     )
     return StoryRecord(
         title=title,
@@ -284,7 +281,7 @@ def _story(source_text: str, draft: Draft, page: Page, position: int) -> StoryRe
         lead=text.first_lead(blocks),
         body_html=html.render_blocks(blocks),
         section=page.section,
-        dateline=place,
+        dateline=edges.place,
         reported_at=reported_at,
         date_precision=precision,
         source=source,

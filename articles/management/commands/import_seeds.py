@@ -13,6 +13,15 @@ from articles.importer.pipeline import import_paths
 PROGRESS_FROM_FILES = 10
 
 
+def default_seeds():
+    """`seeds/` of the project, named relative to the working directory when inside it."""
+    seeds = Path(settings.BASE_DIR) / "seeds"
+    try:
+        return seeds.relative_to(Path.cwd())
+    except ValueError:
+        return seeds
+
+
 class Command(BaseCommand):
     help = gettext_lazy("导入新闻稿件：文件、目录（递归）或通配符，默认 seeds/。")
 
@@ -38,7 +47,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         report = import_paths(
-            options["paths"] or [Path(settings.BASE_DIR) / "seeds"],
+            options["paths"] or [default_seeds()],
             format=options["format"],
             dry_run=options["dry_run"],
             publish=options["publish"],

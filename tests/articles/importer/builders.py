@@ -1,6 +1,7 @@
 """Hand-made parsed documents for persistence tests."""
 
 import hashlib
+import re
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -42,3 +43,13 @@ def document(*stories, name="page.txt", text=None):
 def seed_path(number):
     """The seed file whose name starts with `number` (`"000"`)."""
     return next(SEEDS.glob(f"{number}_*.txt"))
+
+
+UNSAFE_MARKUP = ("<script", "alert(", "<iframe", "<style", "style=", "color:red", "javascript:")
+
+
+def assert_no_unsafe_markup(body):
+    """No script, frame, style, inline style, event handler or `javascript:` URL survived."""
+    for unsafe in UNSAFE_MARKUP:
+        assert unsafe not in body, unsafe
+    assert not re.search(r"\son\w+\s*=", body), "event handler"

@@ -184,9 +184,7 @@ class TestWrites:
 
     def test_publish_publishes_only_what_has_no_warnings(self):
         result = persist.save_document(
-            document(
-                story(), story(title="日期不详的稿", position=2, warnings=("原稿日期不详。",))
-            ),
+            document(story(), story(title="日期不详的稿", position=2, warnings=("日期不详",))),
             publish=True,
         )
         statuses = {a.title: a.status for a in result.articles}

@@ -132,6 +132,8 @@ LONG = "为打赢疫情防控阻击战,樊城区从各单位抽调365名党员�
         (None, "党员就要冲锋在前", LONG, False),
         (LONG, "党员就要冲锋在前", None, False),
         (LONG, "疫情就是命令。", LONG, False),
+        (LONG, "“疫”声令下显担当", "生命重于泰山,疫情就是命令。", True),
+        (LONG, "党员就要冲锋在前", "……", False),
     ],
 )
 def test_subheads(previous, line, following, expected):
