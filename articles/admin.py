@@ -17,7 +17,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from taggit.models import Tag
 
-from .forms import ArticleAdminForm, MergeTargetForm, SetSourceForm, TagNamesForm
+from .forms import (
+    ArticleAdminForm,
+    ImportUploadForm,
+    MergeTargetForm,
+    SetSourceForm,
+    TagNamesForm,
+)
 from .models import (
     Article,
     ArticleAuthor,
@@ -29,6 +35,7 @@ from .models import (
     TaggedArticle,
     TagRedirect,
 )
+from .services import importing
 from .services.author_merging import merge_authors
 from .services.revisions import history, record_revision, restore_revision
 from .services.source_merging import merge_sources
@@ -547,6 +554,52 @@ class ImportedFileAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def has_import_permission(self, request):
+        return request.user.has_perms(["articles.add_importedfile", "articles.add_article"])
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "can_import": self.has_import_permission(request)}
+        return super().changelist_view(request, extra_context)
+
+    def get_urls(self):
+        import_view = self.admin_site.admin_view(self.import_view)
+        return [
+            path("import/", import_view, name="articles_importedfile_import"),
+            *super().get_urls(),
+        ]
+
+    def import_view(self, request):
+        """Upload → preview (nothing written) → confirm (the importer writes each file)."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("导入稿件"),
+            "opts": self.model._meta,
+            "max_bytes": importing.max_file_bytes(),
+        }
+        form = ImportUploadForm()
+        if request.method == "POST" and "token" in request.POST:
+            try:
+                files, directory = importing.unstage(request.POST["token"], request.user)
+            except importing.StagingError as error:
+                self.message_user(request, str(error), messages.ERROR)
+            else:
+                context["outcomes"] = importing.import_files(files, request.user)
+                importing.discard(directory)
+                return TemplateResponse(request, "admin/articles/importedfile/import.html", context)
+        elif request.method == "POST":
+            form = ImportUploadForm(request.POST, request.FILES)
+            if form.is_valid():
+                uploads = [(upload.name, upload.read()) for upload in form.cleaned_data["files"]]
+                files, rejected = importing.unpack_uploads(uploads)
+                context["rejected"] = rejected
+                context["previews"] = importing.preview(files)
+                if files:
+                    context["token"] = importing.stage(files, request.user)
+        context["form"] = form
+        return TemplateResponse(request, "admin/articles/importedfile/import.html", context)
 
     @admin.display(description=_("文章数"), ordering="article_total")
     def article_count(self, imported_file):

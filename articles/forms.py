@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from .models import Article, Source
 from .services.tagging import parse_tags
 
+TAG_SEPARATOR_HELP = _("多个标签用“，”“、”“；”或换行分隔。")
+
 
 class ArticleAdminForm(forms.ModelForm):
     """The article form; `can_publish` is set per request by the admin."""
@@ -27,6 +29,11 @@ class ArticleAdminForm(forms.ModelForm):
             "lead": forms.Textarea(attrs={"rows": 3}),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "tags" in self.fields:
+            self.fields["tags"].help_text = TAG_SEPARATOR_HELP
+
     def clean_status(self):
         status = self.cleaned_data["status"]
         was_published = self.instance.pk and self.instance.status == Article.Status.PUBLISHED
@@ -39,7 +46,7 @@ class ArticleAdminForm(forms.ModelForm):
 class TagNamesForm(forms.Form):
     tags = forms.CharField(
         label=_("标签"),
-        help_text=_("多个标签用“，”“、”“；”或换行分隔。"),
+        help_text=TAG_SEPARATOR_HELP,
         widget=forms.TextInput(attrs={"class": "vLargeTextField", "autofocus": True}),
     )
 
@@ -81,3 +88,23 @@ class MergeTargetForm(forms.Form):
                 params={"name": name, "model": self.model._meta.verbose_name},
             )
         return match
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleFileField, self).clean(item, initial) for item in files if item]
+
+
+class ImportUploadForm(forms.Form):
+    files = MultipleFileField(
+        allow_empty_file=True,  # the importer names an empty file among the others
+        label=_("稿件文件"),
+        help_text=_("可多选；也可上传一个 .zip 压缩包。支持 Hexo 文章、报纸版面文本、网页文本等。"),
+    )

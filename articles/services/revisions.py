@@ -31,15 +31,19 @@ def snapshot(article):
     credits = ArticleAuthor.objects.filter(article=article).select_related("author")
     return {
         **{field: getattr(article, field) for field in TEXT_FIELDS},
-        "reported_at": article.reported_at.isoformat() if article.reported_at else None,
+        "reported_at": _instant(article.reported_at),
         "date_precision": article.date_precision,
         "credits": [
             [credit.author.name, credit.role] for credit in credits.order_by("order", "id")
         ],
         "tags": sorted(article.tags.names(), key=str.casefold),
         "status": article.status,
-        "published_at": article.published_at.isoformat() if article.published_at else None,
+        "published_at": _instant(article.published_at),
     }
+
+
+def _instant(moment):
+    return timezone.localtime(moment).isoformat() if moment else None
 
 
 def record_revision(article, user=None, note=""):
@@ -50,6 +54,14 @@ def record_revision(article, user=None, note=""):
         note=note,
         data=snapshot(article),
     )
+
+
+def record_revision_if_changed(article, user=None, note=""):
+    """Like `record_revision`, but nothing when the article is as its latest revision keeps it."""
+    latest = article.revisions.order_by("-created_at", "-id").first()
+    if latest is not None and latest.data == snapshot(article):
+        return None
+    return record_revision(article, user, note)
 
 
 @dataclass(frozen=True)

@@ -31,3 +31,12 @@ def make_article(title="临时党支部战“疫”当先锋", *, credits=(), ta
 
 def source(name, kind=Source.Kind.NEWSPAPER):
     return Source.objects.get_or_create(name=name, defaults={"kind": kind})[0]
+
+
+def ensure_editorial_groups():
+    """Recreate 编辑 and 主编 as migration 0002 does; transactional tests flush them away."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    import_module("articles.migrations.0002_editorial").create_editorial_groups(apps, None)
