@@ -1,12 +1,9 @@
 """The editors' product: review, edit, tag and publish imported reports."""
 
-import operator
-from functools import reduce
-
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -14,7 +11,6 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from taggit.models import Tag
 
 from .forms import (
@@ -32,7 +28,6 @@ from .models import (
     ImportedFile,
     Revision,
     Source,
-    TaggedArticle,
     TagRedirect,
 )
 from .services import importing
@@ -40,7 +35,8 @@ from .services.author_merging import merge_authors
 from .services.revisions import history, record_revision, restore_revision
 from .services.source_merging import merge_sources
 from .services.tag_merging import merge_tags, point_old_slug_at
-from .services.tagging import suggest_tags
+from .services.tagging import add_tags, remove_tags, suggest_tags
+from .services.workflow import change_status
 
 admin.site.site_header = _("新闻编辑部 · 编辑后台")
 admin.site.site_title = _("新闻编辑部")
@@ -354,37 +350,25 @@ class ArticleAdmin(FormActionMixin, admin.ModelAdmin):
         for article in articles:
             record_revision(article, request.user)
 
-    @admin.action(description=_("添加标签…"), permissions=["change"])
-    def add_tags(self, request, queryset):
+    def _retag(self, request, queryset, *, title, change, done):
         def apply(articles, data):
-            for article in articles:
-                article.tags.add(*data["tags"])
+            change(articles, data["tags"])
             self._record(request, articles)
-            return _("已为 %(count)d 篇文章添加标签：%(tags)s") % {
-                "count": len(articles),
-                "tags": "，".join(data["tags"]),
-            }
+            return done % {"count": len(articles), "tags": "，".join(data["tags"])}
 
         return self.run_form_action(
-            request, queryset, form_class=TagNamesForm, title=_("添加标签"), apply=apply
+            request, queryset, form_class=TagNamesForm, title=title, apply=apply
         )
+
+    @admin.action(description=_("添加标签…"), permissions=["change"])
+    def add_tags(self, request, queryset):
+        done = _("已为 %(count)d 篇文章添加标签：%(tags)s")
+        return self._retag(request, queryset, title=_("添加标签"), change=add_tags, done=done)
 
     @admin.action(description=_("移除标签…"), permissions=["change"])
     def remove_tags(self, request, queryset):
-        def apply(articles, data):
-            tags = Tag.objects.filter(
-                reduce(operator.or_, (Q(name__iexact=name) for name in data["tags"]))
-            )
-            TaggedArticle.objects.filter(content_object__in=articles, tag__in=tags).delete()
-            self._record(request, articles)
-            return _("已从 %(count)d 篇文章移除标签：%(tags)s") % {
-                "count": len(articles),
-                "tags": "，".join(data["tags"]),
-            }
-
-        return self.run_form_action(
-            request, queryset, form_class=TagNamesForm, title=_("移除标签"), apply=apply
-        )
+        done = _("已从 %(count)d 篇文章移除标签：%(tags)s")
+        return self._retag(request, queryset, title=_("移除标签"), change=remove_tags, done=done)
 
     @admin.action(description=_("设置来源…"), permissions=["change"])
     def set_source(self, request, queryset):
@@ -402,46 +386,31 @@ class ArticleAdmin(FormActionMixin, admin.ModelAdmin):
             request, queryset, form_class=SetSourceForm, title=_("设置来源"), apply=apply
         )
 
-    def _set_status(self, request, articles, status, message):
-        now = timezone.now()
-        for article in articles:
-            article.status = status
-            if status == Article.Status.PUBLISHED:
-                article.published_at = article.published_at or now
-            elif status == Article.Status.DRAFT:
-                article.published_at = None
-            article.save()
-        self._record(request, articles)
-        count = len(articles)
-        self.message_user(request, message % {"count": count}, messages.SUCCESS)
+    def _move(self, request, articles, status, message):
+        changed = change_status(articles, status)
+        self._record(request, changed)
+        self.message_user(request, message % {"count": len(changed)}, messages.SUCCESS)
+        return changed
 
     @admin.action(description=_("送审所选草稿"), permissions=["change"])
     def send_to_review(self, request, queryset):
-        drafts = list(queryset.filter(status=Article.Status.DRAFT))
-        self._set_status(request, drafts, Article.Status.REVIEW, _("已将 %(count)d 篇草稿送审。"))
+        drafts = queryset.filter(status=Article.Status.DRAFT)
+        self._move(request, drafts, Article.Status.REVIEW, _("已将 %(count)d 篇草稿送审。"))
 
     @admin.action(description=_("发布所选文章"), permissions=["publish"])
     def publish(self, request, queryset):
-        articles = list(queryset.exclude(status=Article.Status.PUBLISHED))
-        scheduled = sum(1 for a in articles if a.published_at and a.published_at > timezone.now())
-        self._set_status(
-            request, articles, Article.Status.PUBLISHED, _("已发布 %(count)d 篇文章。")
+        published = self._move(
+            request, queryset, Article.Status.PUBLISHED, _("已发布 %(count)d 篇文章。")
         )
+        scheduled = sum(1 for article in published if not article.is_public)
         if scheduled:
-            self.message_user(
-                request,
-                ngettext(
-                    "其中 %(n)d 篇将在设定的发布时间出现。",
-                    "其中 %(n)d 篇将在设定的发布时间出现。",
-                    scheduled,
-                )
-                % {"n": scheduled},
-            )
+            message = _("其中 %(count)d 篇将在设定的发布时间出现。") % {"count": scheduled}
+            self.message_user(request, message)
 
     @admin.action(description=_("撤回所选文章（改为草稿）"), permissions=["publish"])
     def unpublish(self, request, queryset):
-        published = list(queryset.filter(status=Article.Status.PUBLISHED))
-        self._set_status(request, published, Article.Status.DRAFT, _("已撤回 %(count)d 篇文章。"))
+        published = queryset.filter(status=Article.Status.PUBLISHED)
+        self._move(request, published, Article.Status.DRAFT, _("已撤回 %(count)d 篇文章。"))
 
 
 # --- tags, people, outlets ---------------------------------------------------------------

@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 
 import rjieba
+from django.db.models import Q
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from jieba.analyse.tfidf import DEFAULT_IDF, IDFLoader
@@ -39,6 +40,21 @@ def parse_tags(tagstring):
             seen.add(name.casefold())
             names.append(name)
     return names
+
+
+def add_tags(articles, names):
+    for article in articles:
+        article.tags.add(*names)
+
+
+def remove_tags(articles, names):
+    """Take the tags named `names` (in any letter case) off `articles`."""
+    from ..models import TaggedArticle
+
+    matching = Q()
+    for name in names:
+        matching |= Q(tag__name__iexact=name)
+    TaggedArticle.objects.filter(matching, content_object__in=articles).delete()
 
 
 def format_tags(tags):

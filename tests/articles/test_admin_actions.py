@@ -76,6 +76,9 @@ class TestWorkflow:
         scheduled = make_article("定时", status="review", published_at=later)
         response = run(chief_client, "publish", [now_article, scheduled])
         assert response.status_code == 302
+        shown = [str(m) for m in chief_client.get(CHANGELIST).context["messages"]]
+        assert "已发布 2 篇文章。" in shown
+        assert "其中 1 篇将在设定的发布时间出现。" in shown
         assert statuses(now_article, scheduled) == ["published", "published"]
         assert list(Article.objects.published()) == [Article.objects.get(pk=now_article.pk)]
         assert Article.objects.get(pk=scheduled.pk).published_at == later
@@ -84,3 +87,17 @@ class TestWorkflow:
         article = Article.objects.get(pk=now_article.pk)
         assert (article.status, article.published_at) == ("draft", None)
         assert not Article.objects.published().exists()
+
+
+class TestDelete:
+    def test_only_chiefs_delete_articles(self, client, editor, chief):
+        article = make_article()
+        url = reverse("admin:articles_article_delete", args=[article.pk])
+        client.force_login(editor)
+        assert client.get(url).status_code == 403
+        assert "delete_selected" not in dict(
+            client.get(CHANGELIST).context["action_form"].fields["action"].choices
+        )
+        client.force_login(chief)
+        assert client.post(url, {"post": "yes"}).status_code == 302
+        assert not Article.objects.exists()
