@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from .importer.html import sanitise
 from .models import Article, Source
 from .services.tagging import parse_tags
 
@@ -33,6 +34,17 @@ class ArticleAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if "tags" in self.fields:
             self.fields["tags"].help_text = TAG_SEPARATOR_HELP
+
+    def clean_body(self):
+        """Editors' HTML goes through the same allow-list as imported HTML.
+
+        Browsers send text areas with CRLF line ends; kept as LF, an untouched body stays
+        equal to what the importer wrote, so a re-import still counts it as unedited.
+        """
+        return sanitise(self.cleaned_data["body"].replace("\r\n", "\n"))
+
+    def clean_lead(self):
+        return self.cleaned_data["lead"].replace("\r\n", "\n")
 
     def clean_status(self):
         status = self.cleaned_data["status"]

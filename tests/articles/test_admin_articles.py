@@ -1,6 +1,6 @@
 """The article list, form, preview and revisions, through the admin client."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.urls import reverse
@@ -105,11 +105,18 @@ class TestArticleList:
             ({"credits__role__exact": "correspondent"}, {"草稿"}),
             ({"warnings": "open"}, {"草稿"}),
             ({"warnings": "none"}, {"待审稿"}),
+            ({"reported_at__year": "2022"}, {"待审稿"}),
         ],
     )
     def test_filters(self, editor_client, query, expected):
         make_article("草稿", credits=[("杨希", "correspondent")], warnings=["署名存疑"])
-        make_article("待审稿", status="review", tags=["防疫"], credits=[("王耀", "reporter")])
+        make_article(
+            "待审稿",
+            status="review",
+            tags=["防疫"],
+            credits=[("王耀", "reporter")],
+            reported_at=datetime(2022, 4, 20, 12, tzinfo=UTC),
+        )
         response = editor_client.get(CHANGELIST, query)
         titles = {a.title for a in response.context["cl"].result_list}
         assert titles == expected
@@ -155,6 +162,25 @@ class TestArticleForm:
         )
         assert response.status_code == 302, response.context["adminform"].form.errors
         assert sorted(article.tags.names()) == sorted(["永州", "新闻", "民生"])
+
+    def test_body_html_typed_by_an_editor_is_sanitised(self, editor_client):
+        article = make_article()
+        body = (
+            '<p onclick="steal()">正文<script>alert(1)</script><a href="javascript:x">链接</a></p>'
+        )
+        editor_client.post(change_url(article), form_data(article, body=body))
+        article.refresh_from_db()
+        assert "正文" in article.body and "链接" in article.body
+        assert "script" not in article.body
+        assert "onclick" not in article.body and "javascript:" not in article.body
+
+    def test_an_untouched_body_is_saved_exactly_as_imported(self, editor_client):
+        body = "<p>第一段</p>\n<p>第二段</p>"
+        article = make_article(body=body, lead="导语第一行\n第二行")
+        posted = form_data(article, body=body.replace("\n", "\r\n"), lead="导语第一行\r\n第二行")
+        editor_client.post(change_url(article), posted)
+        article.refresh_from_db()
+        assert (article.body, article.lead) == (body, "导语第一行\n第二行")
 
     def test_saving_keeps_a_revision_with_who_and_what(self, editor_client, editor):
         article = make_article("旧标题", tags=["抗疫"])
