@@ -52,8 +52,7 @@ def decode(name, data):
     limit = settings.NEWSROOM_IMPORT_MAX_BYTES
     if len(data) > limit:
         raise FileTooLarge(
-            _("文件有 %(size)s 字节，超过导入上限 %(limit)s 字节。")
-            % {"size": len(data), "limit": limit},
+            _("文件超过导入上限 %(limit)s 字节（NEWSROOM_IMPORT_MAX_BYTES）。") % {"limit": limit},
             filename=name,
         )
     if not data.strip():

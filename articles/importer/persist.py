@@ -232,6 +232,8 @@ class _DocumentWriter:
         self.user = user
         self.publish = publish
         self.fetched = fetched
+        self.authors = {}
+        self.sources = {}
 
     def write(self, fetch_failures):
         imported_file, is_new_file = self._imported_file()
@@ -316,7 +318,7 @@ class _DocumentWriter:
         if self.publish and not warnings:
             article.status = Article.Status.PUBLISHED
         article.save()
-        self._write_relations(article, story, values, RELATED_FIELDS)
+        self._write_relations(article, story, values, RELATED_FIELDS, replacing=False)
         self._attach_files(article)
         return article
 
@@ -369,19 +371,21 @@ class _DocumentWriter:
             elif name == "reported_at":
                 article.reported_at = story.reported_at
             elif name in {"source", "via"}:
-                setattr(article, name, _source(values[name], getattr(story, name)))
+                setattr(article, name, self._source(values[name], getattr(story, name)))
 
-    def _write_relations(self, article, story, values, names):
+    def _write_relations(self, article, story, values, names, *, replacing=True):
         if "credits" in names:
-            article.credits.all().delete()
+            if replacing:
+                article.credits.all().delete()
             ArticleAuthor.objects.bulk_create(
-                ArticleAuthor(article=article, author=_author(name), role=role, order=order)
+                ArticleAuthor(article=article, author=self._author(name), role=role, order=order)
                 for order, (name, role) in enumerate(values["credits"])
             )
-        if "tags" in names:
+        if "tags" in names and (replacing or values["tags"]):
             article.tags.set(values["tags"])
         if "images" in names:
-            article.images.all().delete()
+            if replacing:
+                article.images.all().delete()
             Image.objects.bulk_create(
                 Image(
                     article=article,
@@ -391,13 +395,34 @@ class _DocumentWriter:
                     height=record.height,
                     caption=caption,
                     credit=credit,
-                    credit_author=_author(credit_name) if credit_name else None,
+                    credit_author=self._author(credit_name) if credit_name else None,
                     alt_text=alt_text,
                 )
                 for order, ((url, caption, credit, credit_name, alt_text), record) in enumerate(
                     zip(values["images"], story.images, strict=True)
                 )
             )
+
+    def _source(self, name, record):
+        """The outlet called `name` (normalised), created with the kind the parser gave it."""
+        if not name:
+            return None
+        if name not in self.sources:
+            source, created = Source.objects.get_or_create(
+                name=name, defaults={"kind": record.kind, "url": record.url[:500]}
+            )
+            if not created and source.kind == Source.Kind.UNKNOWN and record.kind != source.kind:
+                source.kind = record.kind
+                source.save(update_fields=["kind"])
+            self.sources[name] = source
+        return self.sources[name]
+
+    def _author(self, name):
+        """The person called `name` (normalised), looked up once per file."""
+        name = normalise_name(name)
+        if name not in self.authors:
+            self.authors[name] = Author.objects.get_or_create(name=name)[0]
+        return self.authors[name]
 
     def _attach_files(self, article):
         """Give the article's images without a file the downloaded (or already stored) file."""
@@ -427,23 +452,6 @@ def _with_relations(articles):
     return articles.select_related("source", "via").prefetch_related(
         "tags", "credits__author", "images__credit_author"
     )
-
-
-def _author(name):
-    return Author.objects.get_or_create(name=normalise_name(name))[0]
-
-
-def _source(name, record):
-    """The outlet called `name` (normalised), created with the kind the parser gave it."""
-    if not name:
-        return None
-    source, created = Source.objects.get_or_create(
-        name=name, defaults={"kind": record.kind, "url": record.url[:500]}
-    )
-    if not created and source.kind == Source.Kind.UNKNOWN and record.kind != source.kind:
-        source.kind = record.kind
-        source.save(update_fields=["kind"])
-    return source
 
 
 def _fetch_images(document):

@@ -13,6 +13,7 @@ import mimetypes
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from django.conf import settings
 from django.db import DatabaseError
 from django.utils.translation import gettext as _
 
@@ -197,7 +198,7 @@ def import_paths(
         report.files.append(
             import_file(
                 str(path),
-                path.read_bytes(),
+                read_at_most_the_limit(path),
                 format=format,
                 dry_run=dry_run,
                 publish=publish,
@@ -206,6 +207,12 @@ def import_paths(
             )
         )
     return report
+
+
+def read_at_most_the_limit(path):
+    """A file's bytes, but never more than one byte over the import limit (which `decode` refuses)."""
+    with path.open("rb") as file:
+        return file.read(settings.NEWSROOM_IMPORT_MAX_BYTES + 1)
 
 
 def import_file(

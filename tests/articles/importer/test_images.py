@@ -4,9 +4,10 @@ import hashlib
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from io import BytesIO
+from io import BytesIO, StringIO
 
 import pytest
+from django.core.management import call_command
 from PIL import Image as PillowImage
 
 from articles.importer import persist
@@ -134,3 +135,24 @@ class TestFetchingOnImport:
         later = persist.save_document(document(self.pictured_story(server)), fetch_images=True)
         assert later.updated == 1
         assert Image.objects.exclude(file="").count() == 2
+
+
+@pytest.mark.django_db
+def test_the_command_fetches_images_and_keeps_the_article_when_one_fails(server, tmp_path):
+    post = tmp_path / "post.md"
+    post.write_text(
+        "---\ntitle: 核酸检测进小区\ndate: 2022-04-20\nsource: 运城晚报\n---\n"
+        f'<p><img src="https://proxy.example/?{server}/red.png" data-size="400,300"></p>'
+        "<p>居民在楼下排队检测。（张三 摄）</p>"
+        f'<p><img src="{server}/missing.png"></p><p>检测在两小时内完成，秩序井然。</p>',
+        encoding="utf-8",
+    )
+    call_command("import_seeds", str(post), "--fetch-images", stdout=StringIO())
+    article = Article.objects.get()
+    red, missing = article.images.all()
+    assert red.original_url == f"{server}/red.png"
+    assert red.file and (red.width, red.height) == (40, 30)
+    assert red.caption == "居民在楼下排队检测。" and red.credit_author.name == "张三"
+    assert not missing.file
+    assert any("missing.png" in warning for warning in article.warnings)
+    assert article.status == Article.Status.DRAFT
