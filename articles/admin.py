@@ -2,8 +2,10 @@
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -146,6 +148,28 @@ class TagListFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ImportedFileListFilter(admin.SimpleListFilter):
+    """By imported file, listing names only (an `ImportedFile` row carries the whole text)."""
+
+    title = _("导入文件")
+    parameter_name = "imported_file"
+
+    def lookups(self, request, model_admin):
+        used = ImportedFile.objects.filter(articles__isnull=False).distinct()
+        return [(str(pk), name) for pk, name in used.values_list("pk", "name").order_by("name")]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(imported_file_id=self.value())
+        return queryset
+
+
+class ArticleChangeList(ChangeList):
+    def get_queryset(self, request, exclude_parameters=None):
+        rows = super().get_queryset(request, exclude_parameters)
+        return rows.defer("body", "original_text", "imported_values")
+
+
 class WarningsListFilter(admin.SimpleListFilter):
     title = _("导入提示")
     parameter_name = "warnings"
@@ -183,7 +207,7 @@ class ArticleAdmin(FormActionMixin, admin.ModelAdmin):
         ("credits__author", admin.RelatedOnlyFieldListFilter),
         "credits__role",
         WarningsListFilter,
-        ("imported_file", admin.RelatedOnlyFieldListFilter),
+        ImportedFileListFilter,
     ]
     search_fields = ["title", "kicker", "subtitle", "body"]
     date_hierarchy = "reported_at"
@@ -211,6 +235,9 @@ class ArticleAdmin(FormActionMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).for_listing()
+
+    def get_changelist(self, request, **kwargs):
+        return ArticleChangeList
 
     def has_publish_permission(self, request):
         return request.user.has_perm("articles.publish_article")
@@ -486,6 +513,11 @@ class SourceAdmin(MergeActionMixin, admin.ModelAdmin):
 # --- imported files ----------------------------------------------------------------------
 
 
+class ImportedFileChangeList(ChangeList):
+    def get_queryset(self, request, exclude_parameters=None):
+        return super().get_queryset(request, exclude_parameters).defer("original_text")
+
+
 @admin.register(ImportedFile)
 class ImportedFileAdmin(admin.ModelAdmin):
     list_display = [
@@ -516,7 +548,17 @@ class ImportedFileAdmin(admin.ModelAdmin):
     ]  # fmt: skip
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(article_total=Count("articles"))
+        made = (
+            Article.objects.filter(imported_file=OuterRef("pk"))
+            .order_by()
+            .values("imported_file")
+            .annotate(total=Count("pk"))
+            .values("total")
+        )
+        return super().get_queryset(request).annotate(article_total=Coalesce(Subquery(made), 0))
+
+    def get_changelist(self, request, **kwargs):
+        return ImportedFileChangeList
 
     def has_add_permission(self, request):
         return False

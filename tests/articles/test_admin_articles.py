@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article, Revision
+from articles.models import Article, ImportedFile, Revision
 from tests.articles.admin_fixtures import make_article, source
 
 pytestmark = pytest.mark.django_db
@@ -122,12 +122,18 @@ class TestArticleList:
         assert titles == expected
 
     def test_filters_by_source_author_and_imported_file(self, editor_client):
-        first = make_article("甲", source=source("人民网"), credits=[("王耀", "reporter")])
+        upload = ImportedFile.objects.create(name="001.txt", sha256="0" * 64, outcome="imported")
+        first = make_article(
+            "甲", source=source("人民网"), credits=[("王耀", "reporter")], imported_file=upload
+        )
         make_article("乙", source=source("红网"), credits=[("崔萌", "reporter")])
         author = first.credits.get().author
+        page = editor_client.get(CHANGELIST).content.decode()
+        assert "?imported_file=" in page and "001.txt" in page
         for query in (
             {"source__id__exact": first.source_id},
             {"credits__author__id__exact": author.pk},
+            {"imported_file": upload.pk},
         ):
             response = editor_client.get(CHANGELIST, query)
             assert [a.title for a in response.context["cl"].result_list] == ["甲"]
