@@ -105,7 +105,7 @@ class ImportedFileAdmin(admin.ModelAdmin):
         elif request.method == "POST":
             form = ImportUploadForm(request.POST, request.FILES)
             if form.is_valid():
-                uploads = [(upload.name, upload.read()) for upload in form.cleaned_data["files"]]
+                uploads = importing.read_uploads(form.cleaned_data["files"])
                 files, rejected = importing.unpack_uploads(uploads)
                 context["rejected"] = rejected
                 context["previews"] = importing.preview(files)

@@ -10,6 +10,7 @@ import json
 import secrets
 import shutil
 import tempfile
+import time
 import zipfile
 from dataclasses import dataclass, field
 from io import BytesIO
@@ -30,6 +31,7 @@ TOKEN_SALT = "articles.import.batch"
 TOKEN_MAX_AGE = 60 * 60  # seconds an editor has to confirm a preview
 MAX_FILES = 200
 MAX_COMPRESSION_RATIO = 100
+ZIP_SIZE_FACTOR = 10  # an archive may hold up to this many files' worth of compressed bytes
 
 
 def staging_root():
@@ -133,11 +135,32 @@ def _is_hidden(member_name):
     )
 
 
+def read_uploads(uploads):
+    """[(name, bytes)] of uploaded files, each read no further than its size limit allows.
+
+    One byte past the limit is kept, so the importer (or the zip check) names it as too large.
+    """
+    limit = max_file_bytes()
+    return [
+        (
+            upload.name,
+            upload.read(limit * ZIP_SIZE_FACTOR + 1 if is_zip(upload.name, b"") else limit + 1),
+        )
+        for upload in uploads
+    ]
+
+
 def unpack_uploads(uploads):
     """[(name, bytes)] as uploaded → (files to preview, rejected uploads)."""
     files, rejected = [], []
     for name, data in uploads:
-        if is_zip(name, data):
+        if is_zip(name, data) and len(data) > max_file_bytes() * ZIP_SIZE_FACTOR:
+            message = _("%(name)s：压缩包超过 %(limit)d 字节，未导入。") % {
+                "name": name,
+                "limit": max_file_bytes() * ZIP_SIZE_FACTOR,
+            }
+            rejected.append(Rejected(name, message))
+        elif is_zip(name, data):
             unpacked, refused = unpack_zip(name, data)
             files += unpacked
             rejected += refused
@@ -155,7 +178,11 @@ def unpack_uploads(uploads):
 
 
 def stage(files, user):
-    """Keep `files` until the editor confirms; returns the signed token naming the batch."""
+    """Keep `files` until the editor confirms; returns the signed token naming the batch.
+
+    Batches older than a token's lifetime can no longer be confirmed and are removed.
+    """
+    discard_expired()
     batch = secrets.token_hex(16)
     directory = staging_root() / batch
     directory.mkdir(parents=True, mode=0o700)
@@ -199,6 +226,15 @@ def unstage(token, user):
 
 def discard(directory):
     shutil.rmtree(directory, ignore_errors=True)
+
+
+def discard_expired():
+    if not staging_root().is_dir():
+        return
+    oldest = time.time() - TOKEN_MAX_AGE
+    for directory in staging_root().iterdir():
+        if directory.is_dir() and directory.stat().st_mtime < oldest:
+            discard(directory)
 
 
 # --- preview and import ------------------------------------------------------------------

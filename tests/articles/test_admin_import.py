@@ -1,6 +1,7 @@
 """The “导入稿件” page: upload, preview without writing, confirm, and the imported files list."""
 
 import io
+import os
 import zipfile
 from pathlib import Path
 
@@ -65,6 +66,27 @@ class TestPreview:
         assert empty.error.startswith("empty.txt：")
         assert empty.error in page
         assert Article.objects.count() == 0 and ImportedFile.objects.count() == 0
+
+    def test_oversize_files_are_named_and_refused(self, editor_client, settings):
+        settings.NEWSROOM_IMPORT_MAX_BYTES = 1_000
+        preview = upload(
+            editor_client,
+            SimpleUploadedFile("long.txt", "新闻".encode() * 1_000),
+            SimpleUploadedFile("huge.zip", b"PK\x03\x04" + b"0" * 20_000),
+        )
+        page = preview.content.decode()
+        assert "long.txt：文件超过导入上限 1000 字节" in page
+        assert "huge.zip：压缩包超过 10000 字节" in page
+
+    def test_stale_batches_are_cleared_when_a_new_one_is_staged(self, editor_client, settings):
+        first = upload(editor_client, seed(FRONT_MATTER))
+        batches = list((settings.NEWSROOM_IMPORT_STAGING_DIR).iterdir())
+        assert len(batches) == 1
+        os.utime(batches[0], (0, 0))
+        upload(editor_client, seed(FRONT_MATTER))
+        assert batches[0] not in list(settings.NEWSROOM_IMPORT_STAGING_DIR.iterdir())
+        gone = editor_client.post(IMPORT, {"token": first.context["token"]}, follow=True)
+        assert "已导入或已被清理" in gone.content.decode()
 
     def test_unknown_date_and_warnings_show_in_the_preview(self, editor_client):
         page = upload(editor_client, seed("003_0df42dcc4b39c432.txt")).content.decode()
