@@ -15,6 +15,7 @@ from taggit.models import Tag
 
 from ..forms import ArticleAdminForm, SetSourceForm, TagNamesForm
 from ..models import Article, ArticleAuthor, Image, ImportedFile, Revision
+from ..services.credits import credit_line
 from ..services.revisions import history, record_revision, restore_revision
 from ..services.tagging import add_tags, remove_tags, suggest_tags
 from ..services.workflow import change_status
@@ -189,10 +190,7 @@ class ArticleAdmin(FormActionMixin, admin.ModelAdmin):
 
     @admin.display(description=_("署名"))
     def credit_list(self, article):
-        return "；".join(
-            f"{role} {'、'.join(author.name for author in authors)}"
-            for role, authors in article.credits_by_role()
-        )
+        return credit_line((credit.role, credit.author.name) for credit in article.credits.all())
 
     @admin.display(description=_("标签"))
     def tag_list(self, article):
@@ -202,9 +200,15 @@ class ArticleAdmin(FormActionMixin, admin.ModelAdmin):
     def image_count(self, article):
         return len(article.images.all())
 
-    @admin.display(description=_("待核对"), boolean=True)
+    @admin.display(description=_("待核对"))
     def needs_checking(self, article):
-        return bool(article.warnings) and not article.warnings_checked
+        if not article.warnings or article.warnings_checked:
+            return "—"
+        return format_html(
+            '<span class="needs-checking" title="{}">⚠ {}</span>',
+            "；".join(article.warnings),
+            len(article.warnings),
+        )
 
     # read-only fields of the form
 

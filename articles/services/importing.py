@@ -25,6 +25,7 @@ from ..importer import persist
 from ..importer.errors import ImportFailure
 from ..importer.pipeline import read_document
 from ..models import ImportedFile
+from .credits import credit_line
 from .revisions import record_revision_if_changed
 
 TOKEN_SALT = "articles.import.batch"
@@ -250,6 +251,14 @@ class FilePreview:
     @property
     def stories(self):
         return self.document.stories if self.document else ()
+
+    @property
+    def rows(self):
+        """(story, its credits as one line) for the preview table."""
+        return [
+            (story, credit_line((credit.role, credit.name) for credit in story.credits))
+            for story in self.stories
+        ]
 
 
 def preview(files):

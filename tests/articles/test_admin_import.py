@@ -58,6 +58,7 @@ class TestPreview:
         assert "front_matter" in page and "newspaper_page" in page
         assert "抗疫故事青城有爱_关键岗位党徽亮～" in page
         assert "临时党支部 战“疫”当先锋" in page and "运城晚报" in page
+        assert "摄影 寇雅楠、刘艺琳" in page
         assert "2022-04-20" in page
         assert page.count('class="import-story"') == sum(
             len(p.stories) for p in preview.context["previews"]

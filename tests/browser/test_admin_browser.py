@@ -67,6 +67,8 @@ def test_editor_imports_a_seed_and_accepts_a_suggested_tag(
     page.wait_for_selector(".import-preview")
     assert "汇聚“红”力量 守护健康“绿”" in page.inner_text(".import-preview")
     assert not Article.objects.exists()  # the preview writes nothing
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "admin-import-preview.png"), full_page=True)
 
     page.click("input[value=确认导入]")
     page.click(".import-results a")
@@ -80,8 +82,10 @@ def test_editor_imports_a_seed_and_accepts_a_suggested_tag(
     assert "is-added" in chip.get_attribute("class")
     assert "永州" not in article.tags.names()  # nothing applied before saving
 
-    ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "admin-import-and-tag.png"), full_page=True)
     page.click("input[name=_continue]")
     page.wait_for_selector(".messagelist .success")
     assert "永州" in Article.objects.get(pk=article.pk).tags.names()
+    page.goto(f"{live_server.url}/admin/articles/article/")
+    assert "永州" in page.inner_text("#result_list")
+    page.screenshot(path=str(ARTIFACTS / "admin-article-list.png"), full_page=True)
