@@ -14,13 +14,13 @@ from articles.importer.records import Credit
 # Traditional → simplified for the characters that matter to these rules (role words, outlet
 # words and common surnames); one character for one character, so indices stay aligned.
 _TRADITIONAL = (
-    "記訊員實習攝圖編輯責對審譯約來轉載發佈間閱覽擊數題點區讀導報網電號頭條戶時錄權範辦據稱內國際東廣華為"
+    "記訊員實習攝圖編輯責對審譯約來轉載發佈間閱覽擊數題點區讀導當頁閉鏈標顯專見術劃統籌監製設總報網電號頭條戶時錄權範辦據稱內國際東廣華為"
     "趙錢孫鄭馮陳衛蔣韓楊許呂張嚴謝鄒竇蘇魯韋鳳馬鮑費賀湯羅畢鄔樂齊顧黃蕭貝計紀莊龐項"
     "藍閔賈婁顏鍾鐘駱淩萬盧經繆應鄧單諸鈕龔陸榮儲烏車宮寧欒厲劉龍葉薊懷從賴藺喬陰蒼雙"
     "聞黨譚貢勞酈壽邊農溫別閻連魚終滿闕歐師鞏厙聶闞簡饒養須豐關後荊紅蓋閆魏"
 )
 _SIMPLIFIED = (
-    "记讯员实习摄图编辑责对审译约来转载发布间阅览击数题点区读导报网电号头条户时录权范办据称内国际东广华为"
+    "记讯员实习摄图编辑责对审译约来转载发布间阅览击数题点区读导当页闭链标显专见术划统筹监制设总报网电号头条户时录权范办据称内国际东广华为"
     "赵钱孙郑冯陈卫蒋韩杨许吕张严谢邹窦苏鲁韦凤马鲍费贺汤罗毕邬乐齐顾黄萧贝计纪庄庞项"
     "蓝闵贾娄颜钟钟骆凌万卢经缪应邓单诸钮龚陆荣储乌车宫宁栾厉刘龙叶蓟怀从赖蔺乔阴苍双"
     "闻党谭贡劳郦寿边农温别阎连鱼终满阙欧师巩厍聂阚简饶养须丰关后荆红盖闫魏"
@@ -98,21 +98,57 @@ ROLE_WORDS = {
     "终审": "reviewer",
     "编译": "translator",
     "翻译": "translator",
+    "本版编辑": "editor",
+    "本版责编": "responsible_editor",
+    "主编": "editor",
+    "策划": "editor",
+    "统筹": "editor",
+    "监制": "reviewer",
+    "值班主任": "reviewer",
+    "摄像": "photographer",
+    "设计": "designer",
+    "制图": "designer",
+    "版式": "designer",
 }
-# A role word that may follow the names it credits: `寇雅楠摄`, `张三/摄`, `(张三 摄)`.
+# A role word that may follow the names it credits: `寇雅楠摄`, `张三/摄`, `(张三 摄)`; set apart
+# at the end of a line, `张三/图` and `李四/文` too.
 POSTFIX_ROLE_WORDS = {"摄": "photographer", "摄影": "photographer"}
+TRAILING_ROLE_WORDS = {
+    **POSTFIX_ROLE_WORDS,
+    "图": "photographer",
+    "图片": "photographer",
+    "文": "author",
+}
 # Roles the staff of a page carry rather than the writers of a story.
 STAFF_ROLES = frozenset(
     {"editor", "responsible_editor", "designer", "proofreader", "reviewer", "translator"}
 )
 
+# Role words printed glued to a name (`记者王耀`, `本报通讯员李四`); others (`设计`, `策划`) also
+# open ordinary phrases (`设计方案`), so they count only when set apart by a space or colon.
+GLUED_ROLE_WORDS = {word for word in ROLE_WORDS if len(word) >= 3} | {
+    "记者",
+    "责编",
+    "美编",
+    "摄影",
+}
 _ROLE_ALTERNATION = "|".join(sorted(map(re.escape, ROLE_WORDS), key=len, reverse=True))
 _ROLE_PREFIX_RE = re.compile(rf"(?:{_ROLE_ALTERNATION})")
+_GLUED_ROLE_RE = re.compile(
+    "|".join(sorted(map(re.escape, GLUED_ROLE_WORDS | {"文", "图"}), key=len, reverse=True))
+)
 _CONTACT_RE = re.compile(
     r"(?:E-?mail|email|邮箱|电子邮箱|电子信箱|邮件|电话|联系电话|热线|Tel|QQ)\s*[:：]?\s*[\w.@+\-()（）]+",
     re.IGNORECASE,
 )
-_SEPARATORS_RE = re.compile(r"[\s/|｜;；,，、:：]+")
+_LEADING_MARKS = "■□●○◆◇▲△★☆►▶"
+# `本报记者 张三 报道`, `记者 李四 摄影报道`: the closing verb is no name.
+_REPORTED_RE = re.compile(
+    r"(?<=[\s\u4e00-\u9fff])(?:\s*[／/]\s*[\u4e00-\u9fff]{2,6}?)?\s*(?:报道|报导|報道|報導)\s*$"
+)
+# `（編輯：李大同）1110420`: an agency's story code after the closing credit.
+_STORY_CODE_RE = re.compile(r"(?<=[)）])\s*\d{6,8}\s*$")
+_SEPARATORS_RE = re.compile(r"[\s/／|｜丨;；,，、:：]+")
 _BRACKETS = {"(": ")", "（": "）", "【": "】", "[": "]", "〔": "〕"}
 _SENTENCE_END = "。！？!?…"
 MAX_CREDIT_LINE = 80
@@ -148,11 +184,11 @@ def _split_role_prefix(token: str) -> tuple[str, str]:
     is not itself a name, so the surname 文 in `文静` stays part of the name.
     """
     plain = simplified(token)
-    match = _ROLE_PREFIX_RE.match(plain)
+    match = _GLUED_ROLE_RE.match(plain)
     if match is None:
         for start in range(2, min(len(plain), 10)):
             if is_outlet_name(plain[:start]):
-                match = _ROLE_PREFIX_RE.match(plain, start)
+                match = _GLUED_ROLE_RE.match(plain, start)
                 if match:
                     break
         if match is None:
@@ -177,9 +213,7 @@ def _tokens(line: str) -> list[tuple[str, str]]:
     Returns [] as soon as a piece is none of these: the line is then no credit.
     """
     tokens = []
-    for piece in _SEPARATORS_RE.split(line):
-        if not piece:
-            continue
+    for piece in _padded_names_joined(_SEPARATORS_RE.split(line)):
         plain = simplified(piece)
         if plain in ROLE_WORDS:
             tokens.append(("role", piece))
@@ -208,11 +242,30 @@ def _tokens(line: str) -> list[tuple[str, str]]:
     return tokens
 
 
+def _padded_names_joined(pieces: list[str]) -> list[str]:
+    """`["校对", "王", "君"]` → `["校对", "王君"]`: a page pads a two-character name to the width of
+    three (`王 君`), or a name is spaced after its surname (`寇 雅楠`)."""
+    joined: list[str] = []
+    for piece in filter(None, pieces):
+        previous = joined[-1] if joined else ""
+        given = re.sub(r"(?:摄影|摄|攝影|攝)$", "", piece)  # `寇 雅楠摄`
+        if (
+            len(previous) == 1
+            and 1 <= len(given) <= 2
+            and simplified(piece) not in ROLE_WORDS
+            and is_person_name(previous + given)
+        ):
+            joined[-1] = previous + piece
+        else:
+            joined.append(piece)
+    return joined
+
+
 def _credits_from_tokens(tokens, *, bracketed: bool) -> tuple[Credit, ...]:
     groups: list[tuple[list[str], list[str]]] = []  # (roles, names)
     pending_roles: list[str] = []
     for index, (kind, word) in enumerate(tokens):
-        role = POSTFIX_ROLE_WORDS.get(simplified(word)) if kind != "name" else None
+        role = TRAILING_ROLE_WORDS.get(simplified(word)) if kind != "name" else None
         names_follow = any(k == "name" for k, _ in tokens[index + 1 :])
         if kind == "postfix" or (
             kind == "role" and role and groups and groups[-1][1] and not names_follow
@@ -248,23 +301,21 @@ def parse_credit_line(line: str) -> tuple[Credit, ...]:
     `(通讯员:王清波、贾向飞、邢娜、张美霞)`, `(李琛瑶 杨金玲)` (a bare bracketed name is the author),
     `文/图 张三` (author and photographer), `人民网 寇雅楠摄`.
     """
-    line = line.strip()
+    line = _STORY_CODE_RE.sub("", line.strip().lstrip(_LEADING_MARKS).strip())
     if not line or len(line) > MAX_CREDIT_LINE or line[-1] in "。":
         return ()
     line, bracketed = _unwrap(line)
-    line = _CONTACT_RE.sub(" ", line).strip()
+    line = _REPORTED_RE.sub("", _CONTACT_RE.sub(" ", line)).strip()
     if not line or any(mark in line for mark in _SENTENCE_END):
-        return ()
-    if bracketed and not line:
         return ()
     return _credits_from_tokens(_tokens(line), bracketed=bracketed)
 
 
 def split_closing_credit(paragraph: str) -> tuple[str, tuple[Credit, ...]]:
     """A paragraph ending in a bracketed byline: `…共克时艰。(记者 张三)` → (`…共克时艰。`, credits)."""
-    match = re.search(r"[（(]([^（()）]{2,60})[)）]\s*$", paragraph)
+    match = re.search(r"[（(]([^（()）]{2,60})[)）]\s*(?:\d{6,8})?\s*$", paragraph)
     if match and match.start() > 0 and paragraph[: match.start()].rstrip()[-1:] in "。！？!?”…":
-        credits = parse_credit_line(match.group())
+        credits = parse_credit_line(f"({match.group(1)})")
         if credits:
             return paragraph[: match.start()].rstrip(), credits
     return paragraph, ()
@@ -272,9 +323,19 @@ def split_closing_credit(paragraph: str) -> tuple[str, tuple[Credit, ...]]:
 
 _LOCAL_OUTLET_WORDS = ("本报", "本台", "本刊", "本网", "本站")
 _DATELINE_RE = re.compile(
-    rf"^(?P<word>[{HAN}\d]{{2,16}}?)(?P<date>\d{{1,2}}月\d{{1,2}}日)?(?P<mark>讯|电|訊|電)"
+    rf"^(?P<word>[{HAN}\d]{{2,16}}?)(?P<date>(?:\d{{1,2}}月)?\d{{1,2}}日)?(?P<mark>讯|电|訊|電)"
 )
+# `（中央社記者王小明台北20日電）`, `【明報專訊】`: a dateline printed in brackets.
+_BRACKETED_DATELINE_RE = re.compile(
+    r"^[（(【\[]\s*(?P<inner>[^（）()【】\[\]]{2,40}?)\s*[)）】\]]\s*"
+)
+_REPORTED_FROM_RE = re.compile(r"[／/]\s*([\u4e00-\u9fff]{2,6}?)\s*(?:报道|报导|報道|報導)")
+_DATELINE_END_RE = re.compile(r"(?P<date>(?:\d{1,2}月)?\d{1,2}日)?(?P<mark>专讯|讯|电)$")
 _OPENING_BRACKET_RE = re.compile(r"^\s*[（(]([^（()）]{2,60})[)）]\s*")
+# `本报讯 记者张三 通讯员李四报道：…`
+_OPENING_REPORTED_RE = re.compile(
+    r"^\s*([^，,。：:“”\"]{2,40}?)\s*(?:报道|报导|報道|報導)\s*[:：，,]?\s*"
+)
 
 
 def split_dateline(paragraph: str) -> tuple[str, str, str, tuple[Credit, ...]]:
@@ -286,6 +347,19 @@ def split_dateline(paragraph: str) -> tuple[str, str, str, tuple[Credit, ...]]:
     """
     unchanged = (paragraph, "", "", ())
     stripped = paragraph.lstrip()
+    bracketed = _BRACKETED_DATELINE_RE.match(stripped)
+    if bracketed:
+        inner = bracketed.group("inner")
+        end = _DATELINE_END_RE.search(simplified(inner))
+        if end and (end.group("mark") != "电" or end.group("date")):
+            outlet, place, credits = _dateline_parts(inner[: end.start()])
+            if outlet or credits:
+                return stripped[bracketed.end() :].lstrip(), outlet, place, credits
+        credits = parse_credit_line(inner)
+        if credits:  # `（記者王小明／台北報導）…`
+            reported_from = _REPORTED_FROM_RE.search(inner)
+            place = reported_from.group(1) if reported_from else ""
+            return stripped[bracketed.end() :].lstrip(), "", place, credits
     match = _DATELINE_RE.match(simplified(stripped))
     if match is None:
         return unchanged
@@ -293,20 +367,32 @@ def split_dateline(paragraph: str) -> tuple[str, str, str, tuple[Credit, ...]]:
     mark = simplified(match.group("mark"))
     if mark == "电" and not match.group("date"):
         return unchanged
-    outlet, place = _outlet_and_place(word)
+    outlet, place, credits = _dateline_parts(word)
     after = stripped[match.end() :]
     joined_to_text = after[:1] and re.match(rf"[{HAN}“\"‘]", after[:1])
     if joined_to_text and not (outlet and not place):
         return unchanged
     if not outlet and not _is_place_word(place):
         return unchanged
-    credits: tuple[Credit, ...] = ()
-    bracket = _OPENING_BRACKET_RE.match(after)
-    if bracket:
-        credits = parse_credit_line(bracket.group(1))
+    opening = _OPENING_BRACKET_RE.match(after) or _OPENING_REPORTED_RE.match(after)
+    if opening and not credits:
+        credits = parse_credit_line(opening.group(1))
         if credits:
-            after = after[bracket.end() :]
+            after = after[opening.end() :]
     return after.lstrip(" \u3000:：，,"), outlet, place, credits
+
+
+def _dateline_parts(word: str) -> tuple[str, str, tuple[Credit, ...]]:
+    """`中央社記者王小明台北` → (`中央社`, `台北`, (王小明 reporter,)); `运城晚报` → outlet only."""
+    outlet, rest = _outlet_and_place(word)
+    role = _ROLE_PREFIX_RE.match(simplified(rest))
+    if role:
+        named = rest[role.end() :]
+        for length in (3, 2, 4):  # most names have three characters, then two
+            name, place = named[:length], named[length:]
+            if is_person_name(name) and len(place) != 1:
+                return outlet, place, (Credit(name, ROLE_WORDS[role.group()]),)
+    return outlet, rest, ()
 
 
 def _outlet_and_place(word: str) -> tuple[str, str]:
@@ -361,19 +447,27 @@ def split_photo_credit(text: str) -> tuple[str, str, tuple[Credit, ...]]:
 
 
 _SOURCE_LABEL_RE = re.compile(
-    r"^[【\[（(]?\s*(?:本文|文章|消息|新闻|稿件)?(?:(?:来源|稿源|出处|来自|源自)\s*[:：]|转载自|转自)\s*"
+    r"^[【\[（(]?\s*(?:本文|文章|消息|新闻|稿件)?(?:(?:来源|稿源|出处|来自|源自)\s*[:：|｜丨]|转载自|转自)\s*"
 )
 _SOURCE_STOP_RE = re.compile(
-    r"\s+|[】\]）)|｜]|(?:作者|编辑|责任编辑|责编|记者|时间|发布|日期|浏览|点击)[:：]"
+    r"\s+|[】\]）)|｜丨]|(?:作者|编辑|责任编辑|责编|记者|时间|发布|日期|浏览|点击)[:：]"
+)
+
+
+_ATTRIBUTION_RE = re.compile(
+    r"^[（(]?\s*据\s*(?P<name>[^，,。)）\s]{2,16}?)\s*(?:电|报道|消息|讯|微信公众号)?\s*[)）]?$"
 )
 
 
 def parse_source_line(line: str) -> str | None:
-    """`【来源：人民网】`, `来源:永州日报`, `稿源：X`, `转自X`, `來源：X` → the outlet's name; else None.
+    """`【来源：人民网】`, `来源:永州日报`, `稿源：X`, `转自X`, `來源：X`, `(据新华社电)` → the outlet; else None.
 
     A line holding more fields (`来源：永州日报 作者：彭沛`) yields the first field's value.
     """
     stripped = line.strip()
+    attribution = _ATTRIBUTION_RE.match(stripped)
+    if attribution and is_outlet_name(attribution.group("name")):
+        return attribution.group("name")
     match = _SOURCE_LABEL_RE.match(simplified(stripped))
     if match is None:
         return None
@@ -404,6 +498,10 @@ _AGGREGATOR_WORDS = (
 )
 
 
+# Words ending in 报 that name a kind of notice, not a newspaper.
+_NOT_PAPERS = ("简报", "通报", "海报", "情报", "预报", "汇报", "喜报", "捷报", "战报", "举报")
+
+
 def outlet_kind(name: str) -> str:
     """A `Source.Kind` guessed from the form of an outlet's name.
 
@@ -419,9 +517,11 @@ def outlet_kind(name: str) -> str:
         plain.endswith("号") and len(plain) >= 3
     ):
         return "aggregator"
-    if plain in _AGENCIES or plain.endswith("通讯社") or plain.endswith("新闻社"):
+    if plain in _AGENCIES or (
+        plain.endswith("社") and not plain.endswith(("报社", "出版社", "杂志社", "合作社"))
+    ):
         return "agency"
-    if plain.endswith(("报", "报社", "报业", "日报", "晚报", "晨报", "时报", "周刊", "杂志")):
+    if plain.endswith(("报", "报社", "报业", "周刊", "杂志")) and not plain.endswith(_NOT_PAPERS):
         return "newspaper"
     if re.search(r"(网|网站|在线|新闻中心|\.com|\.cn|\.net|\.org)$", plain, re.IGNORECASE):
         return "website"

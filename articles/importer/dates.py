@@ -52,7 +52,7 @@ _FULL_DATE_RE = re.compile(
     r"(?<!\d)(?P<year>(?:19|20)\d{2})\s*(?:年|[-/.])\s*(?P<month>\d{1,2})\s*(?:月|[-/.])\s*"
     r"(?P<day>\d{1,2})(?!\d)\s*[日号號]?"
     r"(?:[\sT,，]*(?P<hour>\d{1,2})\s*[:时点時點]\s*(?P<minute>\d{1,2})(?:\s*[:分]\s*(?P<second>\d{1,2}))?)?"
-    r"(?P<offset>Z|[+-]\d{2}:?\d{2})?"
+    r"(?:\.\d{1,6})?\s?(?P<offset>Z|[+-]\d{2}:?\d{2}(?!\d))?"
 )
 _MONTH_DAY_RE = re.compile(
     r"(?<![\d年])(?P<month>\d{1,2})月(?P<day>\d{1,2})[日号號]"

@@ -14,9 +14,11 @@ from html import escape
 from urllib.parse import parse_qsl, unquote, urljoin, urlsplit
 
 from bs4 import BeautifulSoup, Comment, Doctype, NavigableString, Tag
+from django.utils.translation import gettext as _
 
 from . import bylines, text
-from .html import sanitise
+from .errors import NoStoryFound
+from .html import render_blocks, sanitise
 from .records import Credit, ImageRecord, SourceRecord, StoryRecord
 
 BLOCK_TAGS = {
@@ -35,6 +37,34 @@ BLOCK_TAGS = {
     "figure",
     "pre",
     "hr",
+}
+# Everything else (`div`, `section`, `center` …) wraps blocks or is a paragraph of its own.
+INLINE_TAGS = {
+    "a",
+    "abbr",
+    "b",
+    "big",
+    "br",
+    "cite",
+    "code",
+    "del",
+    "em",
+    "font",
+    "i",
+    "img",
+    "ins",
+    "label",
+    "mark",
+    "q",
+    "s",
+    "small",
+    "span",
+    "strike",
+    "strong",
+    "sub",
+    "sup",
+    "time",
+    "u",
 }
 DROPPED_TAGS = [
     "script",
@@ -67,13 +97,16 @@ CAPTION_MAX_CHARS = 150
 CREDIT_LINE_MAX_CHARS = 60
 # Reposting notices that aggregators and WeChat accounts append: `版权归原作者所有，向原创者致敬。`
 REPOST_NOTICE = re.compile(
-    r"版权归原作者|版权归原作|原作者所有|向原创者?致敬|如有侵权|侵权请?联系|联系删除|请联系.{0,8}删除"
-    r"|转载请注明|未经授权.{0,6}转载|免责声明|不代表本(?:站|平台|号)观点"
+    r"版权[归歸]原作|原作者所有|向原[创創]者?致敬|如有侵[权權]|侵[权權]请?[联聯]系|[联聯]系[删刪]除"
+    r"|请[联聯]系.{0,8}[删刪]除|[转轉][载載]请注明|未[经經]授[权權].{0,6}[转轉][载載]|免[责責][声聲]明"
+    r"|不代表本(?:站|平台|号|號)[观觀]点"
 )
-SENTENCE_END = "。！？!?…；;"
 SUBHEAD_MAX_CHARS = 30
 SIZE_PAIR = re.compile(r"^\s*(\d{1,5})\s*[,x×*]\s*(\d{1,5})\s*$")
 HTTP_URL = re.compile(r"^https?://", re.IGNORECASE)
+MIN_STORY_CHARS = 40
+URL_MAX = 1000  # `Image.original_url`; a longer address (an inline data blob) is no image to keep
+MAX_LINK_SHARE = 0.5
 
 
 @dataclass
@@ -83,6 +116,7 @@ class Block:
     text: str
     images: list[ImageRecord] = field(default_factory=list)
     figure_caption: str = ""
+    link_share: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -94,6 +128,18 @@ class HtmlBody:
     source: SourceRecord | None = None
     dateline: str = ""
     heading: str = ""  # the body's first top-level heading, a title candidate
+    link_share: float = 0.0  # how much of the text is the text of links
+
+    def require_story(self):
+        """Refuse a body that is no article: a list of links, or a line or two of blurb."""
+        if self.link_share > MAX_LINK_SHARE:
+            raise NoStoryFound(_("正文大部分是链接（标题列表或导航），不是一篇稿件。"))
+        length = sum(len(paragraph) for paragraph in self.paragraphs)
+        if length < MIN_STORY_CHARS:
+            raise NoStoryFound(
+                _("找不到成段的正文（只有 %(count)s 个字），不像一篇稿件。") % {"count": length}
+            )
+        return self
 
     def story(self, *, title, original_text, **fields):
         """A `StoryRecord` of this body under `title` (else its heading, else an inferred title).
@@ -134,7 +180,7 @@ def unwrap_proxied_url(url):
 
 def is_repost_notice(text):
     """`版权归原作者所有，向原创者致敬。` and its cousins: boilerplate, not the story."""
-    return bool(REPOST_NOTICE.search(text)) and len(text) <= 120
+    return bool(REPOST_NOTICE.search(bylines.simplified(text))) and len(text) <= 120
 
 
 def read_html_body(html, *, title="", base_url=""):
@@ -145,8 +191,16 @@ def read_html_body(html, *, title="", base_url=""):
     for comment in soup.find_all(string=lambda s: isinstance(s, Comment | Doctype)):
         comment.extract()
     root = soup.body or soup
+    link_share = _link_share(root)
     blocks = list(_flatten(root, soup))
-    return _assemble(blocks, title=title, base_url=base_url)
+    return replace(_assemble(blocks, title=title, base_url=base_url), link_share=link_share)
+
+
+def _link_share(root):
+    squeeze = re.compile(r"\s+")
+    length = len(squeeze.sub("", root.get_text()))
+    linked = sum(len(squeeze.sub("", link.get_text())) for link in root.find_all("a"))
+    return linked / length if length else 0.0
 
 
 def _flatten(container, soup):
@@ -154,7 +208,7 @@ def _flatten(container, soup):
     run = []
     for child in list(container.children):
         if isinstance(child, Tag) and (
-            child.name in BLOCK_TAGS or child.find(BLOCK_TAGS) is not None
+            child.name in BLOCK_TAGS or child.name not in INLINE_TAGS or child.find(BLOCK_TAGS)
         ):
             yield from _blocks_of_run(run, soup)
             run = []
@@ -196,17 +250,18 @@ def _block(element):
             figure_caption = _text(caption)
             caption.decompose()
     tag = HEADING_LEVELS.get(element.name, "p" if element.name == "figure" else element.name)
-    text = _text(element)
-    if tag == "p" and _is_bold_subhead(element, text):
-        tag = "h3"
+    words = _text(element)
+    if tag == "p" and _is_bold_subhead(element, words):
+        tag = "h2"
     if tag != element.name or tag in HEADING_LEVELS:
-        html = f"<{tag}>{escape(text, quote=False)}</{tag}>"
+        html = f"<{tag}>{escape(words, quote=False)}</{tag}>"
     else:
         html = str(element)
     return Block(
         tag=tag,
         html=html,
-        text=text,
+        text=words,
+        link_share=_link_share(element),
         images=[image for image in images if image is not None],
         figure_caption=figure_caption,
     )
@@ -216,12 +271,12 @@ def _text(element):
     return re.sub(r"\s+", " ", element.get_text(" ")).strip()
 
 
-def _is_bold_subhead(element, text):
+def _is_bold_subhead(element, words):
     """A short paragraph set wholly in bold is a subhead: `<p><strong>党员就要冲锋在前</strong></p>`."""
-    if not text or len(text) > SUBHEAD_MAX_CHARS or text[-1] in SENTENCE_END:
+    if not words or len(words) > SUBHEAD_MAX_CHARS or text.ends_sentence(words):
         return False
     bold = "".join(part.get_text() for part in element.find_all(["strong", "b"]))
-    return re.sub(r"\s+", "", bold) == re.sub(r"\s+", "", text)
+    return re.sub(r"\s+", "", bold) == re.sub(r"\s+", "", words)
 
 
 def _image_record(img):
@@ -261,15 +316,15 @@ def _integer(value):
     return int(value) if value.isdigit() and int(value) > 0 else None
 
 
-def _caption_parts(text):
-    """(caption, printed credit, credits) when `text` reads as a photo caption, else None."""
-    if not text or len(text) > CAPTION_MAX_CHARS:
+def _caption_parts(words):
+    """(caption, printed credit, credits) when `words` read as a photo caption, else None."""
+    if not words or len(words) > CAPTION_MAX_CHARS:
         return None
-    caption, credit_text, credits = bylines.split_photo_credit(text)
+    caption, credit_text, credits = bylines.split_photo_credit(words)
     if credits:
         return caption, credit_text, credits
-    if CAPTION_MARKER.match(text):
-        return text, "", ()
+    if CAPTION_MARKER.match(bylines.simplified(words)):
+        return words, "", ()
     return None
 
 
@@ -286,7 +341,7 @@ def _assemble(blocks, *, title, base_url):
     images, kept, photo_credits = [], [], []
     source = None
     heading = ""
-    awaiting_caption = False
+    awaiting_caption = ended = False
     for block in blocks:
         if block.images:
             images.extend(_absolute(image, base_url) for image in block.images)
@@ -315,16 +370,27 @@ def _assemble(blocks, *, title, base_url):
         if named_source:
             source = source or SourceRecord(named_source, bylines.outlet_kind(named_source))
             continue
-        if is_repost_notice(block.text):
+        if is_repost_notice(block.text) or block.link_share > MAX_LINK_SHARE:
+            continue  # a reposting notice, or links to other stories (`相关阅读`, `阅读原文`)
+        if text.is_end_mark(block.text):
+            ended = True
             continue
-        if block.tag.startswith("h") and block.tag != "hr":
-            if _same_title(block.text, title):
-                continue
-            if not kept and not heading and not title:
-                heading = block.text
-                continue
+        if ended and not _credit_line(block):
+            continue  # after `（完）` or `-END-` only a closing credit still belongs to the story
+        if not kept and _same_title(block.text, title):
+            continue
+        if (
+            block.tag.startswith("h")
+            and block.tag != "hr"
+            and not kept
+            and not heading
+            and not title
+        ):
+            heading = block.text
+            continue
         kept.append(block)
-    kept, credits, dateline, dateline_outlet = _take_credits(kept)
+    kept, credits, dateline, dateline_outlet = _take_credits(_without_trailing_headings(kept))
+    kept = _without_trailing_headings(kept)
     if source is None and dateline_outlet:
         source = SourceRecord(dateline_outlet, bylines.outlet_kind(dateline_outlet))
     return HtmlBody(
@@ -336,6 +402,13 @@ def _assemble(blocks, *, title, base_url):
         dateline=dateline,
         heading=heading,
     )
+
+
+def _without_trailing_headings(blocks):
+    """A heading with no text after it (`相关阅读` above removed links) is no subhead."""
+    while blocks and blocks[-1].tag in HEADING_LEVELS.values():
+        blocks = blocks[:-1]
+    return blocks
 
 
 def _same_title(text, title):
@@ -383,21 +456,24 @@ def _absolute(image, base_url):
 def _unique_images(images):
     seen, unique = set(), []
     for image in images:
-        if image.url not in seen and HTTP_URL.match(image.url):
+        if image.url not in seen and HTTP_URL.match(image.url) and len(image.url) <= URL_MAX:
             seen.add(image.url)
             unique.append(image)
     return tuple(unique)
 
 
-def plain_text_to_html(text):
-    """Plain text as paragraphs: blank lines separate them when there are any, else each line does.
+def plain_text_to_html(plain):
+    """Plain text as body HTML, read with the shared rules of Chinese news text.
 
-    Lines inside a paragraph are joined without a space between Chinese characters.
+    Blank lines separate paragraphs when there are any (lines inside one are joined), else each
+    line is a paragraph; paragraphs a column break cut apart are rejoined, and a short line
+    between two pieces of prose is a subhead.
     """
-    text = text.strip()
-    chunks = re.split(r"\n\s*\n", text) if re.search(r"\n\s*\n", text) else text.split("\n")
-    paragraphs = [_join_lines(chunk) for chunk in chunks]
-    return "\n".join(f"<p>{escape(p, quote=False)}</p>" for p in paragraphs if p)
+    plain = plain.strip()
+    separated = re.search(r"\n\s*\n", plain)
+    chunks = re.split(r"\n\s*\n", plain) if separated else plain.split("\n")
+    paragraphs = text.rejoin_column_breaks([p for p in map(_join_lines, chunks) if p])
+    return render_blocks(text.body_blocks(paragraphs))
 
 
 def _join_lines(chunk):

@@ -14,6 +14,9 @@ Status. Imported articles arrive as drafts; with `publish=True`, those without w
 published. Warnings (inferred title, unknown date, no source, failed image download) keep an
 article a draft until an editor has looked.
 
+Deletions. An article an editor deleted comes back when its file is imported again: the file
+still holds the story.
+
 Failures. A file that cannot be read leaves one `ImportedFile` row with outcome `failed` and its
 error message (no text, no articles) — its error record, written once per name and content.
 """
@@ -64,6 +67,8 @@ FIELD_LABELS = {
     "images": "图片",
 }
 KEY_BODY_CHARS = 200
+NAME_MAX = 100
+URL_MAX = 1000
 
 
 @dataclass(frozen=True)
@@ -92,6 +97,7 @@ class FileResult:
     skipped_fields: list[SkippedField] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     articles: list[Article] = field(default_factory=list)
+    same_as: str = ""  # an earlier file with these very bytes, imported under another name
 
     @property
     def outcome(self):
@@ -152,12 +158,14 @@ def story_values(story):
         name: _clip(getattr(story, _story_attribute(name)), limit)
         for name, limit in TEXT_FIELDS.items()
     }
+    if len(story.original_url) > URL_MAX:
+        values["original_url"] = ""  # a cut address leads nowhere
     values["reported_at"] = _instant(story.reported_at)
-    values["source"] = normalise_name(story.source.name) if story.source else ""
-    values["via"] = normalise_name(story.via.name) if story.via else ""
+    values["source"] = _name(story.source.name) if story.source else ""
+    values["via"] = _name(story.via.name) if story.via else ""
     if values["via"] == values["source"]:
         values["via"] = ""
-    values["credits"] = _unique_pairs((normalise_name(c.name), c.role) for c in story.credits)
+    values["credits"] = _unique_pairs((_name(c.name), c.role) for c in story.credits)
     values["tags"] = sorted(
         {_tag(name).casefold(): _tag(name) for name in story.tags if _tag(name)}.values()
     )
@@ -166,7 +174,7 @@ def story_values(story):
             image.url,
             image.caption,
             image.credit[:200],
-            normalise_name(image.credit_name),
+            _name(image.credit_name),
             image.alt_text[:300],
         ]
         for image in story.images
@@ -193,6 +201,11 @@ def article_values(article):
         for image in article.images.all()
     ]
     return values
+
+
+def _name(name):
+    """A person's or outlet's name as stored: normalised, within the column's 100 characters."""
+    return normalise_name(name)[:NAME_MAX]
 
 
 def _story_attribute(name):
@@ -238,6 +251,8 @@ class _DocumentWriter:
     def write(self, fetch_failures):
         imported_file, is_new_file = self._imported_file()
         result = FileResult(imported_file=imported_file)
+        if imported_file.name != self.document.name[:500]:
+            result.same_as = imported_file.name
         keys = story_keys(self.document.stories)
         found = {
             article.import_key: article
@@ -419,7 +434,7 @@ class _DocumentWriter:
 
     def _author(self, name):
         """The person called `name` (normalised), looked up once per file."""
-        name = normalise_name(name)
+        name = _name(name)
         if name not in self.authors:
             self.authors[name] = Author.objects.get_or_create(name=name)[0]
         return self.authors[name]

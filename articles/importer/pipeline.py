@@ -10,7 +10,7 @@ from __future__ import annotations
 import glob
 import hashlib
 import mimetypes
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from django.conf import settings
@@ -64,6 +64,18 @@ class FileReport:
     warnings: list[str] = field(default_factory=list)
     skipped_fields: list[dict] = field(default_factory=list)
     error: str = ""
+    same_as: str = ""
+    # What the writer returned (its articles for the admin), or the parsed document of a dry run.
+    result: persist.FileResult | None = field(default=None, repr=False, compare=False)
+    document: ParsedDocument | None = field(default=None, repr=False, compare=False)
+
+    def as_json(self):
+        data = {
+            item.name: getattr(self, item.name)
+            for item in fields(self)
+            if item.name not in {"result", "document"}
+        }
+        return data | {"stories": self.stories}
 
     @property
     def stories(self):
@@ -87,6 +99,8 @@ class FileReport:
         line = f"{self.name}: [{self.format}, {self.encoding}] {counts}"
         if self.warnings:
             line += " · " + _("提示 %(count)s 条") % {"count": len(self.warnings)}
+        if self.same_as:
+            line += " · " + _("与已导入的 %(name)s 内容相同") % {"name": self.same_as}
         if self.skipped_fields:
             line += " · " + _("编辑改过、未覆盖的字段 %(count)s 处") % {
                 "count": len(self.skipped_fields)
@@ -133,7 +147,7 @@ class RunReport:
         return {
             "dry_run": self.dry_run,
             "summary": self.counts(),
-            "files": [asdict(report) | {"stories": report.stories} for report in self.files],
+            "files": [report.as_json() for report in self.files],
         }
 
 
@@ -218,7 +232,11 @@ def read_at_most_the_limit(path):
 def import_file(
     name, data, *, format=None, dry_run=False, publish=False, fetch_images=False, user=None
 ):
-    """Read and save one file; its failure becomes a report (and an error record), not an exception."""
+    """Read and save one file; its failure becomes a report (and an error record), not an exception.
+
+    The admin's upload page calls this per uploaded file: `report.result.articles` are the
+    articles written, `report.document` what was parsed.
+    """
     try:
         document = read_document(name, data, format=format)
         if dry_run:
@@ -245,6 +263,9 @@ def import_file(
         unchanged=result.unchanged,
         warnings=list(result.warnings),
         skipped_fields=[skipped.as_dict() for skipped in result.skipped_fields],
+        same_as=result.same_as,
+        result=result,
+        document=document,
     )
 
 
@@ -256,6 +277,7 @@ def _parsed_report(document):
         encoding=document.encoding,
         titles=[story.title for story in document.stories],
         warnings=[warning for story in document.stories for warning in story.warnings],
+        document=document,
     )
 
 

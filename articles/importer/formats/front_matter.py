@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import tomllib
 
 import yaml
 from django.utils import timezone
@@ -37,7 +38,14 @@ from ..errors import MalformedFrontMatter, NoStoryFound
 from ..html_body import plain_text_to_html, read_html_body, unwrap_proxied_url
 from ..records import Credit, ImageRecord, SourceRecord
 
-FENCE = re.compile(r"\A---[ \t]*\n(?P<meta>.*?)^(?:---|\.\.\.)[ \t]*$\n?", re.DOTALL | re.MULTILINE)
+YAML_FENCE = re.compile(
+    r"\A---[ \t]*\n(?P<meta>.*?)^(?:---|\.\.\.)[ \t]*$\n?", re.DOTALL | re.MULTILINE
+)
+# Hexo also reads `key: value` lines closed by `---` with no opening fence.
+OPEN_YAML_FENCE = re.compile(
+    r"\A(?P<meta>[A-Za-z_][\w-]*:[^\n]*\n(?:(?:[A-Za-z_][\w-]*:|[ \t]+\S|-[ \t])[^\n]*\n)*)---[ \t]*\n"
+)
+TOML_FENCE = re.compile(r"\A\+\+\+[ \t]*\n(?P<meta>.*?)^\+\+\+[ \t]*$\n?", re.DOTALL | re.MULTILINE)
 
 DATE_KEYS = ("date", "published", "publishdate", "pubdate", "created", "updated", "lastmod")
 LEAD_IMAGE_KEYS = (
@@ -47,15 +55,26 @@ LEAD_IMAGE_KEYS = (
     "image",
     "banner",
     "featured_image",
+    "photos",
     "feature_image",
     "index_img",
     "top_img",
     "og_image",
 )
-ORIGINAL_URL_KEYS = ("original", "original_url", "link", "url", "source_url", "canonical", "origin")
+# A clipper's `source` is the page's address; a blog's `source` names the outlet.
+ORIGINAL_URL_KEYS = (
+    "original",
+    "original_url",
+    "link",
+    "url",
+    "source_url",
+    "canonical",
+    "origin",
+    "source",
+)
 LEAD_KEYS = ("description", "excerpt", "summary", "abstract")
 AUTHOR_KEYS = ("author", "authors", "byline")
-# Category names that file a post somewhere without saying what it is about.
+# Category (or tag) names that file a post somewhere without saying what it is about.
 BUCKET_CATEGORIES = {
     "分类",
     "未分类",
@@ -77,15 +96,21 @@ BUCKET_CATEGORIES = {
     "post",
     "blog",
     "news",
+    "clippings",
+    "剪藏",
+    "收藏",
 }
 # Names of no one: front matter filled by a tool or an anonymous account.
 NO_ONE = {"佚名", "匿名", "小编", "admin", "administrator", "root", "editor", "unknown", "网友"}
 LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z.'\-]*(?: [A-Za-z][A-Za-z.'\-]*){1,3}")
+WIKI_LINK = re.compile(r"\[\[(?:[^\]|]*\|)?([^\]]*)\]\]")
 LIST_SEPARATORS = re.compile(r"[,，、;；|]+")
 WORD_SEPARATORS = re.compile(r"[,，、;；|\s]+")
 HTML_BLOCK = re.compile(
-    r"<(?:p|div|section|article|img|br|h[1-6]|ul|ol|table|figure|blockquote)\b", re.I
+    r"<(?:p|div|section|article|br|h[1-6]|ul|ol|table|figure|blockquote)\b", re.I
 )
+# Markdown posts (Hexo's above all) set pictures with inline `<img>` between their paragraphs.
+INLINE_IMAGE = re.compile(r"<img\b", re.I)
 MARKDOWN_SIGNS = re.compile(
     r"^\s{0,3}#{1,6}\s|!\[[^\]]*\]\(|\[[^\]]+\]\([^)]+\)|^\s{0,3}[-*+]\s+\S|^\s{0,3}>\s|\*\*[^*]+\*\*|^\s{0,3}\d+\.\s",
     re.MULTILINE,
@@ -99,11 +124,15 @@ markdown = MarkdownIt("commonmark", {"html": True}).enable("table").enable("stri
 
 
 def split_front_matter(text):
-    """(YAML text, body) when `text` opens with a `---` fenced block, else None."""
-    match = FENCE.match(text.lstrip())
-    if match is None:
-        return None
-    return match["meta"], text.lstrip()[match.end() :]
+    """(loader, metadata text, body) when `text` opens with a `---` (YAML) or `+++` (TOML, Hugo)
+    fenced block, or with Hexo's `key: value` lines closed by `---`; else None."""
+    stripped = text.lstrip()
+    fences = ((YAML_FENCE, _load_yaml), (TOML_FENCE, _load_toml), (OPEN_YAML_FENCE, _load_yaml))
+    for fence, loader in fences:
+        match = fence.match(stripped)
+        if match is not None:
+            return loader, match["meta"], stripped[match.end() :]
+    return None
 
 
 def sniff(text):
@@ -113,18 +142,18 @@ def sniff(text):
 def parse(document_text):
     parts = split_front_matter(document_text)
     if parts is None:
-        raise MalformedFrontMatter(_("没有 YAML 头信息（以 --- 开头、以 --- 结束的一段）。"))
-    meta_text, body = parts
-    return [post_story(_load_meta(meta_text), body, original_text=document_text)]
+        raise MalformedFrontMatter(_("没有头信息（以 --- 或 +++ 开头并结束的一段）。"))
+    loader, meta_text, body = parts
+    return [post_story(_mapping(loader(meta_text)), body, original_text=document_text)]
 
 
 def post_story(meta, body, *, original_text):
     """One story from a post's metadata (lower-cased keys) and its HTML, Markdown or text body."""
     title = _text_value(meta.get("title"))
     categories = _list_value(meta.get("categories") or meta.get("category"), words=True)
-    read = read_html_body(body_to_html(body), title=title)
-    if not read.paragraphs:
+    if not body.strip():
         raise NoStoryFound(_("头信息之后没有正文。"))
+    read = read_html_body(body_to_html(body), title=title).require_story()
 
     reported_at, precision = _date(meta)
     outlets, credits = _people(_list_value(_first(meta, AUTHOR_KEYS)), categories)
@@ -139,7 +168,9 @@ def post_story(meta, body, *, original_text):
         date_precision=precision,
         source=source,
         via=via,
-        original_url=_url_value(_first(meta, ORIGINAL_URL_KEYS)),
+        original_url=next(
+            filter(None, (_url_value(meta.get(key)) for key in ORIGINAL_URL_KEYS)), ""
+        ),
         credits=text.unique_credits(credits, read.credits),
         images=images,
         tags=_tags(
@@ -155,16 +186,16 @@ def body_to_html(body):
     """The body as HTML: HTML kept, Markdown converted, plain text one paragraph per line."""
     if HTML_BLOCK.search(body):
         return body
-    if MARKDOWN_SIGNS.search(body):
+    if MARKDOWN_SIGNS.search(body) or INLINE_IMAGE.search(body):
         if not re.search(r"\n\s*\n", body.strip()):
             body = body.replace("\n", "\n\n")  # one paragraph per line, as Chinese posts write
         return markdown.render(CHINESE_SOFT_BREAK.sub("", body))
     return plain_text_to_html(body)
 
 
-def _load_meta(meta_text):
+def _load_yaml(meta_text):
     try:
-        meta = yaml.safe_load(meta_text)
+        return yaml.safe_load(meta_text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
@@ -172,6 +203,19 @@ def _load_meta(meta_text):
         raise MalformedFrontMatter(
             _("YAML 头信息格式有误：%(problem)s%(where)s") % {"problem": problem, "where": where}
         ) from error
+
+
+def _load_toml(meta_text):
+    try:
+        return tomllib.loads(meta_text)
+    except tomllib.TOMLDecodeError as error:
+        raise MalformedFrontMatter(
+            _("TOML 头信息格式有误：%(problem)s") % {"problem": error}
+        ) from error
+
+
+def _mapping(meta):
+    """Front matter as a dict with lower-cased keys; anything but a mapping is malformed."""
     if meta is None:
         return {}
     if not isinstance(meta, dict):
@@ -184,11 +228,13 @@ def _first(meta, keys):
 
 
 def _text_value(value):
+    """A scalar as one line of text; a clipper's wiki link `[[张三]]` is the name inside it."""
     if value is None:
         return ""
     if isinstance(value, list | tuple):
         value = " ".join(str(item) for item in value)
-    return re.sub(r"\s+", " ", str(value)).strip()
+    value = re.sub(r"\s+", " ", str(value)).strip()
+    return WIKI_LINK.sub(r"\1", value)
 
 
 def _list_value(value, *, words=False):
@@ -206,9 +252,8 @@ def _list_value(value, *, words=False):
         if isinstance(item, list | tuple):
             items.extend(_list_value(list(item), words=words))
             continue
-        text = _text_value(item)
-        if text:
-            items.append(text)
+        if entry := _text_value(item):
+            items.append(entry)
     return items
 
 
@@ -273,8 +318,13 @@ def _source_and_via(source, outlets):
     return source, SourceRecord(name=name, kind=kind if kind != "unknown" else "aggregator")
 
 
-def _with_lead_image(images, lead_url):
-    url = _url_value(lead_url)
+def _with_lead_image(images, lead):
+    """`headimg: url`, Hexo's `photos: [url, …]` or Jekyll's `image: {path: url}` first."""
+    if isinstance(lead, list | tuple):
+        lead = lead[0] if lead else ""
+    if isinstance(lead, dict):
+        lead = lead.get("path") or lead.get("url") or lead.get("src") or ""
+    url = _url_value(lead)
     if not url:
         return images
     url = unwrap_proxied_url(url)
@@ -286,7 +336,7 @@ def _with_lead_image(images, lead_url):
 
 def _tags(tags, categories, source, via):
     platforms = {_folded(record.name) for record in (source, via) if record}
-    chosen = list(tags)
+    chosen = [name for name in tags if _folded(name) not in BUCKET_CATEGORIES]
     for name in categories:
         folded = _folded(name)
         if folded in platforms or folded in BUCKET_CATEGORIES or bylines.is_outlet_name(name):

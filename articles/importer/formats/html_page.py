@@ -1,22 +1,27 @@
 """A saved web page or an HTML fragment holding one story.
 
 The title comes from `og:title`, the first `<h1>` or `<title>` (less a trailing `_站名`); the date
-from `article:published_time`-like meta tags or `<time datetime>`; the story from `<article>` or
-the element whose id or class says it is the content, with site chrome (`header`, `footer`, `nav`,
-`aside`) removed. A page whose text is mostly links (a list of headlines) holds no story.
+from `article:published_time`-like meta tags, `<time datetime>` or a publish-time element; the
+story from `<article>` or the element whose id or class says it is the content, with site chrome
+(`header`, `footer`, `nav`, `aside`) removed. The site (`og:site_name`, a WeChat account's name)
+is the source, or the `via` when the story names another source. A page whose text is mostly
+links (a list of headlines) holds no story.
+
+A WeChat article saved from the browser (`mp.weixin.qq.com`) keeps its account in `#js_name`,
+its author in `#js_author_name` and its time in `#publish_time` or the page script's `var ct`
+(seconds since the epoch).
 """
 
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 
 from bs4 import BeautifulSoup
-from django.utils.translation import gettext as _
 
-from .. import bylines, dates
-from ..errors import NoStoryFound
+from .. import bylines, dates, text
 from ..html_body import read_html_body
-from ..records import SourceRecord
+from ..records import Credit, SourceRecord
 
 DOCUMENT_START = re.compile(r"\A\s*(?:<!doctype\s+html|<html\b|<body\b|<article\b)", re.I)
 BLOCK_TAG = re.compile(r"<(?:p|div|h[1-6]|article|section)\b", re.I)
@@ -33,9 +38,12 @@ CONTENT_HINT = re.compile(
     r"(?:^|[-_\s])(?:article|content|post|story|text|main|detail)(?:$|[-_\s])", re.I
 )
 CHROME_TAGS = ["header", "footer", "nav", "aside"]
+ACCOUNT_SELECTORS = ("#js_name", ".profile_nickname", ".account_nickname_inner")
+AUTHOR_SELECTORS = ("#js_author_name", ".rich_media_meta_text.author", "[itemprop=author]")
+TIME_SELECTORS = ("#publish_time", ".publish_time", ".pubtime", ".pub-time", ".article-time")
+EPOCH_IN_SCRIPT = re.compile(r"\bvar\s+ct\s*=\s*[\"'](\d{10})[\"']")
+WECHAT_HOST = re.compile(r"^https?://mp\.weixin\.qq\.com/", re.I)
 TITLE_SITE_SUFFIX = re.compile(r"\s*[_|｜\-—–]\s*[^_|｜\-—–]{2,20}$")
-MIN_STORY_CHARS = 40
-MAX_LINK_SHARE = 0.5
 
 
 def sniff(text):
@@ -45,19 +53,18 @@ def sniff(text):
 def parse(document_text):
     soup = BeautifulSoup(document_text, "lxml")
     title = _title(soup)
-    reported_at, precision = _date(soup)
-    site_name = _meta(soup, "og:site_name")
+    reported_at, precision = _date(soup, document_text)
     base_url = _meta(soup, "og:url") or _canonical(soup)
+    site_name = _meta(soup, "og:site_name") or _element_text(soup, ACCOUNT_SELECTORS)
+    site_kind = "wechat" if WECHAT_HOST.search(base_url) else bylines.outlet_kind(site_name)
+    authors = _page_authors(soup)
     for element in soup.find_all(CHROME_TAGS):
         element.decompose()
     root = _content_root(soup)
-    _refuse_link_lists(root)
-    read = read_html_body(str(root), title=title)
-    if sum(len(paragraph) for paragraph in read.paragraphs) < MIN_STORY_CHARS:
-        raise NoStoryFound(_("网页中找不到成段的正文。"))
+    read = read_html_body(str(root), title=title, base_url=base_url).require_story()
     source, via = read.source, None
     if site_name:
-        site = SourceRecord(name=site_name, kind=bylines.outlet_kind(site_name), url=base_url)
+        site = SourceRecord(name=site_name, kind=site_kind)
         if source is None:
             source = site
         elif site.name != source.name:
@@ -70,6 +77,7 @@ def parse(document_text):
         source=source,
         via=via,
         original_url=base_url,
+        credits=text.unique_credits(authors, read.credits),
     )
     return [story]
 
@@ -94,14 +102,38 @@ def _title(soup):
     return re.sub(r"\s+", " ", title).strip()
 
 
-def _date(soup):
+def _date(soup, document_text):
     candidates = [_meta(soup, name) for name in DATE_META]
     candidates += [time.get("datetime") or time.get_text() for time in soup.find_all("time")]
+    candidates.append(_element_text(soup, TIME_SELECTORS))
     for candidate in filter(None, candidates):
         reported_at, precision = dates.parse_date(candidate)
         if reported_at is not None:
             return reported_at, precision
+    epoch = EPOCH_IN_SCRIPT.search(document_text)
+    if epoch:
+        return datetime.fromtimestamp(int(epoch[1]), tz=UTC), "moment"
     return None, "unknown"
+
+
+def _element_text(soup, selectors):
+    for selector in selectors:
+        element = soup.select_one(selector)
+        if element is not None and element.get_text(strip=True):
+            return re.sub(r"\s+", " ", element.get_text(" ", strip=True))
+    return ""
+
+
+def _page_authors(soup):
+    """People the page names as its author (`<meta name="author">`, a byline element)."""
+    named = _meta(soup, "author") or _element_text(soup, AUTHOR_SELECTORS)
+    if not named or bylines.is_outlet_name(named):
+        return ()
+    credits = bylines.parse_credit_line(named)
+    if credits:
+        return credits
+    names = [name for name in re.split(r"[\s,，、/]+", named) if bylines.is_person_name(name)]
+    return tuple(Credit(name, "author") for name in names)
 
 
 def _content_root(soup):
@@ -114,12 +146,8 @@ def _content_root(soup):
         if CONTENT_HINT.search(" ".join([element.get("id") or "", *element.get("class", [])]))
     ]
     if hinted:
-        return max(hinted, key=lambda element: len(element.find_all("p", recursive=False)))
+        # the most paragraphs, and of equals the innermost (the least text around them)
+        return max(
+            hinted, key=lambda element: (len(element.find_all("p")), -len(element.get_text()))
+        )
     return soup.body or soup
-
-
-def _refuse_link_lists(root):
-    text = re.sub(r"\s+", "", root.get_text())
-    linked = sum(len(re.sub(r"\s+", "", a.get_text())) for a in root.find_all("a"))
-    if text and linked / len(text) > MAX_LINK_SHARE:
-        raise NoStoryFound(_("网页大部分是链接（标题列表或导航），不是一篇稿件。"))

@@ -11,21 +11,28 @@ from __future__ import annotations
 
 import re
 
-from articles.importer import bylines, html, text
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from articles.importer import bylines, text
 from articles.importer.errors import NoStoryFound
-from articles.importer.records import SourceRecord, StoryRecord
+from articles.importer.records import StoryRecord
 
 NAME = "scraped_page"
 TITLE_MAX = 80
-STORY_BODY_MIN = 60
 
 _BREADCRUMB_RE = re.compile(
     r"^(?:当前位置|您的位置|你的位置|您现在的位置|所在位置|位置)\s*[:：]|^首页\s*[>»/＞]"
 )
-_NAVIGATION_RE = re.compile(
-    r"^(?:相关链接|相关新闻|相关阅读|相关文章|延伸阅读|推荐阅读|热点推荐|频道精选|精彩推荐|热门排行|猜你喜欢"
-    r"|阅读下一篇|阅读上一篇|上一篇|下一篇|分享到|打印本页|打印|关闭窗口|关闭|【纠错】|纠错|收藏|字号|【字体"
-    r"|返回顶部|网站地图|联系我们|关于我们)"
+# Navigation that follows the story: once it starts, the story is over.
+_STORY_END_RE = re.compile(
+    r"^(?:相关链接|相关新闻|相关阅读|相关文章|相关稿件|延伸阅读|推荐阅读|热点推荐|热点新闻|频道精选|精彩推荐"
+    r"|热门排行|猜你喜欢|阅读下一篇|阅读上一篇|上一篇|下一篇|【纠错】|纠错$|返回顶部|网站地图|联系我们|关于我们)"
+)
+# A toolbar that may stand above or below the story: skipped wherever it is.
+_TOOLBAR_RE = re.compile(
+    r"^(?:分享到|分享\s*[:：]|【?打印(?:本页|此文)?】?(?:\s|$)|【?关闭(?:窗口|本页)?】?(?:\s|$)"
+    r"|【?收藏(?:本文|本页)?】?(?:\s|$)|【?字[号体]\s*[:：]|扫一扫|(?:浏览|阅读|点击)(?:次数|数|量)\s*[:：]?\s*\d*$)"
 )
 _HOME_LINK_RE = re.compile(r"返回\s*([^\s返回首页]{2,12}?)\s*首页")
 _COPYRIGHT_RE = re.compile(
@@ -33,20 +40,43 @@ _COPYRIGHT_RE = re.compile(
     r"|([\u4e00-\u9fff]{2,12}(?:网|报|社))\s*版权所有"
 )
 _BULLET_RE = re.compile(r"^[•·●▪◆■□○◇>》\-*]\s*\S")
-_CHROME_MARKERS = (_BREADCRUMB_RE, _NAVIGATION_RE, _HOME_LINK_RE)
+# `首页 | 新闻 | 体育 | 娱乐`: a menu of short channel names.
+_MENU_RE = re.compile(
+    r"^(?:[\u4e00-\u9fffA-Za-z]{1,5}\s*[\s|｜·/]\s*){3,}[\u4e00-\u9fffA-Za-z]{1,5}$"
+)
+_CHROME_MARKERS = (_BREADCRUMB_RE, _STORY_END_RE, _HOME_LINK_RE, _TOOLBAR_RE, _MENU_RE)
 
 
-def _is_chrome(line: str) -> bool:
-    if len(line) > 60:
-        return False
+def is_site_chrome(line: str, *, bullets: bool = True) -> bool:
+    """A line of the site's own: `当前位置:`, `相关链接`, `返回红网首页`, `【打印】`, `• 重要新闻`
+    (short bullet lines only when `bullets`: a list in a story may use them too)."""
+    if len(line) > 60 or bylines.parse_credit_line(line):
+        return False  # `本报记者 李娜 通讯员 王强` is spaced like a menu but is a byline
+    line = bylines.simplified(line)
     return any(pattern.search(line) for pattern in _CHROME_MARKERS) or bool(
-        _BULLET_RE.match(line) and len(line) <= 20
+        bullets and _BULLET_RE.match(line) and len(line) <= 20
     )
+
+
+def _title_and_body(paragraphs: list[str]) -> tuple[int, int]:
+    """(first, end) of the headline lines: the last short line before the text begins (with a line
+    opening with `——` below it, its subtitle); short lines above it are the site's own chrome."""
+    opening = 0
+    while opening < len(paragraphs) and _is_title_candidate(paragraphs[opening]):
+        opening += 1
+    if opening >= 2 and re.match(r"^\s*(?:——|──|--)", paragraphs[opening - 1]):
+        return opening - 2, opening
+    return max(opening - 1, 0), opening
+
+
+def _is_title_candidate(line: str) -> bool:
+    pauses = sum(line.count(mark) for mark in "，,；;")
+    return len(line) <= TITLE_MAX and "。" not in line and pauses <= 1
 
 
 def sniff(source_text: str) -> bool:
     """A breadcrumb, or at least two kinds of site chrome (navigation, home links, channel bullets)."""
-    lines = [line.text for line in text.non_blank_lines(source_text)]
+    lines = [bylines.simplified(line.text) for line in text.non_blank_lines(source_text)]
     if any(_BREADCRUMB_RE.search(line) for line in lines[:5]):
         return True
     kinds = {
@@ -63,91 +93,47 @@ def sniff(source_text: str) -> bool:
 def site_name(lines: list[str]) -> str:
     """The site naming itself in its chrome: `返回红网首页 返回永州站首页` → `红网`; `©2022 XX网 版权所有`."""
     for line in lines:
-        for match in _HOME_LINK_RE.finditer(line):
+        for match in _HOME_LINK_RE.finditer(bylines.simplified(line)):
             if bylines.is_outlet_name(match.group(1)):
-                return match.group(1)
+                return line[match.start(1) : match.end(1)]
     for line in lines:
-        match = _COPYRIGHT_RE.search(line)
+        match = _COPYRIGHT_RE.search(bylines.simplified(line))
         if match:
-            return match.group(1) or match.group(2)
+            group = 1 if match.group(1) else 2
+            return line[match.start(group) : match.end(group)]
     return ""
 
 
 def parse(source_text: str) -> list[StoryRecord]:
     """The page's one story; NoStoryFound for a page of links or chrome only."""
     lines = text.non_blank_lines(source_text)
-    content: list[text.Line] = []
-    kept: list[text.Line] = []  # the story's lines with its metadata, as printed
-    credits: list = []
-    source_name = ""
-    reported_at, precision = None, "unknown"
-    started = False
+    story_lines: list[text.Line] = []
+    body_seen = False
     for line in lines:
-        if _is_chrome(line.text):
-            if started and not _BREADCRUMB_RE.search(line.text):
-                break  # the story is over once the site's navigation begins
-            continue
-        kept.append(line)
-        meta = text.read_meta_line(line.text)
-        named_source = bylines.parse_source_line(line.text)
-        if meta or named_source:
-            if meta:
-                credits.extend(meta.credits)
-                if reported_at is None and meta.reported_at:
-                    reported_at, precision = meta.reported_at, meta.date_precision
-            source_name = source_name or (meta.source if meta else "") or named_source or ""
-            continue
-        found = bylines.parse_credit_line(line.text)
-        if found:
-            credits.extend(found)
-            continue
-        started = True
-        content.append(line)
+        plain = bylines.simplified(line.text)
+        if body_seen and len(plain) <= 60 and _STORY_END_RE.search(plain):
+            # `【纠错】 责任编辑：张三`: a credit may share the line that ends the story
+            remainder = _STORY_END_RE.sub("", plain).strip()
+            if remainder and bylines.parse_credit_line(remainder):
+                kept_text = line.text[len(line.text) - len(remainder) :]
+                story_lines.append(text.Line(kept_text, line.end - len(remainder), line.end))
+            break
+        if not is_site_chrome(line.text):
+            story_lines.append(line)
+            body_seen = body_seen or text.is_body_paragraph(line.text)
+    gathered = text.gather_meta(story_lines)
+    content = gathered.lines
     paragraphs = [line.text for line in content]
     if not paragraphs:
-        raise NoStoryFound("页面只有导航和链接，没有正文")
-    title_line = paragraphs[0] if text.is_heading_like(paragraphs[0], limit=TITLE_MAX) else ""
-    body = paragraphs[1:] if title_line else paragraphs
-    edges = text.strip_story_edges(body)
-    body = [paragraph for paragraph in edges.paragraphs if paragraph]
-    credits = [*edges.opening_credits, *credits, *edges.closing_credits]
-    source_name = source_name or edges.outlet
-    blocks = []
-    for index, paragraph in enumerate(body):
-        previous = body[index - 1] if index else None
-        following = body[index + 1] if index + 1 < len(body) else None
-        blocks.append(("h2" if text.is_subhead(previous, paragraph, following) else "p", paragraph))
-    if sum(len(p) for tag, p in blocks if tag == "p") < STORY_BODY_MIN or not any(
-        text.is_body_paragraph(p) for p in body
-    ):
-        raise NoStoryFound("页面没有成段的正文（只有标题、链接或站点导航）")
-    title, subtitle = text.split_subtitle(title_line) if title_line else ("", "")
-    inferred = not title
-    if inferred:
-        title = text.infer_title(body)
-    site = site_name([line.text for line in lines])
-    if not source_name and site:
-        source_name, site = site, ""
-    source = SourceRecord(source_name, bylines.outlet_kind(source_name)) if source_name else None
-    via = SourceRecord(site, bylines.outlet_kind(site)) if site and site != source_name else None
-    return [
-        StoryRecord(
-            title=title,
-            original_text=text.original_span(
-                source_text, [line for line in kept if line.start >= content[0].start]
-            ),
-            position=1,
-            subtitle=subtitle,
-            lead=text.first_lead(blocks),
-            dateline=edges.place,
-            body_html=html.render_blocks(blocks),
-            reported_at=reported_at,
-            date_precision=precision if reported_at else "unknown",
-            source=source,
-            via=via,
-            credits=text.unique_credits(credits),
-            warnings=text.story_warnings(
-                title_inferred=inferred, reported_at=reported_at, source=source
-            ),
-        )
-    ]
+        raise NoStoryFound(_("页面只有导航和链接，没有正文"))
+    first, end = _title_and_body(paragraphs)
+    story = text.single_story(
+        source_text,
+        title_lines=paragraphs[first:end],
+        paragraphs=paragraphs[end:],
+        gathered=gathered,
+        original_lines=[line for line in story_lines if line.start >= content[first].start],
+        empty_reason=gettext_lazy("页面没有成段的正文（只有标题、链接或站点导航）"),
+        site=site_name([line.text for line in lines]),
+    )
+    return [story]

@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import re
 
-from articles.importer import bylines, dates, html, text
-from articles.importer.errors import NoStoryFound
-from articles.importer.records import SourceRecord, StoryRecord
+from django.utils.translation import gettext_lazy
+
+from articles.importer import bylines, dates, text
+from articles.importer.records import StoryRecord
 
 NAME = "wechat_post"
 MIN_LINES = 6
 VERSE_LINE_MAX = 20
 OPENING_VERSE_LINES = 3
-STORY_BODY_MIN = 60
 
 _CHROME_RE = re.compile(
     r"点击.{0,8}关注|关注我们|长按.{0,8}(?:识别|关注|二维码)|扫码关注|二维码|阅读原文|点个?在看|点亮.{0,4}在看"
@@ -30,6 +30,17 @@ _PLATFORM_RE = re.compile(r"公众号|微信号|点击.{0,8}关注|长按.{0,8}�
 
 def _is_chrome(line: str) -> bool:
     return len(line) <= 40 and bool(_CHROME_RE.search(line))
+
+
+def _post_lines(lines: list[text.Line]) -> list[text.Line]:
+    """The post without the platform's prompts and what follows `往期推荐`."""
+    kept = []
+    for line in lines:
+        if _TAIL_RE.match(line.text):
+            break
+        if not _is_chrome(line.text):
+            kept.append(line)
+    return kept
 
 
 def _multiple_stories(lines: list[str]) -> bool:
@@ -47,10 +58,11 @@ def sniff(source_text: str) -> bool:
     """Lines packed with no blank line between them, opening with verse-like short lines or
     carrying WeChat's own chrome; never a page of several stories."""
     lines = [line.text for line in text.non_blank_lines(source_text)]
-    if len(lines) < MIN_LINES or _multiple_stories(lines):
+    content = [line.text for line in _post_lines(text.non_blank_lines(source_text))]
+    if len(lines) < MIN_LINES or _multiple_stories(content):
         return False
-    if _PLATFORM_RE.search(source_text):
-        return True
+    if any(len(line) <= 40 and _PLATFORM_RE.search(line) for line in lines):
+        return True  # the platform's own prompts, not a story that mentions a 公众号
     raw = source_text.replace("\r\n", "\n").strip("\n").split("\n")
     blank = sum(1 for line in raw if not text.clean_line(line))
     packed = blank <= len(lines) // 10
@@ -64,80 +76,28 @@ def sniff(source_text: str) -> bool:
 
 
 def _title_lines(lines: list[str]) -> tuple[list[str], list[str]]:
-    """A printed headline: a heading line followed by running text or a meta line, not by verse."""
-    if len(lines) >= 2 and text.is_heading_like(lines[0]):
-        following = lines[1]
-        if text.is_body_paragraph(following) or text.read_meta_line(following):
-            return [lines[0]], lines[1:]
+    """A printed headline: a short line (`社区志愿者的一天`, `致敬!最美逆行者!`) followed by running
+    text, not by more verse-like short lines."""
+    if len(lines) >= 2 and text.is_body_paragraph(lines[1]):
+        first = lines[0]
+        if text.is_heading_like(first) or (
+            len(first) <= text.HEADLINE_MAX and "。" not in first and text.ends_sentence(first)
+        ):
+            return [first], lines[1:]
     return [], lines
 
 
 def parse(source_text: str) -> list[StoryRecord]:
     """The one story of a post; NoStoryFound when the text holds no article."""
-    all_lines = text.non_blank_lines(source_text)
-    kept: list[text.Line] = []
-    for line in all_lines:
-        if _TAIL_RE.match(line.text):
-            break
-        if not _is_chrome(line.text):
-            kept.append(line)
-    credits: list = []
-    source_name = ""
-    reported_at, precision = None, "unknown"
-    body_lines: list[text.Line] = []
-    for line in kept:
-        found = bylines.parse_credit_line(line.text)
-        meta = None if found else text.read_meta_line(line.text)
-        named_source = bylines.parse_source_line(line.text)
-        if found:
-            credits.extend(found)
-        elif meta:
-            credits.extend(meta.credits)
-            source_name = source_name or meta.source
-            if reported_at is None and meta.reported_at:
-                reported_at, precision = meta.reported_at, meta.date_precision
-        elif named_source:
-            source_name = source_name or named_source
-        elif dates.is_date_line(line.text) and reported_at is None:
-            reported_at, precision = dates.parse_date(line.text)
-        else:
-            body_lines.append(line)
-    lines = [line.text for line in body_lines]
-    title_lines, lines = _title_lines(lines)
-    edges = text.strip_story_edges(lines)
-    lines = [line for line in edges.paragraphs if line]
-    credits = [*edges.opening_credits, *credits, *edges.closing_credits]
-    source_name = source_name or edges.outlet
-    blocks = []
-    for index, line in enumerate(lines):
-        previous = lines[index - 1] if index else None
-        following = lines[index + 1] if index + 1 < len(lines) else None
-        blocks.append(("h2" if text.is_subhead(previous, line, following) else "p", line))
-    body_length = sum(len(line) for tag, line in blocks if tag == "p")
-    if body_length < STORY_BODY_MIN or not any(text.is_body_paragraph(line) for line in lines):
-        raise NoStoryFound("帖子里没有成段的正文（只有短句或平台提示）")
-    kicker, title, subtitle = text.split_title_block(title_lines)
-    inferred = not title
-    if inferred:
-        title = text.infer_title(lines)
-    source = SourceRecord(source_name, bylines.outlet_kind(source_name)) if source_name else None
-    lead = next((line for tag, line in blocks if tag == "p" and text.is_body_paragraph(line)), "")
-    return [
-        StoryRecord(
-            title=title,
-            original_text=text.original_span(source_text, kept),
-            position=1,
-            kicker=kicker,
-            subtitle=subtitle,
-            lead=lead,
-            dateline=edges.place,
-            body_html=html.render_blocks(blocks),
-            reported_at=reported_at,
-            date_precision=precision if reported_at else "unknown",
-            source=source,
-            credits=text.unique_credits(credits),
-            warnings=text.story_warnings(
-                title_inferred=inferred, reported_at=reported_at, source=source
-            ),
-        )
-    ]
+    kept = _post_lines(text.non_blank_lines(source_text))
+    gathered = text.gather_meta(kept)
+    title_lines, paragraphs = _title_lines([line.text for line in gathered.lines])
+    story = text.single_story(
+        source_text,
+        title_lines=title_lines,
+        paragraphs=paragraphs,
+        gathered=gathered,
+        original_lines=kept,
+        empty_reason=gettext_lazy("帖子里没有成段的正文（只有短句或平台提示）"),
+    )
+    return [story]

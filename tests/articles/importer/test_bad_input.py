@@ -11,7 +11,7 @@ from .builders import assert_no_unsafe_markup, seed_path
 
 pytestmark = pytest.mark.django_db
 
-GOOD = "---\ntitle: 好稿件\ndate: 2022-04-20\nsource: 运城晚报\n---\n<p>社区志愿者连续奋战十天，居民送来热乎的饺子。</p>\n"
+GOOD = "---\ntitle: 好稿件\ndate: 2022-04-20\nsource: 运城晚报\n---\n<p>社区志愿者连续奋战十天，居民送来热乎的饺子。居民们纷纷点赞，说有了他们心里踏实多了。</p>\n"
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00"
 
 
@@ -39,6 +39,16 @@ def run_beside_a_good_file(tmp_path, name, data, **options):
             "YAML 头信息格式有误",
         ),
         ("no-story.md", "---\ntitle: 只有标题\n---\n\n".encode(), "没有正文"),
+        (
+            "blurb.txt",
+            "本站简介：本地新闻网站，提供本地新闻、政务信息和便民服务。".encode(),
+            "正文",
+        ),
+        (
+            "headlines.txt",
+            "社区志愿者连续奋战十天\n居民送来热乎的饺子\n核酸检测点前排起长队\n党旗在一线高高飘扬\n".encode(),
+            "正文",
+        ),
         (
             "links.html",
             "<html><body><ul><li><a href='/1'>头条新闻一则</a></li><li><a href='/2'>头条新闻二则</a></li>"

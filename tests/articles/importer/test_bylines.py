@@ -72,6 +72,28 @@ def credits(*pairs):
         ),
         ("責編：王君 審核：李四", credits(("王君", "responsible_editor"), ("李四", "reviewer"))),
         ("編輯：陳小婷", credits(("陳小婷", "editor"))),
+        ("本报记者 张三 报道", credits(("张三", "reporter"))),
+        ("记者 李四 摄影报道", credits(("李四", "photographer"))),
+        ("■记者 张三", credits(("张三", "reporter"))),
+        ("本版编辑：张三  校对：李四", credits(("张三", "editor"), ("李四", "proofreader"))),
+        ("策划：王五 设计：赵六", credits(("王五", "editor"), ("赵六", "designer"))),
+        ("【责任编辑：王君】", credits(("王君", "responsible_editor"))),
+        ("张三/图", credits(("张三", "photographer"))),
+        ("记者 王 耀", credits(("王耀", "reporter"))),
+        (
+            "责任编辑 关凝淼 / 美编 冯潇楠 / 校对 王　君",
+            credits(
+                ("关凝淼", "responsible_editor"), ("冯潇楠", "designer"), ("王君", "proofreader")
+            ),
+        ),
+        ("人民网 寇 雅楠摄", credits(("寇雅楠", "photographer"))),
+        ("記者王小明／台北報導", credits(("王小明", "reporter"))),
+        ("見習記者 王小明", credits(("王小明", "reporter"))),
+        ("编辑丨王芳 审核丨张强", credits(("王芳", "editor"), ("张强", "reviewer"))),
+        ("美術編輯：李四 監製：張三", credits(("李四", "designer"), ("張三", "reviewer"))),
+        ("〔記者王小明／台北報導〕", credits(("王小明", "reporter"))),
+        ("（編輯：李大同）1110420", credits(("李大同", "editor"))),
+        ("(李四/文)", credits(("李四", "author"))),
     ],
 )
 def test_credit_lines(line, expected):
@@ -97,6 +119,8 @@ def test_credit_lines(line, expected):
         "高永和说。",
         "记者",
         "致敬!365名联防员",
+        "报道",
+        "设计方案",
     ],
 )
 def test_not_credit_lines(line):
@@ -154,10 +178,33 @@ def test_person_names(word, expected):
         ),
         ("喜讯传来,大家很高兴。", ("喜讯传来,大家很高兴。", "", ())),
         ("通讯员近日从电力公司获悉。", ("通讯员近日从电力公司获悉。", "", ())),
+        (
+            "本报讯 记者张三 通讯员李四报道：近日,市里开会。",
+            ("近日,市里开会。", "本报", credits(("张三", "reporter"), ("李四", "correspondent"))),
+        ),
     ],
 )
 def test_opening_credit(paragraph, expected):
     assert bylines.split_opening_credit(paragraph) == expected
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        (
+            "（中央社記者王小明台北20日電）行政院今天通過方案。",
+            ("行政院今天通過方案。", "中央社", "台北", credits(("王小明", "reporter"))),
+        ),
+        ("【明報專訊】政府昨日宣布。", ("政府昨日宣布。", "明報", "", ())),
+        (
+            "（記者王小明／台北報導）市府今天宣布。",
+            ("市府今天宣布。", "", "台北", credits(("王小明", "reporter"))),
+        ),
+        ("（杨希）市府今天宣布。", ("（杨希）市府今天宣布。", "", "", ())),
+    ],
+)
+def test_bracketed_datelines(paragraph, expected):
+    assert bylines.split_dateline(paragraph) == expected
 
 
 def test_dateline_keeps_outlet_and_place_apart():
@@ -206,6 +253,10 @@ def test_photo_credit(text, expected):
         ),
         ("大家都在默默付出。（杨希）", ("大家都在默默付出。", credits(("杨希", "author")))),
         ("高永和(图右二)和同事值守。", ("高永和(图右二)和同事值守。", ())),
+        (
+            "送立法院審議。（編輯：李大同）1110420",
+            ("送立法院審議。", credits(("李大同", "editor"))),
+        ),
     ],
 )
 def test_closing_credit_at_paragraph_end(paragraph, expected):
@@ -222,6 +273,11 @@ def test_closing_credit_at_paragraph_end(paragraph, expected):
         ("转自澎湃新闻", "澎湃新闻"),
         ("來源：大公報", "大公報"),
         ("(来源:新华社)", "新华社"),
+        ("(据新华社电)", "新华社"),
+        ("据人民网报道", "人民网"),
+        ("据介绍", None),
+        ("来源丨人民日报", "人民日报"),
+        ("来源 | 樊城发布", "樊城发布"),
         ("来自全国各地的医生", None),
         ("来源于群众的智慧", None),
         ("记者 王耀", None),
@@ -242,10 +298,15 @@ def test_source_lines(line, expected):
         ("中国新闻网", "website"),
         ("新华社", "agency"),
         ("中新社", "agency"),
+        ("中央社", "agency"),
+        ("人民日报社", "newspaper"),
         ("樊城发布公众号", "wechat"),
         ("趣头条", "aggregator"),
         ("人民日报客户端", "aggregator"),
         ("呼和浩特", "unknown"),
+        ("要闻简报", "unknown"),
+        ("天气预报", "unknown"),
+        ("现代快报", "newspaper"),
     ],
 )
 def test_outlet_kind(name, kind):

@@ -83,7 +83,10 @@ class TestSeed000:
         assert seed_story.tags == ()
 
 
-def post(meta, body="<p>核酸检测点前排起长队，志愿者忙着维持秩序。</p>"):
+def post(
+    meta,
+    body="<p>核酸检测点前排起长队，志愿者忙着维持秩序。居民们纷纷点赞，说有了他们心里踏实多了。</p>",
+):
     return f"---\n{meta}\n---\n{body}\n"
 
 
@@ -119,7 +122,7 @@ def test_jekyll_post_with_person_author_tags_and_markdown_body():
         "tags: [防疫, 志愿者]\ncategories: 社区 新闻\nsource: 运城晚报\nlink: https://example.com/a.html\n"
         "cover: https://img.example.com/lead.jpg",
         "## 守在门口\n\n每天清晨，他第一个到岗，\n检查进出人员的健康码。\n\n"
-        "![核酸检测现场](https://img.example.com/b.jpg)\n\n图为核酸检测现场。\n\n**夜里也不松懈**\n",
+        "![核酸检测现场](https://img.example.com/b.jpg)\n\n图为核酸检测现场。\n\n**夜里也不松懈**\n\n夜里十点，他还在小区门口巡查，一站就是三个小时。\n",
     )
     [story] = front_matter.parse(text)
     assert story.title == "社区里的“守门员”"
@@ -161,16 +164,22 @@ def test_plain_text_body_one_paragraph_per_line_and_credit_lines_taken_out():
     [story] = front_matter.parse(
         post(
             "title: 标题\ndate: 2022-04-20",
-            "本报讯 社区志愿者连续奋战十天。\n居民们送来热乎的饺子。\n（记者 王耀）",
+            "本报讯 社区志愿者连续奋战十天，守住了小区的每一道门。\n居民们送来热乎的饺子，感谢他们的辛劳。\n（记者 王耀）",
         )
     )
-    assert story.body_html == "<p>社区志愿者连续奋战十天。</p>\n<p>居民们送来热乎的饺子。</p>"
+    assert story.body_html == (
+        "<p>社区志愿者连续奋战十天，守住了小区的每一道门。</p>\n"
+        "<p>居民们送来热乎的饺子，感谢他们的辛劳。</p>"
+    )
     assert story.credits == (Credit("王耀", "reporter"),)
 
 
 def test_missing_title_is_inferred_from_the_first_sentence_and_flagged():
     [story] = front_matter.parse(
-        post("date: 2022-04-20", "<p>社区志愿者连续奋战十天。居民们送来饺子。</p>")
+        post(
+            "date: 2022-04-20",
+            "<p>社区志愿者连续奋战十天。居民们送来饺子。居民们纷纷点赞，说有了他们心里踏实多了。</p>",
+        )
     )
     assert story.title == "社区志愿者连续奋战十天"
     assert "标题为推断" in story.warnings
@@ -182,7 +191,7 @@ def test_untrusted_html_is_sanitised():
             "title: 标题",
             '<style>p{color:red}</style><script>alert(1)</script><iframe src="https://evil.example"></iframe>'
             '<p onclick="steal()" style="color:red">核酸检测<a href="javascript:alert(1)">点此</a>'
-            '<a href="https://example.com/">原文</a></p>',
+            '<a href="https://example.com/">原文</a></p><p>检测从清晨持续到深夜，志愿者轮班值守，居民们纷纷点赞，说有了他们心里踏实多了。</p>',
         )
     )
     body = story.body_html
@@ -226,7 +235,7 @@ def test_proxied_image_addresses_are_unwrapped(url, original):
 class TestMarkdownPost:
     TEXT = (
         "# 社区里的“守门员”\n\n本报讯（记者 王耀）每天清晨，他第一个到岗，\n检查进出人员的健康码。\n\n"
-        "## 夜里也不松懈\n\n![](https://img.example.com/a.jpg)\n\n志愿者在门口值守。（张三 摄）\n\n来源：运城晚报\n"
+        "## 夜里也不松懈\n\n夜里十点，他还在小区门口巡查，一站就是三个小时。\n\n![](https://img.example.com/a.jpg)\n\n志愿者在门口值守。（张三 摄）\n\n来源：运城晚报\n"
     )
 
     def test_is_recognised_by_its_title_line(self):
@@ -240,11 +249,157 @@ class TestMarkdownPost:
         assert story.credits == (Credit("王耀", "reporter"), Credit("张三", "photographer"))
         assert story.source.name == "运城晚报"
         assert story.body_html == (
-            "<p>每天清晨，他第一个到岗，检查进出人员的健康码。</p>\n<h2>夜里也不松懈</h2>"
+            "<p>每天清晨，他第一个到岗，检查进出人员的健康码。</p>\n<h2>夜里也不松懈</h2>\n"
+            "<p>夜里十点，他还在小区门口巡查，一站就是三个小时。</p>"
         )
         assert story.images[0].caption == "志愿者在门口值守。"
         assert story.warnings == ("日期不详",)
 
     def test_lines_without_blank_lines_between_are_paragraphs(self):
-        [story] = markdown_post.parse("# 标题\n第一段，**重点**。\n第二段。\n")
-        assert story.body_html == "<p>第一段，<strong>重点</strong>。</p>\n<p>第二段。</p>"
+        [story] = markdown_post.parse(
+            "# 标题\n第一段讲检测点的布置，**重点**是分流。\n第二段讲志愿者怎样轮班值守到深夜，一站就是三个小时。\n"
+        )
+        assert story.body_html == (
+            "<p>第一段讲检测点的布置，<strong>重点</strong>是分流。</p>\n"
+            "<p>第二段讲志愿者怎样轮班值守到深夜，一站就是三个小时。</p>"
+        )
+
+
+STORY_BODY = (
+    "<p>核酸检测点前排起长队，志愿者忙着维持秩序。居民们纷纷点赞，说有了他们心里踏实多了。</p>"
+)
+
+
+def test_web_clipper_source_is_the_address_and_wiki_links_are_names():
+    [story] = front_matter.parse(
+        post(
+            'title: "核酸检测进小区"\nsource: "https://www.example.com/news/1.html"\n'
+            'author:\n  - "[[王小明]]"\npublished: 2022-04-20\ntags:\n  - clippings',
+            STORY_BODY,
+        )
+    )
+    assert story.original_url == "https://www.example.com/news/1.html"
+    assert story.source is None and "来源不详" in story.warnings
+    assert story.credits == (Credit("王小明", "author"),)
+    assert story.reported_at == datetime(2022, 4, 20, tzinfo=SHANGHAI)
+    assert story.tags == ()
+
+
+@pytest.mark.parametrize(
+    "meta",
+    [
+        "photos:\n  - https://img.example.com/lead.jpg\n  - https://img.example.com/b.jpg",
+        "image:\n  path: https://img.example.com/lead.jpg",
+        "thumbnail: 'https://proxy.example.dev/?https://img.example.com/lead.jpg'",
+    ],
+)
+def test_lead_image_keys_of_other_generators(meta):
+    [story] = front_matter.parse(post(f"title: 标题\n{meta}", STORY_BODY))
+    assert story.images[0].url == "https://img.example.com/lead.jpg"
+
+
+def test_hugo_toml_front_matter():
+    text = f'+++\ntitle = "核酸检测进小区"\ndate = 2022-04-20T08:30:00+08:00\ntags = ["防疫"]\n+++\n{STORY_BODY}'
+    assert front_matter.sniff(text)
+    [story] = front_matter.parse(text)
+    assert (story.title, story.tags) == ("核酸检测进小区", ("防疫",))
+    assert story.reported_at == datetime(2022, 4, 20, 8, 30, tzinfo=SHANGHAI)
+
+
+def test_malformed_toml_is_reported():
+    with pytest.raises(MalformedFrontMatter, match="TOML 头信息格式有误"):
+        front_matter.parse(f'+++\ntitle = "未闭合\n+++\n{STORY_BODY}')
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        ("<p>点击阅读原文。</p>", "不像一篇稿件"),
+        ("本站简介：关注本地新闻。", "不像一篇稿件"),
+        (
+            "- [社区志愿者连续奋战十天](https://a.example/1)\n"
+            "- [居民送来热乎的饺子表达感谢](https://a.example/2)\n"
+            "- [核酸检测点前排起长队](https://a.example/3)\n",
+            "大部分是链接",
+        ),
+    ],
+)
+def test_a_blurb_or_a_list_of_links_is_no_story(body, reason):
+    with pytest.raises(NoStoryFound, match=reason):
+        front_matter.parse(post("title: 标题", body))
+
+
+def test_a_repeated_title_and_what_follows_the_end_mark_are_not_the_story():
+    [story] = front_matter.parse(
+        post(
+            "title: 核酸检测进小区",
+            f"<p>核酸检测进小区</p>{STORY_BODY}<p>-END-</p><p>点击下方链接查看更多精彩内容</p>"
+            "<p>责任编辑：王芳</p>",
+        )
+    )
+    assert story.body_html == STORY_BODY
+    assert story.credits == (Credit("王芳", "responsible_editor"),)
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "版权归原作者所有，向原创者致敬。",
+        "版權歸原作者所有，如有侵權請聯繫刪除。",
+        "本文转载自网络，不代表本平台观点，如有侵权请联系删除。",
+    ],
+)
+def test_reposting_notices_are_not_the_story(notice):
+    [story] = front_matter.parse(post("title: 标题", f"{STORY_BODY}<p>{notice}</p>"))
+    assert story.body_html == STORY_BODY
+
+
+def test_a_traditional_chinese_post():
+    [story] = front_matter.parse(
+        "---\ntitle: 社區裡的守門員\nauthor: 記者 張偉\ndate: 2022-04-20\n---\n"
+        '<p><img src="https://img.example.com/a.jpg" data-size="400,300"></p>'
+        "<p>志願者在門口值守。人民網 李明攝</p>"
+        "<p>核酸檢測點前排起長隊，志願者忙著維持秩序。居民們紛紛點讚，說有了他們心裡踏實多了。</p>"
+        "<p>【來源：人民網】</p><p>版權歸原作者所有，向原創者致敬。</p>"
+    )
+    assert story.credits == (Credit("張偉", "reporter"), Credit("李明", "photographer"))
+    assert story.source.name == "人民網"
+    assert story.images[0].caption == "志願者在門口值守。"
+    assert story.body_html.count("<p>") == 1 and "來源" not in story.body_html
+
+
+def test_hexo_front_matter_without_an_opening_fence():
+    text = f"title: 核酸检测进小区\ndate: 2013/7/13 20:46:25\ntags:\n- 防疫\n---\n{STORY_BODY}"
+    assert front_matter.sniff(text)
+    [story] = front_matter.parse(text)
+    assert (story.title, story.tags) == ("核酸检测进小区", ("防疫",))
+    assert story.reported_at == datetime(2013, 7, 13, 20, 46, 25, tzinfo=SHANGHAI)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "来源: 永州日报\n---\n正文",
+        "当前位置:\n\n汇聚力量\n---\n正文",
+        "Breaking news: a headline\n\nSome text\n---\n",
+    ],
+)
+def test_plain_text_is_not_taken_for_front_matter(text):
+    assert not front_matter.sniff(text)
+
+
+def test_markdown_with_inline_images():
+    [story] = front_matter.parse(
+        post(
+            "title: 标题",
+            '核酸检测点前排起长队，志愿者忙着维持秩序。\n\n<img src="https://img.example.com/a.jpg">\n\n'
+            "图为检测现场。\n\n居民们纷纷点赞，说有了他们心里踏实多了，检测一直持续到深夜。\n",
+        )
+    )
+    assert story.body_html == (
+        "<p>核酸检测点前排起长队，志愿者忙着维持秩序。</p>\n"
+        "<p>居民们纷纷点赞，说有了他们心里踏实多了，检测一直持续到深夜。</p>"
+    )
+    assert [(image.url, image.caption) for image in story.images] == [
+        ("https://img.example.com/a.jpg", "图为检测现场。")
+    ]

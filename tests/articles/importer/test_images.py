@@ -144,7 +144,7 @@ def test_the_command_fetches_images_and_keeps_the_article_when_one_fails(server,
         "---\ntitle: 核酸检测进小区\ndate: 2022-04-20\nsource: 运城晚报\n---\n"
         f'<p><img src="https://proxy.example/?{server}/red.png" data-size="400,300"></p>'
         "<p>居民在楼下排队检测。（张三 摄）</p>"
-        f'<p><img src="{server}/missing.png"></p><p>检测在两小时内完成，秩序井然。</p>',
+        f'<p><img src="{server}/missing.png"></p><p>检测在两小时内完成，秩序井然，没有一户漏检。居民们纷纷点赞，说有了他们心里踏实多了。</p>',
         encoding="utf-8",
     )
     call_command("import_seeds", str(post), "--fetch-images", stdout=StringIO())

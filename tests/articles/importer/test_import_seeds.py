@@ -8,7 +8,7 @@ from articles.models import Article, ImportedFile
 
 pytestmark = pytest.mark.django_db
 
-POST = "---\ntitle: 稿件{n}\ndate: 2022-04-20\nsource: 运城晚报\n---\n<p>第{n}篇：社区志愿者连续奋战十天，居民送来热乎的饺子。</p>\n"
+POST = "---\ntitle: 稿件{n}\ndate: 2022-04-20\nsource: 运城晚报\n---\n<p>第{n}篇：社区志愿者连续奋战十天，居民送来热乎的饺子。居民们纷纷点赞，说有了他们心里踏实多了。</p>\n"
 
 
 def write_posts(directory, count):
@@ -77,10 +77,20 @@ def test_forcing_a_format_the_file_is_not_in_fails_with_a_reason(tmp_path):
     with pytest.raises(CommandError):
         run(tmp_path, "--format", "front_matter")
     failed = ImportedFile.objects.get()
-    assert "page.txt：没有 YAML 头信息" in failed.messages[0]
+    assert "page.txt：没有头信息" in failed.messages[0]
 
 
 def test_a_progress_bar_on_long_runs_goes_to_stderr(tmp_path, capsys):
     write_posts(tmp_path, 12)
     run(tmp_path)
     assert "12/12" in capsys.readouterr().err
+
+
+def test_the_same_bytes_under_another_name_are_named_in_the_line(tmp_path):
+    write_posts(tmp_path, 1)
+    run(tmp_path / "000.md")
+    copy = tmp_path / "copy.md"
+    copy.write_bytes((tmp_path / "000.md").read_bytes())
+    output = run(copy)
+    assert f"无变化 1 · 与已导入的 {tmp_path / '000.md'} 内容相同" in output
+    assert ImportedFile.objects.count() == 1 and Article.objects.count() == 1

@@ -7,6 +7,7 @@ from articles.importer.dates import CHINA
 from articles.importer.errors import NoStoryFound
 from articles.importer.formats import newspaper_page
 from articles.importer.records import Credit, SourceRecord
+from tests.articles.importer.helpers import assert_all_in, assert_none_in
 
 PAGE_STAFF = (
     Credit("关凝淼", "responsible_editor"),
@@ -68,20 +69,22 @@ def test_001_credits_then_page_staff(page_001):
 
 def test_001_bodies_hold_only_the_story(page_001):
     everything = "\n".join(story.body_html for story in page_001)
-    for chrome in [
-        "机关干部下沉",
-        "党旗在一线高高飘扬",
-        "2022年4月20日",
-        "责任编辑",
-        "E-mail",
-        "记者 ",
-        "(杨希)",
-        "运城晚报讯",
-        "临时党支部 战“疫”当先锋",
-        "当好社区防疫“守门员”",
-        "<h2>",
-    ]:
-        assert chrome not in everything
+    assert_none_in(
+        everything,
+        [
+            "机关干部下沉",
+            "党旗在一线高高飘扬",
+            "2022年4月20日",
+            "责任编辑",
+            "E-mail",
+            "记者 ",
+            "(杨希)",
+            "运城晚报讯",
+            "临时党支部 战“疫”当先锋",
+            "当好社区防疫“守门员”",
+            "<h2>",
+        ],
+    )
     assert "切实筑牢疫情防控第一道坚实防线。" in page_001[0].body_html
     assert "山西新产业技师学院包联。" in page_001[0].body_html
     assert "基本上到了第二天6点,小区都不会有人出入。" in page_001[2].body_html
@@ -140,16 +143,18 @@ def test_003_subheads_are_headings_not_stories(page_003):
 
 def test_003_column_breaks_rejoined(page_003):
     everything = "\n".join(story.body_html for story in page_003)
-    for joined in [
-        "实时掌握防疫一线情况",
-        "到核酸检测点",
-        "面对来势汹汹的疫情",
-        "最大限度保障辖区居民",
-        "像刘志苗这样的志愿者",
-        "确保第一时间将热乎",
-        "于是主动联系到了",
-    ]:
-        assert joined in everything
+    assert_all_in(
+        everything,
+        [
+            "实时掌握防疫一线情况",
+            "到核酸检测点",
+            "面对来势汹汹的疫情",
+            "最大限度保障辖区居民",
+            "像刘志苗这样的志愿者",
+            "确保第一时间将热乎",
+            "于是主动联系到了",
+        ],
+    )
     assert "呼和浩特讯" not in everything
     assert [len(paragraphs(story)) for story in page_003] == [4, 5, 4, 3, 5, 5]
 
@@ -223,3 +228,154 @@ def test_empty_text_is_rejected():
 )
 def test_sniff_accepts_any_plain_prose(text, expected):
     assert newspaper_page.sniff(text) is expected
+
+
+def test_bylines_under_headlines_masthead_and_agency_story(fixture_text):
+    stories = newspaper_page.parse(fixture_text("bylines_under_headlines.txt"))
+    assert [(s.title, s.credits, s.source, s.dateline) for s in stories] == [
+        (
+            "全市夏粮收购工作启动",
+            (Credit("张伟", "reporter"),),
+            SourceRecord("滨江日报", "newspaper"),
+            "",
+        ),
+        (
+            "高温天气持续 市民注意防暑",
+            (Credit("李娜", "reporter"), Credit("王强", "correspondent")),
+            SourceRecord("滨江日报", "newspaper"),
+            "",
+        ),
+        (
+            "国务院部署稳就业工作",
+            (Credit("赵磊", "reporter"),),
+            SourceRecord("新华社", "agency"),
+            "北京",
+        ),
+    ]
+    for story in stories:
+        assert story.section == "综合新闻"
+        assert story.reported_at == datetime(2023, 6, 2, tzinfo=CHINA)
+        assert "记者" not in story.body_html
+        assert "新华社" not in story.body_html
+    assert stories[0].original_text.startswith("全市夏粮收购工作启动\n本报记者 张伟\n")
+
+
+def test_single_story_with_headline_above_its_meta_line(fixture_text):
+    (story,) = newspaper_page.parse(fixture_text("single_story_plain.txt"))
+    assert story.title == "我市启动夏季防汛应急演练"
+    assert story.section == ""
+    assert story.reported_at == datetime(2023, 6, 10, 9, 15, tzinfo=CHINA)
+    assert story.date_precision == "moment"
+    assert story.source == SourceRecord("滨江晚报", "newspaper")
+    assert story.credits == (Credit("孙丽", "photographer"),)
+    assert story.warnings == ()
+    assert_none_in(story.body_html, ["来源", "本报讯", "摄", "（完）", "2023-06-10"])
+    assert len(paragraphs(story)) == 3
+
+
+def test_list_of_long_headlines_is_rejected(fixture_text):
+    with pytest.raises(NoStoryFound):
+        newspaper_page.parse(fixture_text("long_link_list.txt"))
+
+
+def test_post_with_blank_lines_falls_back_to_one_story(seed):
+    spaced = "\n\n".join(seed("002").splitlines())
+    (story,) = newspaper_page.parse(spaced)
+    assert story.title == "这是一支由365名精兵强将组成的特派“部队”"
+    assert story.warnings == ("标题为推断", "日期不详", "来源不详")
+    assert len(subheads(story)) == 7
+    assert story.credits[0] == Credit("王清波", "correspondent")
+    assert paragraphs(story)[:2] == ["这是一支", "由365名精兵强将组成的特派“部队”"]
+
+
+def test_epaper_copy_with_masthead_and_agency_style_dateline(fixture_text):
+    (story,) = newspaper_page.parse(fixture_text("epaper_copy.txt"))
+    assert story.title == "春耕备播有序推进"
+    assert story.source == SourceRecord("人民日报", "newspaper")
+    assert story.dateline == "北京"
+    assert story.reported_at == datetime(2022, 4, 20, tzinfo=CHINA)
+    assert story.credits == (Credit("张三", "reporter"),)
+    assert paragraphs(story)[0].startswith("记者从农业农村部获悉")
+    assert_none_in(story.body_html, ["人民日报", "本报北京", "04 版"])
+
+
+def test_untitled_two_line_blurb_is_rejected(fixture_text):
+    with pytest.raises(NoStoryFound):
+        newspaper_page.parse(fixture_text("two_line_blurb.txt"))
+
+
+def test_page_date_without_a_year_is_flagged_not_guessed():
+    page = (
+        "社区新闻\n\n4月20日 星期三\n\n责编：李明\n\n图书馆延长开放时间\n\n"
+        "本报讯 市图书馆近日宣布,自本月起周末开放时间延长至晚上九点,满足读者夜间阅读需求。\n"
+    )
+    (story,) = newspaper_page.parse(page)
+    assert story.reported_at is None
+    assert story.date_precision == "unknown"
+    assert story.warnings == ("日期缺少年份", "来源不详")
+    assert story.section == "社区新闻"
+    assert story.credits == (Credit("李明", "responsible_editor"),)
+
+
+def test_traditional_agency_story_with_bracketed_dateline_and_story_code(fixture_text):
+    (story,) = newspaper_page.parse(fixture_text("agency_story_traditional.txt"))
+    assert story.title == "行政院會通過防疫特別條例延長施行"
+    assert story.source == SourceRecord("中央社", "agency")
+    assert story.dateline == "台北"
+    assert story.credits == (Credit("王小明", "reporter"), Credit("李大同", "editor"))
+    assert story.reported_at is None  # `20日` has no month or year: never guessed
+    assert story.warnings == ("日期不详",)
+    assert_none_in(story.body_html, ["中央社", "編輯", "1110420"])
+
+
+def test_subheads_of_a_datelined_story_closed_by_a_photo_credit_stay_subheads():
+    page = (
+        "全市夏粮收购工作启动\n\n"
+        "本报讯（记者 张伟）6月1日,全市夏粮收购工作正式启动,各收购网点提前做好了仓容准备。\n\n"
+        "仓容准备充足\n\n"
+        "今年全市预计收购小麦五十万吨,比去年有所增加,各网点已完成设备检修。\n\n"
+        "服务农民到位\n\n"
+        "各网点延长收购时间,开设绿色通道,确保农民售粮方便快捷。\n\n"
+        "本报记者 李娜 摄\n"
+    )
+    (story,) = newspaper_page.parse(page)
+    assert subheads(story) == ["仓容准备充足", "服务农民到位"]
+    assert story.credits == (Credit("张伟", "reporter"), Credit("李娜", "photographer"))
+
+
+def test_digest_of_briefs_with_headlines_in_brackets(fixture_text):
+    stories = newspaper_page.parse(fixture_text("inline_headline_digest.txt"))
+    assert [(s.title, s.credits) for s in stories] == [
+        ("我市新增两条公交线路", (Credit("张伟", "reporter"),)),
+        ("老旧小区改造完成过半", ()),
+    ]
+    for story in stories:
+        assert story.section == "要闻简报"
+        assert story.source is None
+        assert story.warnings == ("来源不详",)
+        assert len(paragraphs(story)) == 1
+        assert_none_in(story.body_html, ["【", "本报讯"])
+
+
+def test_bracketed_paragraph_labels_do_not_open_briefs():
+    page = (
+        "全市夏粮收购工作启动\n\n"
+        "【编者按】夏粮收购关系农民切身利益,本报今起推出系列报道,敬请关注。\n\n"
+        "本报讯（记者 张伟）6月1日,全市夏粮收购工作正式启动,各收购网点提前做好了仓容准备。\n\n"
+        "【记者手记】走进收购网点,记者看到农民排队售粮,秩序井然,脸上洋溢着丰收的喜悦。\n"
+    )
+    (story,) = newspaper_page.parse(page)
+    assert story.title == "全市夏粮收购工作启动"
+    assert len(paragraphs(story)) == 3
+    assert story.credits == (Credit("张伟", "reporter"),)
+    assert paragraphs(story)[1].startswith("6月1日")
+
+
+def test_scraped_text_without_site_chrome_falls_back_with_its_meta_line(fixture_text):
+    source = fixture_text("scraped_other_site.txt").split("\n", 2)[2]
+    (story,) = newspaper_page.parse(source.replace("Copyright © 2023 滨江新闻网 版权所有", ""))
+    assert story.title == "我市举办春季招聘会 提供岗位三千余个"
+    assert story.source == SourceRecord("滨江晚报", "newspaper")
+    assert story.credits == (Credit("李娜", "reporter"), Credit("赵敏", "responsible_editor"))
+    assert story.reported_at == datetime(2023, 3, 12, 9, 30, tzinfo=CHINA)
+    assert_none_in(story.body_html, ["上一篇", "下一篇", "纠错", "来源"])

@@ -96,6 +96,7 @@ class TestIdempotency:
         again = persist.save_document(document(*two_story_page(), name="b/copy.txt"))
         assert again.unchanged == 2 and again.created == 0
         assert again.imported_file == first.imported_file
+        assert (first.same_as, again.same_as) == ("", "a/page.txt")
         assert ImportedFile.objects.count() == 1
 
     def test_changed_text_updates_the_stories_in_place(self):
@@ -221,3 +222,47 @@ class TestWholeFileOrNothing:
         assert failed.original_text == "" and not failed.articles.exists()
         import_file("seeds/bad.txt", b"\x89PNG\r\n\x1a\n" + data)
         assert ImportedFile.objects.count() == 1
+
+
+class TestLimits:
+    def test_over_long_names_and_addresses_do_not_fail_the_file(self):
+        long_name = "某" * 150
+        persist.save_document(
+            document(
+                story(
+                    source=SourceRecord(long_name, "unknown"),
+                    credits=(Credit(long_name, "author"),),
+                    original_url="https://example.com/?" + "a" * 1200,
+                )
+            )
+        )
+        article = Article.objects.get()
+        assert article.source.name == "某" * 100
+        assert article.credits.get().author.name == "某" * 100
+        assert article.original_url == ""
+
+
+class TestEditorsAndImages:
+    def test_images_an_editor_changed_are_left_alone(self):
+        image = ImageRecord("https://img.example.com/a.jpg", caption="原图说")
+        persist.save_document(document(story(images=(image,))))
+        Image.objects.update(caption="编辑改的图说")
+        changed = ImageRecord("https://img.example.com/a.jpg", caption="新图说")
+        result = persist.save_document(document(story(images=(changed,)), name="other.txt"))
+        assert Image.objects.get().caption == "编辑改的图说"
+        assert [skipped.field for skipped in result.skipped_fields] == ["images"]
+
+    def test_new_warnings_ask_for_a_new_check(self):
+        persist.save_document(document(story()))
+        Article.objects.update(warnings_checked=True)
+        persist.save_document(document(story(warnings=("日期不详",))))
+        article = Article.objects.get()
+        assert article.warnings == ["日期不详"] and not article.warnings_checked
+
+    def test_the_file_record_lists_warnings_and_skipped_fields(self):
+        persist.save_document(document(story(warnings=("来源不详",))))
+        Article.objects.update(title="编辑改的标题")
+        result = persist.save_document(document(story(title="新标题", warnings=("来源不详",))))
+        messages = result.imported_file.messages
+        assert "编辑改的标题：来源不详" in messages
+        assert "编辑改过的“标题”未覆盖：编辑改的标题" in messages

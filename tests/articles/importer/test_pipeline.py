@@ -3,12 +3,12 @@ import json
 import pytest
 
 from articles.importer.errors import UnrecognisedFormat
-from articles.importer.pipeline import collect_paths, import_paths, read_document
+from articles.importer.pipeline import collect_paths, import_file, import_paths, read_document
 from articles.models import Article, ImportedFile
 
 from .builders import seed_path
 
-POST = "---\ntitle: 社区里的“守门员”\ndate: 2022-04-20\nsource: 运城晚报\n---\n<p>每天清晨，他第一个到岗，检查进出人员的健康码。</p>\n"
+POST = "---\ntitle: 社区里的“守门员”\ndate: 2022-04-20\nsource: 运城晚报\n---\n<p>每天清晨，他第一个到岗，检查进出人员的健康码。居民们纷纷点赞，说有了他们心里踏实多了。</p>\n"
 
 
 @pytest.fixture
@@ -116,3 +116,12 @@ class TestImportPaths:
         }
         assert data["files"][1]["format"] == "front_matter"
         assert data["files"][1]["titles"] == ["社区里的“守门员”"]
+
+
+@pytest.mark.django_db
+def test_import_file_hands_back_the_articles_for_the_admin():
+    report = import_file("上传/post.md", POST.encode())
+    assert report.status == "imported"
+    assert [article.title for article in report.result.articles] == ["社区里的“守门员”"]
+    assert report.document.format == "front_matter"
+    assert "result" not in report.as_json() and report.as_json()["stories"] == 1

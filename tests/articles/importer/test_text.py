@@ -187,6 +187,7 @@ def test_split_title_block(lines, expected):
             "为打赢疫情防控阻击战,2月1日",
         ),
         (["……", "致敬!365名联防员"], "致敬!365名联防员"),
+        (["他们是逆行者", "他们是守护者", "他们是战士"], "他们是逆行者 他们是守护者"),
     ],
 )
 def test_infer_title(paragraphs, expected):
@@ -233,7 +234,15 @@ def test_read_meta_line(line, source, credits, precision):
 
 
 @pytest.mark.parametrize(
-    "line", ["疫情就是命令,防控就是责任。", "党旗插在最高处", "他说:来源很重要。"]
+    "line",
+    [
+        "疫情就是命令,防控就是责任。",
+        "党旗插在最高处",
+        "他说:来源很重要。",
+        "记者：你们每天要工作多久",
+        "记者：你们每天要工作多久？",
+        "时间：就是生命",
+    ],
 )
 def test_not_meta_lines(line):
     assert text.read_meta_line(line) is None
@@ -265,3 +274,141 @@ def test_story_warnings(inferred, reported_at, source, year_missing, expected):
 )
 def test_sentences_are_not_headings(line):
     assert text.is_heading_like(line) is False
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("运城晚报 2022年4月20日 星期三 第3版", True),
+        ("原创 樊城发布 2022-02-14 08:00", True),
+        ("4月20日 星期三", False),
+        ("2022年4月20日,全市召开会议。", False),
+        ("党旗在一线高高飘扬", False),
+    ],
+)
+def test_dated_lines(line, expected):
+    assert text.is_dated_line(line) is expected
+
+
+def test_gather_meta_takes_credits_source_and_date_out_of_the_story():
+    lines = text.non_blank_lines(
+        "社区志愿者的一天\n来源：樊城发布公众号\n原创 樊城发布 2022-02-14 08:00\n"
+        "清晨六点,志愿者已经来到小区门口。\n编辑 | 王芳  审核 | 张强\n(通讯员:王清波、贾向飞)"
+    )
+    gathered = text.gather_meta(lines)
+    assert [line.text for line in gathered.lines] == [
+        "社区志愿者的一天",
+        "清晨六点,志愿者已经来到小区门口。",
+    ]
+    assert gathered.source == "樊城发布公众号"
+    assert gathered.reported_at.isoformat() == "2022-02-14T08:00:00+08:00"
+    assert gathered.date_precision == "moment"
+    assert gathered.credits == (
+        Credit("王芳", "editor"),
+        Credit("张强", "reviewer"),
+        Credit("王清波", "correspondent"),
+        Credit("贾向飞", "correspondent"),
+    )
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        (
+            ["运城晚报讯(记者 寻霄)“阿姨,您扫一下场所码。”", "李奕璇说。(杨希)"],
+            (["“阿姨,您扫一下场所码。”", "李奕璇说。"], "运城晚报", "", True),
+        ),
+        (
+            ["本报讯 市图书馆近日宣布延长开放时间。"],
+            (["市图书馆近日宣布延长开放时间。"], "", "", True),
+        ),
+        (
+            ["呼和浩特讯 在呼和浩特市疫情防控一线。"],
+            (["在呼和浩特市疫情防控一线。"], "", "呼和浩特", True),
+        ),
+        (["疫情就是命令。"], (["疫情就是命令。"], "", "", False)),
+        ([], ([], "", "", False)),
+    ],
+)
+def test_strip_story_edges(paragraphs, expected):
+    edges = text.strip_story_edges(paragraphs)
+    assert (edges.paragraphs, edges.outlet, edges.place, edges.datelined) == expected
+
+
+def test_story_edges_credits():
+    edges = text.strip_story_edges(["运城晚报讯(记者 寻霄)“阿姨。”", "李奕璇说。(杨希)"])
+    assert edges.opening_credits == (Credit("寻霄", "reporter"),)
+    assert edges.closing_credits == (Credit("杨希", "author"),)
+
+
+def test_body_blocks_mark_subheads():
+    assert text.body_blocks(
+        [LONG, "党员就要冲锋在前", LONG, "他们冲锋“疫”线", "用行动践行誓言"]
+    ) == [
+        ("p", LONG),
+        ("h2", "党员就要冲锋在前"),
+        ("p", LONG),
+        ("p", "他们冲锋“疫”线"),
+        ("p", "用行动践行誓言"),
+    ]
+
+
+def test_first_lead_passes_over_verse():
+    blocks = [("p", "这是一支"), ("p", "用初心擦亮党徽!"), ("p", LONG)]
+    assert text.first_lead(blocks) == LONG
+    assert text.first_lead([("p", "关键时刻冲得上,危难关头豁得出。"), ("p", LONG)]).startswith(
+        "关键"
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [("(完)", True), ("（全文完）", True), ("-END-", True), ("完成任务", False), ("完", True)],
+)
+def test_end_marks(line, expected):
+    assert text.is_end_mark(line) is expected
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        (["市委常委会召开会议 研究部署工作措施"], False),
+        (["会议指出,要抓紧出台实施政策。"], True),
+        (["你们来了,顶了大事!"], True),
+    ],
+)
+def test_has_sentence(paragraphs, expected):
+    assert text.has_sentence(paragraphs) is expected
+
+
+def test_clean_text_keeps_blank_lines_and_punctuation():
+    assert text.clean_text("\ufeff标题\r\n\r\n　　正文,第一段。 \r\n") == "标题\n\n正文,第一段。\n"
+
+
+def test_column_break_groups():
+    assert text.column_break_groups(
+        ["临时党支部实行24小时轮流值班制,切实筑牢", "疫情防控第一道坚实防线。", "记者 王耀"]
+    ) == [[0, 1], [2]]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("■党旗插在最高处", "党旗插在最高处"),
+        ("【党旗插在最高处】", "党旗插在最高处"),
+        ("◆ 堡垒建在最前沿", "堡垒建在最前沿"),
+        ("一、党员冲在最前线", "一、党员冲在最前线"),
+        ("【要闻】市委召开会议【图】", "【要闻】市委召开会议【图】"),
+        ("■", "■"),
+    ],
+)
+def test_heading_text(line, expected):
+    assert text.heading_text(line) == expected
+
+
+def test_decorated_subheads_lose_their_marks():
+    assert text.body_blocks([LONG, "■党员就要冲锋在前", LONG]) == [
+        ("p", LONG),
+        ("h2", "党员就要冲锋在前"),
+        ("p", LONG),
+    ]

@@ -7,6 +7,7 @@ from articles.importer.dates import CHINA
 from articles.importer.errors import NoStoryFound
 from articles.importer.formats import wechat_post
 from articles.importer.records import Credit, SourceRecord
+from tests.articles.importer.helpers import assert_none_in
 
 
 @pytest.fixture
@@ -60,16 +61,18 @@ def test_post_with_headline_chrome_and_meta(fixture_text):
     assert story.credits == (Credit("王芳", "editor"), Credit("张强", "reviewer"))
     assert re.findall(r"<h2>(.*?)</h2>", story.body_html) == ["忙碌的上午", "温暖的傍晚"]
     assert story.warnings == ()
-    for chrome in [
-        "关注",
-        "二维码",
-        "阅读原文",
-        "来源",
-        "2022年3月1日",
-        "编辑",
-        "社区志愿者的一天",
-    ]:
-        assert chrome not in story.body_html
+    assert_none_in(
+        story.body_html,
+        [
+            "关注",
+            "二维码",
+            "阅读原文",
+            "来源",
+            "2022年3月1日",
+            "编辑",
+            "社区志愿者的一天",
+        ],
+    )
 
 
 def test_post_of_platform_chrome_only_is_rejected(fixture_text):
@@ -101,3 +104,26 @@ def test_sniff_on_cousins(fixture_text, name, expected):
 def test_packed_page_of_several_stories_is_not_a_post(seed):
     packed = "\n".join(line for line in seed("003").splitlines() if line.strip())
     assert wechat_post.sniff(packed) is False
+
+
+def test_a_story_mentioning_an_account_is_not_a_post(fixture_text):
+    story = fixture_text("single_story_plain.txt").replace(
+        "确保安全度汛。", "确保安全度汛。市民可关注市应急管理局微信公众号获取预警信息。"
+    )
+    story = story.replace("本报记者 孙丽 摄", "")
+    assert "公众号" in story
+    assert wechat_post.sniff(story) is False
+
+
+def test_post_closing_credit_followed_by_platform_prompts(seed):
+    post = seed("002") + "\n长按识别二维码\n点个在看\n往期推荐\n(记者 张三)\n"
+    assert wechat_post.sniff(post) is True
+    (story,) = wechat_post.parse(post)
+    assert [credit.name for credit in story.credits] == ["王清波", "贾向飞", "邢娜", "张美霞"]
+    assert_none_in(story.body_html, ["二维码", "在看", "往期推荐"])
+
+
+def test_reason_is_plain_text(fixture_text):
+    with pytest.raises(NoStoryFound) as failure:
+        wechat_post.parse(fixture_text("wechat_chrome_only.txt"))
+    assert type(failure.value.args[0]) is str
