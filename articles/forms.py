@@ -3,10 +3,11 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from taggit.models import Tag
 
 from .importer.html import sanitise
 from .models import Article, Source
-from .services.tagging import parse_tags
+from .services.tagging import normalise_tag, parse_tags
 
 TAG_SEPARATOR_HELP = _("多个标签用“，”“、”“；”或换行分隔。")
 
@@ -53,6 +54,26 @@ class ArticleAdminForm(forms.ModelForm):
         if was_published != is_published and not self.can_publish:
             raise ValidationError(_("只有主编可以发布或撤回文章。"), code="publish_forbidden")
         return status
+
+
+class TagAdminForm(forms.ModelForm):
+    """Renaming a tag: the name normalised like typed tags, never a second spelling of another."""
+
+    class Meta:
+        model = Tag
+        fields = ["name", "slug"]
+
+    def clean_name(self):
+        name = normalise_tag(self.cleaned_data["name"])
+        if not name:
+            raise ValidationError(_("标签名不能为空。"))
+        others = Tag.objects.exclude(pk=self.instance.pk).filter(name__iexact=name)
+        if others.exists():
+            raise ValidationError(
+                _("已有标签“%(name)s”；要把两个标签并为一个，请用“合并到另一项”。"),
+                params={"name": others.first().name},
+            )
+        return name
 
 
 class TagNamesForm(forms.Form):

@@ -5,6 +5,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
+from ..forms import TagAdminForm
 from ..models import Author, Source, TagRedirect
 from ..services.author_merging import merge_authors
 from ..services.source_merging import merge_sources
@@ -19,7 +20,7 @@ class TagAdmin(MergeActionMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "usage_count"]
     search_fields = ["name"]
     ordering = ["name"]
-    fields = ["name", "slug"]
+    form = TagAdminForm
     actions = ["merge_selected"]
     merge_service = staticmethod(merge_tags)
     merge_permission = "articles.merge_tag"

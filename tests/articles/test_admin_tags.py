@@ -47,6 +47,14 @@ class TestTagPage:
         assert (tag.name, tag.slug) == ("疫情防控", "疫情防控")
         assert TagRedirect.objects.get(old_slug=old_slug).tag == tag
 
+    def test_rename_to_another_spelling_of_an_existing_tag_points_to_merge(self, editor_client):
+        make_article(tags=["CCTV", "央视"])
+        tag = Tag.objects.get(name="央视")
+        url = reverse("admin:taggit_tag_change", args=[tag.pk])
+        response = editor_client.post(url, {"name": " ｃｃｔｖ ", "slug": tag.slug})
+        assert "已有标签“CCTV”" in response.content.decode()
+        assert Tag.objects.get(pk=tag.pk).name == "央视"
+
     def test_chief_merges_tags(self, chief_client):
         article = make_article(tags=["防疫", "抗疫"])
         make_article("乙", tags=["防疫"])
