@@ -60,6 +60,7 @@ class Source(models.Model):
         ordering = ["name"]
         verbose_name = _("来源")
         verbose_name_plural = _("来源")
+        permissions = [("merge_source", _("可以合并来源"))]
 
     def __str__(self):
         return self.name
@@ -89,6 +90,7 @@ class Author(models.Model):
         ordering = ["name"]
         verbose_name = _("作者")
         verbose_name_plural = _("作者")
+        permissions = [("merge_author", _("可以合并作者"))]
 
     def __str__(self):
         return self.name
@@ -264,6 +266,7 @@ class Article(models.Model):
         ordering = ["-published_at", "-created_at", "-id"]
         verbose_name = _("文章")
         verbose_name_plural = _("文章")
+        permissions = [("publish_article", _("可以发布、撤回文章"))]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="article_status_pub_idx"),
             models.Index(
@@ -423,3 +426,55 @@ class Image(models.Model):
 
         self.sha256 = hashlib.sha256(content).hexdigest()
         self.file.save(filename, ContentFile(content), save=False)
+
+
+# ---------------------------------------------------------------------------
+# Editorial records kept by the admin: revisions of articles, redirects of merged tags.
+# ---------------------------------------------------------------------------
+
+
+class Revision(models.Model):
+    """What an article looked like after one save, and who saved it."""
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("文章"), on_delete=models.CASCADE, related_name="revisions"
+    )
+    created_at = models.DateTimeField(_("保存时间"), default=timezone.now)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("保存人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="article_revisions",
+    )
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+    data = models.JSONField(_("内容快照"), default=dict)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("修订")
+        verbose_name_plural = _("修订")
+        indexes = [models.Index(fields=["article", "-created_at"], name="revision_article_idx")]
+
+    def __str__(self):
+        return f"{self.article_id} @ {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class TagRedirect(models.Model):
+    """The public address of a tag merged away or renamed, pointing at the tag that took it over."""
+
+    old_slug = models.SlugField(_("旧网址别名"), max_length=100, unique=True, allow_unicode=True)
+    tag = models.ForeignKey(
+        "taggit.Tag", verbose_name=_("现标签"), on_delete=models.CASCADE, related_name="redirects"
+    )
+    created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
+
+    class Meta:
+        ordering = ["old_slug"]
+        verbose_name = _("标签跳转")
+        verbose_name_plural = _("标签跳转")
+        permissions = [("merge_tag", _("可以合并标签"))]
+
+    def __str__(self):
+        return f"{self.old_slug} → {self.tag}"

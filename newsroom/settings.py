@@ -126,6 +126,9 @@ MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = os.environ.get("DJANGO_MEDIA_URL", "/media/")
 
 TAGGIT_CASE_INSENSITIVE = True
+# Editors separate tags with Chinese punctuation as well as ASCII (，、； , ; new lines).
+TAGGIT_TAGS_FROM_STRING = "articles.services.tagging.parse_tags"
+TAGGIT_STRING_FROM_TAGS = "articles.services.tagging.format_tags"
 
 # The importer refuses files larger than this many bytes.
 NEWSROOM_IMPORT_MAX_BYTES = int(os.environ.get("NEWSROOM_IMPORT_MAX_BYTES", 10 * 1024 * 1024))

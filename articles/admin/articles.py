@@ -1,0 +1,363 @@
+"""Articles: the list, the form beside the original text, preview, revisions, bulk actions."""
+
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.main import ChangeList
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from taggit.models import Tag
+
+from ..forms import ArticleAdminForm, SetSourceForm, TagNamesForm
+from ..models import Article, ArticleAuthor, Image, ImportedFile, Revision
+from ..services.credits import credit_line
+from ..services.revisions import history, record_revision, restore_revision
+from ..services.tagging import add_tags, remove_tags, suggest_tags
+from ..services.workflow import change_status
+from .actions import FormActionMixin
+
+
+class ArticleAuthorInline(admin.TabularInline):
+    model = ArticleAuthor
+    autocomplete_fields = ["author"]
+    fields = ["author", "role", "order"]
+    extra = 0
+
+
+class ImageInline(admin.StackedInline):
+    model = Image
+    autocomplete_fields = ["credit_author"]
+    fields = [
+        ("thumbnail", "order"),
+        "file",
+        "original_url",
+        "caption",
+        ("credit", "credit_author"),
+        "alt_text",
+    ]
+    readonly_fields = ["thumbnail"]
+    extra = 0
+
+    @admin.display(description=_("预览"))
+    def thumbnail(self, image):
+        if not image.url:
+            return "—"
+        return format_html(
+            '<img src="{}" alt="{}" class="article-thumbnail" referrerpolicy="no-referrer">',
+            image.url,
+            image.alt_text or image.caption,
+        )
+
+
+class TagListFilter(admin.SimpleListFilter):
+    title = _("标签")
+    parameter_name = "tag"
+
+    def lookups(self, request, model_admin):
+        used = Tag.objects.filter(articles_taggedarticle_items__isnull=False).distinct()
+        return [(tag.slug, tag.name) for tag in used.order_by("name")]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(tags__slug=self.value())
+        return queryset
+
+
+class ImportedFileListFilter(admin.SimpleListFilter):
+    """By imported file, listing names only (an `ImportedFile` row carries the whole text)."""
+
+    title = _("导入文件")
+    parameter_name = "imported_file"
+
+    def lookups(self, request, model_admin):
+        used = ImportedFile.objects.filter(articles__isnull=False).distinct()
+        return [(str(pk), name) for pk, name in used.values_list("pk", "name").order_by("name")]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(imported_file_id=self.value())
+        return queryset
+
+
+class ArticleChangeList(ChangeList):
+    def get_queryset(self, request, exclude_parameters=None):
+        rows = super().get_queryset(request, exclude_parameters)
+        return rows.defer("body", "original_text", "imported_values")
+
+
+class WarningsListFilter(admin.SimpleListFilter):
+    title = _("导入提示")
+    parameter_name = "warnings"
+
+    def lookups(self, request, model_admin):
+        return [("open", _("有待核对的提示")), ("none", _("无待核对的提示"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "open":
+            return queryset.with_warnings()
+        if self.value() == "none":
+            return queryset.exclude(pk__in=Article.objects.with_warnings().values("pk"))
+        return queryset
+
+
+@admin.register(Article)
+class ArticleAdmin(FormActionMixin, admin.ModelAdmin):
+    form = ArticleAdminForm
+    list_display = [
+        "title",
+        "kicker",
+        "source",
+        "report_date",
+        "status",
+        "credit_list",
+        "tag_list",
+        "image_count",
+        "needs_checking",
+    ]
+    list_filter = [
+        "status",
+        ("source", admin.RelatedOnlyFieldListFilter),
+        ("via", admin.RelatedOnlyFieldListFilter),
+        TagListFilter,
+        ("credits__author", admin.RelatedOnlyFieldListFilter),
+        "credits__role",
+        WarningsListFilter,
+        ImportedFileListFilter,
+    ]
+    search_fields = ["title", "kicker", "subtitle", "body"]
+    date_hierarchy = "reported_at"
+    ordering = ["-created_at", "-id"]
+    list_per_page = 50
+    autocomplete_fields = ["source", "via"]
+    inlines = [ArticleAuthorInline, ImageInline]
+    readonly_fields = ["imported_file_link", "position", "import_key", "warning_list"]
+    fieldsets = [
+        (None, {"fields": ["kicker", "title", "subtitle", "lead", "body"]}),
+        (_("出处"), {"fields": [("source", "via"), "original_url", ("section", "dateline")]}),
+        (_("日期"), {"fields": [("reported_at", "date_precision")]}),
+        (_("标签"), {"fields": ["tags"]}),
+        (_("发布"), {"fields": [("status", "published_at"), "slug"]}),
+        (_("导入提示"), {"fields": ["warning_list", "warnings_checked"]}),
+        (
+            _("导入记录"),
+            {"fields": ["imported_file_link", "position", "import_key"], "classes": ["collapse"]},
+        ),
+    ]
+    actions = ["add_tags", "remove_tags", "set_source", "send_to_review", "publish", "unpublish"]
+
+    class Media:
+        js = ["articles/admin/tag_suggestions.js"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).for_listing()
+
+    def get_changelist(self, request, **kwargs):
+        return ArticleChangeList
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("articles.publish_article")
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.can_publish = self.has_publish_permission(request)
+        return form
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not self.has_publish_permission(request):
+            readonly.append("published_at")
+        return readonly
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        record_revision(form.instance, request.user)
+
+    def view_on_site(self, article):
+        return reverse("admin:articles_article_preview", args=[article.pk])
+
+    # list columns
+
+    @admin.display(description=_("日期"), ordering="reported_at")
+    def report_date(self, article):
+        if article.reported_at is None:
+            return _("日期不详")
+        return f"{timezone.localtime(article.reported_at):%Y-%m-%d}"
+
+    @admin.display(description=_("署名"))
+    def credit_list(self, article):
+        return credit_line((credit.role, credit.author.name) for credit in article.credits.all())
+
+    @admin.display(description=_("标签"))
+    def tag_list(self, article):
+        return "，".join(sorted(tag.name for tag in article.tags.all()))
+
+    @admin.display(description=_("图片"))
+    def image_count(self, article):
+        return len(article.images.all())
+
+    @admin.display(description=_("待核对"))
+    def needs_checking(self, article):
+        if not article.warnings or article.warnings_checked:
+            return "—"
+        return format_html(
+            '<span class="needs-checking" title="{}">⚠ {}</span>',
+            "；".join(article.warnings),
+            len(article.warnings),
+        )
+
+    # read-only fields of the form
+
+    @admin.display(description=_("导入文件"))
+    def imported_file_link(self, article):
+        if article.imported_file_id is None:
+            return "—"
+        url = reverse("admin:articles_importedfile_change", args=[article.imported_file_id])
+        return format_html('<a href="{}">{}</a>', url, article.imported_file)
+
+    @admin.display(description=_("提示内容"))
+    def warning_list(self, article):
+        if not article.warnings:
+            return _("无")
+        return format_html(
+            '<ul class="import-warnings">{}</ul>',
+            format_html_join("", "<li>{}</li>", ((warning,) for warning in article.warnings)),
+        )
+
+    # pages of their own
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path(
+                "<path:object_id>/preview/",
+                wrap(self.preview_view),
+                name="articles_article_preview",
+            ),
+            path(
+                "<path:object_id>/revisions/",
+                wrap(self.revisions_view),
+                name="articles_article_revisions",
+            ),
+            path(
+                "<path:object_id>/revisions/<int:revision_id>/restore/",
+                wrap(self.restore_view),
+                name="articles_article_restore",
+            ),
+            *super().get_urls(),
+        ]
+
+    def get_article_or_404(self, request, object_id):
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404(_("没有这篇文章。"))
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        return article
+
+    def preview_view(self, request, object_id):
+        """The article as readers will see it, whatever its status; staff only."""
+        article = self.get_article_or_404(request, object_id)
+        context = {"article": article, "object": article, "is_preview": True}
+        return TemplateResponse(request, "articles/article_detail.html", context)
+
+    def revisions_view(self, request, object_id):
+        article = self.get_article_or_404(request, object_id)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("“%(title)s”的修订记录") % {"title": article.title},
+            "opts": self.model._meta,
+            "original": article,
+            "entries": history(article),
+            "can_restore": self.has_change_permission(request, article),
+        }
+        return TemplateResponse(request, "admin/articles/article/revisions.html", context)
+
+    def restore_view(self, request, object_id, revision_id):
+        article = self.get_article_or_404(request, object_id)
+        if request.method != "POST" or not self.has_change_permission(request, article):
+            raise PermissionDenied
+        revision = get_object_or_404(Revision, pk=revision_id, article=article)
+        restore_revision(revision, request.user)
+        self.message_user(request, _("已恢复到所选修订。"), messages.SUCCESS)
+        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        article = self.get_object(request, unquote(object_id))
+        extra_context = extra_context or {}
+        if article is not None:
+            known_tags = Tag.objects.values_list("name", flat=True)
+            extra_context["tag_suggestions"] = suggest_tags(article, known_tags=known_tags)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    # bulk actions
+
+    def _record(self, request, articles):
+        for article in articles:
+            record_revision(article, request.user)
+
+    def _retag(self, request, queryset, *, title, change, done):
+        def apply(articles, data):
+            change(articles, data["tags"])
+            self._record(request, articles)
+            return done % {"count": len(articles), "tags": "，".join(data["tags"])}
+
+        return self.run_form_action(
+            request, queryset, form_class=TagNamesForm, title=title, apply=apply
+        )
+
+    @admin.action(description=_("添加标签…"), permissions=["change"])
+    def add_tags(self, request, queryset):
+        done = _("已为 %(count)d 篇文章添加标签：%(tags)s")
+        return self._retag(request, queryset, title=_("添加标签"), change=add_tags, done=done)
+
+    @admin.action(description=_("移除标签…"), permissions=["change"])
+    def remove_tags(self, request, queryset):
+        done = _("已从 %(count)d 篇文章移除标签：%(tags)s")
+        return self._retag(request, queryset, title=_("移除标签"), change=remove_tags, done=done)
+
+    @admin.action(description=_("设置来源…"), permissions=["change"])
+    def set_source(self, request, queryset):
+        def apply(articles, data):
+            source = data["source"]
+            articles = articles.exclude(via=source) if source else articles
+            count = articles.update(source=source, updated_at=timezone.now())
+            self._record(request, articles)
+            return _("已将 %(count)d 篇文章的来源设为“%(source)s”。") % {
+                "count": count,
+                "source": source or _("（无）"),
+            }
+
+        return self.run_form_action(
+            request, queryset, form_class=SetSourceForm, title=_("设置来源"), apply=apply
+        )
+
+    def _move(self, request, articles, status, message):
+        changed = change_status(articles, status)
+        self._record(request, changed)
+        self.message_user(request, message % {"count": len(changed)}, messages.SUCCESS)
+        return changed
+
+    @admin.action(description=_("送审所选草稿"), permissions=["change"])
+    def send_to_review(self, request, queryset):
+        drafts = queryset.filter(status=Article.Status.DRAFT)
+        self._move(request, drafts, Article.Status.REVIEW, _("已将 %(count)d 篇草稿送审。"))
+
+    @admin.action(description=_("发布所选文章"), permissions=["publish"])
+    def publish(self, request, queryset):
+        published = self._move(
+            request, queryset, Article.Status.PUBLISHED, _("已发布 %(count)d 篇文章。")
+        )
+        scheduled = sum(1 for article in published if not article.is_public)
+        if scheduled:
+            message = _("其中 %(count)d 篇将在设定的发布时间出现。") % {"count": scheduled}
+            self.message_user(request, message)
+
+    @admin.action(description=_("撤回所选文章（改为草稿）"), permissions=["publish"])
+    def unpublish(self, request, queryset):
+        published = queryset.filter(status=Article.Status.PUBLISHED)
+        self._move(request, published, Article.Status.DRAFT, _("已撤回 %(count)d 篇文章。"))

@@ -1,0 +1,80 @@
+"""Tags, people and outlets: usage counts, renames and merges."""
+
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+from taggit.models import Tag
+
+from ..forms import TagAdminForm
+from ..models import Author, Source, TagRedirect
+from ..services.author_merging import merge_authors
+from ..services.source_merging import merge_sources
+from ..services.tag_merging import merge_tags, point_old_slug_at
+from .actions import MergeActionMixin
+
+admin.site.unregister(Tag)
+
+
+@admin.register(Tag)
+class TagAdmin(MergeActionMixin, admin.ModelAdmin):
+    list_display = ["name", "slug", "usage_count"]
+    search_fields = ["name"]
+    ordering = ["name"]
+    form = TagAdminForm
+    actions = ["merge_selected"]
+    merge_service = staticmethod(merge_tags)
+    merge_permission = "articles.merge_tag"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(usage=Count("articles_taggedarticle_items"))
+
+    @admin.display(description=_("文章数"), ordering="usage")
+    def usage_count(self, tag):
+        return tag.usage
+
+    def save_model(self, request, obj, form, change):
+        old_slug = form.initial.get("slug") if change else None
+        super().save_model(request, obj, form, change)
+        if old_slug:
+            point_old_slug_at(old_slug, obj)
+
+
+@admin.register(TagRedirect)
+class TagRedirectAdmin(admin.ModelAdmin):
+    list_display = ["old_slug", "tag", "created_at"]
+    search_fields = ["old_slug", "tag__name"]
+    list_select_related = ["tag"]
+    autocomplete_fields = ["tag"]
+
+
+@admin.register(Author)
+class AuthorAdmin(MergeActionMixin, admin.ModelAdmin):
+    list_display = ["name", "slug", "credit_count"]
+    search_fields = ["name"]
+    actions = ["merge_selected"]
+    merge_service = staticmethod(merge_authors)
+    merge_permission = "articles.merge_author"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(credit_total=Count("credits"))
+
+    @admin.display(description=_("署名次数"), ordering="credit_total")
+    def credit_count(self, author):
+        return author.credit_total
+
+
+@admin.register(Source)
+class SourceAdmin(MergeActionMixin, admin.ModelAdmin):
+    list_display = ["name", "kind", "url", "article_count"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+    actions = ["merge_selected"]
+    merge_service = staticmethod(merge_sources)
+    merge_permission = "articles.merge_source"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(article_total=Count("articles"))
+
+    @admin.display(description=_("文章数"), ordering="article_total")
+    def article_count(self, source):
+        return source.article_total

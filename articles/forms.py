@@ -1,0 +1,143 @@
+"""Forms of the editors' admin: the article form, bulk-action forms, merges, uploads."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from taggit.models import Tag
+
+from .importer.html import sanitise
+from .models import Article, Source
+from .services.tagging import normalise_tag, parse_tags
+
+TAG_SEPARATOR_HELP = _("多个标签用“，”“、”“；”或换行分隔。")
+
+
+class ArticleAdminForm(forms.ModelForm):
+    """The article form; `can_publish` is set per request by the admin."""
+
+    can_publish = False
+
+    class Meta:
+        model = Article
+        fields = [
+            "kicker", "title", "subtitle", "lead", "body",
+            "source", "via", "original_url", "section", "dateline",
+            "reported_at", "date_precision", "tags",
+            "status", "published_at", "slug", "warnings_checked",
+        ]  # fmt: skip
+        widgets = {
+            "title": forms.TextInput(attrs={"class": "vLargeTextField"}),
+            "body": forms.Textarea(attrs={"rows": 24}),
+            "lead": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "tags" in self.fields:
+            self.fields["tags"].help_text = TAG_SEPARATOR_HELP
+
+    def clean_body(self):
+        """Editors' HTML goes through the same allow-list as imported HTML.
+
+        Browsers send text areas with CRLF line ends; kept as LF, an untouched body stays
+        equal to what the importer wrote, so a re-import still counts it as unedited.
+        """
+        return sanitise(self.cleaned_data["body"].replace("\r\n", "\n"))
+
+    def clean_lead(self):
+        return self.cleaned_data["lead"].replace("\r\n", "\n")
+
+    def clean_status(self):
+        status = self.cleaned_data["status"]
+        was_published = self.instance.pk and self.instance.status == Article.Status.PUBLISHED
+        is_published = status == Article.Status.PUBLISHED
+        if was_published != is_published and not self.can_publish:
+            raise ValidationError(_("只有主编可以发布或撤回文章。"), code="publish_forbidden")
+        return status
+
+
+class TagAdminForm(forms.ModelForm):
+    """Renaming a tag: the name normalised like typed tags, never a second spelling of another."""
+
+    class Meta:
+        model = Tag
+        fields = ["name", "slug"]
+
+    def clean_name(self):
+        name = normalise_tag(self.cleaned_data["name"])
+        if not name:
+            raise ValidationError(_("标签名不能为空。"))
+        others = Tag.objects.exclude(pk=self.instance.pk).filter(name__iexact=name)
+        if others.exists():
+            raise ValidationError(
+                _("已有标签“%(name)s”；要把两个标签并为一个，请用“合并到另一项”。"),
+                params={"name": others.first().name},
+            )
+        return name
+
+
+class TagNamesForm(forms.Form):
+    tags = forms.CharField(
+        label=_("标签"),
+        help_text=TAG_SEPARATOR_HELP,
+        widget=forms.TextInput(attrs={"class": "vLargeTextField", "autofocus": True}),
+    )
+
+    def clean_tags(self):
+        names = parse_tags(self.cleaned_data["tags"])
+        if not names:
+            raise ValidationError(_("请至少填写一个标签。"))
+        return names
+
+
+class SetSourceForm(forms.Form):
+    source = forms.ModelChoiceField(
+        label=_("来源"), queryset=Source.objects.all(), required=False, empty_label=_("（无）")
+    )
+
+
+class MergeTargetForm(forms.Form):
+    """Which row the selected ones are merged into, named as editors see it."""
+
+    target = forms.CharField(
+        label=_("合并到"),
+        widget=forms.TextInput(attrs={"class": "vTextField", "autofocus": True}),
+    )
+
+    def __init__(self, *args, model, lookup="name__iexact", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.model = model
+        self.lookup = lookup
+        self.fields["target"].help_text = _("填写要保留的%(model)s的名称，它必须已经存在。") % {
+            "model": model._meta.verbose_name
+        }
+
+    def clean_target(self):
+        name = self.cleaned_data["target"].strip()
+        match = self.model._default_manager.filter(**{self.lookup: name}).first()
+        if match is None:
+            raise ValidationError(
+                _("没有名为“%(name)s”的%(model)s。"),
+                params={"name": name, "model": self.model._meta.verbose_name},
+            )
+        return match
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleFileField, self).clean(item, initial) for item in files if item]
+
+
+class ImportUploadForm(forms.Form):
+    files = MultipleFileField(
+        allow_empty_file=True,  # the importer names an empty file among the others
+        label=_("稿件文件"),
+        help_text=_("可多选；也可上传一个 .zip 压缩包。支持 Hexo 文章、报纸版面文本、网页文本等。"),
+    )

@@ -1,0 +1,98 @@
+"""Time the editors' pages and tag suggestions on many imported articles, in a throwaway database.
+
+Re-run:  /work/main/.venv/bin/python bench/admin_speed.py [--copies 100]
+         DATABASE_URL=postgres://postgres@127.0.0.1:5432/newsroom_admin /work/main/.venv/bin/python bench/admin_speed.py
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.contrib.auth.models import Group, User  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from taggit.models import Tag  # noqa: E402
+
+from articles.importer.pipeline import import_paths  # noqa: E402
+from articles.models import Article  # noqa: E402
+from articles.services.tagging import gazetteer, idf_table, suggest_tags  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "bench"))
+from import_speed import write_variants  # noqa: E402
+
+
+def timed_page(client, url, repeat=5):
+    client.get(url)
+    times = []
+    for _ in range(repeat):
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            response = client.get(url)
+            times.append(time.perf_counter() - started)
+        assert response.status_code == 200, (url, response.status_code)
+    print(f"{url:<60} median {statistics.median(times) * 1000:7.1f} ms  {len(queries)} queries")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--copies", type=int, default=100)
+    copies = parser.parse_args().copies
+    setup_test_environment()
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        print(f"database: {connection.vendor}")
+        with tempfile.TemporaryDirectory() as folder:
+            write_variants(ROOT / "seeds", Path(folder), copies)
+            import_paths([folder])
+        articles = list(Article.objects.all())
+        for index, article in enumerate(articles):
+            article.tags.add("抗疫", f"标签{index % 50}")
+        print(f"articles: {len(articles)}, tags: {Tag.objects.count()}")
+
+        started = time.perf_counter()
+        gazetteer(), idf_table()
+        print(f"loading the gazetteer and jieba's IDF table: {time.perf_counter() - started:.2f} s")
+        known = list(Tag.objects.values_list("name", flat=True))
+        times = []
+        for article in articles[:300]:
+            started = time.perf_counter()
+            suggest_tags(article, known_tags=known)
+            times.append(time.perf_counter() - started)
+        print(
+            f"tag suggestions per article: median {statistics.median(times) * 1000:.1f} ms, "
+            f"max {max(times) * 1000:.1f} ms ({len(times)} articles)"
+        )
+
+        editor = User.objects.create_user("bench", is_staff=True)
+        editor.groups.add(Group.objects.get(name="编辑"))
+        client = Client()
+        client.force_login(editor)
+        sample = articles[0]
+        for url in (
+            "/admin/articles/article/",
+            "/admin/articles/article/?q=核酸",
+            "/admin/articles/article/?status__exact=draft&tag=抗疫",
+            f"/admin/articles/article/{sample.pk}/change/",
+            "/admin/taggit/tag/",
+            "/admin/articles/importedfile/",
+        ):
+            timed_page(client, url)
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,42 @@
+"""Helpers for the admin tests: users of each group, articles with credits, tags, images."""
+
+from django.contrib.auth.models import Group, User
+
+from articles.models import Article, ArticleAuthor, Author, Image, Source
+
+PASSWORD = "correct horse battery staple"
+
+
+def make_user(username, group=None, **fields):
+    user = User.objects.create_user(username, password=PASSWORD, is_staff=True, **fields)
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+def make_article(title="临时党支部战“疫”当先锋", *, credits=(), tags=(), images=0, **fields):
+    """An article with `credits` [(name, role)], `tags` and `images` placeholder images."""
+    article = Article.objects.create(title=title, **fields)
+    for order, (name, role) in enumerate(credits):
+        author, _ = Author.objects.get_or_create(name=name)
+        ArticleAuthor.objects.create(article=article, author=author, role=role, order=order)
+    if tags:
+        article.tags.add(*tags)
+    for order in range(images):
+        Image.objects.create(
+            article=article, order=order, original_url=f"https://example.com/{order}.png"
+        )
+    return article
+
+
+def source(name, kind=Source.Kind.NEWSPAPER):
+    return Source.objects.get_or_create(name=name, defaults={"kind": kind})[0]
+
+
+def ensure_editorial_groups():
+    """Recreate 编辑 and 主编 as migration 0002 does; transactional tests flush them away."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    import_module("articles.migrations.0002_editorial").create_editorial_groups(apps, None)

@@ -1,0 +1,92 @@
+import pytest
+
+from articles.models import Article
+from articles.services.tagging import (
+    Gazetteer,
+    format_tags,
+    gazetteer,
+    parse_tags,
+    short_place_name,
+    suggest_tags,
+)
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("永州，新闻、民生", ["永州", "新闻", "民生"]),
+        ("永州;新闻；民生", ["永州", "新闻", "民生"]),
+        ("永州\n新闻\r\n民生", ["永州", "新闻", "民生"]),
+        ("  永州 ,, 、 ", ["永州"]),
+        ("ＣＣＴＶ，cctv，Cctv", ["CCTV"]),
+        ("“抗疫”，「下沉干部」", ["抗疫", "下沉干部"]),
+        ("New York, 纽约", ["New York", "纽约"]),
+        ("", []),
+    ],
+)
+def test_parse_tags_splits_on_chinese_and_ascii_separators(typed, expected):
+    assert parse_tags(typed) == expected
+
+
+def test_format_tags_joins_with_the_chinese_comma():
+    class Named:
+        def __init__(self, name):
+            self.name = name
+
+    assert format_tags([Named("民生"), Named("永州")]) == "民生，永州"
+    assert parse_tags(format_tags([Named("民生"), Named("永州")])) == ["民生", "永州"]
+
+
+@pytest.mark.parametrize(
+    ("full_name", "short"),
+    [
+        ("永州市", "永州"),
+        ("湖南省", "湖南"),
+        ("江华瑶族自治县", "江华"),
+        ("湘西土家族苗族自治州", "湘西"),
+        ("黔西南布依族苗族自治州", "黔西南"),
+        ("内蒙古自治区", "内蒙古"),
+        ("广西壮族自治区", "广西"),
+        ("东乡族自治县", "东乡"),
+        ("零陵区", "零陵"),
+        ("神农架林区", "神农架"),
+        ("兴安盟", "兴安"),
+        ("城区", None),
+        ("道县", None),
+    ],
+)
+def test_short_place_name(full_name, short):
+    assert short_place_name(full_name) == short
+
+
+def test_gazetteer_covers_every_province_and_many_counties():
+    names = set(gazetteer().canonical.values())
+    provinces = "河北 山西 内蒙古 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 广西 海南 四川 贵州 云南 西藏 陕西 甘肃 青海 宁夏 新疆 台湾"
+    assert set(provinces.split()) <= names
+    assert {"北京", "上海", "天津", "重庆", "香港", "澳门"} <= names
+    assert {"永州", "呼和浩特", "运城", "襄阳", "零陵", "冷水滩", "回民区"} <= names
+    assert len(gazetteer().canonical) > 5000
+
+
+def test_gazetteer_skips_names_that_are_everyday_words():
+    places = Gazetteer.from_lines(["河北省 和平县 石家庄市", "! 和平"])
+    assert places.places_in(["世界", "和平"], "世界和平") == {}
+    assert places.places_in(["石家庄市"], "石家庄市") == {"石家庄": 1}
+
+
+@pytest.mark.django_db
+def test_suggestions_come_from_known_tags_places_and_keywords():
+    article = Article.objects.create(
+        title="永州市直党员干部助力零陵抗疫",
+        body="<p>连日来，永州市直机关党员干部下沉零陵区社区，协助核酸检测。核酸检测点秩序井然。</p>",
+    )
+    article.tags.add("零陵")
+    suggestions = suggest_tags(article, known_tags=["核酸检测", "运城"])
+    by_name = {s.name: s.reason for s in suggestions}
+
+    assert by_name["核酸检测"] == "已有标签"
+    assert by_name["永州"] == "地名"
+    assert "零陵" not in by_name  # already on the article
+    assert "运城" not in by_name  # not in the text
+    assert any(reason == "关键词" for reason in by_name.values())
+    assert not article.tags.filter(name="永州").exists()  # suggestions apply nothing

@@ -1,0 +1,103 @@
+"""Bulk actions on the article list and who may run them."""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article, Revision
+from tests.articles.admin_fixtures import make_article, source
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = reverse("admin:articles_article_changelist")
+
+
+def run(client, action, articles, **fields):
+    data = {"action": action, ACTION_CHECKBOX_NAME: [a.pk for a in articles], **fields}
+    return client.post(CHANGELIST, data)
+
+
+def statuses(*articles):
+    return [Article.objects.get(pk=a.pk).status for a in articles]
+
+
+class TestTagActions:
+    def test_add_tags_asks_then_applies_with_chinese_separators(self, editor_client):
+        first, second = make_article("甲", tags=["抗疫"]), make_article("乙")
+        page = run(editor_client, "add_tags", [first, second])
+        assert page.status_code == 200
+        assert "添加标签" in page.content.decode() and "甲" in page.content.decode()
+
+        done = run(editor_client, "add_tags", [first, second], apply="1", tags="永州，民生、抗疫")
+        assert done.status_code == 302
+        assert sorted(first.tags.names()) == ["抗疫", "民生", "永州"]
+        assert sorted(second.tags.names()) == ["抗疫", "民生", "永州"]
+        assert Revision.objects.filter(article__in=[first, second]).count() == 2
+
+    def test_add_tags_with_nothing_typed_shows_an_error(self, editor_client):
+        article = make_article()
+        page = run(editor_client, "add_tags", [article], apply="1", tags=" ，、 ")
+        assert "请至少填写一个标签" in page.content.decode()
+
+    def test_remove_tags_is_case_insensitive(self, editor_client):
+        article = make_article(tags=["CCTV", "抗疫"])
+        run(editor_client, "remove_tags", [article], apply="1", tags="cctv")
+        assert list(article.tags.names()) == ["抗疫"]
+
+
+class TestSetSource:
+    def test_set_source_through_an_intermediate_page(self, editor_client):
+        people = source("人民网")
+        first, second = make_article("甲"), make_article("乙", via=people)
+        assert "设置来源" in run(editor_client, "set_source", [first]).content.decode()
+        run(editor_client, "set_source", [first, second], apply="1", source=people.pk)
+        assert Article.objects.get(pk=first.pk).source == people
+        assert Article.objects.get(pk=second.pk).source is None  # its relay is that outlet
+
+
+class TestWorkflow:
+    def test_editor_sends_drafts_to_review_but_cannot_publish(self, editor_client):
+        draft, published = make_article("草稿"), make_article("已发", status="published")
+        run(editor_client, "send_to_review", [draft, published])
+        assert statuses(draft, published) == ["review", "published"]
+
+        run(editor_client, "publish", [draft])
+        run(editor_client, "unpublish", [published])
+        assert statuses(draft, published) == ["review", "published"]
+        actions = editor_client.get(CHANGELIST).context["action_form"].fields["action"].choices
+        assert "publish" not in dict(actions)
+
+    def test_chief_publishes_now_or_on_schedule_and_unpublishes(self, chief_client):
+        now_article = make_article("即时")
+        later = timezone.now() + timedelta(hours=2)
+        scheduled = make_article("定时", status="review", published_at=later)
+        response = run(chief_client, "publish", [now_article, scheduled])
+        assert response.status_code == 302
+        shown = [str(m) for m in chief_client.get(CHANGELIST).context["messages"]]
+        assert "已发布 2 篇文章。" in shown
+        assert "其中 1 篇将在设定的发布时间出现。" in shown
+        assert statuses(now_article, scheduled) == ["published", "published"]
+        assert list(Article.objects.published()) == [Article.objects.get(pk=now_article.pk)]
+        assert Article.objects.get(pk=scheduled.pk).published_at == later
+
+        run(chief_client, "unpublish", [now_article])
+        article = Article.objects.get(pk=now_article.pk)
+        assert (article.status, article.published_at) == ("draft", None)
+        assert not Article.objects.published().exists()
+
+
+class TestDelete:
+    def test_only_chiefs_delete_articles(self, client, editor, chief):
+        article = make_article()
+        url = reverse("admin:articles_article_delete", args=[article.pk])
+        client.force_login(editor)
+        assert client.get(url).status_code == 403
+        assert "delete_selected" not in dict(
+            client.get(CHANGELIST).context["action_form"].fields["action"].choices
+        )
+        client.force_login(chief)
+        assert client.post(url, {"post": "yes"}).status_code == 302
+        assert not Article.objects.exists()

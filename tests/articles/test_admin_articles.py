@@ -1,0 +1,275 @@
+"""The article list, form, preview and revisions, through the admin client."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article, ImportedFile, Revision
+from tests.articles.admin_fixtures import make_article, source
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = reverse("admin:articles_article_changelist")
+
+
+def change_url(article):
+    return reverse("admin:articles_article_change", args=[article.pk])
+
+
+def form_data(article, **changes):
+    """The change form as the browser would post it, with `changes` applied."""
+    data = {
+        "kicker": article.kicker,
+        "title": article.title,
+        "subtitle": article.subtitle,
+        "lead": article.lead,
+        "body": article.body,
+        "source": article.source_id or "",
+        "via": article.via_id or "",
+        "original_url": article.original_url,
+        "section": article.section,
+        "dateline": article.dateline,
+        "reported_at_0": "",
+        "reported_at_1": "",
+        "date_precision": article.date_precision,
+        "tags": "，".join(article.tags.names()),
+        "status": article.status,
+        "slug": article.slug,
+        "credits-TOTAL_FORMS": 0,
+        "credits-INITIAL_FORMS": 0,
+        "images-TOTAL_FORMS": 0,
+        "images-INITIAL_FORMS": 0,
+    }
+    data.update(changes)
+    return data
+
+
+class TestArticleList:
+    def test_columns_show_what_editors_need(self, editor_client):
+        make_article(
+            "临时党支部战“疫”当先锋",
+            kicker="机关干部下沉",
+            source=source("运城晚报"),
+            credits=[("王耀", "reporter"), ("崔萌", "reporter"), ("杨希", "correspondent")],
+            tags=["防疫", "运城"],
+            images=2,
+            warnings=["日期只写了月日"],
+        )
+        page = editor_client.get(CHANGELIST).content.decode()
+        assert "临时党支部战“疫”当先锋" in page
+        assert "机关干部下沉" in page
+        assert "运城晚报" in page
+        assert "日期不详" in page
+        assert "记者 王耀、崔萌；通讯员 杨希" in page
+        assert "运城，防疫" in page
+        assert 'class="field-image_count">2<' in page
+        assert '<span class="needs-checking" title="日期只写了月日">⚠ 1</span>' in page
+
+    def test_query_count_does_not_grow_with_the_articles(
+        self, editor_client, django_assert_num_queries
+    ):
+        def one_article(index):
+            make_article(
+                f"稿件{index}",
+                source=source("人民网"),
+                via=source("趣头条"),
+                credits=[(f"作者{index}", "reporter"), ("通讯员甲", "correspondent")],
+                tags=[f"标签{index}", "抗疫"],
+                images=2,
+                reported_at=timezone.now() - timedelta(days=index),
+            )
+
+        one_article(0)
+        editor_client.get(CHANGELIST)  # session and content types warmed
+        with django_assert_num_queries(17):
+            assert editor_client.get(CHANGELIST).status_code == 200
+        for index in range(1, 12):
+            one_article(index)
+        with django_assert_num_queries(17):
+            page = editor_client.get(CHANGELIST).content.decode()
+        assert "稿件11" in page
+
+    def test_search_finds_a_chinese_word_in_the_middle_of_the_body(self, editor_client):
+        make_article("甲", body="<p>穿着统一下发的防寒大衣，下沉包联干部樊庶正在沟通。</p>")
+        make_article("乙", body="<p>寒风凛冽的农历正月。</p>")
+        page = editor_client.get(CHANGELIST, {"q": "包联"}).content.decode()
+        assert ">甲<" in page and ">乙<" not in page
+
+    @pytest.mark.parametrize(
+        ("query", "expected"),
+        [
+            ({"status__exact": "review"}, {"待审稿"}),
+            ({"tag": "防疫"}, {"待审稿"}),
+            ({"credits__role__exact": "correspondent"}, {"草稿"}),
+            ({"warnings": "open"}, {"草稿"}),
+            ({"warnings": "none"}, {"待审稿"}),
+            ({"reported_at__year": "2022"}, {"待审稿"}),
+        ],
+    )
+    def test_filters(self, editor_client, query, expected):
+        make_article("草稿", credits=[("杨希", "correspondent")], warnings=["署名存疑"])
+        make_article(
+            "待审稿",
+            status="review",
+            tags=["防疫"],
+            credits=[("王耀", "reporter")],
+            reported_at=datetime(2022, 4, 20, 12, tzinfo=UTC),
+        )
+        response = editor_client.get(CHANGELIST, query)
+        titles = {a.title for a in response.context["cl"].result_list}
+        assert titles == expected
+
+    def test_filters_by_source_author_and_imported_file(self, editor_client):
+        upload = ImportedFile.objects.create(name="001.txt", sha256="0" * 64, outcome="imported")
+        first = make_article(
+            "甲", source=source("人民网"), credits=[("王耀", "reporter")], imported_file=upload
+        )
+        make_article("乙", source=source("红网"), credits=[("崔萌", "reporter")])
+        author = first.credits.get().author
+        page = editor_client.get(CHANGELIST).content.decode()
+        assert "?imported_file=" in page and "001.txt" in page
+        for query in (
+            {"source__id__exact": first.source_id},
+            {"credits__author__id__exact": author.pk},
+            {"imported_file": upload.pk},
+        ):
+            response = editor_client.get(CHANGELIST, query)
+            assert [a.title for a in response.context["cl"].result_list] == ["甲"]
+
+    def test_plain_staff_without_permissions_is_refused(self, client, plain_staff):
+        client.force_login(plain_staff)
+        article = make_article()
+        assert client.get(CHANGELIST).status_code == 403
+        assert client.get(change_url(article)).status_code == 403
+
+
+class TestArticleForm:
+    def test_original_text_warnings_and_suggestions_are_shown(self, editor_client):
+        article = make_article(
+            "永州市直党员干部助力零陵抗疫",
+            body="<p>永州市直机关党员干部下沉零陵区社区，协助核酸检测。</p>",
+            original_text="当前位置:\n\n汇聚“红”力量 守护健康“绿”",
+            warnings=["未找到署名"],
+        )
+        page = editor_client.get(change_url(article)).content.decode()
+        assert 'class="article-editor__side"' in page
+        assert "汇聚“红”力量 守护健康“绿”" in page
+        assert "本稿有 1 条导入提示待核对" in page and "未找到署名" in page
+        assert 'data-tag="永州"' in page
+        assert "articles/admin/tag_suggestions.js" in page
+        assert not article.tags.exists()
+
+    def test_chinese_separators_in_the_tag_field_make_separate_tags(self, editor_client):
+        article = make_article()
+        response = editor_client.post(
+            change_url(article), form_data(article, tags="永州，新闻、民生")
+        )
+        assert response.status_code == 302, response.context["adminform"].form.errors
+        assert sorted(article.tags.names()) == sorted(["永州", "新闻", "民生"])
+
+    def test_body_html_typed_by_an_editor_is_sanitised(self, editor_client):
+        article = make_article()
+        body = (
+            '<p onclick="steal()">正文<script>alert(1)</script><a href="javascript:x">链接</a></p>'
+        )
+        editor_client.post(change_url(article), form_data(article, body=body))
+        article.refresh_from_db()
+        assert "正文" in article.body and "链接" in article.body
+        assert "script" not in article.body
+        assert "onclick" not in article.body and "javascript:" not in article.body
+
+    def test_an_untouched_body_is_saved_exactly_as_imported(self, editor_client):
+        body = "<p>第一段</p>\n<p>第二段</p>"
+        article = make_article(body=body, lead="导语第一行\n第二行")
+        posted = form_data(article, body=body.replace("\n", "\r\n"), lead="导语第一行\r\n第二行")
+        editor_client.post(change_url(article), posted)
+        article.refresh_from_db()
+        assert (article.body, article.lead) == (body, "导语第一行\n第二行")
+
+    def test_saving_keeps_a_revision_with_who_and_what(self, editor_client, editor):
+        article = make_article("旧标题", tags=["抗疫"])
+        editor_client.post(change_url(article), form_data(article, title="新标题"))
+        revision = Revision.objects.get(article=article)
+        assert revision.user == editor
+        assert revision.data["title"] == "新标题"
+        assert revision.data["tags"] == ["抗疫"]
+
+    def test_marking_warnings_checked(self, editor_client):
+        article = make_article(warnings=["日期不详"])
+        editor_client.post(change_url(article), form_data(article, warnings_checked="on"))
+        article.refresh_from_db()
+        assert article.warnings_checked
+        assert (
+            "待核对"
+            not in editor_client.get(change_url(article)).content.decode().split("<form")[1][:300]
+        )
+
+    def test_editor_cannot_publish_through_the_form(self, editor_client):
+        article = make_article()
+        response = editor_client.post(change_url(article), form_data(article, status="published"))
+        assert response.status_code == 200
+        assert "只有主编可以发布或撤回文章" in response.content.decode()
+        article.refresh_from_db()
+        assert article.status == Article.Status.DRAFT
+
+    def test_chief_schedules_publication_through_the_form(self, chief_client):
+        article = make_article()
+        later = timezone.localtime() + timedelta(days=1)
+        response = chief_client.post(
+            change_url(article),
+            form_data(
+                article,
+                status="published",
+                published_at_0=f"{later:%Y-%m-%d}",
+                published_at_1=f"{later:%H:%M:%S}",
+            ),
+        )
+        assert response.status_code == 302
+        article.refresh_from_db()
+        assert article.status == Article.Status.PUBLISHED
+        assert not Article.objects.published().filter(pk=article.pk).exists()
+
+
+class TestPreview:
+    def test_staff_preview_a_draft_but_readers_never_see_it(self, client, editor):
+        article = make_article("尚未发布的稿件", body="<p>草稿正文</p>")
+        preview = reverse("admin:articles_article_preview", args=[article.pk])
+
+        anonymous = client.get(preview)
+        assert anonymous.status_code == 302 and "/admin/login/" in anonymous["Location"]
+        assert client.get(article.get_absolute_url()).status_code == 404
+
+        client.force_login(editor)
+        page = client.get(preview)
+        assert page.status_code == 200
+        assert "草稿正文" in page.content.decode()
+        assert preview in client.get(change_url(article)).content.decode()  # “在站点上查看”
+
+    def test_plain_staff_cannot_preview(self, client, plain_staff):
+        client.force_login(plain_staff)
+        article = make_article()
+        preview = reverse("admin:articles_article_preview", args=[article.pk])
+        assert client.get(preview).status_code == 403
+
+
+class TestRevisions:
+    def test_history_shows_a_readable_diff_and_restores(self, editor_client):
+        article = make_article("第一稿", body="<p>第一段</p>")
+        editor_client.post(change_url(article), form_data(article))
+        article.refresh_from_db()
+        editor_client.post(change_url(article), form_data(article, title="第二稿"))
+        history_url = reverse("admin:articles_article_revisions", args=[article.pk])
+
+        page = editor_client.get(history_url).content.decode()
+        assert '<div class="diff-removed">− 第一稿</div>' in page
+        assert '<div class="diff-added">+ 第二稿</div>' in page
+
+        first = Revision.objects.filter(article=article).order_by("created_at", "id").first()
+        restore = reverse("admin:articles_article_restore", args=[article.pk, first.pk])
+        assert editor_client.get(restore).status_code == 403
+        assert editor_client.post(restore).status_code == 302
+        article.refresh_from_db()
+        assert article.title == "第一稿"
+        assert Revision.objects.filter(article=article).count() == 3
