@@ -6,6 +6,7 @@ import unicodedata
 from django.conf import settings
 from django.db import models
 from django.db.models import Case, Count, Prefetch, Q, Value, When
+from django.db.models.functions import TruncMonth
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.urls import reverse
@@ -186,9 +187,35 @@ class ReaderQuerySetMixin:
             .order_by("-shared_tags", "-same_source", "-published_at", "-id")[:limit]
         )
 
+    def credited_to(self, author):
+        return self.filter(pk__in=ArticleAuthor.objects.filter(author=author).values("article_id"))
+
+    def from_source(self, source):
+        """Articles a source wrote or relayed."""
+        return self.filter(Q(source=source) | Q(via=source))
+
+    def roles_held_by(self, author):
+        """The labels of the roles `author` is credited with on these articles, `["记者", "摄影"]`."""
+        held = set(
+            ArticleAuthor.objects.filter(author=author, article__in=self)
+            .values_list("role", flat=True)
+            .distinct()
+        )
+        return [role.label for role in ArticleAuthor.Role if role in held]
+
     def dated(self):
         """Articles whose original date is known, for the archive."""
         return self.filter(reported_at__isnull=False)
+
+    def count_by_month(self):
+        """`[{"month": datetime, "count": 3}, …]`, newest month first, in local time."""
+        return (
+            self.annotate(month=TruncMonth("reported_at"))
+            .order_by()
+            .values("month")
+            .annotate(count=Count("pk"))
+            .order_by("-month")
+        )
 
 
 class ArticleReaderMixin:
@@ -204,6 +231,10 @@ class ArticleReaderMixin:
 
     def reading_minutes(self):
         return search_text.reading_minutes(self.body_text)
+
+    def body_without_images(self):
+        """The body without its `<img>`/`<figure>`s, for pages that show `images` as figures."""
+        return search_text.strip_images(self.body)
 
     def refresh_search_document(self):
         return ArticleSearchDocument.objects.refresh([self.pk])

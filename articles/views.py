@@ -1,52 +1,166 @@
+"""The public reader site: thin views over `Article.objects.published()`."""
+
+from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
-from django.views.generic import DetailView, ListView
+from django.utils.cache import get_conditional_response
+from django.utils.functional import cached_property
+from django.utils.http import http_date
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic.dates import MonthArchiveView as BaseMonthArchiveView
+from django.views.generic.dates import YearArchiveView as BaseYearArchiveView
 from taggit.models import Tag
 
 from .models import Article, Author, Source
+from .search.text import MAX_QUERY_LENGTH, query_terms
+
+ARTICLES_PER_PAGE = 20
 
 
-class ArticleListView(ListView):
-    paginate_by = 20
+class PublishedArticleListView(ListView):
+    """Published articles, newest first, a page of cards at a time."""
+
+    paginate_by = ARTICLES_PER_PAGE
     template_name = "articles/article_list.html"
+    heading = None
 
     def get_queryset(self):
-        return Article.objects.published().for_listing()
+        return self.filter_articles(Article.objects.published()).for_listing()
+
+    def filter_articles(self, articles):
+        return articles
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(heading=self.heading, **kwargs)
+
+
+class ArticleListView(PublishedArticleListView):
+    template_name = "articles/home.html"
 
 
 class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
+    context_object_name = "article"
 
     def get_queryset(self):
         return Article.objects.published().for_detail()
 
-
-class FilteredArticleListView(ArticleListView):
-    """Published articles under one tag, author or source."""
-
-    owner_model = None
-    owner_filter = None
-
-    def get_owner(self):
-        return get_object_or_404(self.owner_model, slug=self.kwargs["slug"])
-
-    def get_queryset(self):
-        self.owner = self.get_owner()
-        return super().get_queryset().filter(**{self.owner_filter: self.owner}).distinct()
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if self.kwargs["slug"] != self.object.slug:
+            return HttpResponsePermanentRedirect(self.object.get_absolute_url())
+        last_modified = max(self.object.updated_at, self.object.published_at).timestamp()
+        not_modified = get_conditional_response(request, last_modified=int(last_modified))
+        if not_modified is not None:
+            return not_modified
+        response = self.render_to_response(self.get_context_data(object=self.object))
+        response.headers["Last-Modified"] = http_date(last_modified)
+        return response
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(owner=self.owner, **kwargs)
+        return super().get_context_data(
+            related_articles=Article.objects.published().related_to(self.object), **kwargs
+        )
 
 
-class TagDetailView(FilteredArticleListView):
-    owner_model = Tag
-    owner_filter = "tags"
+class TagDetailView(PublishedArticleListView):
+    template_name = "articles/tag_detail.html"
+
+    def get_tag(self):
+        return get_object_or_404(Tag, slug=self.kwargs["slug"])
+
+    @cached_property
+    def tag(self):
+        return self.get_tag()
+
+    def filter_articles(self, articles):
+        return articles.filter(tags=self.tag)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tag=self.tag, **kwargs)
 
 
-class AuthorDetailView(FilteredArticleListView):
-    owner_model = Author
-    owner_filter = "credits__author"
+class AuthorDetailView(PublishedArticleListView):
+    template_name = "articles/author_detail.html"
+
+    @cached_property
+    def author(self):
+        return get_object_or_404(Author, slug=self.kwargs["slug"])
+
+    def filter_articles(self, articles):
+        return articles.credited_to(self.author)
+
+    def get_context_data(self, **kwargs):
+        roles = Article.objects.published().roles_held_by(self.author)
+        return super().get_context_data(author=self.author, roles=roles, **kwargs)
 
 
-class SourceDetailView(FilteredArticleListView):
-    owner_model = Source
-    owner_filter = "source"
+class SourceDetailView(PublishedArticleListView):
+    template_name = "articles/source_detail.html"
+
+    @cached_property
+    def source(self):
+        return get_object_or_404(Source, slug=self.kwargs["slug"])
+
+    def filter_articles(self, articles):
+        return articles.from_source(self.source)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(source=self.source, **kwargs)
+
+
+class SearchView(PublishedArticleListView):
+    template_name = "articles/search.html"
+
+    @cached_property
+    def query(self):
+        return self.request.GET.get("q", "").strip()
+
+    def filter_articles(self, articles):
+        return articles.search(self.query)
+
+    def get_context_data(self, **kwargs):
+        if not self.query:
+            problem = None
+        elif len(self.query) > MAX_QUERY_LENGTH:
+            problem = _("搜索词太长了，请不要超过 %(limit)d 个字。") % {"limit": MAX_QUERY_LENGTH}
+        elif not query_terms(self.query):
+            problem = _("请输入要搜索的汉字、字母或数字。")
+        else:
+            problem = None
+        return super().get_context_data(
+            query=self.query, terms=query_terms(self.query), problem=problem, **kwargs
+        )
+
+
+class ArchiveIndexView(TemplateView):
+    template_name = "articles/archive_index.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            months=Article.objects.published().dated().count_by_month(), **kwargs
+        )
+
+
+class DatedArchiveMixin:
+    """Published articles by their original date, which must be known."""
+
+    date_field = "reported_at"
+    paginate_by = ARTICLES_PER_PAGE
+    template_name = "articles/archive_period.html"
+
+    def get_queryset(self):
+        return Article.objects.published().dated().for_listing()
+
+
+class YearArchiveView(DatedArchiveMixin, BaseYearArchiveView):
+    make_object_list = True
+
+
+class MonthArchiveView(DatedArchiveMixin, BaseMonthArchiveView):
+    month_format = "%m"
+
+
+class RobotsView(TemplateView):
+    template_name = "robots.txt"
+    content_type = "text/plain; charset=utf-8"

@@ -77,6 +77,19 @@ def html_to_text(body_html):
     return "\n".join(line for line in lines if line)
 
 
+def strip_images(body_html):
+    """Sanitised body HTML without its `<figure>` and `<img>` elements (and empty paragraphs left)."""
+    if "<img" not in body_html and "<figure" not in body_html:
+        return body_html
+    fragment = lxml.html.fragment_fromstring(body_html, create_parent="div")
+    for element in fragment.xpath("//figure | //img"):
+        element.drop_tree()
+    for paragraph in fragment.xpath("//p[not(normalize-space())]"):
+        paragraph.drop_tree()
+    children = (lxml.html.tostring(child, encoding="unicode") for child in fragment)
+    return (fragment.text or "") + "".join(children)
+
+
 def excerpt(text, length=120):
     """The first `length` characters of `text` on one line, with `…` when cut."""
     flat = " ".join(html.unescape(text or "").split())
