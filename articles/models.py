@@ -546,7 +546,7 @@ class ArticleSearchDocumentQuerySet(models.QuerySet):
                 documents,
                 update_conflicts=True,
                 unique_fields=["article"],
-                update_fields=["headline_tokens", "body_tokens"],
+                update_fields=["headline_tokens", "body_tokens", "headline_text", "body_text"],
             )
             written += len(documents)
         return written
@@ -567,6 +567,8 @@ class ArticleSearchDocument(models.Model):
         on_delete=models.CASCADE,
         related_name="search_document",
     )
+    headline_text = models.TextField(_("标题文本"), blank=True)
+    body_text = models.TextField(_("正文文本"), blank=True)
     headline_tokens = models.TextField(_("标题词元"), blank=True)
     body_tokens = models.TextField(_("正文词元"), blank=True)
 
@@ -582,18 +584,20 @@ class ArticleSearchDocument(models.Model):
     @classmethod
     def of(cls, article):
         """The document for `article`, whose credits, tags and images are prefetched."""
+        headline = [article.title, article.kicker, article.subtitle]
+        body = [
+            article.lead,
+            article.body_text,
+            *(f"{image.caption} {image.credit}" for image in article.images.all()),
+            *(credit.author.name for credit in article.credits.all()),
+            *(tag.name for tag in article.tags.all()),
+        ]
         return cls(
             article=article,
-            headline_tokens=search_text.document_tokens(
-                article.title, article.kicker, article.subtitle
-            ),
-            body_tokens=search_text.document_tokens(
-                article.lead,
-                article.body_text,
-                *(f"{image.caption} {image.credit}" for image in article.images.all()),
-                *(credit.author.name for credit in article.credits.all()),
-                *(tag.name for tag in article.tags.all()),
-            ),
+            headline_text=search_text.document_text(*headline),
+            body_text=search_text.document_text(*body),
+            headline_tokens=search_text.document_tokens(*headline),
+            body_tokens=search_text.document_tokens(*body),
         )
 
 

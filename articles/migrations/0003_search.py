@@ -34,15 +34,25 @@ SQLITE_DROP = [
     "DROP TABLE IF EXISTS articles_search_fts",
 ]
 
-# PostgreSQL: a stored weighted tsvector (headline A, the rest B) with a GIN index.
+# PostgreSQL: the tokens' lexemes (no positions) in a GIN index, and a search function
+# that plans without sequential scans (see articles/search/postgresql.py for why).
 POSTGRESQL_INDEX = [
     f"""ALTER TABLE {DOCUMENT_TABLE} ADD COLUMN vector tsvector GENERATED ALWAYS AS (
-        setweight(to_tsvector('simple'::regconfig, headline_tokens), 'A')
-        || setweight(to_tsvector('simple'::regconfig, body_tokens), 'B')
+        strip(to_tsvector('simple'::regconfig, headline_tokens || ' ' || body_tokens))
     ) STORED""",
     f"CREATE INDEX articles_search_vector_gin ON {DOCUMENT_TABLE} USING gin (vector)",
+    f"""CREATE FUNCTION articles_search_ids(query tsquery, phrases text[])
+    RETURNS SETOF bigint LANGUAGE sql STABLE ROWS 1000 SET enable_seqscan = off AS $$
+        SELECT article_id FROM {DOCUMENT_TABLE}
+        WHERE vector @@ query
+          AND NOT EXISTS (
+            SELECT 1 FROM unnest(phrases) AS phrase
+            WHERE strpos(headline_text, phrase) = 0 AND strpos(body_text, phrase) = 0
+          )
+    $$""",
 ]
 POSTGRESQL_DROP = [
+    "DROP FUNCTION IF EXISTS articles_search_ids(tsquery, text[])",
     "DROP INDEX IF EXISTS articles_search_vector_gin",
     f"ALTER TABLE {DOCUMENT_TABLE} DROP COLUMN IF EXISTS vector",
 ]
@@ -67,6 +77,8 @@ class Migration(migrations.Migration):
             name='ArticleSearchDocument',
             fields=[
                 ('article', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='search_document', serialize=False, to='articles.article', verbose_name='文章')),
+                ('headline_text', models.TextField(blank=True, verbose_name='标题文本')),
+                ('body_text', models.TextField(blank=True, verbose_name='正文文本')),
                 ('headline_tokens', models.TextField(blank=True, verbose_name='标题词元')),
                 ('body_tokens', models.TextField(blank=True, verbose_name='正文词元')),
             ],

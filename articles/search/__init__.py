@@ -1,17 +1,18 @@
 """Chinese full-text search over articles, one module per database backend.
 
-Each backend module names the SQL that selects the ids of matching articles
-(`MATCHING_IDS`, one parameter) and writes that parameter for a list of terms
-(`query(terms, headline=False)`); `matching()` is the same for all of them.
-The index itself is built in migration 0003 and kept current by
-`ArticleSearchDocument`.
+Each backend module offers `matching_ids(terms)`: SQL and parameters selecting the
+ids of the articles whose search document holds every term (a run of letters and
+digits from `text.query_terms`). `matching()` is the same for all of them. The
+indexes are built in migration 0003 and kept current by `ArticleSearchDocument`.
 """
 
+from functools import reduce
 from importlib import import_module
+from operator import and_
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connections
-from django.db.models import BooleanField
+from django.db.models import BooleanField, Case, Q, Value, When
 from django.db.models.expressions import RawSQL
 
 BACKENDS = {
@@ -34,15 +35,12 @@ def backend_for(alias):
 def matching(queryset, terms):
     """The articles of `queryset` holding every term, annotated with `headline_match`.
 
-    `terms` come from `text.query_terms`; `headline_match` is true when all of them
-    are in the title, kicker or subtitle.
+    `headline_match` is true when all the terms are in the title, kicker or subtitle.
     """
-    backend = backend_for(queryset.db)
-    table = queryset.model._meta.db_table
-    return queryset.filter(pk__in=RawSQL(backend.MATCHING_IDS, [backend.query(terms)])).annotate(
-        headline_match=RawSQL(
-            f'"{table}"."id" IN ({backend.MATCHING_IDS})',
-            [backend.query(terms, headline=True)],
-            output_field=BooleanField(),
+    sql, params = backend_for(queryset.db).matching_ids(terms)
+    in_headline = reduce(and_, (Q(search_document__headline_text__contains=t) for t in terms))
+    return queryset.filter(pk__in=RawSQL(sql, params)).annotate(
+        headline_match=Case(
+            When(in_headline, then=Value(True)), default=Value(False), output_field=BooleanField()
         )
     )

@@ -49,6 +49,11 @@ def document_tokens(*texts):
     return " ".join([*bigrams, *characters])
 
 
+def document_text(*texts):
+    """`texts` normalised as queries are, one per line, so that no term spans two of them."""
+    return "\n".join(normalise(text) for text in texts if text)
+
+
 def query_terms(query):
     """The runs of a reader's query that must all be found: `"王耀 核酸！"` → `["王耀", "核酸"]`.
 

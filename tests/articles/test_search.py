@@ -119,6 +119,17 @@ class TestSearch:
     def test_awkward_queries_find_nothing_and_do_not_fail(self, articles, query):
         assert titles(query) == []
 
+    def test_every_bigram_present_is_not_enough_the_phrase_must_be(self, articles):
+        make_article("核查与检测", body="<p>先做核酸检测，再做检测核查。</p>")
+        assert titles("核酸检测") == [
+            "核酸检测点前的“守门员”",
+            "核查与检测",
+            "机关干部下沉 助力疫情防控",
+        ]
+        # 酸检, 检测 and 测核 are all in that body, but never in a row
+        assert titles("酸检测核") == []
+        assert titles("检测核查") == ["核查与检测"]
+
     def test_document_follows_edits_of_credits_tags_and_names(self, articles):
         article = Article.objects.get(title="机关干部下沉 助力疫情防控")
         assert titles("杨希") == []
