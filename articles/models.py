@@ -187,6 +187,10 @@ class ReaderQuerySetMixin:
             .order_by("-shared_tags", "-same_source", "-published_at", "-id")[:limit]
         )
 
+    def newest_first(self):
+        """Newest publication first; ties by id, so a deep page walks one index."""
+        return self.order_by("-published_at", "-id")
+
     def credited_to(self, author):
         return self.filter(pk__in=ArticleAuthor.objects.filter(author=author).values("article_id"))
 

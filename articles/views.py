@@ -12,20 +12,34 @@ from django.views.generic.dates import YearArchiveView as BaseYearArchiveView
 from taggit.models import Tag
 
 from .models import Article, Author, Source
+from .pagination import DeferredJoinPaginator
 from .search.text import MAX_QUERY_LENGTH, query_terms
 
 ARTICLES_PER_PAGE = 20
 
 
-class PublishedArticleListView(ListView):
-    """Published articles, newest first, a page of cards at a time."""
+class DeferredJoinPaginationMixin:
+    """Deep pages find their ids over an index first (see `DeferredJoinPaginator`)."""
 
     paginate_by = ARTICLES_PER_PAGE
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        return DeferredJoinPaginator(
+            queryset,
+            per_page,
+            load=lambda ids: Article.objects.filter(pk__in=ids).for_listing(),
+            **kwargs,
+        )
+
+
+class PublishedArticleListView(DeferredJoinPaginationMixin, ListView):
+    """Published articles, newest first, a page of cards at a time."""
+
     template_name = "articles/article_list.html"
     heading = None
 
     def get_queryset(self):
-        return self.filter_articles(Article.objects.published()).for_listing()
+        return self.filter_articles(Article.objects.published().newest_first())
 
     def filter_articles(self, articles):
         return articles
@@ -142,15 +156,15 @@ class ArchiveIndexView(TemplateView):
         )
 
 
-class DatedArchiveMixin:
+class DatedArchiveMixin(DeferredJoinPaginationMixin):
     """Published articles by their original date, which must be known."""
 
     date_field = "reported_at"
-    paginate_by = ARTICLES_PER_PAGE
+    ordering = ["-reported_at", "-id"]
     template_name = "articles/archive_period.html"
 
     def get_queryset(self):
-        return Article.objects.published().dated().for_listing()
+        return Article.objects.published().dated()
 
 
 class YearArchiveView(DatedArchiveMixin, BaseYearArchiveView):
