@@ -189,7 +189,7 @@ def main():
             ("tag page 1", tag_url),
             (
                 "tag last",
-                tag_url + f"?page={published.filter(tags__name='抗疫').count() // 20 + 1}",
+                tag_url + f"?page={(published.filter(tags__name='抗疫').count() + 19) // 20}",
             ),
             ("article", published.last().get_absolute_url()),
             ("rss", "/feeds/rss/"),
