@@ -1,0 +1,548 @@
+"""Bylines, datelines, photo credits and source lines: how Chinese news reports credit people and outlets.
+
+Every rule here is a convention of Chinese news writing (`记者 王耀`, `(杨希)`, `通讯员:A、B`,
+`运城晚报讯(记者 寻霄)`, `人民网 寇雅楠摄`, `来源:永州日报`), never the wording of one report.
+Roles are `ArticleAuthor.Role` values; outlet kinds are `Source.Kind` values.
+"""
+
+from __future__ import annotations
+
+import re
+
+from articles.importer.records import Credit
+
+# Traditional → simplified for the characters that matter to these rules (role words, outlet
+# words and common surnames); one character for one character, so indices stay aligned.
+_TRADITIONAL = (
+    "記訊員實習攝圖編輯責對審譯約來轉載發佈間閱覽擊數題點區讀導當頁閉鏈標顯專見術劃統籌監製設總報網電號頭條戶時錄權範辦據稱內國際東廣華為"
+    "趙錢孫鄭馮陳衛蔣韓楊許呂張嚴謝鄒竇蘇魯韋鳳馬鮑費賀湯羅畢鄔樂齊顧黃蕭貝計紀莊龐項"
+    "藍閔賈婁顏鍾鐘駱淩萬盧經繆應鄧單諸鈕龔陸榮儲烏車宮寧欒厲劉龍葉薊懷從賴藺喬陰蒼雙"
+    "聞黨譚貢勞酈壽邊農溫別閻連魚終滿闕歐師鞏厙聶闞簡饒養須豐關後荊紅蓋閆魏"
+)
+_SIMPLIFIED = (
+    "记讯员实习摄图编辑责对审译约来转载发布间阅览击数题点区读导当页闭链标显专见术划统筹监制设总报网电号头条户时录权范办据称内国际东广华为"
+    "赵钱孙郑冯陈卫蒋韩杨许吕张严谢邹窦苏鲁韦凤马鲍费贺汤罗毕邬乐齐顾黄萧贝计纪庄庞项"
+    "蓝闵贾娄颜钟钟骆凌万卢经缪应邓单诸钮龚陆荣储乌车宫宁栾厉刘龙叶蓟怀从赖蔺乔阴苍双"
+    "闻党谭贡劳郦寿边农温别阎连鱼终满阙欧师巩厍聂阚简饶养须丰关后荆红盖闫魏"
+)
+_TO_SIMPLIFIED = str.maketrans(_TRADITIONAL, _SIMPLIFIED)
+
+
+def simplified(text: str) -> str:
+    """`責任編輯 關凝淼` → `责任编辑 关凝淼`: same length, so a match's indices fit the original."""
+    return text.translate(_TO_SIMPLIFIED)
+
+
+SINGLE_SURNAMES = frozenset(
+    "赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏陶姜戚谢邹喻柏水窦章云苏潘葛"
+    "奚范彭郎鲁韦昌马苗凤花方俞任袁柳酆鲍史唐费廉岑薛雷贺倪汤滕殷罗毕郝邬安常乐于时傅皮卞齐康"
+    "伍余元卜顾孟平黄和穆萧尹姚邵湛汪祁毛禹狄米贝明臧计伏成戴谈宋茅庞熊纪舒屈项祝董梁杜阮蓝闵"
+    "席季麻强贾路娄危江童颜郭梅盛林刁钟徐邱骆高夏蔡田樊胡凌霍虞万支柯昝管卢莫经房裘缪干解应宗"
+    "丁宣贲邓郁单杭洪包诸左石崔吉钮龚程嵇邢滑裴陆荣翁荀羊於惠甄曲家封芮羿储靳汲邴糜松井段富巫"
+    "乌焦巴弓牧隗山谷车侯宓蓬全郗班仰秋仲伊宫宁仇栾暴甘钭厉戎祖武符刘景詹束龙叶幸司韶郜黎蓟薄"
+    "印宿白怀蒲邰从鄂索咸籍赖卓蔺屠蒙池乔阴郁胥能苍双闻莘党翟谭贡劳逄姬申扶堵冉宰郦雍郤璩桑桂"
+    "濮牛寿通边扈燕冀郏浦尚农温别庄晏柴瞿阎充慕连茹习宦艾鱼容向古易慎戈廖庾终暨居衡步都耿满弘"
+    "匡国文寇广禄阙东欧殳沃利蔚越夔隆师巩厍聂晁勾敖融冷訾辛阚那简饶空曾毋沙乜养鞠须丰巢关蒯相"
+    "查后荆红游竺权逯盖益桓公晋楚闫法汝鄢涂钦岳帅缑亢况郈佘佴墨哈谯笪年爱阳佟言福付仝覃揭谌"
+    "寻肖冼粟银母练海庹种麦植代智候达菅战来回苑原过户展修伦綦邝历迟信由门么库操邸隋兰栗雒靖"
+    "旷檀占腾矫闪郑卿蹇阿"
+)
+_COMPOUND = (
+    "万俟司马上官欧阳夏侯诸葛闻人东方赫连皇甫尉迟公羊澹台公冶宗政濮阳淳于单于太叔申屠公孙仲孙轩辕令狐钟离宇文长孙慕容鲜于闾丘"
+    "司徒司空亓官司寇子车颛孙端木巫马公西漆雕乐正壤驷公良拓跋夹谷宰父谷梁段干百里东郭南门呼延归海羊舌微生梁丘左丘东门西门南宫"
+    "第五"
+)
+COMPOUND_SURNAMES = frozenset(_COMPOUND[i : i + 2] for i in range(0, len(_COMPOUND), 2))
+# Characters that make a 2–4 character run a phrase rather than a person's name.
+_NOT_IN_NAMES = frozenset("的了们这那吗呢吧啊讯说是在着过")
+
+HAN = "\u3400-\u4dbf\u4e00-\u9fff"
+_MIDDLE_DOTS = "·•・‧"
+_NAME_RE = re.compile(rf"[{HAN}]{{2,4}}")
+_MINORITY_NAME_RE = re.compile(rf"[{HAN}]{{1,8}}(?:[{_MIDDLE_DOTS}][{HAN}]{{1,8}})+")
+
+# Role words in their simplified form, longest first when matched.
+ROLE_WORDS = {
+    "本报特约记者": "special_reporter",
+    "特约记者": "special_reporter",
+    "本报首席记者": "reporter",
+    "首席记者": "reporter",
+    "本报见习记者": "reporter",
+    "见习记者": "reporter",
+    "本报记者": "reporter",
+    "摄影记者": "photographer",
+    "记者": "reporter",
+    "本报通讯员": "correspondent",
+    "特约通讯员": "correspondent",
+    "通讯员": "correspondent",
+    "本报实习生": "intern",
+    "实习生": "intern",
+    "摄影": "photographer",
+    "摄": "photographer",
+    "图片": "photographer",
+    "图": "photographer",
+    "作者": "author",
+    "撰文": "author",
+    "撰稿": "author",
+    "文字": "author",
+    "文": "author",
+    "责任编辑": "responsible_editor",
+    "责编": "responsible_editor",
+    "值班编辑": "editor",
+    "编辑": "editor",
+    "美术编辑": "designer",
+    "美编": "designer",
+    "校对": "proofreader",
+    "审核": "reviewer",
+    "审校": "reviewer",
+    "终审": "reviewer",
+    "编译": "translator",
+    "翻译": "translator",
+    "本版编辑": "editor",
+    "本版责编": "responsible_editor",
+    "主编": "editor",
+    "策划": "editor",
+    "统筹": "editor",
+    "监制": "reviewer",
+    "值班主任": "reviewer",
+    "摄像": "photographer",
+    "设计": "designer",
+    "制图": "designer",
+    "版式": "designer",
+}
+# A role word that may follow the names it credits: `寇雅楠摄`, `张三/摄`, `(张三 摄)`; set apart
+# at the end of a line, `张三/图` and `李四/文` too.
+POSTFIX_ROLE_WORDS = {"摄": "photographer", "摄影": "photographer"}
+TRAILING_ROLE_WORDS = {
+    **POSTFIX_ROLE_WORDS,
+    "图": "photographer",
+    "图片": "photographer",
+    "文": "author",
+}
+# Roles the staff of a page carry rather than the writers of a story.
+STAFF_ROLES = frozenset(
+    {"editor", "responsible_editor", "designer", "proofreader", "reviewer", "translator"}
+)
+
+# Role words printed glued to a name (`记者王耀`, `本报通讯员李四`); others (`设计`, `策划`) also
+# open ordinary phrases (`设计方案`), so they count only when set apart by a space or colon.
+GLUED_ROLE_WORDS = {word for word in ROLE_WORDS if len(word) >= 3} | {
+    "记者",
+    "责编",
+    "美编",
+    "摄影",
+}
+_ROLE_ALTERNATION = "|".join(sorted(map(re.escape, ROLE_WORDS), key=len, reverse=True))
+_ROLE_PREFIX_RE = re.compile(rf"(?:{_ROLE_ALTERNATION})")
+_GLUED_ROLE_RE = re.compile(
+    "|".join(sorted(map(re.escape, GLUED_ROLE_WORDS | {"文", "图"}), key=len, reverse=True))
+)
+_CONTACT_RE = re.compile(
+    r"(?:E-?mail|email|邮箱|电子邮箱|电子信箱|邮件|电话|联系电话|热线|Tel|QQ)\s*[:：]?\s*[\w.@+\-()（）]+",
+    re.IGNORECASE,
+)
+_LEADING_MARKS = "■□●○◆◇▲△★☆►▶"
+# `本报记者 张三 报道`, `记者 李四 摄影报道`: the closing verb is no name.
+_REPORTED_RE = re.compile(
+    r"(?<=[\s\u4e00-\u9fff])(?:\s*[／/]\s*[\u4e00-\u9fff]{2,6}?)?\s*(?:报道|报导|報道|報導)\s*$"
+)
+# `（編輯：李大同）1110420`: an agency's story code after the closing credit.
+_STORY_CODE_RE = re.compile(r"(?<=[)）])\s*\d{6,8}\s*$")
+_SEPARATORS_RE = re.compile(r"[\s/／|｜丨;；,，、:：]+")
+_BRACKETS = {"(": ")", "（": "）", "【": "】", "[": "]", "〔": "〕"}
+_SENTENCE_END = "。！？!?…"
+MAX_CREDIT_LINE = 80
+
+
+def is_person_name(word: str) -> bool:
+    """`王耀`, `李琛瑶`, `阿布都·热合曼` are names; `疫情防控`, `右二` are not.
+
+    A Chinese name is 2–4 Han characters starting with a surname (single or compound); a
+    minority name joins its parts with `·`.
+    """
+    if _MINORITY_NAME_RE.fullmatch(word):
+        return len(word) <= 16
+    if not _NAME_RE.fullmatch(word) or _NOT_IN_NAMES.intersection(word):
+        return False
+    plain = simplified(word)
+    return plain[0] in SINGLE_SURNAMES or plain[:2] in COMPOUND_SURNAMES
+
+
+def _unwrap(line: str) -> tuple[str, bool]:
+    """`(杨希)` → (`杨希`, True): a credit wrapped whole in brackets."""
+    if len(line) >= 2 and _BRACKETS.get(line[0]) == line[-1]:
+        inner = line[1:-1]
+        if not any(opening in inner or closing in inner for opening, closing in _BRACKETS.items()):
+            return inner.strip(), True
+    return line, False
+
+
+def _split_role_prefix(token: str) -> tuple[str, str]:
+    """`本报记者张三` → (`本报记者`, `张三`); `新华社记者张三` → (`新华社记者`, `张三`).
+
+    A single-character role word (`文`, `图`, `摄`) is split off only when the whole token
+    is not itself a name, so the surname 文 in `文静` stays part of the name.
+    """
+    plain = simplified(token)
+    match = _GLUED_ROLE_RE.match(plain)
+    if match is None:
+        for start in range(2, min(len(plain), 10)):
+            if is_outlet_name(plain[:start]):
+                match = _GLUED_ROLE_RE.match(plain, start)
+                if match:
+                    break
+        if match is None:
+            return "", token
+    role_end = match.end()
+    if len(match.group()) == 1 and is_person_name(token):
+        return "", token
+    return token[:role_end], token[role_end:]
+
+
+def _role_of(word: str) -> str:
+    plain = simplified(word)
+    if plain in ROLE_WORDS:
+        return ROLE_WORDS[plain]
+    match = _ROLE_PREFIX_RE.search(plain)
+    return ROLE_WORDS[match.group()] if match and match.end() == len(plain) else ""
+
+
+def _tokens(line: str) -> list[tuple[str, str]]:
+    """Split a credit line into ("role", word), ("name", word), ("outlet", word), ("postfix", word).
+
+    Returns [] as soon as a piece is none of these: the line is then no credit.
+    """
+    tokens = []
+    for piece in _padded_names_joined(_SEPARATORS_RE.split(line)):
+        plain = simplified(piece)
+        if plain in ROLE_WORDS:
+            tokens.append(("role", piece))
+            continue
+        if plain in ("文/图", "图文"):
+            tokens += [("role", "文"), ("role", "图")]
+            continue
+        postfix = ""
+        for word in sorted(POSTFIX_ROLE_WORDS, key=len, reverse=True):
+            if plain.endswith(word) and is_person_name(piece[: -len(word)]):
+                postfix, piece = piece[-len(word) :], piece[: -len(word)]
+                break
+        role, name = _split_role_prefix(piece)
+        if role:
+            if not _role_of(role):
+                return []
+            tokens.append(("role", role))
+        if name and is_person_name(name):
+            tokens.append(("name", name))
+        elif name and not role and not postfix and is_outlet_name(name):
+            tokens.append(("outlet", name))
+        elif name:
+            return []
+        if postfix:
+            tokens.append(("postfix", postfix))
+    return tokens
+
+
+def _padded_names_joined(pieces: list[str]) -> list[str]:
+    """`["校对", "王", "君"]` → `["校对", "王君"]`: a page pads a two-character name to the width of
+    three (`王 君`), or a name is spaced after its surname (`寇 雅楠`)."""
+    joined: list[str] = []
+    for piece in filter(None, pieces):
+        previous = joined[-1] if joined else ""
+        given = re.sub(r"(?:摄影|摄|攝影|攝)$", "", piece)  # `寇 雅楠摄`
+        if (
+            len(previous) == 1
+            and 1 <= len(given) <= 2
+            and simplified(piece) not in ROLE_WORDS
+            and is_person_name(previous + given)
+        ):
+            joined[-1] = previous + piece
+        else:
+            joined.append(piece)
+    return joined
+
+
+def _credits_from_tokens(tokens, *, bracketed: bool) -> tuple[Credit, ...]:
+    groups: list[tuple[list[str], list[str]]] = []  # (roles, names)
+    pending_roles: list[str] = []
+    for index, (kind, word) in enumerate(tokens):
+        role = TRAILING_ROLE_WORDS.get(simplified(word)) if kind != "name" else None
+        names_follow = any(k == "name" for k, _ in tokens[index + 1 :])
+        if kind == "postfix" or (
+            kind == "role" and role and groups and groups[-1][1] and not names_follow
+        ):
+            if not groups or not groups[-1][1]:
+                return ()
+            groups[-1] = ([role], groups[-1][1])
+        elif kind == "role":
+            pending_roles.append(_role_of(word))
+        elif kind == "outlet":
+            if pending_roles:
+                return ()
+        else:
+            if pending_roles or not groups:
+                groups.append((pending_roles, []))
+                pending_roles = []
+            groups[-1][1].append(word)
+    if pending_roles or not groups:
+        return ()
+    credits = []
+    for roles, names in groups:
+        if not roles and not bracketed:
+            return ()
+        for name in names:
+            credits.extend(Credit(name, role) for role in roles or ["author"])
+    return tuple(dict.fromkeys(credits))
+
+
+def parse_credit_line(line: str) -> tuple[Credit, ...]:
+    """A standalone byline or staff line → its credits in print order; `()` if it is no credit.
+
+    `责任编辑 关凝淼 / 美编 冯潇楠 / 校对 王君 / E-mail: x@y.com`,
+    `(通讯员:王清波、贾向飞、邢娜、张美霞)`, `(李琛瑶 杨金玲)` (a bare bracketed name is the author),
+    `文/图 张三` (author and photographer), `人民网 寇雅楠摄`.
+    """
+    line = _STORY_CODE_RE.sub("", line.strip().lstrip(_LEADING_MARKS).strip())
+    if not line or len(line) > MAX_CREDIT_LINE or line[-1] in "。":
+        return ()
+    line, bracketed = _unwrap(line)
+    line = _REPORTED_RE.sub("", _CONTACT_RE.sub(" ", line)).strip()
+    if not line or any(mark in line for mark in _SENTENCE_END):
+        return ()
+    return _credits_from_tokens(_tokens(line), bracketed=bracketed)
+
+
+def split_closing_credit(paragraph: str) -> tuple[str, tuple[Credit, ...]]:
+    """A paragraph ending in a bracketed byline: `…共克时艰。(记者 张三)` → (`…共克时艰。`, credits)."""
+    match = re.search(r"[（(]([^（()）]{2,60})[)）]\s*(?:\d{6,8})?\s*$", paragraph)
+    if match and match.start() > 0 and paragraph[: match.start()].rstrip()[-1:] in "。！？!?”…":
+        credits = parse_credit_line(f"({match.group(1)})")
+        if credits:
+            return paragraph[: match.start()].rstrip(), credits
+    return paragraph, ()
+
+
+_LOCAL_OUTLET_WORDS = ("本报", "本台", "本刊", "本网", "本站")
+_DATELINE_RE = re.compile(
+    rf"^(?P<word>[{HAN}\d]{{2,16}}?)(?P<date>(?:\d{{1,2}}月)?\d{{1,2}}日)?(?P<mark>讯|电|訊|電)"
+)
+# `（中央社記者王小明台北20日電）`, `【明報專訊】`: a dateline printed in brackets.
+_BRACKETED_DATELINE_RE = re.compile(
+    r"^[（(【\[]\s*(?P<inner>[^（）()【】\[\]]{2,40}?)\s*[)）】\]]\s*"
+)
+_REPORTED_FROM_RE = re.compile(r"[／/]\s*([\u4e00-\u9fff]{2,6}?)\s*(?:报道|报导|報道|報導)")
+_DATELINE_END_RE = re.compile(r"(?P<date>(?:\d{1,2}月)?\d{1,2}日)?(?P<mark>专讯|讯|电)$")
+_OPENING_BRACKET_RE = re.compile(r"^\s*[（(]([^（()）]{2,60})[)）]\s*")
+# `本报讯 记者张三 通讯员李四报道：…`
+_OPENING_REPORTED_RE = re.compile(
+    r"^\s*([^，,。：:“”\"]{2,40}?)\s*(?:报道|报导|報道|報導)\s*[:：，,]?\s*"
+)
+
+
+def split_dateline(paragraph: str) -> tuple[str, str, str, tuple[Credit, ...]]:
+    """The `XX讯` / `新华社北京4月19日电` opening of a story paragraph.
+
+    `运城晚报讯(记者 寻霄)“阿姨…` → (`“阿姨…`, outlet `运城晚报`, place ``, (寻霄 reporter,));
+    `呼和浩特讯 在…` → (`在…`, ``, `呼和浩特`, ()); `新华社北京4月19日电(记者 X)…` → outlet
+    `新华社`, place `北京`. No dateline: (paragraph, ``, ``, ()).
+    """
+    unchanged = (paragraph, "", "", ())
+    stripped = paragraph.lstrip()
+    bracketed = _BRACKETED_DATELINE_RE.match(stripped)
+    if bracketed:
+        inner = bracketed.group("inner")
+        end = _DATELINE_END_RE.search(simplified(inner))
+        if end and (end.group("mark") != "电" or end.group("date")):
+            outlet, place, credits = _dateline_parts(inner[: end.start()])
+            if outlet or credits:
+                return stripped[bracketed.end() :].lstrip(), outlet, place, credits
+        credits = parse_credit_line(inner)
+        if credits:  # `（記者王小明／台北報導）…`
+            reported_from = _REPORTED_FROM_RE.search(inner)
+            place = reported_from.group(1) if reported_from else ""
+            return stripped[bracketed.end() :].lstrip(), "", place, credits
+    match = _DATELINE_RE.match(simplified(stripped))
+    if match is None:
+        return unchanged
+    word = stripped[: match.end("word")]
+    mark = simplified(match.group("mark"))
+    if mark == "电" and not match.group("date"):
+        return unchanged
+    outlet, place, credits = _dateline_parts(word)
+    after = stripped[match.end() :]
+    joined_to_text = after[:1] and re.match(rf"[{HAN}“\"‘]", after[:1])
+    if joined_to_text and not (outlet and not place):
+        return unchanged
+    if not outlet and not _is_place_word(place):
+        return unchanged
+    opening = _OPENING_BRACKET_RE.match(after) or _OPENING_REPORTED_RE.match(after)
+    if opening and not credits:
+        credits = parse_credit_line(opening.group(1))
+        if credits:
+            after = after[opening.end() :]
+    return after.lstrip(" \u3000:：，,"), outlet, place, credits
+
+
+def _dateline_parts(word: str) -> tuple[str, str, tuple[Credit, ...]]:
+    """`中央社記者王小明台北` → (`中央社`, `台北`, (王小明 reporter,)); `运城晚报` → outlet only."""
+    outlet, rest = _outlet_and_place(word)
+    role = _ROLE_PREFIX_RE.match(simplified(rest))
+    if role:
+        named = rest[role.end() :]
+        for length in (3, 2, 4):  # most names have three characters, then two
+            name, place = named[:length], named[length:]
+            if is_person_name(name) and len(place) != 1:
+                return outlet, place, (Credit(name, ROLE_WORDS[role.group()]),)
+    return outlet, rest, ()
+
+
+def _outlet_and_place(word: str) -> tuple[str, str]:
+    """`新华社北京` → (`新华社`, `北京`); `运城晚报` → (`运城晚报`, ``); `呼和浩特` → (``, `呼和浩特`)."""
+    if is_outlet_name(word):
+        return word, ""
+    for end in range(len(word) - 1, 1, -1):
+        if is_outlet_name(word[:end]):
+            return word[:end], word[end:]
+    return "", word
+
+
+def _is_place_word(word: str) -> bool:
+    return 2 <= len(word) <= 10 and bool(re.fullmatch(rf"[{HAN}]+", word))
+
+
+def split_opening_credit(paragraph: str) -> tuple[str, str, tuple[Credit, ...]]:
+    """`运城晚报讯(记者 寻霄)“阿姨…` → (`“阿姨…`, `运城晚报`, (Credit("寻霄", "reporter"),)).
+
+    The word is the outlet when the dateline names one (`运城晚报`, `本报`, `新华社`), else the
+    place (`呼和浩特`); tell them apart with `is_outlet_name`. No dateline: (paragraph, ``, ()).
+    """
+    rest, outlet, place, credits = split_dateline(paragraph)
+    return rest, outlet or place, credits
+
+
+_PHOTO_TAIL_RE = re.compile(r"[（(]([^（()）]{2,60})[)）]\s*$")
+
+
+def split_photo_credit(text: str) -> tuple[str, str, tuple[Credit, ...]]:
+    """A caption ending in a photo credit: `樊庶为居民答疑解惑。人民网 寇雅楠摄` →
+    (`樊庶为居民答疑解惑。`, `人民网 寇雅楠摄`, (Credit("寇雅楠", "photographer"),)).
+
+    Also `…(张三 摄)`, `…新华社记者 张三 摄`, `图/张三`, `张三/摄`. None: (text, ``, ()).
+    """
+    stripped = text.strip()
+    bracket = _PHOTO_TAIL_RE.search(stripped)
+    candidates = []
+    if bracket:
+        candidates.append((bracket.start(), bracket.group(1)))
+    cut = max(stripped.rfind(mark) for mark in "。！？!?；;，,")
+    tail_start = cut + 1
+    tail = stripped[tail_start:]
+    # the credit may share the last clause with the caption: try ever shorter space-split tails
+    for offset in [0] + [m.end() for m in re.finditer(r"\s+", tail)]:
+        candidates.append((tail_start + offset, tail[offset:]))
+    for start, candidate in candidates:
+        credits = parse_credit_line(candidate)
+        if credits and any(credit.role == "photographer" for credit in credits):
+            return stripped[:start].rstrip(), candidate.strip(), credits
+    return text, "", ()
+
+
+_SOURCE_LABEL_RE = re.compile(
+    r"^[【\[（(]?\s*(?:本文|文章|消息|新闻|稿件)?(?:(?:来源|稿源|出处|来自|源自)\s*[:：|｜丨]|转载自|转自)\s*"
+)
+_SOURCE_STOP_RE = re.compile(
+    r"\s+|[】\]）)|｜丨]|(?:作者|编辑|责任编辑|责编|记者|时间|发布|日期|浏览|点击)[:：]"
+)
+
+
+_ATTRIBUTION_RE = re.compile(
+    r"^[（(]?\s*据\s*(?P<name>[^，,。)）\s]{2,16}?)\s*(?:电|报道|消息|讯|微信公众号)?\s*[)）]?$"
+)
+
+
+def parse_source_line(line: str) -> str | None:
+    """`【来源：人民网】`, `来源:永州日报`, `稿源：X`, `转自X`, `來源：X`, `(据新华社电)` → the outlet; else None.
+
+    A line holding more fields (`来源：永州日报 作者：彭沛`) yields the first field's value.
+    """
+    stripped = line.strip()
+    attribution = _ATTRIBUTION_RE.match(stripped)
+    if attribution and is_outlet_name(attribution.group("name")):
+        return attribution.group("name")
+    match = _SOURCE_LABEL_RE.match(simplified(stripped))
+    if match is None:
+        return None
+    value = stripped[match.end() :]
+    stop = _SOURCE_STOP_RE.search(value)
+    name = (value[: stop.start()] if stop else value).strip(" 。，,;；:：")
+    if not name or len(name) > 30 or any(mark in name for mark in _SENTENCE_END):
+        return None
+    return name
+
+
+_AGENCIES = ("新华社", "中新社", "中国新闻社", "美联社", "路透社", "法新社", "共同社", "塔斯社")
+_AGGREGATOR_WORDS = (
+    "头条",
+    "客户端",
+    "百家号",
+    "网易号",
+    "搜狐号",
+    "企鹅号",
+    "澎湃号",
+    "大风号",
+    "一点资讯",
+    "微博",
+    "抖音",
+    "快手",
+    "APP",
+    "App",
+)
+
+
+# Words ending in 报 that name a kind of notice, not a newspaper.
+_NOT_PAPERS = ("简报", "通报", "海报", "情报", "预报", "汇报", "喜报", "捷报", "战报", "举报")
+
+
+def outlet_kind(name: str) -> str:
+    """A `Source.Kind` guessed from the form of an outlet's name.
+
+    `永州日报` newspaper, `红网`/`人民网` website, `新华社` agency, `XX公众号` wechat,
+    `趣头条`/`XX客户端`/`XX号` aggregator; `unknown` otherwise.
+    """
+    plain = simplified(name.strip())
+    if not plain or len(plain) > 30:
+        return "unknown"
+    if "公众号" in plain or "微信" in plain:
+        return "wechat"
+    if any(word in plain for word in _AGGREGATOR_WORDS) or (
+        plain.endswith("号") and len(plain) >= 3
+    ):
+        return "aggregator"
+    if plain in _AGENCIES or (
+        plain.endswith("社") and not plain.endswith(("报社", "出版社", "杂志社", "合作社"))
+    ):
+        return "agency"
+    if plain.endswith(("报", "报社", "报业", "周刊", "杂志")) and not plain.endswith(_NOT_PAPERS):
+        return "newspaper"
+    if re.search(r"(网|网站|在线|新闻中心|\.com|\.cn|\.net|\.org)$", plain, re.IGNORECASE):
+        return "website"
+    return "unknown"
+
+
+def is_outlet_name(word: str) -> bool:
+    """`运城晚报`, `本报`, `新华社`, `红网` name outlets; `呼和浩特` (a place) does not."""
+    plain = simplified(word.strip())
+    if plain in _LOCAL_OUTLET_WORDS:
+        return True
+    if plain.endswith(("电视台", "广播电台", "广播电视台", "融媒体中心", "新闻社")):
+        return True
+    return len(plain) >= 2 and outlet_kind(plain) != "unknown"
+
+
+def is_local_outlet_word(word: str) -> bool:
+    """`本报`, `本台`: the paper speaking of itself, which names no outlet."""
+    return simplified(word) in _LOCAL_OUTLET_WORDS
+
+
+def is_staff_credit(credits: tuple[Credit, ...]) -> bool:
+    """Credits naming only page staff (`责任编辑`, `美编`, `校对`…), not a story's writers."""
+    return bool(credits) and all(credit.role in STAFF_ROLES for credit in credits)

@@ -1,0 +1,158 @@
+"""Dates as Chinese news reports print them, read without ever inventing a missing year.
+
+Precision is an `Article.DatePrecision` value: `day`, `moment` or `unknown`.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import re
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+CHINA = ZoneInfo("Asia/Shanghai")
+UNKNOWN: tuple[datetime | None, str] = (None, "unknown")
+
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９：／－．", "0123456789:/-.")
+_CHINESE_DIGITS = dict(
+    zip("〇零○Ｏ一二三四五六七八九", [0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9], strict=True)
+)
+_CHINESE_NUMBER = "〇零○Ｏ一二三四五六七八九十廿"
+
+
+def _chinese_number(text: str) -> int:
+    """`二〇二二` → 2022, `二十` → 20, `十九` → 19, `四` → 4."""
+    if "十" in text or "廿" in text:
+        tens, _, units = text.replace("廿", "二十").partition("十")
+        return (_CHINESE_DIGITS.get(tens, 1) if tens else 1) * 10 + (
+            _CHINESE_DIGITS[units] if units else 0
+        )
+    return int("".join(str(_CHINESE_DIGITS[char]) for char in text))
+
+
+_CHINESE_DATE_RE = re.compile(
+    rf"(?:(?P<year>[{_CHINESE_NUMBER}]{{4}})年)?(?P<month>[{_CHINESE_NUMBER}]{{1,3}})月"
+    rf"(?P<day>[{_CHINESE_NUMBER}]{{1,3}})[日号號]"
+)
+
+
+def normalise_digits(text: str) -> str:
+    """Full-width `２０２２年４月２０日` and Chinese-numeral `二〇二二年四月二十日` → `2022年4月20日`."""
+    text = text.translate(_FULL_WIDTH_DIGITS)
+
+    def arabic(match):
+        year = match.group("year")
+        prefix = f"{_chinese_number(year)}年" if year else ""
+        return f"{prefix}{_chinese_number(match.group('month'))}月{_chinese_number(match.group('day'))}日"
+
+    return _CHINESE_DATE_RE.sub(arabic, text)
+
+
+_FULL_DATE_RE = re.compile(
+    r"(?<!\d)(?P<year>(?:19|20)\d{2})\s*(?:年|[-/.])\s*(?P<month>\d{1,2})\s*(?:月|[-/.])\s*"
+    r"(?P<day>\d{1,2})(?!\d)\s*[日号號]?"
+    r"(?:[\sT,，]*(?P<hour>\d{1,2})\s*[:时点時點]\s*(?P<minute>\d{1,2})(?:\s*[:分]\s*(?P<second>\d{1,2}))?)?"
+    r"(?:\.\d{1,6})?\s?(?P<offset>Z|[+-]\d{2}:?\d{2}(?!\d))?"
+)
+_MONTH_DAY_RE = re.compile(
+    r"(?<![\d年])(?P<month>\d{1,2})月(?P<day>\d{1,2})[日号號]"
+    r"(?:\s*(?P<hour>\d{1,2})[:时点時點](?P<minute>\d{1,2})?)?"
+)
+_RFC_2822_RE = re.compile(
+    r"(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[A-Z]{1,5}|[+-]\d{4})?"
+)
+
+
+def _aware(year, month, day, hour=None, minute=None, second=None, offset=None):
+    moment = hour is not None
+    try:
+        value = datetime(
+            int(year),
+            int(month),
+            int(day),
+            int(hour or 0),
+            int(minute or 0),
+            int(second or 0),
+        )
+    except ValueError:
+        return None
+    if offset:
+        zone = datetime.fromisoformat(f"2000-01-01T00:00:00{offset.replace('Z', '+00:00')}")
+        value = value.replace(tzinfo=zone.tzinfo).astimezone(CHINA)
+    else:
+        value = value.replace(tzinfo=CHINA)
+    return value, "moment" if moment else "day"
+
+
+def parse_date(text: str, *, page_date: date | None = None) -> tuple[datetime | None, str]:
+    """The first date in `text` as an aware Asia/Shanghai datetime and its precision.
+
+    `2022年4月20日/星期三` → (2022-04-20 00:00+08:00, "day"); `2022-04-20 10:52` → "moment";
+    `Mon, 07 Mar 2022 02:52:08 GMT` → (2022-03-07 10:52:08+08:00, "moment");
+    `4月19日` → day in `page_date`'s year, or (None, "unknown") with no page date: a year is
+    never invented.
+    """
+    if not text:
+        return UNKNOWN
+    normal = normalise_digits(text)
+    rfc = _RFC_2822_RE.search(normal)
+    if rfc:
+        try:
+            parsed = email.utils.parsedate_to_datetime(rfc.group())
+        except (TypeError, ValueError):
+            parsed = None
+        if parsed is not None:
+            if parsed.tzinfo is None:
+                parsed = parsed.replace(tzinfo=CHINA)
+            return parsed.astimezone(CHINA), "moment"
+    for match in _FULL_DATE_RE.finditer(normal):
+        found = _aware(**match.groupdict())
+        if found:
+            return found
+    if page_date is not None:
+        for match in _MONTH_DAY_RE.finditer(normal):
+            found = _aware(page_date.year, **match.groupdict())
+            if found:
+                return found
+    return UNKNOWN
+
+
+def has_month_day_without_year(text: str) -> bool:
+    """`4月19日 星期二`: a date printed without its year (worth a warning when nothing else dates the story)."""
+    normal = normalise_digits(text)
+    return bool(_MONTH_DAY_RE.search(normal)) and not _FULL_DATE_RE.search(normal)
+
+
+MAX_DATE_LINE = 40
+_DATE_LINE_NOISE_RE = re.compile(
+    r"星期[一二三四五六日天]|周[一二三四五六日天]|[週禮]拜?[一二三四五六日天]|农历\S*|農曆\S*|"
+    r"第\s*\d+\s*[版期]|[A-Z]\d{1,2}版|[\s/|｜·,，、()（）\[\]【】]"
+)
+
+
+def is_date_line(line: str) -> bool:
+    """A line that is a date and little else: `2022年4月20日/星期三`, `2022-04-20 10:52`, `4月19日 星期二`."""
+    stripped = line.strip()
+    if not stripped or len(stripped) > MAX_DATE_LINE:
+        return False
+    normal = normalise_digits(stripped)
+    match = (
+        _RFC_2822_RE.search(normal) or _FULL_DATE_RE.search(normal) or _MONTH_DAY_RE.search(normal)
+    )
+    if match is None:
+        return False
+    rest = _DATE_LINE_NOISE_RE.sub("", normal[: match.start()] + normal[match.end() :])
+    return len(rest) <= 4
+
+
+def find_page_date(lines, *, limit: int = 12) -> tuple[datetime | None, str]:
+    """The date a page prints on a line of its own among its first `limit` lines.
+
+    `["机关干部下沉 助力疫情防控", "党旗在一线高高飘扬", "2022年4月20日/星期三"]` → 2022-04-20, "day".
+    """
+    for line in [line for line in lines if line.strip()][:limit]:
+        if is_date_line(line):
+            found = parse_date(line)
+            if found[0] is not None:
+                return found
+    return UNKNOWN

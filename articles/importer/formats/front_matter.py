@@ -1,0 +1,352 @@
+"""Posts with YAML front matter (Hexo, Jekyll, Hugo, web clippers) and an HTML, Markdown or text body.
+
+```
+---
+title: '…'
+date: Mon, 07 Mar 2022 02:52:08 GMT
+categories: [新媒体, 某平台]
+author: 某平台
+headimg: 'https://…/a.png'
+---
+<p>…</p>
+```
+
+Reading of the common keys:
+- `author`: a person-shaped name is credited (`记者 X` keeps its role, a bare name is 作者); an
+  outlet-shaped name, or a name that is also one of the `categories`, is the platform the post
+  went through (`via`) — or the source itself when the body names no other source.
+- `categories` become tags except platform names (the via or source, any outlet-shaped name) and
+  bucket words that say nothing of the story (`分类`, `未分类`, `新媒体`, `转载` …).
+- `headimg`/`thumbnail`/`cover`/`image`… is the lead image: the body image with the same address
+  moves first (one image, not two), otherwise it is put before the body's images.
+- A date with no time zone is read in the site's time zone (Hexo's convention).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+
+import yaml
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from markdown_it import MarkdownIt
+
+from .. import bylines, dates, text
+from ..errors import MalformedFrontMatter, NoStoryFound
+from ..html_body import plain_text_to_html, read_html_body, unwrap_proxied_url
+from ..records import Credit, ImageRecord, SourceRecord
+
+YAML_FENCE = re.compile(
+    r"\A---[ \t]*\n(?P<meta>.*?)^(?:---|\.\.\.)[ \t]*$\n?", re.DOTALL | re.MULTILINE
+)
+# Hexo also reads `key: value` lines closed by `---` with no opening fence.
+OPEN_YAML_FENCE = re.compile(
+    r"\A(?P<meta>[A-Za-z_][\w-]*:[^\n]*\n(?:(?:[A-Za-z_][\w-]*:|[ \t]+\S|-[ \t])[^\n]*\n)*)---[ \t]*\n"
+)
+TOML_FENCE = re.compile(r"\A\+\+\+[ \t]*\n(?P<meta>.*?)^\+\+\+[ \t]*$\n?", re.DOTALL | re.MULTILINE)
+
+DATE_KEYS = ("date", "published", "publishdate", "pubdate", "created", "updated", "lastmod")
+LEAD_IMAGE_KEYS = (
+    "headimg",
+    "thumbnail",
+    "cover",
+    "image",
+    "banner",
+    "featured_image",
+    "photos",
+    "feature_image",
+    "index_img",
+    "top_img",
+    "og_image",
+)
+# A clipper's `source` is the page's address; a blog's `source` names the outlet.
+ORIGINAL_URL_KEYS = (
+    "original",
+    "original_url",
+    "link",
+    "url",
+    "source_url",
+    "canonical",
+    "origin",
+    "source",
+)
+LEAD_KEYS = ("description", "excerpt", "summary", "abstract")
+AUTHOR_KEYS = ("author", "authors", "byline")
+# Category (or tag) names that file a post somewhere without saying what it is about.
+BUCKET_CATEGORIES = {
+    "分类",
+    "未分类",
+    "默认分类",
+    "默认",
+    "其他",
+    "其它",
+    "杂项",
+    "文章",
+    "资讯",
+    "新闻",
+    "新媒体",
+    "自媒体",
+    "转载",
+    "原创",
+    "uncategorized",
+    "default",
+    "posts",
+    "post",
+    "blog",
+    "news",
+    "clippings",
+    "剪藏",
+    "收藏",
+}
+# Names of no one: front matter filled by a tool or an anonymous account.
+NO_ONE = {"佚名", "匿名", "小编", "admin", "administrator", "root", "editor", "unknown", "网友"}
+LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z.'\-]*(?: [A-Za-z][A-Za-z.'\-]*){1,3}")
+WIKI_LINK = re.compile(r"\[\[(?:[^\]|]*\|)?([^\]]*)\]\]")
+LIST_SEPARATORS = re.compile(r"[,，、;；|]+")
+WORD_SEPARATORS = re.compile(r"[,，、;；|\s]+")
+HTML_BLOCK = re.compile(
+    r"<(?:p|div|section|article|br|h[1-6]|ul|ol|table|figure|blockquote)\b", re.I
+)
+# Markdown posts (Hexo's above all) set pictures with inline `<img>` between their paragraphs.
+INLINE_IMAGE = re.compile(r"<img\b", re.I)
+MARKDOWN_SIGNS = re.compile(
+    r"^\s{0,3}#{1,6}\s|!\[[^\]]*\]\(|\[[^\]]+\]\([^)]+\)|^\s{0,3}[-*+]\s+\S|^\s{0,3}>\s|\*\*[^*]+\*\*|^\s{0,3}\d+\.\s",
+    re.MULTILINE,
+)
+# A soft line break inside a Markdown paragraph between two Chinese characters is not a space.
+CHINESE_SOFT_BREAK = re.compile(
+    r"(?<=[\u3400-\u9fff\u3000-\u303f\uff00-\uffef])\n(?=[\u3400-\u9fff\u3000-\u303f\uff00-\uffef])"
+)
+
+markdown = MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough")
+
+
+def split_front_matter(text):
+    """(loader, metadata text, body) when `text` opens with a `---` (YAML) or `+++` (TOML, Hugo)
+    fenced block, or with Hexo's `key: value` lines closed by `---`; else None."""
+    stripped = text.lstrip()
+    fences = ((YAML_FENCE, _load_yaml), (TOML_FENCE, _load_toml), (OPEN_YAML_FENCE, _load_yaml))
+    for fence, loader in fences:
+        match = fence.match(stripped)
+        if match is not None:
+            return loader, match["meta"], stripped[match.end() :]
+    return None
+
+
+def sniff(text):
+    return split_front_matter(text) is not None
+
+
+def parse(document_text):
+    parts = split_front_matter(document_text)
+    if parts is None:
+        raise MalformedFrontMatter(_("没有头信息（以 --- 或 +++ 开头并结束的一段）。"))
+    loader, meta_text, body = parts
+    return [post_story(_mapping(loader(meta_text)), body, original_text=document_text)]
+
+
+def post_story(meta, body, *, original_text):
+    """One story from a post's metadata (lower-cased keys) and its HTML, Markdown or text body."""
+    title = _text_value(meta.get("title"))
+    categories = _list_value(meta.get("categories") or meta.get("category"), words=True)
+    if not body.strip():
+        raise NoStoryFound(_("头信息之后没有正文。"))
+    read = read_html_body(body_to_html(body), title=title).require_story()
+
+    reported_at, precision = _date(meta)
+    outlets, credits = _people(_list_value(_first(meta, AUTHOR_KEYS)), categories)
+    source, via = _source_and_via(_source_value(meta.get("source")) or read.source, outlets)
+    images = _with_lead_image(read.images, _first(meta, LEAD_IMAGE_KEYS))
+    return read.story(
+        title=title,
+        original_text=original_text,
+        subtitle=_text_value(meta.get("subtitle")),
+        lead=_text_value(_first(meta, LEAD_KEYS)),
+        reported_at=reported_at,
+        date_precision=precision,
+        source=source,
+        via=via,
+        original_url=next(
+            filter(None, (_url_value(meta.get(key)) for key in ORIGINAL_URL_KEYS)), ""
+        ),
+        credits=text.unique_credits(credits, read.credits),
+        images=images,
+        tags=_tags(
+            _list_value(meta.get("tags") or meta.get("keywords"), words=True),
+            categories,
+            source,
+            via,
+        ),
+    )
+
+
+def body_to_html(body):
+    """The body as HTML: HTML kept, Markdown converted, plain text one paragraph per line."""
+    if HTML_BLOCK.search(body):
+        return body
+    if MARKDOWN_SIGNS.search(body) or INLINE_IMAGE.search(body):
+        if not re.search(r"\n\s*\n", body.strip()):
+            body = body.replace("\n", "\n\n")  # one paragraph per line, as Chinese posts write
+        return markdown.render(CHINESE_SOFT_BREAK.sub("", body))
+    return plain_text_to_html(body)
+
+
+def _load_yaml(meta_text):
+    try:
+        return yaml.safe_load(meta_text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        where = _("（头信息第 %(line)s 行）") % {"line": mark.line + 1} if mark else ""
+        raise MalformedFrontMatter(
+            _("YAML 头信息格式有误：%(problem)s%(where)s") % {"problem": problem, "where": where}
+        ) from error
+
+
+def _load_toml(meta_text):
+    try:
+        return tomllib.loads(meta_text)
+    except tomllib.TOMLDecodeError as error:
+        raise MalformedFrontMatter(
+            _("TOML 头信息格式有误：%(problem)s") % {"problem": error}
+        ) from error
+
+
+def _mapping(meta):
+    """Front matter as a dict with lower-cased keys; anything but a mapping is malformed."""
+    if meta is None:
+        return {}
+    if not isinstance(meta, dict):
+        raise MalformedFrontMatter(_("YAML 头信息应为“键: 值”的形式。"))
+    return {str(key).strip().lower(): value for key, value in meta.items()}
+
+
+def _first(meta, keys):
+    return next((meta[key] for key in keys if meta.get(key)), None)
+
+
+def _text_value(value):
+    """A scalar as one line of text; a clipper's wiki link `[[张三]]` is the name inside it."""
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        value = " ".join(str(item) for item in value)
+    value = re.sub(r"\s+", " ", str(value)).strip()
+    return WIKI_LINK.sub(r"\1", value)
+
+
+def _list_value(value, *, words=False):
+    """`[a, b]`, `"a, b"`, `"a、b"` or `{name: a}` → `["a", "b"]`; `words`: `"a b"` too (Jekyll)."""
+    if value is None or value == "":
+        return []
+    if isinstance(value, dict):
+        value = [value.get("name") or value.get("title") or ""]
+    if isinstance(value, str):
+        value = (WORD_SEPARATORS if words else LIST_SEPARATORS).split(value)
+    items = []
+    for item in value:
+        if isinstance(item, dict):
+            item = item.get("name") or ""
+        if isinstance(item, list | tuple):
+            items.extend(_list_value(list(item), words=words))
+            continue
+        if entry := _text_value(item):
+            items.append(entry)
+    return items
+
+
+def _url_value(value):
+    url = _text_value(value)
+    return url if re.match(r"https?://", url, re.I) else ""
+
+
+def _source_value(value):
+    if isinstance(value, dict):
+        name, url = _text_value(value.get("name")), _url_value(value.get("url"))
+    else:
+        name, url = _text_value(value), ""
+    if not name or re.match(r"https?://", name, re.I):
+        return None
+    return SourceRecord(name=name, kind=bylines.outlet_kind(name), url=url)
+
+
+def _date(meta):
+    for key in DATE_KEYS:
+        value = meta.get(key)
+        if isinstance(value, dt.datetime):
+            if timezone.is_naive(value):
+                value = timezone.make_aware(value)
+            return value, "moment"
+        if isinstance(value, dt.date):
+            midnight = dt.datetime.combine(value, dt.time())
+            return timezone.make_aware(midnight), "day"
+        if value:
+            reported_at, precision = dates.parse_date(str(value))
+            if reported_at is not None:
+                return reported_at, precision
+    return None, "unknown"
+
+
+def _people(names, categories):
+    """Split front-matter author names into outlets (platforms) and credited people."""
+    category_names = {_folded(name) for name in categories}
+    outlets, credits = [], []
+    for name in names:
+        if _folded(name) in category_names or bylines.is_outlet_name(name):
+            outlets.append(name)
+        elif _folded(name) not in NO_ONE:
+            found = bylines.parse_credit_line(name)
+            if found:
+                credits.extend(found)
+            elif bylines.is_person_name(name) or LATIN_NAME.fullmatch(name):
+                credits.append(Credit(name=name, role="author"))
+    return outlets, credits
+
+
+def _source_and_via(source, outlets):
+    """The body's or the front matter's source; an outlet author relays it, or is the source."""
+    platforms = [name for name in outlets if not source or _folded(name) != _folded(source.name)]
+    if source is None and platforms:
+        name = platforms.pop(0)
+        source = SourceRecord(name=name, kind=bylines.outlet_kind(name))
+    if not platforms:
+        return source, None
+    name = platforms[0]
+    kind = bylines.outlet_kind(name)
+    return source, SourceRecord(name=name, kind=kind if kind != "unknown" else "aggregator")
+
+
+def _with_lead_image(images, lead):
+    """`headimg: url`, Hexo's `photos: [url, …]` or Jekyll's `image: {path: url}` first."""
+    if isinstance(lead, list | tuple):
+        lead = lead[0] if lead else ""
+    if isinstance(lead, dict):
+        lead = lead.get("path") or lead.get("url") or lead.get("src") or ""
+    url = _url_value(lead)
+    if not url:
+        return images
+    url = unwrap_proxied_url(url)
+    matching = [image for image in images if image.url == url]
+    if matching:
+        return (matching[0], *(image for image in images if image.url != url))
+    return (ImageRecord(url=url), *images)
+
+
+def _tags(tags, categories, source, via):
+    platforms = {_folded(record.name) for record in (source, via) if record}
+    chosen = [name for name in tags if _folded(name) not in BUCKET_CATEGORIES]
+    for name in categories:
+        folded = _folded(name)
+        if folded in platforms or folded in BUCKET_CATEGORIES or bylines.is_outlet_name(name):
+            continue
+        chosen.append(name)
+    unique = {}
+    for name in chosen:
+        unique.setdefault(_folded(name), name[:100])
+    return tuple(unique.values())
+
+
+def _folded(name):
+    return re.sub(r"\s+", "", name).casefold()

@@ -1,0 +1,153 @@
+"""A saved web page or an HTML fragment holding one story.
+
+The title comes from `og:title`, the first `<h1>` or `<title>` (less a trailing `_站名`); the date
+from `article:published_time`-like meta tags, `<time datetime>` or a publish-time element; the
+story from `<article>` or the element whose id or class says it is the content, with site chrome
+(`header`, `footer`, `nav`, `aside`) removed. The site (`og:site_name`, a WeChat account's name)
+is the source, or the `via` when the story names another source. A page whose text is mostly
+links (a list of headlines) holds no story.
+
+A WeChat article saved from the browser (`mp.weixin.qq.com`) keeps its account in `#js_name`,
+its author in `#js_author_name` and its time in `#publish_time` or the page script's `var ct`
+(seconds since the epoch).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+from bs4 import BeautifulSoup
+
+from .. import bylines, dates, text
+from ..html_body import read_html_body
+from ..records import Credit, SourceRecord
+
+DOCUMENT_START = re.compile(r"\A\s*(?:<!doctype\s+html|<html\b|<body\b|<article\b)", re.I)
+BLOCK_TAG = re.compile(r"<(?:p|div|h[1-6]|article|section)\b", re.I)
+DATE_META = (
+    "article:published_time",
+    "og:published_time",
+    "pubdate",
+    "publishdate",
+    "publish_date",
+    "date",
+    "dc.date",
+)
+CONTENT_HINT = re.compile(
+    r"(?:^|[-_\s])(?:article|content|post|story|text|main|detail)(?:$|[-_\s])", re.I
+)
+CHROME_TAGS = ["header", "footer", "nav", "aside"]
+ACCOUNT_SELECTORS = ("#js_name", ".profile_nickname", ".account_nickname_inner")
+AUTHOR_SELECTORS = ("#js_author_name", ".rich_media_meta_text.author", "[itemprop=author]")
+TIME_SELECTORS = ("#publish_time", ".publish_time", ".pubtime", ".pub-time", ".article-time")
+EPOCH_IN_SCRIPT = re.compile(r"\bvar\s+ct\s*=\s*[\"'](\d{10})[\"']")
+WECHAT_HOST = re.compile(r"^https?://mp\.weixin\.qq\.com/", re.I)
+TITLE_SITE_SUFFIX = re.compile(r"\s*[_|｜\-—–]\s*[^_|｜\-—–]{2,20}$")
+
+
+def sniff(text):
+    return bool(DOCUMENT_START.match(text)) or len(BLOCK_TAG.findall(text[:5000])) >= 3
+
+
+def parse(document_text):
+    soup = BeautifulSoup(document_text, "lxml")
+    title = _title(soup)
+    reported_at, precision = _date(soup, document_text)
+    base_url = _meta(soup, "og:url") or _canonical(soup)
+    site_name = _meta(soup, "og:site_name") or _element_text(soup, ACCOUNT_SELECTORS)
+    site_kind = "wechat" if WECHAT_HOST.search(base_url) else bylines.outlet_kind(site_name)
+    authors = _page_authors(soup)
+    for element in soup.find_all(CHROME_TAGS):
+        element.decompose()
+    root = _content_root(soup)
+    read = read_html_body(str(root), title=title, base_url=base_url).require_story()
+    source, via = read.source, None
+    if site_name:
+        site = SourceRecord(name=site_name, kind=site_kind)
+        if source is None:
+            source = site
+        elif site.name != source.name:
+            via = site
+    story = read.story(
+        title=title,
+        original_text=document_text,
+        reported_at=reported_at,
+        date_precision=precision,
+        source=source,
+        via=via,
+        original_url=base_url,
+        credits=text.unique_credits(authors, read.credits),
+    )
+    return [story]
+
+
+def _meta(soup, name):
+    tag = soup.find("meta", attrs={"property": name}) or soup.find("meta", attrs={"name": name})
+    return (tag.get("content") or "").strip() if tag else ""
+
+
+def _canonical(soup):
+    link = soup.find("link", rel="canonical")
+    href = (link.get("href") or "").strip() if link else ""
+    return href if href.startswith(("http://", "https://")) else ""
+
+
+def _title(soup):
+    title = _meta(soup, "og:title")
+    if not title and soup.find("h1"):
+        title = soup.find("h1").get_text(" ", strip=True)
+    if not title and soup.title:
+        title = TITLE_SITE_SUFFIX.sub("", soup.title.get_text(" ", strip=True))
+    return re.sub(r"\s+", " ", title).strip()
+
+
+def _date(soup, document_text):
+    candidates = [_meta(soup, name) for name in DATE_META]
+    candidates += [time.get("datetime") or time.get_text() for time in soup.find_all("time")]
+    candidates.append(_element_text(soup, TIME_SELECTORS))
+    for candidate in filter(None, candidates):
+        reported_at, precision = dates.parse_date(candidate)
+        if reported_at is not None:
+            return reported_at, precision
+    epoch = EPOCH_IN_SCRIPT.search(document_text)
+    if epoch:
+        return datetime.fromtimestamp(int(epoch[1]), tz=UTC), "moment"
+    return None, "unknown"
+
+
+def _element_text(soup, selectors):
+    for selector in selectors:
+        element = soup.select_one(selector)
+        if element is not None and element.get_text(strip=True):
+            return re.sub(r"\s+", " ", element.get_text(" ", strip=True))
+    return ""
+
+
+def _page_authors(soup):
+    """People the page names as its author (`<meta name="author">`, a byline element)."""
+    named = _meta(soup, "author") or _element_text(soup, AUTHOR_SELECTORS)
+    if not named or bylines.is_outlet_name(named):
+        return ()
+    credits = bylines.parse_credit_line(named)
+    if credits:
+        return credits
+    names = [name for name in re.split(r"[\s,，、/]+", named) if bylines.is_person_name(name)]
+    return tuple(Credit(name, "author") for name in names)
+
+
+def _content_root(soup):
+    article = soup.find("article")
+    if article is not None:
+        return article
+    hinted = [
+        element
+        for element in soup.find_all(["div", "section", "main"])
+        if CONTENT_HINT.search(" ".join([element.get("id") or "", *element.get("class", [])]))
+    ]
+    if hinted:
+        # the most paragraphs, and of equals the innermost (the least text around them)
+        return max(
+            hinted, key=lambda element: (len(element.find_all("p")), -len(element.get_text()))
+        )
+    return soup.body or soup

@@ -1,0 +1,25 @@
+"""A Markdown post without front matter: `# 标题` (or a `===` underlined title) then the body.
+
+Read like a front-matter post whose only key is the title, so images, captions, credit and source
+lines follow the same rules.
+"""
+
+import re
+
+from .front_matter import post_story
+
+ATX_TITLE = re.compile(r"\A\s*#[ \t]+(?P<title>[^\n#][^\n]*?)[ \t#]*\n")
+SETEXT_TITLE = re.compile(r"\A\s*(?P<title>[^\n]+)\n=+[ \t]*\n")
+
+
+def sniff(text):
+    return _title_match(text) is not None
+
+
+def parse(text):
+    match = _title_match(text)
+    return [post_story({"title": match["title"].strip()}, text[match.end() :], original_text=text)]
+
+
+def _title_match(text):
+    return ATX_TITLE.match(text) or SETEXT_TITLE.match(text)

@@ -1,0 +1,103 @@
+"""A WeChat-style post: one story, one paragraph per line, no blank lines between them.
+
+Such a post often prints no headline (the title lived in the share card), opens with
+verse-like short lines, carries short subheads between paragraphs and closes with a credit
+such as `(通讯员:王清波、贾向飞、邢娜、张美霞)`; the platform adds chrome (`点击蓝字关注我们`,
+`长按识别二维码`, `阅读原文`) around it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.utils.translation import gettext_lazy
+
+from articles.importer import bylines, dates, text
+from articles.importer.records import StoryRecord
+
+NAME = "wechat_post"
+MIN_LINES = 6
+VERSE_LINE_MAX = 20
+OPENING_VERSE_LINES = 3
+
+_CHROME_RE = re.compile(
+    r"点击.{0,8}关注|关注我们|长按.{0,8}(?:识别|关注|二维码)|扫码关注|二维码|阅读原文|点个?在看|点亮.{0,4}在看"
+    r"|分享.{0,4}朋友圈|点赞|转发|^[▼▲↓↑👇☝️]+$|^-*\s*(?:END|end|完)\s*-*$"
+)
+_TAIL_RE = re.compile(r"^(?:往期推荐|往期回顾|推荐阅读|相关阅读|精彩推荐|-+\s*END\s*-+)")
+_PLATFORM_RE = re.compile(r"公众号|微信号|点击.{0,8}关注|长按.{0,8}二维码|阅读原文|点个?在看")
+
+
+def _is_chrome(line: str) -> bool:
+    return len(line) <= 40 and bool(_CHROME_RE.search(line))
+
+
+def _post_lines(lines: list[text.Line]) -> list[text.Line]:
+    """The post without the platform's prompts and what follows `往期推荐`."""
+    kept = []
+    for line in lines:
+        if _TAIL_RE.match(line.text):
+            break
+        if not _is_chrome(line.text):
+            kept.append(line)
+    return kept
+
+
+def _multiple_stories(lines: list[str]) -> bool:
+    """A closing byline in mid-text, or several `XX讯` openings: a page of stories, not a post."""
+    datelines = sum(1 for line in lines if bylines.split_opening_credit(line)[1])
+    inner_credits = sum(
+        1
+        for line in lines[:-1]
+        if (found := bylines.parse_credit_line(line)) and not bylines.is_staff_credit(found)
+    )
+    return datelines >= 2 or inner_credits >= 1
+
+
+def sniff(source_text: str) -> bool:
+    """Lines packed with no blank line between them, opening with verse-like short lines or
+    carrying WeChat's own chrome; never a page of several stories."""
+    lines = [line.text for line in text.non_blank_lines(source_text)]
+    content = [line.text for line in _post_lines(text.non_blank_lines(source_text))]
+    if len(lines) < MIN_LINES or _multiple_stories(content):
+        return False
+    if any(len(line) <= 40 and _PLATFORM_RE.search(line) for line in lines):
+        return True  # the platform's own prompts, not a story that mentions a 公众号
+    raw = source_text.replace("\r\n", "\n").strip("\n").split("\n")
+    blank = sum(1 for line in raw if not text.clean_line(line))
+    packed = blank <= len(lines) // 10
+    verse = all(
+        len(line) <= VERSE_LINE_MAX
+        and not dates.is_date_line(line)
+        and not bylines.parse_credit_line(line)
+        for line in lines[:OPENING_VERSE_LINES]
+    )
+    return packed and verse
+
+
+def _title_lines(lines: list[str]) -> tuple[list[str], list[str]]:
+    """A printed headline: a short line (`社区志愿者的一天`, `致敬!最美逆行者!`) followed by running
+    text, not by more verse-like short lines."""
+    if len(lines) >= 2 and text.is_body_paragraph(lines[1]):
+        first = lines[0]
+        if text.is_heading_like(first) or (
+            len(first) <= text.HEADLINE_MAX and "。" not in first and text.ends_sentence(first)
+        ):
+            return [first], lines[1:]
+    return [], lines
+
+
+def parse(source_text: str) -> list[StoryRecord]:
+    """The one story of a post; NoStoryFound when the text holds no article."""
+    kept = _post_lines(text.non_blank_lines(source_text))
+    gathered = text.gather_meta(kept)
+    title_lines, paragraphs = _title_lines([line.text for line in gathered.lines])
+    story = text.single_story(
+        source_text,
+        title_lines=title_lines,
+        paragraphs=paragraphs,
+        gathered=gathered,
+        original_lines=kept,
+        empty_reason=gettext_lazy("帖子里没有成段的正文（只有短句或平台提示）"),
+    )
+    return [story]

@@ -1,0 +1,489 @@
+"""The importer's one writer: a `ParsedDocument` becomes rows, in one transaction per file.
+
+Idempotency. Each story has a content-derived `import_key` (its kicker, title, subtitle and the
+opening of its body), so the same bytes under another name find the same articles, and a second
+run changes nothing. A file whose text changed finds its stories again by key, or — when a title
+itself changed — by its position in the previous version of the file with the same name; they
+are updated in place.
+
+Editors win. What the importer wrote is kept in `Article.imported_values`; a field whose current
+value differs from it was edited and is never overwritten. When the file brings a new value for
+such a field, the conflict is reported in `FileResult.skipped_fields`.
+
+Status. Imported articles arrive as drafts; with `publish=True`, those without warnings are
+published. Warnings (inferred title, unknown date, no source, failed image download) keep an
+article a draft until an editor has looked.
+
+Deletions. An article an editor deleted comes back when its file is imported again: the file
+still holds the story.
+
+Failures. A file that cannot be read leaves one `ImportedFile` row with outcome `failed` and its
+error message (no text, no articles) — its error record, written once per name and content.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import UTC
+
+from django.db import transaction
+from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
+
+from ..models import Article, ArticleAuthor, Author, Image, ImportedFile, Source, normalise_name
+from . import images as remote_images
+from .errors import ImageFetchFailed
+
+TEXT_FIELDS = {
+    "title": 300,
+    "kicker": 300,
+    "subtitle": 300,
+    "lead": None,
+    "body": None,
+    "section": 200,
+    "dateline": 50,
+    "original_url": 1000,
+    "date_precision": None,
+}
+RELATED_FIELDS = ("reported_at", "source", "via", "credits", "tags", "images")
+EDITABLE_FIELDS = (*TEXT_FIELDS, *RELATED_FIELDS)
+FIELD_LABELS = {
+    "title": "标题",
+    "kicker": "引题",
+    "subtitle": "副题",
+    "lead": "导语",
+    "body": "正文",
+    "section": "版面",
+    "dateline": "电头地点",
+    "original_url": "原文网址",
+    "date_precision": "日期精度",
+    "reported_at": "原稿日期",
+    "source": "来源",
+    "via": "转载自",
+    "credits": "署名",
+    "tags": "标签",
+    "images": "图片",
+}
+KEY_BODY_CHARS = 200
+NAME_MAX = 100
+URL_MAX = 1000
+
+
+@dataclass(frozen=True)
+class SkippedField:
+    """A field an editor changed since the import, which the file would now change again."""
+
+    article_id: int
+    title: str
+    field: str
+
+    def as_dict(self):
+        return {
+            "article": self.article_id,
+            "title": self.title,
+            "field": self.field,
+            "label": FIELD_LABELS[self.field],
+        }
+
+
+@dataclass
+class FileResult:
+    imported_file: ImportedFile | None
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped_fields: list[SkippedField] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    articles: list[Article] = field(default_factory=list)
+    same_as: str = ""  # an earlier file with these very bytes, imported under another name
+
+    @property
+    def outcome(self):
+        if self.created:
+            return ImportedFile.Outcome.IMPORTED
+        if self.updated:
+            return ImportedFile.Outcome.UPDATED
+        return ImportedFile.Outcome.UNCHANGED
+
+
+def import_key(story):
+    """A stable key for a story: its headline and the opening of its body, spaces ignored."""
+    opening = strip_tags(story.body_html)
+    identity = "\n".join((story.kicker, story.title, story.subtitle, opening))
+    identity = re.sub(r"\s+", "", identity)
+    return hashlib.sha256(identity[: KEY_BODY_CHARS * 2].encode()).hexdigest()
+
+
+def story_keys(stories):
+    """One key per story; stories of one file that look alike are told apart by position."""
+    keys, seen = [], set()
+    for story in stories:
+        key = import_key(story)
+        if key in seen:
+            key = hashlib.sha256(f"{key}:{story.position}".encode()).hexdigest()
+        seen.add(key)
+        keys.append(key)
+    return keys
+
+
+def save_document(document, *, user=None, publish=False, fetch_images=False):
+    """Write one parsed file: its `ImportedFile` and its articles, whole or not at all."""
+    fetched, fetch_failures = _fetch_images(document) if fetch_images else (None, {})
+    with transaction.atomic():
+        writer = _DocumentWriter(document, user=user, publish=publish, fetched=fetched)
+        return writer.write(fetch_failures)
+
+
+def record_failure(name, data, message, *, user=None):
+    """Keep a failed file's error (and nothing else), once per file name and content."""
+    sha256 = hashlib.sha256(data).hexdigest()
+    failed = ImportedFile.Outcome.FAILED
+    if ImportedFile.objects.filter(name=name, sha256=sha256, outcome=failed).exists():
+        return None
+    return ImportedFile.objects.create(
+        name=name[:500],
+        sha256=sha256,
+        size=len(data),
+        outcome=failed,
+        messages=[message],
+        imported_by=user,
+    )
+
+
+def story_values(story):
+    """What the importer writes for a story, in the JSON form kept in `imported_values`."""
+    values = {
+        name: _clip(getattr(story, _story_attribute(name)), limit)
+        for name, limit in TEXT_FIELDS.items()
+    }
+    if len(story.original_url) > URL_MAX:
+        values["original_url"] = ""  # a cut address leads nowhere
+    values["reported_at"] = _instant(story.reported_at)
+    values["source"] = _name(story.source.name) if story.source else ""
+    values["via"] = _name(story.via.name) if story.via else ""
+    if values["via"] == values["source"]:
+        values["via"] = ""
+    values["credits"] = _unique_pairs((_name(c.name), c.role) for c in story.credits)
+    values["tags"] = sorted(
+        {_tag(name).casefold(): _tag(name) for name in story.tags if _tag(name)}.values()
+    )
+    values["images"] = [
+        [
+            image.url,
+            image.caption,
+            image.credit[:200],
+            _name(image.credit_name),
+            image.alt_text[:300],
+        ]
+        for image in story.images
+    ]
+    return values
+
+
+def article_values(article):
+    """The same fields as `story_values`, as the article holds them now."""
+    values = {name: getattr(article, name) for name in TEXT_FIELDS}
+    values["reported_at"] = _instant(article.reported_at)
+    values["source"] = article.source.name if article.source else ""
+    values["via"] = article.via.name if article.via else ""
+    values["credits"] = [[credit.author.name, credit.role] for credit in article.credits.all()]
+    values["tags"] = sorted((tag.name for tag in article.tags.all()), key=str.casefold)
+    values["images"] = [
+        [
+            image.original_url,
+            image.caption,
+            image.credit,
+            image.credit_author.name if image.credit_author else "",
+            image.alt_text,
+        ]
+        for image in article.images.all()
+    ]
+    return values
+
+
+def _name(name):
+    """A person's or outlet's name as stored: normalised, within the column's 100 characters."""
+    return normalise_name(name)[:NAME_MAX]
+
+
+def _story_attribute(name):
+    return {"body": "body_html"}.get(name, name)
+
+
+def _clip(value, limit):
+    value = value or ""
+    return value[:limit] if limit else value
+
+
+def _instant(moment):
+    return moment.astimezone(UTC).isoformat() if moment else None
+
+
+def _tag(name):
+    return re.sub(r"\s+", " ", name).strip()[:100]
+
+
+def _unique_pairs(pairs):
+    unique = []
+    for pair in pairs:
+        if list(pair) not in unique:
+            unique.append(list(pair))
+    return unique
+
+
+def _comparable(name, value):
+    if name == "tags":
+        return sorted(tag.casefold() for tag in value)
+    return value
+
+
+class _DocumentWriter:
+    def __init__(self, document, *, user, publish, fetched):
+        self.document = document
+        self.user = user
+        self.publish = publish
+        self.fetched = fetched
+        self.authors = {}
+        self.sources = {}
+
+    def write(self, fetch_failures):
+        imported_file, is_new_file = self._imported_file()
+        result = FileResult(imported_file=imported_file)
+        if imported_file.name != self.document.name[:500]:
+            result.same_as = imported_file.name
+        keys = story_keys(self.document.stories)
+        found = {
+            article.import_key: article
+            for article in _with_relations(Article.objects.filter(import_key__in=keys))
+        }
+        by_position = self._previous_version_articles(exclude_keys=found)
+        for story, key in zip(self.document.stories, keys, strict=True):
+            warnings = list(story.warnings) + [
+                fetch_failures[image.url] for image in story.images if image.url in fetch_failures
+            ]
+            article = found.get(key) or by_position.pop(story.position, None)
+            if article is None:
+                article = self._create(story, key, imported_file, warnings)
+                result.created += 1
+            elif self._update(article, story, key, imported_file, warnings, result.skipped_fields):
+                result.updated += 1
+            else:
+                result.unchanged += 1
+            result.articles.append(article)
+            result.warnings.extend(f"{article.title}：{warning}" for warning in warnings)
+        if is_new_file or result.created or result.updated:
+            imported_file.outcome = result.outcome
+            imported_file.messages = result.warnings + [
+                _("编辑改过的“%(label)s”未覆盖：%(title)s") % skipped.as_dict()
+                for skipped in result.skipped_fields
+            ]
+            imported_file.save(update_fields=["outcome", "messages"])
+        return result
+
+    def _imported_file(self):
+        """The successful record of these exact bytes, else a new one."""
+        document = self.document
+        same_bytes = (
+            ImportedFile.objects.filter(sha256=document.sha256)
+            .exclude(outcome=ImportedFile.Outcome.FAILED)
+            .order_by("-imported_at")
+        )
+        existing = same_bytes.filter(name=document.name).first() or same_bytes.first()
+        if existing is not None:
+            return existing, False
+        created = ImportedFile.objects.create(
+            name=document.name[:500],
+            sha256=document.sha256,
+            size=document.size,
+            encoding=document.encoding,
+            format=document.format,
+            original_text=document.text,
+            imported_by=self.user,
+            outcome=ImportedFile.Outcome.IMPORTED,
+        )
+        return created, True
+
+    def _previous_version_articles(self, *, exclude_keys):
+        """Articles of the last other version of this file name, by position."""
+        previous = (
+            ImportedFile.objects.filter(name=self.document.name)
+            .exclude(sha256=self.document.sha256)
+            .exclude(outcome=ImportedFile.Outcome.FAILED)
+            .first()
+        )
+        if previous is None:
+            return {}
+        articles = _with_relations(previous.articles.exclude(import_key__in=exclude_keys))
+        return {article.position: article for article in articles}
+
+    def _create(self, story, key, imported_file, warnings):
+        values = story_values(story)
+        article = Article(
+            import_key=key,
+            imported_file=imported_file,
+            position=story.position,
+            original_text=story.original_text,
+            warnings=warnings,
+            imported_values=values,
+            status=Article.Status.DRAFT,
+        )
+        self._set_fields(article, story, values, EDITABLE_FIELDS)
+        if self.publish and not warnings:
+            article.status = Article.Status.PUBLISHED
+        article.save()
+        self._write_relations(article, story, values, RELATED_FIELDS, replacing=False)
+        self._attach_files(article)
+        return article
+
+    def _update(self, article, story, key, imported_file, warnings, skipped_fields):
+        """Bring an existing article up to date; False when nothing needed changing."""
+        values = story_values(story)
+        current = article_values(article)
+        recorded = article.imported_values or {}
+        changed = []
+        for name in EDITABLE_FIELDS:
+            new, now = _comparable(name, values[name]), _comparable(name, current[name])
+            if new == now:
+                continue
+            edited = name in recorded and _comparable(name, recorded[name]) != now
+            if edited:
+                if _comparable(name, recorded[name]) != new:
+                    skipped_fields.append(SkippedField(article.pk, article.title, name))
+                continue
+            changed.append(name)
+        if article.imported_file_id != imported_file.pk:
+            # The story now comes from a newer version of its file: a pointer, not a change.
+            Article.objects.filter(pk=article.pk).update(imported_file=imported_file)
+            article.imported_file = imported_file
+        bookkeeping = {
+            "import_key": key,
+            "position": story.position,
+            "original_text": story.original_text,
+            "warnings": warnings,
+        }
+        stale = [name for name, value in bookkeeping.items() if getattr(article, name) != value]
+        publishing = self.publish and article.status == Article.Status.DRAFT and not warnings
+        if changed or stale or publishing:
+            for name in stale:
+                setattr(article, name, bookkeeping[name])
+            if "warnings" in stale:
+                article.warnings_checked = False
+            self._set_fields(article, story, values, changed)
+            article.imported_values = {**recorded, **{name: values[name] for name in changed}}
+            if publishing:
+                article.status = Article.Status.PUBLISHED
+            article.save()
+            self._write_relations(article, story, values, changed)
+        attached = self._attach_files(article)
+        return bool(changed or stale or publishing or attached)
+
+    def _set_fields(self, article, story, values, names):
+        for name in names:
+            if name in TEXT_FIELDS:
+                setattr(article, name, values[name])
+            elif name == "reported_at":
+                article.reported_at = story.reported_at
+            elif name in {"source", "via"}:
+                setattr(article, name, self._source(values[name], getattr(story, name)))
+
+    def _write_relations(self, article, story, values, names, *, replacing=True):
+        if "credits" in names:
+            if replacing:
+                article.credits.all().delete()
+            ArticleAuthor.objects.bulk_create(
+                ArticleAuthor(article=article, author=self._author(name), role=role, order=order)
+                for order, (name, role) in enumerate(values["credits"])
+            )
+        if "tags" in names and (replacing or values["tags"]):
+            article.tags.set(values["tags"])
+        if "images" in names:
+            if replacing:
+                article.images.all().delete()
+            Image.objects.bulk_create(
+                Image(
+                    article=article,
+                    order=order,
+                    original_url=url,
+                    width=record.width,
+                    height=record.height,
+                    caption=caption,
+                    credit=credit,
+                    credit_author=self._author(credit_name) if credit_name else None,
+                    alt_text=alt_text,
+                )
+                for order, ((url, caption, credit, credit_name, alt_text), record) in enumerate(
+                    zip(values["images"], story.images, strict=True)
+                )
+            )
+
+    def _source(self, name, record):
+        """The outlet called `name` (normalised), created with the kind the parser gave it."""
+        if not name:
+            return None
+        if name not in self.sources:
+            source, created = Source.objects.get_or_create(
+                name=name, defaults={"kind": record.kind, "url": record.url[:500]}
+            )
+            if not created and source.kind == Source.Kind.UNKNOWN and record.kind != source.kind:
+                source.kind = record.kind
+                source.save(update_fields=["kind"])
+            self.sources[name] = source
+        return self.sources[name]
+
+    def _author(self, name):
+        """The person called `name` (normalised), looked up once per file."""
+        name = _name(name)
+        if name not in self.authors:
+            self.authors[name] = Author.objects.get_or_create(name=name)[0]
+        return self.authors[name]
+
+    def _attach_files(self, article):
+        """Give the article's images without a file the downloaded (or already stored) file."""
+        if self.fetched is None:
+            return 0
+        attached = 0
+        for image in article.images.filter(file=""):
+            fetched = self.fetched.get(image.original_url)
+            stored = Image.objects.exclude(file="").filter(original_url=image.original_url)
+            if fetched is not None:
+                stored = Image.objects.exclude(file="").filter(sha256=fetched.sha256)
+            twin = stored.first()
+            if twin is not None:
+                image.file.name, image.sha256 = twin.file.name, twin.sha256
+                image.width, image.height = twin.width, twin.height
+            elif fetched is not None:
+                image.set_file_content(fetched.content, fetched.filename)
+                image.width, image.height = fetched.width, fetched.height
+            else:
+                continue
+            image.save()
+            attached += 1
+        return attached
+
+
+def _with_relations(articles):
+    return articles.select_related("source", "via").prefetch_related(
+        "tags", "credits__author", "images__credit_author"
+    )
+
+
+def _fetch_images(document):
+    """Download every remote image of the document not stored yet: (url → image, url → warning)."""
+    urls = {image.url for story in document.stories for image in story.images}
+    stored = set(
+        Image.objects.filter(original_url__in=urls)
+        .exclude(file="")
+        .values_list("original_url", flat=True)
+    )
+    fetched, failures = {}, {}
+    for url in sorted(urls - stored):
+        try:
+            fetched[url] = remote_images.fetch_image(url)
+        except ImageFetchFailed as failure:
+            failures[url] = _("图片下载失败：%(url)s（%(reason)s）") % {
+                "url": url,
+                "reason": failure,
+            }
+    return fetched, failures

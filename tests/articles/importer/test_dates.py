@@ -1,0 +1,93 @@
+from datetime import date, datetime
+
+import pytest
+
+from articles.importer import dates
+from articles.importer.dates import CHINA
+
+
+def at(*parts):
+    return datetime(*parts, tzinfo=CHINA)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2022年4月20日", (at(2022, 4, 20), "day")),
+        ("2022年4月20日/星期三", (at(2022, 4, 20), "day")),
+        ("2022-04-20", (at(2022, 4, 20), "day")),
+        ("2022/4/20", (at(2022, 4, 20), "day")),
+        ("2022.04.20", (at(2022, 4, 20), "day")),
+        ("2022-04-20 10:52", (at(2022, 4, 20, 10, 52), "moment")),
+        ("发布时间：2022-04-20 10:52:08 来源：永州日报", (at(2022, 4, 20, 10, 52, 8), "moment")),
+        ("2022年4月20日 10时52分", (at(2022, 4, 20, 10, 52), "moment")),
+        ("Mon, 07 Mar 2022 02:52:08 GMT", (at(2022, 3, 7, 10, 52, 8), "moment")),
+        ("2022-03-07T02:52:08Z", (at(2022, 3, 7, 10, 52, 8), "moment")),
+        ("2022-03-07T02:52:08.000Z", (at(2022, 3, 7, 10, 52, 8), "moment")),
+        ("2022-04-20 10:52:08 +0800", (at(2022, 4, 20, 10, 52, 8), "moment")),
+        ("Mon, 07 Mar 2022 10:52:08 +0800", (at(2022, 3, 7, 10, 52, 8), "moment")),
+        ("２０２２年４月２０日", (at(2022, 4, 20), "day")),
+        ("二〇二二年四月二十日", (at(2022, 4, 20), "day")),
+        ("發佈時間：2022年4月20日 10時52分", (at(2022, 4, 20, 10, 52), "moment")),
+        ("4月19日", (None, "unknown")),
+        ("4月19日一大早,在盐湖区", (None, "unknown")),
+        ("2022年13月40日", (None, "unknown")),
+        ("编号20221234", (None, "unknown")),
+        ("", (None, "unknown")),
+    ],
+)
+def test_parse_date(text, expected):
+    assert dates.parse_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("4月19日", (at(2022, 4, 19), "day")),
+        ("四月十九日", (at(2022, 4, 19), "day")),
+        ("4月16日14点05分", (at(2022, 4, 16, 14, 5), "moment")),
+        ("2021年12月31日", (at(2021, 12, 31), "day")),
+        ("2月30日", (None, "unknown")),
+    ],
+)
+def test_month_day_takes_the_page_year(text, expected):
+    assert dates.parse_date(text, page_date=date(2022, 4, 20)) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("2022年4月20日/星期三", True),
+        ("2022年4月20日 星期三 农历三月二十", True),
+        ("2022-04-20 10:52", True),
+        ("4月19日 星期二", True),
+        ("2022年4月20日 第3版", True),
+        ("“同志您好。”4月19日一大早,在盐湖区畜牧局家属院门口", False),
+        ("党旗在一线高高飘扬", False),
+    ],
+)
+def test_date_lines(line, expected):
+    assert dates.is_date_line(line) is expected
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (
+            ["", "机关干部下沉 助力疫情防控", "党旗在一线高高飘扬", "2022年4月20日/星期三"],
+            (at(2022, 4, 20), "day"),
+        ),
+        (["让党旗在疫情防控一线高高飘扬", "寒风凛冽的农历正月,2月21日下午。"], (None, "unknown")),
+        (["4月20日 星期三", "标题"], (None, "unknown")),
+    ],
+)
+def test_find_page_date(lines, expected):
+    assert dates.find_page_date(lines) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("4月19日 星期二", True), ("2022年4月19日", False), ("党旗在一线", False)],
+)
+def test_month_day_without_year(text, expected):
+    assert dates.has_month_day_without_year(text) is expected

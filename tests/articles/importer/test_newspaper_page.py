@@ -1,0 +1,381 @@
+import re
+from datetime import datetime
+
+import pytest
+
+from articles.importer.dates import CHINA
+from articles.importer.errors import NoStoryFound
+from articles.importer.formats import newspaper_page
+from articles.importer.records import Credit, SourceRecord
+from tests.articles.importer.helpers import assert_all_in, assert_none_in
+
+PAGE_STAFF = (
+    Credit("关凝淼", "responsible_editor"),
+    Credit("冯潇楠", "designer"),
+    Credit("王君", "proofreader"),
+)
+
+
+def paragraphs(story):
+    return re.findall(r"<p>(.*?)</p>", story.body_html)
+
+
+def subheads(story):
+    return re.findall(r"<h2>(.*?)</h2>", story.body_html)
+
+
+@pytest.fixture
+def page_001(seed):
+    return newspaper_page.parse(seed("001"))
+
+
+@pytest.fixture
+def page_003(seed):
+    return newspaper_page.parse(seed("003"))
+
+
+def test_001_titles_and_kickers_in_print_order(page_001):
+    assert [(story.kicker, story.title, story.subtitle) for story in page_001] == [
+        ("", "临时党支部 战“疫”当先锋", ""),
+        ("", "“你们来了,顶了大事!”", ""),
+        ("", "“我要站好最后一班岗”", ""),
+        ("市宾馆", "心系防疫一线 情暖下沉干部", ""),
+        ("市邮政分公司", "下沉小区 同心抗疫", ""),
+        ("", "当好社区防疫“守门员”", ""),
+    ]
+    assert [story.position for story in page_001] == [1, 2, 3, 4, 5, 6]
+
+
+def test_001_page_date_source_and_section_apply_to_every_story(page_001):
+    for story in page_001:
+        assert story.reported_at == datetime(2022, 4, 20, tzinfo=CHINA)
+        assert story.date_precision == "day"
+        assert story.source == SourceRecord("运城晚报", "newspaper")
+        assert story.section == "机关干部下沉 助力疫情防控 / 党旗在一线高高飘扬"
+        assert story.warnings == ()
+        assert story.dateline == ""
+
+
+def test_001_credits_then_page_staff(page_001):
+    assert [story.credits for story in page_001] == [
+        (Credit("王耀", "reporter"), *PAGE_STAFF),
+        (Credit("崔萌", "reporter"), *PAGE_STAFF),
+        (Credit("樊朋展", "reporter"), *PAGE_STAFF),
+        (Credit("杨希", "author"), *PAGE_STAFF),
+        (Credit("寻霄", "reporter"), *PAGE_STAFF),
+        (Credit("廖旌汝", "reporter"), *PAGE_STAFF),
+    ]
+
+
+def test_001_bodies_hold_only_the_story(page_001):
+    everything = "\n".join(story.body_html for story in page_001)
+    assert_none_in(
+        everything,
+        [
+            "机关干部下沉",
+            "党旗在一线高高飘扬",
+            "2022年4月20日",
+            "责任编辑",
+            "E-mail",
+            "记者 ",
+            "(杨希)",
+            "运城晚报讯",
+            "临时党支部 战“疫”当先锋",
+            "当好社区防疫“守门员”",
+            "<h2>",
+        ],
+    )
+    assert "切实筑牢疫情防控第一道坚实防线。" in page_001[0].body_html
+    assert "山西新产业技师学院包联。" in page_001[0].body_html
+    assert "基本上到了第二天6点,小区都不会有人出入。" in page_001[2].body_html
+    assert paragraphs(page_001[4])[0].startswith("“阿姨,我帮您拿着东西")
+    assert paragraphs(page_001[3])[0].startswith("干部下沉社区指令发出后")
+    assert page_001[3].lead == paragraphs(page_001[3])[0]
+    # real paragraph breaks stay
+    assert len(paragraphs(page_001[0])) == 6
+    assert len(paragraphs(page_001[5])) == 5
+
+
+def test_001_original_text_is_each_story_as_printed(seed, page_001):
+    source = seed("001")
+    for story in page_001:
+        assert story.original_text in source
+    assert page_001[0].original_text.startswith("临时党支部 战“疫”当先锋")
+    assert page_001[0].original_text.endswith("记者 王耀")
+    assert page_001[4].original_text.startswith("市邮政分公司")
+    assert page_001[4].original_text.endswith("李奕璇说。")
+    assert page_001[5].original_text.startswith("当好社区防疫“守门员”")
+
+
+def test_003_titles_credits_and_datelines(page_003):
+    assert [story.title for story in page_003] == [
+        "让党旗在疫情防控一线高高飘扬",
+        "一家三口上阵 坚守抗疫一线",
+        "核酸检测“服务到家” 开启暖心“敲门行动”",
+        "小小绿色卡片 助力疫情防控",
+        "爱心企业暖心餐 齐心协力战疫情",
+        "走不了 就留下当个志愿者",
+    ]
+    assert [[(c.name, c.role) for c in story.credits] for story in page_003] == [
+        [("杨文彬", "author")],
+        [("李琛瑶", "author"), ("杨金玲", "author")],
+        [("仰建婷", "author")],
+        [("万永杰", "author")],
+        [("杨曼婷", "author")],
+        [("田瑞峰", "author"), ("董雷", "author")],
+    ]
+    assert [story.dateline for story in page_003] == ["", *["呼和浩特"] * 5]
+
+
+def test_003_no_year_and_no_outlet_are_flagged(page_003):
+    for story in page_003:
+        assert story.reported_at is None
+        assert story.date_precision == "unknown"
+        assert story.source is None
+        assert story.warnings == ("日期不详", "来源不详")
+        assert story.kicker == story.subtitle == story.section == ""
+
+
+def test_003_subheads_are_headings_not_stories(page_003):
+    assert subheads(page_003[0]) == ["党旗插在最高处", "堡垒建在最前沿", "党员冲在最前线"]
+    assert all(subheads(story) == [] for story in page_003[1:])
+
+
+def test_003_column_breaks_rejoined(page_003):
+    everything = "\n".join(story.body_html for story in page_003)
+    assert_all_in(
+        everything,
+        [
+            "实时掌握防疫一线情况",
+            "到核酸检测点",
+            "面对来势汹汹的疫情",
+            "最大限度保障辖区居民",
+            "像刘志苗这样的志愿者",
+            "确保第一时间将热乎",
+            "于是主动联系到了",
+        ],
+    )
+    assert "呼和浩特讯" not in everything
+    assert [len(paragraphs(story)) for story in page_003] == [4, 5, 4, 3, 5, 5]
+
+
+def test_crlf_text_parses_the_same(seed):
+    source = seed("003")
+    crlf = source.replace("\n", "\r\n")
+    assert [s.body_html for s in newspaper_page.parse(crlf)] == [
+        s.body_html for s in newspaper_page.parse(source)
+    ]
+    assert newspaper_page.parse(crlf)[1].original_text.endswith("(李琛瑶 杨金玲)")
+    assert "\r\n" in newspaper_page.parse(crlf)[1].original_text
+
+
+def test_digest_page_of_briefs_with_opening_credits(fixture_text):
+    stories = newspaper_page.parse(fixture_text("digest_page.txt"))
+    staff = (Credit("李明", "responsible_editor"), Credit("王芳", "designer"))
+    assert [(s.title, s.credits) for s in stories] == [
+        ("我市新增两条公交线路", (Credit("张伟", "reporter"), *staff)),
+        (
+            "老旧小区改造完成过半",
+            (Credit("陈静", "correspondent"), Credit("赵磊", "reporter"), *staff),
+        ),
+        ("图书馆延长开放时间", (Credit("刘洋", "author"), *staff)),
+    ]
+    for story in stories:
+        assert story.source == SourceRecord("滨江日报", "newspaper")
+        assert story.section == "城市速递"
+        assert story.reported_at == datetime(2023, 5, 8, tzinfo=CHINA)
+        assert "本报讯" not in story.body_html
+
+
+def test_traditional_chinese_story_with_crlf(fixture_text):
+    (story,) = newspaper_page.parse(fixture_text("traditional_story.txt"))
+    assert story.title == "香港舉行防疫義工嘉許禮"
+    assert story.credits == (
+        Credit("陳嘉欣", "reporter"),
+        Credit("黃志明", "correspondent"),
+        Credit("李美玲", "correspondent"),
+    )
+    assert story.reported_at == datetime(2022, 3, 15, tzinfo=CHINA)
+    assert story.warnings == ("来源不详",)
+    assert paragraphs(story)[0].startswith("特區政府昨日")
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("link_list.txt", "链接列表"),
+        ("blurb.txt", "只有一段文字"),
+        ("short_notice.txt", "正文过短"),
+    ],
+)
+def test_texts_without_a_story_are_rejected_with_a_reason(fixture_text, name, reason):
+    with pytest.raises(NoStoryFound, match=reason):
+        newspaper_page.parse(fixture_text(name))
+
+
+def test_empty_text_is_rejected():
+    with pytest.raises(NoStoryFound):
+        newspaper_page.parse(" \n\n ")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("标题\n\n正文第一段。", True),
+        ("<p>正文</p>", False),
+        ("   \n", False),
+    ],
+)
+def test_sniff_accepts_any_plain_prose(text, expected):
+    assert newspaper_page.sniff(text) is expected
+
+
+def test_bylines_under_headlines_masthead_and_agency_story(fixture_text):
+    stories = newspaper_page.parse(fixture_text("bylines_under_headlines.txt"))
+    assert [(s.title, s.credits, s.source, s.dateline) for s in stories] == [
+        (
+            "全市夏粮收购工作启动",
+            (Credit("张伟", "reporter"),),
+            SourceRecord("滨江日报", "newspaper"),
+            "",
+        ),
+        (
+            "高温天气持续 市民注意防暑",
+            (Credit("李娜", "reporter"), Credit("王强", "correspondent")),
+            SourceRecord("滨江日报", "newspaper"),
+            "",
+        ),
+        (
+            "国务院部署稳就业工作",
+            (Credit("赵磊", "reporter"),),
+            SourceRecord("新华社", "agency"),
+            "北京",
+        ),
+    ]
+    for story in stories:
+        assert story.section == "综合新闻"
+        assert story.reported_at == datetime(2023, 6, 2, tzinfo=CHINA)
+        assert "记者" not in story.body_html
+        assert "新华社" not in story.body_html
+    assert stories[0].original_text.startswith("全市夏粮收购工作启动\n本报记者 张伟\n")
+
+
+def test_single_story_with_headline_above_its_meta_line(fixture_text):
+    (story,) = newspaper_page.parse(fixture_text("single_story_plain.txt"))
+    assert story.title == "我市启动夏季防汛应急演练"
+    assert story.section == ""
+    assert story.reported_at == datetime(2023, 6, 10, 9, 15, tzinfo=CHINA)
+    assert story.date_precision == "moment"
+    assert story.source == SourceRecord("滨江晚报", "newspaper")
+    assert story.credits == (Credit("孙丽", "photographer"),)
+    assert story.warnings == ()
+    assert_none_in(story.body_html, ["来源", "本报讯", "摄", "（完）", "2023-06-10"])
+    assert len(paragraphs(story)) == 3
+
+
+def test_list_of_long_headlines_is_rejected(fixture_text):
+    with pytest.raises(NoStoryFound):
+        newspaper_page.parse(fixture_text("long_link_list.txt"))
+
+
+def test_post_with_blank_lines_falls_back_to_one_story(seed):
+    spaced = "\n\n".join(seed("002").splitlines())
+    (story,) = newspaper_page.parse(spaced)
+    assert story.title == "这是一支由365名精兵强将组成的特派“部队”"
+    assert story.warnings == ("标题为推断", "日期不详", "来源不详")
+    assert len(subheads(story)) == 7
+    assert story.credits[0] == Credit("王清波", "correspondent")
+    assert paragraphs(story)[:2] == ["这是一支", "由365名精兵强将组成的特派“部队”"]
+
+
+def test_epaper_copy_with_masthead_and_agency_style_dateline(fixture_text):
+    (story,) = newspaper_page.parse(fixture_text("epaper_copy.txt"))
+    assert story.title == "春耕备播有序推进"
+    assert story.source == SourceRecord("人民日报", "newspaper")
+    assert story.dateline == "北京"
+    assert story.reported_at == datetime(2022, 4, 20, tzinfo=CHINA)
+    assert story.credits == (Credit("张三", "reporter"),)
+    assert paragraphs(story)[0].startswith("记者从农业农村部获悉")
+    assert_none_in(story.body_html, ["人民日报", "本报北京", "04 版"])
+
+
+def test_untitled_two_line_blurb_is_rejected(fixture_text):
+    with pytest.raises(NoStoryFound):
+        newspaper_page.parse(fixture_text("two_line_blurb.txt"))
+
+
+def test_page_date_without_a_year_is_flagged_not_guessed():
+    page = (
+        "社区新闻\n\n4月20日 星期三\n\n责编：李明\n\n图书馆延长开放时间\n\n"
+        "本报讯 市图书馆近日宣布,自本月起周末开放时间延长至晚上九点,满足读者夜间阅读需求。\n"
+    )
+    (story,) = newspaper_page.parse(page)
+    assert story.reported_at is None
+    assert story.date_precision == "unknown"
+    assert story.warnings == ("日期缺少年份", "来源不详")
+    assert story.section == "社区新闻"
+    assert story.credits == (Credit("李明", "responsible_editor"),)
+
+
+def test_traditional_agency_story_with_bracketed_dateline_and_story_code(fixture_text):
+    (story,) = newspaper_page.parse(fixture_text("agency_story_traditional.txt"))
+    assert story.title == "行政院會通過防疫特別條例延長施行"
+    assert story.source == SourceRecord("中央社", "agency")
+    assert story.dateline == "台北"
+    assert story.credits == (Credit("王小明", "reporter"), Credit("李大同", "editor"))
+    assert story.reported_at is None  # `20日` has no month or year: never guessed
+    assert story.warnings == ("日期不详",)
+    assert_none_in(story.body_html, ["中央社", "編輯", "1110420"])
+
+
+def test_subheads_of_a_datelined_story_closed_by_a_photo_credit_stay_subheads():
+    page = (
+        "全市夏粮收购工作启动\n\n"
+        "本报讯（记者 张伟）6月1日,全市夏粮收购工作正式启动,各收购网点提前做好了仓容准备。\n\n"
+        "仓容准备充足\n\n"
+        "今年全市预计收购小麦五十万吨,比去年有所增加,各网点已完成设备检修。\n\n"
+        "服务农民到位\n\n"
+        "各网点延长收购时间,开设绿色通道,确保农民售粮方便快捷。\n\n"
+        "本报记者 李娜 摄\n"
+    )
+    (story,) = newspaper_page.parse(page)
+    assert subheads(story) == ["仓容准备充足", "服务农民到位"]
+    assert story.credits == (Credit("张伟", "reporter"), Credit("李娜", "photographer"))
+
+
+def test_digest_of_briefs_with_headlines_in_brackets(fixture_text):
+    stories = newspaper_page.parse(fixture_text("inline_headline_digest.txt"))
+    assert [(s.title, s.credits) for s in stories] == [
+        ("我市新增两条公交线路", (Credit("张伟", "reporter"),)),
+        ("老旧小区改造完成过半", ()),
+    ]
+    for story in stories:
+        assert story.section == "要闻简报"
+        assert story.source is None
+        assert story.warnings == ("来源不详",)
+        assert len(paragraphs(story)) == 1
+        assert_none_in(story.body_html, ["【", "本报讯"])
+
+
+def test_bracketed_paragraph_labels_do_not_open_briefs():
+    page = (
+        "全市夏粮收购工作启动\n\n"
+        "【编者按】夏粮收购关系农民切身利益,本报今起推出系列报道,敬请关注。\n\n"
+        "本报讯（记者 张伟）6月1日,全市夏粮收购工作正式启动,各收购网点提前做好了仓容准备。\n\n"
+        "【记者手记】走进收购网点,记者看到农民排队售粮,秩序井然,脸上洋溢着丰收的喜悦。\n"
+    )
+    (story,) = newspaper_page.parse(page)
+    assert story.title == "全市夏粮收购工作启动"
+    assert len(paragraphs(story)) == 3
+    assert story.credits == (Credit("张伟", "reporter"),)
+    assert paragraphs(story)[1].startswith("6月1日")
+
+
+def test_scraped_text_without_site_chrome_falls_back_with_its_meta_line(fixture_text):
+    source = fixture_text("scraped_other_site.txt").split("\n", 2)[2]
+    (story,) = newspaper_page.parse(source.replace("Copyright © 2023 滨江新闻网 版权所有", ""))
+    assert story.title == "我市举办春季招聘会 提供岗位三千余个"
+    assert story.source == SourceRecord("滨江晚报", "newspaper")
+    assert story.credits == (Credit("李娜", "reporter"), Credit("赵敏", "responsible_editor"))
+    assert story.reported_at == datetime(2023, 3, 12, 9, 30, tzinfo=CHINA)
+    assert_none_in(story.body_html, ["上一篇", "下一篇", "纠错", "来源"])
