@@ -627,6 +627,14 @@ def _article_part_changed(sender, instance, raw=False, origin=None, **kwargs):
         ArticleSearchDocument.objects.refresh([article_id])
 
 
+@receiver(post_save, sender=ImportedFile, dispatch_uid="search_file_imported")
+def _file_imported(sender, instance, created=False, raw=False, **kwargs):
+    # The importer writes credits and images with bulk_create, which sends no
+    # signals, and saves its ImportedFile last: refresh that file's articles then.
+    if not (created or raw):
+        ArticleSearchDocument.objects.refresh(instance.articles.values_list("pk", flat=True))
+
+
 @receiver(post_save, sender=Author, dispatch_uid="search_author_renamed")
 def _author_saved(sender, instance, created=False, raw=False, **kwargs):
     if not (created or raw):

@@ -146,8 +146,11 @@ def main():
     options = parser.parse_args()
     settings.DEBUG = False
     settings.ALLOWED_HOSTS = ["testserver"]
+    # Not the test suite's database, so the two can run side by side.
     if connection.vendor == "sqlite":
         connection.settings_dict["TEST"]["NAME"] = "/tmp/newsroom-reader-bench.sqlite3"
+    else:
+        connection.settings_dict["TEST"]["NAME"] = f"bench_{connection.settings_dict['NAME']}"
     setup_test_environment()
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:

@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article, ArticleSearchDocument, Author
+from articles.search import text as search_text
 from articles.search.text import document_tokens, query_terms, snippet
 
 from .reader_data import make_article
@@ -166,3 +167,61 @@ class TestSearch:
         )
         assert written == Article.objects.count()
         assert titles("樊庶") == ["核酸检测点前的“守门员”"]
+
+
+class TestSearchOverImportedSeeds:
+    """The real importer on the five seed reports, then searched like a reader would."""
+
+    QUERIES = ["王耀", "核酸", "樊庶", "志愿者", "党", "寇雅楠", "下沉干部", "临时党支部"]
+
+    @pytest.fixture
+    def seeds(self, settings):
+        from articles.importer.pipeline import import_paths
+
+        report = import_paths([settings.BASE_DIR / "seeds"])
+        assert report.as_json()["summary"]["created"] >= 5
+        Article.objects.update(status=Article.Status.PUBLISHED, published_at=timezone.now())
+        return Article.objects.all()
+
+    @staticmethod
+    def from_file(prefix):
+        return Article.objects.filter(imported_file__name__contains=prefix)
+
+    @staticmethod
+    def everything_readable(article):
+        """The article's words as a reader could find them, by brute force."""
+        return search_text.document_text(
+            article.title,
+            article.kicker,
+            article.subtitle,
+            article.lead,
+            article.body_text,
+            *(f"{image.caption} {image.credit}" for image in article.images.all()),
+            *(credit.author.name for credit in article.credits.all()),
+            *(tag.name for tag in article.tags.all()),
+        )
+
+    def test_finds_exactly_the_articles_holding_the_words(self, seeds):
+        texts = {article.pk: self.everything_readable(article) for article in seeds.for_listing()}
+        for query in self.QUERIES:
+            expected = {pk for pk, text in texts.items() if query in text}
+            found = [article.pk for article in Article.objects.published().search(query)]
+            assert expected, f"the seeds hold {query}"
+            assert len(found) == len(set(found)), query
+            assert set(found) == expected, query
+
+    def test_a_reporter_is_found_by_name(self, seeds):
+        (found,) = Article.objects.published().search("王耀")
+        assert [str(credit) for credit in found.credits.all()][0] == "记者 王耀"
+        assert found.imported_file.name.endswith("001_c4ca35cf7287a038.txt")
+
+    def test_mid_sentence_name_and_photo_credit_in_the_front_matter_post(self, seeds):
+        post = self.from_file("000_").get()
+        assert list(Article.objects.published().search("樊庶")) == [post]
+        assert list(Article.objects.published().search("寇雅楠")) == [post]
+
+    def test_headline_matches_come_first(self, seeds):
+        found = list(Article.objects.published().search("志愿者"))
+        in_title = ["志愿者" in article.title for article in found]
+        assert in_title[0]
+        assert in_title == sorted(in_title, reverse=True)
