@@ -104,18 +104,27 @@ class LatestArticlesAtomFeed(LatestArticlesFeed):
     feed_type = FullContentAtomFeed
 
 
-class TagFeed(LatestArticlesFeed):
+class OwnerFeed(LatestArticlesFeed):
+    """The latest articles under one tag or source, named by its slug."""
+
+    owner_model = None
+    owner_url_name = None
+    title_format = None
+
     def get_object(self, request, slug):
-        return get_object_or_404(Tag, slug=slug)
+        return get_object_or_404(self.owner_model, slug=slug)
 
-    def title(self, tag):
-        return _("%(site)s · 标签：%(tag)s") % {
-            "site": settings.NEWSROOM_SITE_NAME,
-            "tag": tag.name,
-        }
+    def title(self, owner):
+        return self.title_format % {"site": settings.NEWSROOM_SITE_NAME, "name": owner.name}
 
-    def link(self, tag):
-        return reverse("articles:tag_detail", kwargs={"slug": tag.slug})
+    def link(self, owner):
+        return reverse(self.owner_url_name, kwargs={"slug": owner.slug})
+
+
+class TagFeed(OwnerFeed):
+    owner_model = Tag
+    owner_url_name = "articles:tag_detail"
+    title_format = _("%(site)s · 标签：%(name)s")
 
     def articles(self, tag):
         return Article.objects.published().filter(tags=tag)
@@ -125,18 +134,10 @@ class TagAtomFeed(TagFeed):
     feed_type = FullContentAtomFeed
 
 
-class SourceFeed(LatestArticlesFeed):
-    def get_object(self, request, slug):
-        return get_object_or_404(Source, slug=slug)
-
-    def title(self, source):
-        return _("%(site)s · 来源：%(source)s") % {
-            "site": settings.NEWSROOM_SITE_NAME,
-            "source": source.name,
-        }
-
-    def link(self, source):
-        return source.get_absolute_url()
+class SourceFeed(OwnerFeed):
+    owner_model = Source
+    owner_url_name = "articles:source_detail"
+    title_format = _("%(site)s · 来源：%(name)s")
 
     def articles(self, source):
         return Article.objects.published().from_source(source)

@@ -77,50 +77,59 @@ class ArticleDetailView(DetailView):
         )
 
 
-class TagDetailView(PublishedArticleListView):
-    template_name = "articles/tag_detail.html"
+class OwnerArticleListView(PublishedArticleListView):
+    """Published articles under one tag, author or source, named by its slug."""
 
-    def get_tag(self):
-        return get_object_or_404(Tag, slug=self.kwargs["slug"])
+    owner_model = None
+    owner_context_name = None
+
+    def get_owner(self):
+        return get_object_or_404(self.owner_model, slug=self.kwargs["slug"])
 
     @cached_property
-    def tag(self):
+    def owner(self):
+        return self.get_owner()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**{self.owner_context_name: self.owner}, **kwargs)
+
+
+class TagDetailView(OwnerArticleListView):
+    template_name = "articles/tag_detail.html"
+    owner_model = Tag
+    owner_context_name = "tag"
+
+    def get_tag(self):
+        """The tag named in the URL; the place to follow a merged tag's redirect."""
+        return super().get_owner()
+
+    def get_owner(self):
         return self.get_tag()
 
     def filter_articles(self, articles):
-        return articles.filter(tags=self.tag)
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(tag=self.tag, **kwargs)
+        return articles.filter(tags=self.owner)
 
 
-class AuthorDetailView(PublishedArticleListView):
+class AuthorDetailView(OwnerArticleListView):
     template_name = "articles/author_detail.html"
-
-    @cached_property
-    def author(self):
-        return get_object_or_404(Author, slug=self.kwargs["slug"])
+    owner_model = Author
+    owner_context_name = "author"
 
     def filter_articles(self, articles):
-        return articles.credited_to(self.author)
+        return articles.credited_to(self.owner)
 
     def get_context_data(self, **kwargs):
-        roles = Article.objects.published().roles_held_by(self.author)
-        return super().get_context_data(author=self.author, roles=roles, **kwargs)
+        roles = Article.objects.published().roles_held_by(self.owner)
+        return super().get_context_data(roles=roles, **kwargs)
 
 
-class SourceDetailView(PublishedArticleListView):
+class SourceDetailView(OwnerArticleListView):
     template_name = "articles/source_detail.html"
-
-    @cached_property
-    def source(self):
-        return get_object_or_404(Source, slug=self.kwargs["slug"])
+    owner_model = Source
+    owner_context_name = "source"
 
     def filter_articles(self, articles):
-        return articles.from_source(self.source)
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(source=self.source, **kwargs)
+        return articles.from_source(self.owner)
 
 
 class SearchView(PublishedArticleListView):

@@ -225,3 +225,15 @@ class TestSearchOverImportedSeeds:
         in_title = ["志愿者" in article.title for article in found]
         assert in_title[0]
         assert in_title == sorted(in_title, reverse=True)
+
+
+def test_refresh_command_rebuilds_every_document(articles):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    ArticleSearchDocument.objects.all().delete()
+    out = StringIO()
+    call_command("refresh_search_documents", stdout=out)
+    assert out.getvalue().strip() == f"已重建 {Article.objects.count()} 篇文章的检索文档。"
+    assert titles("樊庶") == ["核酸检测点前的“守门员”"]
