@@ -1,18 +1,17 @@
 """Chinese full-text search over articles, one module per database backend.
 
-Each backend module offers `matching_ids(terms)`: SQL and parameters selecting the
-ids of the articles whose search document holds every term (a run of letters and
-digits from `text.query_terms`). `matching()` is the same for all of them. The
-indexes are built in migration 0003 and kept current by `ArticleSearchDocument`.
+Each backend module offers `matching_ids(terms)` and `headline_ids(terms)`: SQL and
+parameters selecting the ids of the articles whose search document holds every term
+(a run of letters and digits from `text.query_terms`), anywhere or in the headline
+(title, kicker, subtitle). `matching()` is the same for all of them. The indexes are
+built in migration 0003 and kept current by `ArticleSearchDocument`.
 """
 
-from functools import reduce
 from importlib import import_module
-from operator import and_
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connections
-from django.db.models import BooleanField, Case, Q, Value, When
+from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
 
 BACKENDS = {
@@ -37,10 +36,11 @@ def matching(queryset, terms):
 
     `headline_match` is true when all the terms are in the title, kicker or subtitle.
     """
-    sql, params = backend_for(queryset.db).matching_ids(terms)
-    in_headline = reduce(and_, (Q(search_document__headline_text__contains=t) for t in terms))
-    return queryset.filter(pk__in=RawSQL(sql, params)).annotate(
-        headline_match=Case(
-            When(in_headline, then=Value(True)), default=Value(False), output_field=BooleanField()
+    backend = backend_for(queryset.db)
+    table = queryset.model._meta.db_table
+    headline_sql, headline_params = backend.headline_ids(terms)
+    return queryset.filter(pk__in=RawSQL(*backend.matching_ids(terms))).annotate(
+        headline_match=RawSQL(
+            f'"{table}"."id" IN ({headline_sql})', headline_params, output_field=BooleanField()
         )
     )

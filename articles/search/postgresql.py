@@ -31,3 +31,14 @@ def tsquery(terms):
 def matching_ids(terms):
     phrases = [term for term in terms if len(term) > 2]
     return MATCHING_IDS, [tsquery(terms), phrases]
+
+
+def headline_ids(terms):
+    """Of the matching articles, those with every term in the (short, untoasted) headline."""
+    sql, params = matching_ids(terms)
+    in_headline = " AND ".join(["strpos(headline_text, %s) > 0"] * len(terms))
+    return (
+        f"SELECT article_id FROM articles_articlesearchdocument "
+        f"WHERE article_id IN ({sql}) AND {in_headline}",
+        [*params, *terms],
+    )

@@ -11,10 +11,17 @@ from .text import term_tokens
 FTS_TABLE = "articles_search_fts"
 
 
+MATCHING_IDS = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
+
+
 def fts_query(terms):
     """`["王耀", "核酸检测"]` → `"王耀" AND "核酸 酸检 检测"`."""
     return " AND ".join(f'"{" ".join(term_tokens(term))}"' for term in terms)
 
 
 def matching_ids(terms):
-    return f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [fts_query(terms)]
+    return MATCHING_IDS, [fts_query(terms)]
+
+
+def headline_ids(terms):
+    return MATCHING_IDS, [f"{{headline_tokens}} : ({fts_query(terms)})"]
