@@ -149,6 +149,13 @@ class TestSearch:
         article.tags.remove("抗击疫情")
         assert titles("抗击") == []
 
+        image = article.images.create(
+            original_url="https://img.example.com/b.jpg", caption="门卫解银平在值守"
+        )
+        assert titles("解银平") == [article.title]
+        image.delete()
+        assert titles("解银平") == []
+
         article.title = "市宾馆的一天"
         article.save()
         assert titles("宾馆") == [article.title]

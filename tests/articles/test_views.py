@@ -86,12 +86,14 @@ class TestNotFound:
         assert document.get("lang") == "zh-Hans"
         assert document.cssselect("h1")[0].text_content() == "页面不存在"
 
-    def test_500_page_stands_alone(self, client):
-        from django.template.loader import render_to_string
+    def test_custom_500_page(self, rf):
+        from django.views.defaults import server_error
 
-        html = render_to_string("500.html")
-        assert '<html lang="zh-Hans">' in html
-        assert "服务器出错了" in html
+        response = server_error(rf.get("/"))
+        assert response.status_code == 500
+        document = lxml.html.fromstring(response.content.decode())
+        assert document.get("lang") == "zh-Hans"
+        assert document.cssselect("h1")[0].text_content() == "服务器出错了"
 
     def test_wrong_slug_redirects_to_the_canonical_address(self, client):
         article = make_article("“你们来了,顶了大事!”")
