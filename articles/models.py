@@ -5,13 +5,20 @@ import unicodedata
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Case, Count, Prefetch, Q, Value, When
+from django.db.models.functions import TruncMonth
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
-from taggit.models import TaggedItemBase
+from taggit.models import Tag, TaggedItemBase
+
+from articles import search as search_backends
+from articles.search import text as search_text
 
 SLUG_MAX_LENGTH = 200
 
@@ -141,7 +148,108 @@ class ImportedFile(models.Model):
         return self.name
 
 
-class ArticleQuerySet(models.QuerySet):
+# --- Reader site: listing, detail and search helpers (branch `reader`) -----------------------
+
+
+class ReaderQuerySetMixin:
+    """What the public pages ask of articles, beyond the visibility rule."""
+
+    def search(self, query):
+        """Articles holding every word of `query`, headline matches first, then newest.
+
+        Finds Chinese words anywhere in the title, kicker, subtitle, lead, body,
+        image captions, credits and tags, one character or more. An empty,
+        punctuation-only or over-long query finds nothing.
+        """
+        terms = search_text.query_terms(query)
+        if not terms:
+            return self.none()
+        return search_backends.matching(self, terms).order_by(
+            "-headline_match", "-published_at", "-id"
+        )
+
+    def related_to(self, article, limit=5):
+        """Other articles sharing the most tags with `article`, then from its source."""
+        tag_ids = [tag.pk for tag in article.tags.all()]
+        shares = Q(tags__in=tag_ids)
+        if article.source_id:
+            shares |= Q(source_id=article.source_id)
+        return (
+            self.exclude(pk=article.pk)
+            .filter(shares)
+            .annotate(
+                shared_tags=Count("tags", filter=Q(tags__in=tag_ids), distinct=True),
+                same_source=Case(
+                    When(source_id=article.source_id, then=Value(1)),
+                    default=Value(0),
+                    output_field=models.IntegerField(),
+                ),
+            )
+            .select_related("source")
+            .order_by("-shared_tags", "-same_source", "-published_at", "-id")[:limit]
+        )
+
+    def newest_first(self):
+        """Newest publication first; ties by id, so a deep page walks one index."""
+        return self.order_by("-published_at", "-id")
+
+    def credited_to(self, author):
+        return self.filter(pk__in=ArticleAuthor.objects.filter(author=author).values("article_id"))
+
+    def from_source(self, source):
+        """Articles a source wrote or relayed."""
+        return self.filter(Q(source=source) | Q(via=source))
+
+    def roles_held_by(self, author):
+        """The labels of the roles `author` is credited with on these articles, `["记者", "摄影"]`."""
+        held = set(
+            ArticleAuthor.objects.filter(author=author, article__in=self)
+            .values_list("role", flat=True)
+            .distinct()
+        )
+        return [role.label for role in ArticleAuthor.Role if role in held]
+
+    def dated(self):
+        """Articles whose original date is known, for the archive."""
+        return self.filter(reported_at__isnull=False)
+
+    def count_by_month(self):
+        """`[{"month": datetime, "count": 3}, …]`, newest month first, in local time."""
+        return (
+            self.annotate(month=TruncMonth("reported_at"))
+            .order_by()
+            .values("month")
+            .annotate(count=Count("pk"))
+            .order_by("-month")
+        )
+
+
+class ArticleReaderMixin:
+    """How an article reads on the public site."""
+
+    @cached_property
+    def body_text(self):
+        return search_text.html_to_text(self.body)
+
+    def summary(self, length=120):
+        """The lead, or the opening `length` characters of the body."""
+        return search_text.excerpt(self.lead or self.body_text, length)
+
+    def reading_minutes(self):
+        return search_text.reading_minutes(self.body_text)
+
+    def body_without_images(self):
+        """The body without its `<img>`/`<figure>`s, for pages that show `images` as figures."""
+        return search_text.strip_images(self.body)
+
+    def refresh_search_document(self):
+        return ArticleSearchDocument.objects.refresh([self.pk])
+
+
+# --- end of the reader site's helpers ----------------------------------------------------------
+
+
+class ArticleQuerySet(ReaderQuerySetMixin, models.QuerySet):
     def published(self):
         """What readers may see: published, and its publication time has come."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
@@ -171,7 +279,7 @@ class TaggedArticle(TaggedItemBase):
         ]
 
 
-class Article(models.Model):
+class Article(ArticleReaderMixin, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("草稿")
         REVIEW = "review", _("待审")
@@ -478,3 +586,121 @@ class TagRedirect(models.Model):
 
     def __str__(self):
         return f"{self.old_slug} → {self.tag}"
+
+
+# --- Reader site: the search document (branch `reader`) ----------------------------------------
+
+
+class ArticleSearchDocumentQuerySet(models.QuerySet):
+    REFRESH_BATCH = 500
+
+    def refresh(self, article_ids):
+        """Rebuild the search documents of these articles; returns how many were written."""
+        ids = list(article_ids)
+        written = 0
+        for start in range(0, len(ids), self.REFRESH_BATCH):
+            articles = Article.objects.filter(pk__in=ids[start : start + self.REFRESH_BATCH])
+            documents = [ArticleSearchDocument.of(article) for article in articles.for_listing()]
+            self.bulk_create(
+                documents,
+                update_conflicts=True,
+                unique_fields=["article"],
+                update_fields=["headline_tokens", "body_tokens", "headline_text", "body_text"],
+            )
+            written += len(documents)
+        return written
+
+
+class ArticleSearchDocument(models.Model):
+    """An article's words as character tokens, indexed by the database (see `articles.search`).
+
+    Kept current by the signal receivers below whenever an article, its credits,
+    tags or images, or a credited author's or tag's name change through the ORM;
+    after `bulk_create` or raw SQL run `manage.py refresh_search_documents`.
+    """
+
+    article = models.OneToOneField(
+        Article,
+        verbose_name=_("文章"),
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="search_document",
+    )
+    headline_text = models.TextField(_("标题文本"), blank=True)
+    body_text = models.TextField(_("正文文本"), blank=True)
+    headline_tokens = models.TextField(_("标题词元"), blank=True)
+    body_tokens = models.TextField(_("正文词元"), blank=True)
+
+    objects = ArticleSearchDocumentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("检索文档")
+        verbose_name_plural = _("检索文档")
+
+    def __str__(self):
+        return str(self.article_id)
+
+    @classmethod
+    def of(cls, article):
+        """The document for `article`, whose credits, tags and images are prefetched."""
+        headline = [article.title, article.kicker, article.subtitle]
+        body = [
+            article.lead,
+            article.body_text,
+            *(f"{image.caption} {image.credit}" for image in article.images.all()),
+            *(credit.author.name for credit in article.credits.all()),
+            *(tag.name for tag in article.tags.all()),
+        ]
+        return cls(
+            article=article,
+            headline_text=search_text.document_text(*headline),
+            body_text=search_text.document_text(*body),
+            headline_tokens=search_text.document_tokens(*headline),
+            body_tokens=search_text.document_tokens(*body),
+        )
+
+
+def _deleting_the_article(origin):
+    return isinstance(origin, Article) or getattr(origin, "model", None) is Article
+
+
+@receiver(post_save, sender=Article, dispatch_uid="search_article_saved")
+def _article_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        ArticleSearchDocument.objects.refresh([instance.pk])
+
+
+@receiver(post_save, sender=ArticleAuthor, dispatch_uid="search_credit_saved")
+@receiver(post_save, sender=TaggedArticle, dispatch_uid="search_tagging_saved")
+@receiver(post_save, sender=Image, dispatch_uid="search_image_saved")
+@receiver(post_delete, sender=ArticleAuthor, dispatch_uid="search_credit_deleted")
+@receiver(post_delete, sender=TaggedArticle, dispatch_uid="search_tagging_deleted")
+@receiver(post_delete, sender=Image, dispatch_uid="search_image_deleted")
+def _article_part_changed(sender, instance, raw=False, origin=None, **kwargs):
+    article_id = getattr(instance, "content_object_id", None) or instance.article_id
+    if not raw and not _deleting_the_article(origin):
+        ArticleSearchDocument.objects.refresh([article_id])
+
+
+@receiver(post_save, sender=ImportedFile, dispatch_uid="search_file_imported")
+def _file_imported(sender, instance, created=False, raw=False, **kwargs):
+    # The importer writes credits and images with bulk_create, which sends no
+    # signals, and saves its ImportedFile last: refresh that file's articles then.
+    if not (created or raw):
+        ArticleSearchDocument.objects.refresh(instance.articles.values_list("pk", flat=True))
+
+
+@receiver(post_save, sender=Author, dispatch_uid="search_author_renamed")
+def _author_saved(sender, instance, created=False, raw=False, **kwargs):
+    if not (created or raw):
+        ArticleSearchDocument.objects.refresh(
+            instance.credits.values_list("article_id", flat=True).distinct()
+        )
+
+
+@receiver(post_save, sender=Tag, dispatch_uid="search_tag_renamed")
+def _tag_saved(sender, instance, created=False, raw=False, **kwargs):
+    if not (created or raw):
+        ArticleSearchDocument.objects.refresh(
+            TaggedArticle.objects.filter(tag=instance).values_list("content_object_id", flat=True)
+        )

@@ -1,52 +1,189 @@
+"""The public reader site: thin views over `Article.objects.published()`."""
+
+from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
-from django.views.generic import DetailView, ListView
+from django.utils.cache import get_conditional_response
+from django.utils.functional import cached_property
+from django.utils.http import http_date
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic.dates import MonthArchiveView as BaseMonthArchiveView
+from django.views.generic.dates import YearArchiveView as BaseYearArchiveView
 from taggit.models import Tag
 
 from .models import Article, Author, Source
+from .pagination import DeferredJoinPaginator
+from .search.text import MAX_QUERY_LENGTH, query_terms
+
+ARTICLES_PER_PAGE = 20
 
 
-class ArticleListView(ListView):
-    paginate_by = 20
+class DeferredJoinPaginationMixin:
+    """Deep pages find their ids over an index first (see `DeferredJoinPaginator`)."""
+
+    paginate_by = ARTICLES_PER_PAGE
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        return DeferredJoinPaginator(
+            queryset,
+            per_page,
+            load=lambda ids: Article.objects.filter(pk__in=ids).for_listing(),
+            **kwargs,
+        )
+
+
+class PublishedArticleListView(DeferredJoinPaginationMixin, ListView):
+    """Published articles, newest first, a page of cards at a time."""
+
     template_name = "articles/article_list.html"
+    heading = None
 
     def get_queryset(self):
-        return Article.objects.published().for_listing()
+        return self.filter_articles(Article.objects.published().newest_first())
+
+    def filter_articles(self, articles):
+        return articles
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(heading=self.heading, **kwargs)
+
+
+class ArticleListView(PublishedArticleListView):
+    template_name = "articles/home.html"
 
 
 class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
+    context_object_name = "article"
 
     def get_queryset(self):
         return Article.objects.published().for_detail()
 
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if self.kwargs["slug"] != self.object.slug:
+            return HttpResponsePermanentRedirect(self.object.get_absolute_url())
+        last_modified = max(self.object.updated_at, self.object.published_at).timestamp()
+        not_modified = get_conditional_response(request, last_modified=int(last_modified))
+        if not_modified is not None:
+            return not_modified
+        response = self.render_to_response(self.get_context_data(object=self.object))
+        response.headers["Last-Modified"] = http_date(last_modified)
+        return response
 
-class FilteredArticleListView(ArticleListView):
-    """Published articles under one tag, author or source."""
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            related_articles=Article.objects.published().related_to(self.object), **kwargs
+        )
+
+
+class OwnerArticleListView(PublishedArticleListView):
+    """Published articles under one tag, author or source, named by its slug."""
 
     owner_model = None
-    owner_filter = None
+    owner_context_name = None
 
     def get_owner(self):
         return get_object_or_404(self.owner_model, slug=self.kwargs["slug"])
 
-    def get_queryset(self):
-        self.owner = self.get_owner()
-        return super().get_queryset().filter(**{self.owner_filter: self.owner}).distinct()
+    @cached_property
+    def owner(self):
+        return self.get_owner()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(owner=self.owner, **kwargs)
+        return super().get_context_data(**{self.owner_context_name: self.owner}, **kwargs)
 
 
-class TagDetailView(FilteredArticleListView):
+class TagDetailView(OwnerArticleListView):
+    template_name = "articles/tag_detail.html"
     owner_model = Tag
-    owner_filter = "tags"
+    owner_context_name = "tag"
+
+    def get_tag(self):
+        """The tag named in the URL; the place to follow a merged tag's redirect."""
+        return super().get_owner()
+
+    def get_owner(self):
+        return self.get_tag()
+
+    def filter_articles(self, articles):
+        return articles.filter(tags=self.owner)
 
 
-class AuthorDetailView(FilteredArticleListView):
+class AuthorDetailView(OwnerArticleListView):
+    template_name = "articles/author_detail.html"
     owner_model = Author
-    owner_filter = "credits__author"
+    owner_context_name = "author"
+
+    def filter_articles(self, articles):
+        return articles.credited_to(self.owner)
+
+    def get_context_data(self, **kwargs):
+        roles = Article.objects.published().roles_held_by(self.owner)
+        return super().get_context_data(roles=roles, **kwargs)
 
 
-class SourceDetailView(FilteredArticleListView):
+class SourceDetailView(OwnerArticleListView):
+    template_name = "articles/source_detail.html"
     owner_model = Source
-    owner_filter = "source"
+    owner_context_name = "source"
+
+    def filter_articles(self, articles):
+        return articles.from_source(self.owner)
+
+
+class SearchView(PublishedArticleListView):
+    template_name = "articles/search.html"
+
+    @cached_property
+    def query(self):
+        return self.request.GET.get("q", "").strip()
+
+    def filter_articles(self, articles):
+        return articles.search(self.query)
+
+    def get_context_data(self, **kwargs):
+        if not self.query:
+            problem = None
+        elif len(self.query) > MAX_QUERY_LENGTH:
+            problem = _("搜索词太长了，请不要超过 %(limit)d 个字。") % {"limit": MAX_QUERY_LENGTH}
+        elif not query_terms(self.query):
+            problem = _("请输入要搜索的汉字、字母或数字。")
+        else:
+            problem = None
+        return super().get_context_data(
+            query=self.query, terms=query_terms(self.query), problem=problem, **kwargs
+        )
+
+
+class ArchiveIndexView(TemplateView):
+    template_name = "articles/archive_index.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            months=Article.objects.published().dated().count_by_month(), **kwargs
+        )
+
+
+class DatedArchiveMixin(DeferredJoinPaginationMixin):
+    """Published articles by their original date, which must be known."""
+
+    date_field = "reported_at"
+    ordering = ["-reported_at", "-id"]
+    template_name = "articles/archive_period.html"
+
+    def get_queryset(self):
+        return Article.objects.published().dated()
+
+
+class YearArchiveView(DatedArchiveMixin, BaseYearArchiveView):
+    make_object_list = True
+
+
+class MonthArchiveView(DatedArchiveMixin, BaseMonthArchiveView):
+    month_format = "%m"
+
+
+class RobotsView(TemplateView):
+    template_name = "robots.txt"
+    content_type = "text/plain; charset=utf-8"

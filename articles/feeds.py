@@ -1,0 +1,147 @@
+"""RSS and Atom feeds, site-wide, per tag and per source, with each article's full text."""
+
+import copy
+import mimetypes
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
+from django.utils.translation import gettext_lazy as _
+from taggit.models import Tag
+
+from .models import Article, Source
+
+FEED_LENGTH = 30
+
+
+class FullContentRssFeed(Rss201rev2Feed):
+    """RSS 2.0 with the whole body in `content:encoded` beside the summary."""
+
+    def rss_attributes(self):
+        return {
+            **super().rss_attributes(),
+            "xmlns:content": "http://purl.org/rss/1.0/modules/content/",
+        }
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        handler.addQuickElement("content:encoded", item["content"])
+
+
+class FullContentAtomFeed(Atom1Feed):
+    """Atom with the whole body in `<content type="html">` beside the summary."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        handler.addQuickElement("content", item["content"], {"type": "html"})
+
+
+class LatestArticlesFeed(Feed):
+    feed_type = FullContentRssFeed
+    description = _("最新发布的文章")
+
+    def __call__(self, request, *args, **kwargs):
+        # One copy per request: the URLconf holds a single instance shared by all threads.
+        feed = copy.copy(self)
+        feed.request = request
+        return Feed.__call__(feed, request, *args, **kwargs)
+
+    def title(self, obj=None):
+        return settings.NEWSROOM_SITE_NAME
+
+    def link(self, obj=None):
+        return reverse("articles:article_list")
+
+    def subtitle(self, obj=None):
+        return self.description
+
+    def articles(self, obj):
+        return Article.objects.published()
+
+    def items(self, obj=None):
+        return self.articles(obj).for_listing()[:FEED_LENGTH]
+
+    def item_title(self, article):
+        return article.title
+
+    def item_description(self, article):
+        return article.summary()
+
+    def item_extra_kwargs(self, article):
+        return {"content": article.body}
+
+    def item_pubdate(self, article):
+        return article.published_at
+
+    def item_updateddate(self, article):
+        return article.updated_at
+
+    def item_author_name(self, article):
+        return (
+            " ".join(
+                f"{role} {' '.join(map(str, names))}" for role, names in article.credits_by_role()
+            )
+            or None
+        )
+
+    def item_categories(self, article):
+        return [tag.name for tag in article.tags.all()]
+
+    def item_enclosures(self, article):
+        image = article.lead_image
+        if image is None:
+            return []
+        url = self.request.build_absolute_uri(image.url)
+        mime_type = mimetypes.guess_type(url)[0] or "image/jpeg"
+        # The importer does not record an image's size in bytes; RSS allows 0 when unknown.
+        length = image.file.size if image.file else 0
+        return [Enclosure(url, str(length), mime_type)]
+
+
+class LatestArticlesAtomFeed(LatestArticlesFeed):
+    feed_type = FullContentAtomFeed
+
+
+class OwnerFeed(LatestArticlesFeed):
+    """The latest articles under one tag or source, named by its slug."""
+
+    owner_model = None
+    owner_url_name = None
+    title_format = None
+
+    def get_object(self, request, slug):
+        return get_object_or_404(self.owner_model, slug=slug)
+
+    def title(self, owner):
+        return self.title_format % {"site": settings.NEWSROOM_SITE_NAME, "name": owner.name}
+
+    def link(self, owner):
+        return reverse(self.owner_url_name, kwargs={"slug": owner.slug})
+
+
+class TagFeed(OwnerFeed):
+    owner_model = Tag
+    owner_url_name = "articles:tag_detail"
+    title_format = _("%(site)s · 标签：%(name)s")
+
+    def articles(self, tag):
+        return Article.objects.published().filter(tags=tag)
+
+
+class TagAtomFeed(TagFeed):
+    feed_type = FullContentAtomFeed
+
+
+class SourceFeed(OwnerFeed):
+    owner_model = Source
+    owner_url_name = "articles:source_detail"
+    title_format = _("%(site)s · 来源：%(name)s")
+
+    def articles(self, source):
+        return Article.objects.published().from_source(source)
+
+
+class SourceAtomFeed(SourceFeed):
+    feed_type = FullContentAtomFeed

@@ -1,0 +1,46 @@
+"""Chinese full-text search over articles, one module per database backend.
+
+Each backend module offers `matching_ids(terms)` and `headline_ids(terms)`: SQL and
+parameters selecting the ids of the articles whose search document holds every term
+(a run of letters and digits from `text.query_terms`), anywhere or in the headline
+(title, kicker, subtitle). `matching()` is the same for all of them. The indexes are
+built in migration 0003 and kept current by `ArticleSearchDocument`.
+"""
+
+from importlib import import_module
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connections
+from django.db.models import BooleanField
+from django.db.models.expressions import RawSQL
+
+BACKENDS = {
+    "sqlite": "articles.search.sqlite",
+    "postgresql": "articles.search.postgresql",
+}
+
+
+def backend_for(alias):
+    vendor = connections[alias].vendor
+    try:
+        return import_module(BACKENDS[vendor])
+    except KeyError:
+        raise ImproperlyConfigured(
+            f"Article search has no backend for the {vendor!r} database; "
+            f"use one of {', '.join(BACKENDS)} or add a module to articles.search.BACKENDS."
+        ) from None
+
+
+def matching(queryset, terms):
+    """The articles of `queryset` holding every term, annotated with `headline_match`.
+
+    `headline_match` is true when all the terms are in the title, kicker or subtitle.
+    """
+    backend = backend_for(queryset.db)
+    table = queryset.model._meta.db_table
+    headline_sql, headline_params = backend.headline_ids(terms)
+    return queryset.filter(pk__in=RawSQL(*backend.matching_ids(terms))).annotate(
+        headline_match=RawSQL(
+            f'"{table}"."id" IN ({headline_sql})', headline_params, output_field=BooleanField()
+        )
+    )

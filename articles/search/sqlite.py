@@ -1,0 +1,27 @@
+"""SQLite: an FTS5 table (unicode61 tokenizer) over the search documents' tokens.
+
+The table `articles_search_fts` is external-content: triggers created in migration
+0003 copy every insert, update and delete of `articles_articlesearchdocument` into it.
+A term is an FTS5 phrase of its bigrams (or the lone character); terms are ANDed.
+FTS5 answers phrases from its own position lists, so no further check is needed.
+"""
+
+from .text import term_tokens
+
+FTS_TABLE = "articles_search_fts"
+
+
+MATCHING_IDS = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
+
+
+def fts_query(terms):
+    """`["王耀", "核酸检测"]` → `"王耀" AND "核酸 酸检 检测"`."""
+    return " AND ".join(f'"{" ".join(term_tokens(term))}"' for term in terms)
+
+
+def matching_ids(terms):
+    return MATCHING_IDS, [fts_query(terms)]
+
+
+def headline_ids(terms):
+    return MATCHING_IDS, [f"{{headline_tokens}} : ({fts_query(terms)})"]

@@ -1,0 +1,79 @@
+"""Template helpers for the reader site: canonical URLs, search highlights, JSON-LD."""
+
+import json
+
+from django import template
+from django.conf import settings
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from articles.search import text as search_text
+
+register = template.Library()
+
+JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.simple_tag
+def site_name():
+    return settings.NEWSROOM_SITE_NAME
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context):
+    """This page's absolute address without tracking parameters; a page number is kept."""
+    request = context["request"]
+    url = request.build_absolute_uri(request.path)
+    page = request.GET.get("page", "")
+    return f"{url}?page={page}" if page.isdigit() and page != "1" else url
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, url):
+    return context["request"].build_absolute_uri(url) if url else ""
+
+
+@register.simple_tag
+def highlight(text, terms):
+    return search_text.highlight(text, terms)
+
+
+@register.simple_tag
+def search_snippet(article, terms):
+    """Where the query was found in the article's lead or body, highlighted."""
+    return search_text.snippet(f"{article.lead} {article.body_text}", terms)
+
+
+@register.simple_tag(takes_context=True)
+def news_article_json_ld(context, article):
+    """schema.org `NewsArticle` for `article`, as a safe `<script>` element."""
+    request = context["request"]
+    image_urls = [request.build_absolute_uri(image.url) for image in article.images.all()]
+    publisher = article.source.name if article.source else settings.NEWSROOM_SITE_NAME
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title,
+        "alternativeHeadline": article.subtitle or None,
+        "description": article.summary(),
+        "inLanguage": "zh-Hans",
+        "url": request.build_absolute_uri(article.get_absolute_url()),
+        "mainEntityOfPage": request.build_absolute_uri(article.get_absolute_url()),
+        "datePublished": (article.reported_at or article.published_at).isoformat(),
+        "dateModified": article.updated_at.isoformat(),
+        "author": [
+            {"@type": "Person", "name": credit.author.name, "jobTitle": credit.get_role_display()}
+            for credit in article.credits.all()
+        ],
+        "publisher": {"@type": "Organization", "name": publisher},
+        "image": image_urls,
+        "keywords": [tag.name for tag in article.tags.all()],
+        "articleSection": article.section or None,
+        "isBasedOn": article.original_url or None,
+    }
+    payload = json.dumps(
+        {key: value for key, value in data.items() if value not in (None, [], "")},
+        ensure_ascii=False,
+        default=str,
+    ).translate(JSON_SCRIPT_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))

@@ -1,0 +1,152 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from lxml import etree
+
+from articles.models import Article, Image, Source
+
+from .reader_data import make_article, newspaper
+
+pytestmark = pytest.mark.django_db
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+CONTENT_ENCODED = "{http://purl.org/rss/1.0/modules/content/}encoded"
+
+
+def feed(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response, etree.fromstring(response.content)
+
+
+@pytest.fixture
+def articles():
+    paper = newspaper()
+    relay = Source.objects.create(name="趣头条", kind=Source.Kind.AGGREGATOR)
+    now = timezone.now()
+    newest = make_article(
+        "临时党支部 战“疫”当先锋",
+        source=paper,
+        tags=("抗疫", "运城"),
+        credits=(("王耀", "reporter"), ("王清波", "correspondent"), ("贾向飞", "correspondent")),
+        published_at=now - timedelta(minutes=1),
+    )
+    make_article(
+        "“你们来了,顶了大事!”",
+        source=newspaper("人民网"),
+        via=relay,
+        tags=("志愿者",),
+        images=0,
+        published_at=now - timedelta(minutes=2),
+    )
+    make_article("草稿不进订阅", status=Article.Status.DRAFT, tags=("抗疫",), source=paper)
+    make_article(
+        "定时稿不进订阅",
+        published_at=now + timedelta(hours=1),
+        tags=("抗疫",),
+        source=paper,
+    )
+    return newest
+
+
+class TestRss:
+    def test_site_feed_carries_full_published_articles(self, client, articles):
+        response, rss = feed(client, "/feeds/rss/")
+        assert response["Content-Type"].startswith("application/rss+xml")
+        items = rss.findall("channel/item")
+        assert [item.findtext("title") for item in items] == [
+            "临时党支部 战“疫”当先锋",
+            "“你们来了,顶了大事!”",
+        ]
+        first = items[0]
+        assert first.findtext("link") == "http://testserver" + articles.get_absolute_url()
+        assert "<h2>党旗插在最高处</h2>" in first.findtext(CONTENT_ENCODED)
+        assert first.findtext("description").startswith("“同志您好")
+        assert first.findtext("{http://purl.org/dc/elements/1.1/}creator") == (
+            "记者 王耀 通讯员 王清波 贾向飞"
+        )
+        assert {category.text for category in first.findall("category")} == {"抗疫", "运城"}
+        enclosure = first.find("enclosure")
+        assert enclosure.get("url") == f"https://img.example.com/{articles.pk}-0.jpg"
+        assert enclosure.get("length") == "0"
+        assert enclosure.get("type") == "image/jpeg"
+        assert items[1].find("enclosure") is None
+
+    def test_enclosure_of_a_stored_image_has_its_size(self, client, articles):
+        articles.images.all().delete()
+        image = Image(article=articles, caption="樊庶为居民答疑解惑。")
+        png = (
+            b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06"
+            b"\x00\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01"
+            b"\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82"
+        )
+        image.set_file_content(png, "photo.png")
+        image.save()
+        _, rss = feed(client, "/feeds/rss/")
+        enclosure = rss.find("channel/item/enclosure")
+        assert enclosure.get("url").startswith("http://testserver/media/images/")
+        assert enclosure.get("length") == str(len(png))
+        assert enclosure.get("type") == "image/png"
+
+    def test_feed_answers_conditional_get(self, client, articles):
+        response, _ = feed(client, "/feeds/rss/")
+        assert response.has_header("Last-Modified")
+        again = client.get("/feeds/rss/", headers={"If-Modified-Since": response["Last-Modified"]})
+        assert again.status_code == 304
+
+
+class TestAtom:
+    def test_site_feed(self, client, articles):
+        response, atom = feed(client, "/feeds/atom/")
+        assert response["Content-Type"].startswith("application/atom+xml")
+        entries = atom.findall(f"{ATOM}entry")
+        assert len(entries) == 2
+        content = entries[0].find(f"{ATOM}content")
+        assert content.get("type") == "html"
+        assert "<h2>党旗插在最高处</h2>" in content.text
+        enclosure = entries[0].find(f"{ATOM}link[@rel='enclosure']")
+        assert enclosure.get("href") == f"https://img.example.com/{articles.pk}-0.jpg"
+
+
+class TestFilteredFeeds:
+    @pytest.mark.parametrize(
+        ("url", "titles"),
+        [
+            ("/tags/抗疫/rss/", ["临时党支部 战“疫”当先锋"]),
+            ("/tags/志愿者/rss/", ["“你们来了,顶了大事!”"]),
+            ("/sources/运城晚报/rss/", ["临时党支部 战“疫”当先锋"]),
+            ("/sources/趣头条/rss/", ["“你们来了,顶了大事!”"]),
+        ],
+    )
+    def test_rss(self, client, articles, url, titles):
+        _, rss = feed(client, url)
+        assert [item.findtext("title") for item in rss.findall("channel/item")] == titles
+
+    def test_atom_and_titles(self, client, articles):
+        _, atom = feed(client, "/tags/抗疫/atom/")
+        assert atom.findtext(f"{ATOM}title") == "新闻编辑部 · 标签：抗疫"
+        assert [entry.findtext(f"{ATOM}title") for entry in atom.findall(f"{ATOM}entry")] == [
+            "临时党支部 战“疫”当先锋"
+        ]
+        _, atom = feed(client, "/sources/运城晚报/atom/")
+        assert atom.findtext(f"{ATOM}title") == "新闻编辑部 · 来源：运城晚报"
+
+    @pytest.mark.parametrize("url", ["/tags/没有/rss/", "/sources/没有/atom/"])
+    def test_unknown_owner_is_404(self, client, articles, url):
+        assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("url", ["/feeds/rss/", "/feeds/atom/", "/tags/抗疫/rss/"])
+@pytest.mark.parametrize("count", [1, 8])
+def test_feed_queries_are_constant(client, django_assert_num_queries, url, count):
+    for index in range(count):
+        make_article(
+            f"稿件{index}",
+            credits=(("王耀", "reporter"), ("寇雅楠", "photographer")),
+            tags=("抗疫", "运城"),
+            images=2,
+            source=newspaper(),
+        )
+    with django_assert_num_queries(5 if url.startswith("/tags/") else 4):
+        assert client.get(url).status_code == 200

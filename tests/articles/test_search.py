@@ -1,0 +1,246 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from articles.models import Article, ArticleSearchDocument, Author
+from articles.search import text as search_text
+from articles.search.text import document_tokens, query_terms, snippet
+
+from .reader_data import make_article
+
+pytestmark = pytest.mark.django_db
+
+
+class TestTokens:
+    def test_document_tokens_are_bigrams_in_order_then_characters(self):
+        assert document_tokens("记者 王耀") == "记者 王耀 记 者 王 耀"
+
+    def test_no_bigram_spans_punctuation(self):
+        assert "耀核" not in document_tokens("王耀，核酸").split()
+
+    @pytest.mark.parametrize(
+        ("query", "terms"),
+        [
+            ("王耀", ["王耀"]),
+            ("  党 ", ["党"]),
+            ("王耀 核酸！", ["王耀", "核酸"]),
+            ("ＣＯＶＩＤ", ["covid"]),
+            ("", []),
+            ("，。！？——……", []),
+            ("党" * 201, []),
+        ],
+    )
+    def test_query_terms(self, query, terms):
+        assert query_terms(query) == terms
+
+    def test_snippet_highlights_the_match_and_escapes_the_rest(self):
+        text = "<b>开头</b>" + "很长的铺垫" * 20 + "志愿者王芳每天坚持开展志愿服务" + "结尾" * 40
+        html = snippet(text, ["王芳"])
+        assert "<mark>王芳</mark>" in html
+        assert "<b>" not in html
+        assert html.startswith("…") and html.endswith("…")
+
+
+def titles(query):
+    return [article.title for article in Article.objects.published().search(query)]
+
+
+@pytest.fixture
+def articles():
+    make_article(
+        "机关干部下沉 助力疫情防控",
+        credits=(("王耀", "reporter"),),
+        tags=("抗疫",),
+        body="<p>八一西街社区网格员每天巡查小区，组织居民有序参加核酸检测。</p>",
+    )
+    make_article(
+        "核酸检测点前的“守门员”",
+        credits=(("崔萌", "reporter"), ("贾向飞", "correspondent")),
+        tags=("社区",),
+        body="<p>下沉包联干部樊庶正在与想要进入管控区的居民沟通。</p>",
+    )
+    make_article(
+        "让党旗在疫情防控一线高高飘扬",
+        credits=(("寇雅楠", "photographer"),),
+        tags=("志愿服务",),
+        kicker="回民区",
+        body="<p>全区1411名医护人员、1728名社区工作者和志愿者坚守岗位。</p>",
+    )
+    make_article(
+        "草稿里的核酸",
+        status=Article.Status.DRAFT,
+        body="<p>王耀 樊庶 志愿者</p>",
+    )
+    make_article(
+        "定时发布的核酸稿",
+        published_at=timezone.now() + timedelta(hours=1),
+        body="<p>王耀 樊庶 志愿者</p>",
+    )
+
+
+class TestSearch:
+    @pytest.mark.parametrize(
+        ("query", "expected"),
+        [
+            # two characters in mid-sentence, in the body and in a credit
+            ("樊庶", ["核酸检测点前的“守门员”"]),
+            ("王耀", ["机关干部下沉 助力疫情防控"]),
+            # a title match ranks above a body match, newest first within each
+            ("核酸", ["核酸检测点前的“守门员”", "机关干部下沉 助力疫情防控"]),
+            # one character
+            ("党", ["让党旗在疫情防控一线高高飘扬"]),
+            # four characters mid-sentence, and a phrase that is not in any text
+            ("有序参加", ["机关干部下沉 助力疫情防控"]),
+            ("检测核酸", []),
+            # three characters, in a body and in a tag
+            ("志愿者", ["让党旗在疫情防控一线高高飘扬"]),
+            ("志愿服务", ["让党旗在疫情防控一线高高飘扬"]),
+            # kicker, tag, credit role name is not indexed but the name is
+            ("回民区", ["让党旗在疫情防控一线高高飘扬"]),
+            (
+                "社区",
+                [
+                    "让党旗在疫情防控一线高高飘扬",
+                    "核酸检测点前的“守门员”",
+                    "机关干部下沉 助力疫情防控",
+                ],
+            ),
+            # every word must be found
+            ("核酸 樊庶", ["核酸检测点前的“守门员”"]),
+            ("樊庶 王耀", []),
+            # numbers
+            ("1728", ["让党旗在疫情防控一线高高飘扬"]),
+        ],
+    )
+    def test_finds_published_articles(self, articles, query, expected):
+        assert titles(query) == expected
+
+    @pytest.mark.parametrize("query", ["", "   ", "，。！？", "党" * 201, '"王耀" OR *', "'&|!<->"])
+    def test_awkward_queries_find_nothing_and_do_not_fail(self, articles, query):
+        assert titles(query) == []
+
+    def test_every_bigram_present_is_not_enough_the_phrase_must_be(self, articles):
+        make_article("核查与检测", body="<p>先做核酸检测，再做检测核查。</p>")
+        assert titles("核酸检测") == [
+            "核酸检测点前的“守门员”",
+            "核查与检测",
+            "机关干部下沉 助力疫情防控",
+        ]
+        # 酸检, 检测 and 测核 are all in that body, but never in a row
+        assert titles("酸检测核") == []
+        assert titles("检测核查") == ["核查与检测"]
+
+    def test_document_follows_edits_of_credits_tags_and_names(self, articles):
+        article = Article.objects.get(title="机关干部下沉 助力疫情防控")
+        assert titles("杨希") == []
+
+        author = Author.objects.create(name="杨希")
+        article.credits.create(author=author, role="correspondent")
+        assert titles("杨希") == [article.title]
+
+        author.name = "杨曦"
+        author.save()
+        assert titles("杨希") == []
+        assert titles("杨曦") == [article.title]
+
+        article.tags.add("抗击疫情")
+        assert titles("抗击") == [article.title]
+        article.tags.remove("抗击疫情")
+        assert titles("抗击") == []
+
+        image = article.images.create(
+            original_url="https://img.example.com/b.jpg", caption="门卫解银平在值守"
+        )
+        assert titles("解银平") == [article.title]
+        image.delete()
+        assert titles("解银平") == []
+
+        article.title = "市宾馆的一天"
+        article.save()
+        assert titles("宾馆") == [article.title]
+
+    def test_deleting_an_article_removes_its_document(self, articles):
+        article = Article.objects.get(title="机关干部下沉 助力疫情防控")
+        article.delete()
+        assert not ArticleSearchDocument.objects.filter(pk=article.pk).exists()
+        assert titles("王耀") == []
+
+    def test_refresh_rebuilds_documents_written_without_signals(self, articles):
+        ArticleSearchDocument.objects.all().delete()
+        assert titles("樊庶") == []
+        written = ArticleSearchDocument.objects.refresh(
+            Article.objects.values_list("pk", flat=True)
+        )
+        assert written == Article.objects.count()
+        assert titles("樊庶") == ["核酸检测点前的“守门员”"]
+
+
+class TestSearchOverImportedSeeds:
+    """The real importer on the five seed reports, then searched like a reader would."""
+
+    QUERIES = ["王耀", "核酸", "樊庶", "志愿者", "党", "寇雅楠", "下沉干部", "临时党支部"]
+
+    @pytest.fixture
+    def seeds(self, settings):
+        from articles.importer.pipeline import import_paths
+
+        report = import_paths([settings.BASE_DIR / "seeds"])
+        assert report.as_json()["summary"]["created"] >= 5
+        Article.objects.update(status=Article.Status.PUBLISHED, published_at=timezone.now())
+        return Article.objects.all()
+
+    @staticmethod
+    def from_file(prefix):
+        return Article.objects.filter(imported_file__name__contains=prefix)
+
+    @staticmethod
+    def everything_readable(article):
+        """The article's words as a reader could find them, by brute force."""
+        return search_text.document_text(
+            article.title,
+            article.kicker,
+            article.subtitle,
+            article.lead,
+            article.body_text,
+            *(f"{image.caption} {image.credit}" for image in article.images.all()),
+            *(credit.author.name for credit in article.credits.all()),
+            *(tag.name for tag in article.tags.all()),
+        )
+
+    def test_finds_exactly_the_articles_holding_the_words(self, seeds):
+        texts = {article.pk: self.everything_readable(article) for article in seeds.for_listing()}
+        for query in self.QUERIES:
+            expected = {pk for pk, text in texts.items() if query in text}
+            found = [article.pk for article in Article.objects.published().search(query)]
+            assert expected, f"the seeds hold {query}"
+            assert len(found) == len(set(found)), query
+            assert set(found) == expected, query
+
+    def test_a_reporter_is_found_by_name(self, seeds):
+        (found,) = Article.objects.published().search("王耀")
+        assert [str(credit) for credit in found.credits.all()][0] == "记者 王耀"
+        assert found.imported_file.name.endswith("001_c4ca35cf7287a038.txt")
+
+    def test_mid_sentence_name_and_photo_credit_in_the_front_matter_post(self, seeds):
+        post = self.from_file("000_").get()
+        assert list(Article.objects.published().search("樊庶")) == [post]
+        assert list(Article.objects.published().search("寇雅楠")) == [post]
+
+    def test_headline_matches_come_first(self, seeds):
+        found = list(Article.objects.published().search("志愿者"))
+        in_title = ["志愿者" in article.title for article in found]
+        assert in_title[0]
+        assert in_title == sorted(in_title, reverse=True)
+
+
+def test_refresh_command_rebuilds_every_document(articles):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    ArticleSearchDocument.objects.all().delete()
+    out = StringIO()
+    call_command("refresh_search_documents", stdout=out)
+    assert out.getvalue().strip() == f"已重建 {Article.objects.count()} 篇文章的检索文档。"
+    assert titles("樊庶") == ["核酸检测点前的“守门员”"]

@@ -1,0 +1,439 @@
+import json
+from datetime import timedelta
+from unittest import mock
+from urllib.parse import quote
+
+import lxml.html
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article, Source
+
+from .reader_data import make_article, newspaper, shanghai
+
+pytestmark = pytest.mark.django_db
+
+HOME = reverse("articles:article_list")
+
+
+def page(client, url, **headers):
+    response = client.get(url, headers=headers)
+    assert response.status_code == 200, (url, response.status_code)
+    return lxml.html.fromstring(response.content.decode())
+
+
+def card_titles(document):
+    return [title.text_content().strip() for title in document.cssselect(".card__title")]
+
+
+class TestPublishedOnly:
+    @pytest.fixture
+    def hidden(self):
+        return [
+            make_article("草稿：不该出现", status=Article.Status.DRAFT, tags=("抗疫",)),
+            make_article("待审：不该出现", status=Article.Status.REVIEW, tags=("抗疫",)),
+            make_article(
+                "定时：不该出现",
+                published_at=timezone.now() + timedelta(hours=2),
+                tags=("抗疫",),
+            ),
+        ]
+
+    def test_hidden_articles_are_404_for_readers(self, client, hidden):
+        for article in hidden:
+            assert client.get(article.get_absolute_url()).status_code == 404
+
+    def test_hidden_articles_are_on_no_list(self, client, hidden):
+        shown = make_article("已发布的稿件", tags=("抗疫",), source=newspaper())
+        for url in [
+            HOME,
+            reverse("articles:tag_detail", kwargs={"slug": "抗疫"}),
+            reverse("articles:author_detail", kwargs={"slug": "王耀"}),
+            reverse("articles:source_detail", kwargs={"slug": shown.source.slug}),
+            reverse("articles:search") + "?q=" + quote("稿件"),
+        ]:
+            assert card_titles(page(client, url)) == ["已发布的稿件"], url
+
+    def test_scheduled_article_appears_on_time_without_any_job(self, client):
+        publish_at = timezone.now() + timedelta(hours=2)
+        article = make_article("定时发布的稿件", published_at=publish_at)
+        assert client.get(article.get_absolute_url()).status_code == 404
+        assert card_titles(page(client, HOME)) == []
+
+        later = publish_at + timedelta(seconds=1)
+        with mock.patch("django.utils.timezone.now", return_value=later):
+            assert client.get(article.get_absolute_url()).status_code == 200
+            assert card_titles(page(client, HOME)) == ["定时发布的稿件"]
+
+
+class TestNotFound:
+    @pytest.mark.parametrize(
+        "url",
+        [
+            "/articles/999999/x/",
+            "/tags/没有这个标签/",
+            "/authors/无名氏/",
+            "/sources/不存在的报纸/",
+            "/archive/1999/",
+            "/no/such/page/",
+        ],
+    )
+    def test_custom_404_page(self, client, url):
+        response = client.get(url)
+        assert response.status_code == 404
+        document = lxml.html.fromstring(response.content.decode())
+        assert document.get("lang") == "zh-Hans"
+        assert document.cssselect("h1")[0].text_content() == "页面不存在"
+
+    def test_custom_500_page(self, rf):
+        from django.views.defaults import server_error
+
+        response = server_error(rf.get("/"))
+        assert response.status_code == 500
+        document = lxml.html.fromstring(response.content.decode())
+        assert document.get("lang") == "zh-Hans"
+        assert document.cssselect("h1")[0].text_content() == "服务器出错了"
+
+    def test_wrong_slug_redirects_to_the_canonical_address(self, client):
+        article = make_article("“你们来了,顶了大事!”")
+        response = client.get(f"/articles/{article.pk}/old-title/")
+        assert response.status_code == 301
+        assert response["Location"] == article.get_absolute_url()
+
+
+class TestPagination:
+    @pytest.fixture
+    def many(self):
+        now = timezone.now()
+        return [
+            make_article(
+                f"第{index}篇", published_at=now - timedelta(minutes=index), credits=(), images=0
+            )
+            for index in range(45)
+        ]
+
+    def test_twenty_per_page_newest_first(self, client, many):
+        assert card_titles(page(client, HOME)) == [f"第{index}篇" for index in range(20)]
+        assert card_titles(page(client, HOME + "?page=3")) == [
+            f"第{index}篇" for index in range(40, 45)
+        ]
+        assert client.get(HOME + "?page=4").status_code == 404
+        assert client.get(HOME + "?page=abc").status_code == 404
+
+    def test_pagination_links_keep_the_query(self, client, many):
+        document = page(client, reverse("articles:search") + "?q=" + quote("篇") + "&page=2")
+        next_link = document.cssselect(".pagination a[rel=next]")[0].get("href")
+        previous_link = document.cssselect(".pagination a[rel=prev]")[0].get("href")
+        assert "page=3" in next_link and "q=" in next_link
+        assert "page=1" in previous_link
+        assert "第 2 页，共 3 页" in document.cssselect(".pagination")[0].text_content()
+
+    def test_canonical_url_keeps_only_the_page(self, client, many):
+        document = page(client, HOME + "?page=2&utm_source=x")
+        assert document.cssselect("link[rel=canonical]")[0].get("href") == (
+            "http://testserver/?page=2"
+        )
+
+
+class TestCards:
+    def test_card_shows_what_a_reader_scans(self, client):
+        via = Source.objects.create(name="趣头条", kind=Source.Kind.AGGREGATOR)
+        make_article(
+            "临时党支部 战“疫”当先锋",
+            kicker="机关干部下沉 助力疫情防控",
+            source=newspaper(),
+            via=via,
+            reported_at=shanghai(2022, 4, 20),
+            date_precision=Article.DatePrecision.DAY,
+            credits=(("王耀", "reporter"), ("王清波", "correspondent")),
+            tags=("抗疫", "运城"),
+        )
+        make_article(
+            "导语优先于正文",
+            lead="这是编辑写的导语。",
+            images=0,
+            credits=(),
+            tags=(),
+        )
+        second, first = page(client, HOME).cssselect(".card")
+        text = " ".join(second.text_content().split())
+        assert "这是编辑写的导语。" in text and "日期不详" in text
+        assert not second.cssselect("img")
+
+        text = " ".join(first.text_content().split())
+        for expected in [
+            "机关干部下沉 助力疫情防控",
+            "2022年4月20日",
+            "来源：运城晚报",
+            "转自趣头条",
+            "记者 王耀",
+            "通讯员 王清波",
+            "抗疫",
+            "运城",
+        ]:
+            assert expected in text, expected
+        # no lead: a character-based excerpt of the body, cut with an ellipsis
+        summary = first.cssselect(".card__summary")[0].text_content()
+        assert summary.startswith("“同志您好") and summary.endswith("…")
+        assert len(summary) == 121
+        thumbnail = first.cssselect("img")[0]
+        assert thumbnail.get("loading") == "lazy"
+        assert (thumbnail.get("width"), thumbnail.get("height")) == ("640", "427")
+
+    def test_titles_are_escaped(self, client):
+        make_article("<script>alert(1)</script>标题")
+        response = client.get(HOME)
+        assert b"<script>alert(1)" not in response.content
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;标题" in response.content.decode()
+
+
+class TestArticlePage:
+    @pytest.fixture
+    def article(self):
+        return make_article(
+            "“你们来了,顶了大事!”",
+            kicker="机关干部下沉",
+            subtitle="记市国税局家属院的门卫",
+            dateline="运城",
+            source=newspaper(),
+            original_url="https://www.example.com/2022/0420/a.html",
+            reported_at=shanghai(2022, 4, 20),
+            date_precision=Article.DatePrecision.DAY,
+            credits=(
+                ("王耀", "reporter"),
+                ("王清波", "correspondent"),
+                ("贾向飞", "correspondent"),
+                ("寇雅楠", "photographer"),
+            ),
+            tags=("抗疫", "志愿者"),
+            images=3,
+            body="<p>第一段。</p><p><img src='https://img.example.com/x.jpg'></p>"
+            "<h2>党旗插在最高处</h2><p>" + "疫情就是命令" * 150 + "</p>",
+        )
+
+    def test_story_header_credits_and_meta(self, client, article):
+        document = page(client, article.get_absolute_url())
+        assert document.cssselect(".kicker")[0].text_content() == "机关干部下沉"
+        assert document.cssselect("h1")[0].text_content() == "“你们来了,顶了大事!”"
+        assert document.cssselect(".story__subtitle")[0].text_content() == "记市国税局家属院的门卫"
+        credits = [
+            " ".join(credit.text_content().split()) for credit in document.cssselect(".credit")
+        ]
+        assert credits == ["记者 王耀", "通讯员 王清波 贾向飞", "摄影 寇雅楠"]
+        meta = " ".join(document.cssselect(".story__header .meta")[0].text_content().split())
+        assert "2022年4月20日" in meta and "运城讯" in meta and "来源：运城晚报" in meta
+        # 906 Chinese characters at 400 a minute
+        assert "约 3 分钟读完" in meta
+        assert document.cssselect("a.original")[0].get("href") == article.original_url
+
+    def test_body_subheads_and_figures(self, client, article):
+        document = page(client, article.get_absolute_url())
+        assert document.cssselect(".story__body h2")[0].text_content() == "党旗插在最高处"
+        # the images are shown once, as figures, not again from the body
+        assert not document.cssselect(".story__body img")
+        figures = document.cssselect("figure")
+        assert len(figures) == 3
+        captions = [figure.cssselect("figcaption")[0].text_content() for figure in figures]
+        assert captions[1] == "下沉干部为居民答疑解惑（第2张） 人民网 寇雅楠摄"
+        lazy = figures[1].cssselect("img")[0]
+        assert lazy.get("loading") == "lazy" and lazy.get("width") == "640"
+        assert lazy.get("alt") == "下沉干部为居民答疑解惑（第2张）"
+        assert {tag.text_content() for tag in document.cssselect(".tags a")} == {"志愿者", "抗疫"}
+
+    def test_page_metadata_and_json_ld(self, client, article):
+        document = page(client, article.get_absolute_url())
+        url = "http://testserver" + article.get_absolute_url()
+        assert document.get("lang") == "zh-Hans"
+        assert document.cssselect("link[rel=canonical]")[0].get("href") == url
+        assert document.cssselect("meta[property='og:type']")[0].get("content") == "article"
+        assert document.cssselect("meta[property='og:image']")[0].get("content") == (
+            f"https://img.example.com/{article.pk}-0.jpg"
+        )
+        (script,) = document.cssselect("script[type='application/ld+json']")
+        data = json.loads(script.text)
+        assert data["@type"] == "NewsArticle"
+        assert data["headline"] == article.title
+        assert data["datePublished"].startswith("2022-04-20T09:00:00+08:00"[:10])
+        assert [author["name"] for author in data["author"]] == [
+            "王耀",
+            "王清波",
+            "贾向飞",
+            "寇雅楠",
+        ]
+        assert data["publisher"]["name"] == "运城晚报"
+
+    def test_accessible_landmarks(self, client, article):
+        document = page(client, article.get_absolute_url())
+        assert document.cssselect("a.skip-link")[0].get("href") == "#content"
+        assert document.cssselect("main#content")
+        assert document.cssselect("header[role=banner] nav[aria-label]")
+        assert document.cssselect("footer[role=contentinfo]")
+        assert all(image.get("alt") is not None for image in document.cssselect("img"))
+        # everything the page needs is served by the site itself
+        assert not document.cssselect(
+            "link[rel=stylesheet][href*='//'], script[src], img[src^='//']"
+        )
+
+    def test_related_by_shared_tags_then_source(self, client, article):
+        other_paper = newspaper("永州日报")
+        make_article("两个共同标签", tags=("抗疫", "志愿者"), source=other_paper)
+        make_article("一个共同标签", tags=("抗疫",), source=other_paper)
+        make_article("同一来源", tags=("别的",), source=article.source)
+        make_article("毫无关系", tags=("别的",), source=other_paper)
+        document = page(client, article.get_absolute_url())
+        related = [link.text_content() for link in document.cssselect(".related li a")]
+        assert related == ["两个共同标签", "一个共同标签", "同一来源"]
+
+    def test_last_modified_answers_conditional_get(self, client, article):
+        response = client.get(article.get_absolute_url())
+        last_modified = response["Last-Modified"]
+        assert response.has_header("ETag")
+        again = client.get(article.get_absolute_url(), headers={"If-Modified-Since": last_modified})
+        assert again.status_code == 304
+        article.title = "“你们来了,顶了大事!”"
+        article.body += "<p>更正。</p>"
+        Article.objects.filter(pk=article.pk).update(
+            updated_at=timezone.now() + timedelta(seconds=2)
+        )
+        changed = client.get(
+            article.get_absolute_url(), headers={"If-Modified-Since": last_modified}
+        )
+        assert changed.status_code == 200
+
+
+class TestListPages:
+    def test_list_pages_answer_if_none_match(self, client):
+        make_article()
+        for url in [HOME, reverse("articles:tag_detail", kwargs={"slug": "抗疫"})]:
+            etag = client.get(url)["ETag"]
+            assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
+
+    def test_tag_page_with_chinese_slug_pages_through(self, client):
+        now = timezone.now()
+        for index in range(25):
+            make_article(
+                f"抗疫{index}", tags=("抗疫",), published_at=now - timedelta(minutes=index)
+            )
+        make_article("无关", tags=("运城",))
+        url = "/tags/" + quote("抗疫") + "/"
+        first = page(client, url)
+        assert first.cssselect("h1")[0].text_content() == "抗疫"
+        assert len(card_titles(first)) == 20
+        assert card_titles(page(client, url + "?page=2")) == [f"抗疫{i}" for i in range(20, 25)]
+
+    def test_author_page_lists_their_articles_and_roles(self, client):
+        make_article("文一", credits=(("寇雅楠", "reporter"), ("寇雅楠", "photographer")))
+        make_article("文二", credits=(("寇雅楠", "photographer"),))
+        make_article("文三", credits=(("王耀", "reporter"),))
+        make_article(
+            "草稿里的身份", status=Article.Status.DRAFT, credits=(("寇雅楠", "translator"),)
+        )
+        document = page(client, reverse("articles:author_detail", kwargs={"slug": "寇雅楠"}))
+        assert sorted(card_titles(document)) == ["文一", "文二"]
+        assert [role.text_content() for role in document.cssselect(".role")] == ["记者", "摄影"]
+
+    def test_source_page_includes_what_it_relayed(self, client):
+        paper = newspaper()
+        aggregator = Source.objects.create(name="趣头条", kind=Source.Kind.AGGREGATOR)
+        make_article("本报稿", source=paper)
+        make_article("转载稿", source=newspaper("人民网"), via=aggregator)
+        assert card_titles(page(client, paper.get_absolute_url())) == ["本报稿"]
+        assert card_titles(page(client, aggregator.get_absolute_url())) == ["转载稿"]
+
+    def test_archive_by_year_and_month(self, client):
+        make_article("四月稿", reported_at=shanghai(2022, 4, 20))
+        make_article("四月底稿", reported_at=shanghai(2022, 4, 30, hour=23))
+        make_article("十一月稿", reported_at=shanghai(2022, 11, 2))
+        make_article("去年稿", reported_at=shanghai(2021, 2, 27))
+        make_article("日期不详稿")
+        index = page(client, reverse("articles:archive"))
+        months = [
+            " ".join(li.text_content().split()) for li in index.cssselect(".archive-months li")
+        ]
+        assert months == ["11月 1 篇", "4月 2 篇", "2月 1 篇"]
+        assert sorted(card_titles(page(client, "/archive/2022/"))) == [
+            "十一月稿",
+            "四月底稿",
+            "四月稿",
+        ]
+        assert card_titles(page(client, "/archive/2022/04/")) == ["四月底稿", "四月稿"]
+        assert client.get("/archive/2022/05/").status_code == 404
+
+
+class TestSearchPage:
+    def test_results_are_highlighted(self, client):
+        make_article("核酸检测点前的“守门员”", body="<p>下沉包联干部樊庶正在与居民沟通。</p>")
+        make_article("与搜索无关", body="<p>别的内容。</p>")
+        document = page(client, reverse("articles:search") + "?q=" + quote("樊庶"))
+        assert card_titles(document) == ["核酸检测点前的“守门员”"]
+        marks = [mark.text_content() for mark in document.cssselect(".card__summary mark")]
+        assert marks == ["樊庶"]
+        assert "找到 1 篇" in document.cssselect("[role=status]")[0].text_content()
+
+    @pytest.mark.parametrize(
+        ("query", "message"),
+        [
+            ("，。！？", "请输入要搜索的汉字、字母或数字。"),
+            ("党" * 201, "搜索词太长了，请不要超过 200 个字。"),
+        ],
+    )
+    def test_awkward_queries_get_a_clear_answer(self, client, query, message):
+        make_article("党旗在一线高高飘扬")
+        document = page(client, reverse("articles:search") + "?q=" + quote(query))
+        assert document.cssselect("[role=alert]")[0].text_content() == message
+        assert card_titles(document) == []
+
+    def test_empty_query_shows_the_form(self, client):
+        document = page(client, reverse("articles:search"))
+        assert document.cssselect("#search-page-q")
+        assert not document.cssselect("[role=alert], [role=status]")
+
+
+class TestQueryCounts:
+    """A page's query count does not grow with its articles, credits, tags or images."""
+
+    # A list: count, the page's ids, their rows, then credits, tags and images;
+    # plus the tag, author (and their roles) or source; date archives add their
+    # month list and the neighbouring periods. An article: itself, credits, tags,
+    # images and the related articles.
+    PAGES = [
+        ("/", 6),
+        ("/tags/抗疫/", 7),
+        ("/authors/王耀/", 8),
+        ("/sources/运城晚报/", 7),
+        ("/search/?q=核酸", 6),
+        ("/search/?q=党", 6),
+        ("/archive/", 1),
+        ("/archive/2022/", 10),
+        ("/archive/2022/04/", 10),
+        ("article", 5),
+    ]
+
+    def build(self, count):
+        via = Source.objects.create(name="趣头条", kind=Source.Kind.AGGREGATOR)
+        articles = [
+            make_article(
+                f"核酸检测第{index}站",
+                source=newspaper(),
+                via=via,
+                reported_at=shanghai(2022, 4, 20),
+                credits=(
+                    ("王耀", "reporter"),
+                    ("王清波", "correspondent"),
+                    ("贾向飞", "correspondent"),
+                ),
+                tags=("抗疫", "运城", "志愿者"),
+                images=3,
+            )
+            for index in range(count)
+        ]
+        return articles[-1]
+
+    @pytest.mark.parametrize("articles", [1, 10])
+    @pytest.mark.parametrize(("url", "queries"), PAGES)
+    def test_constant_queries(self, client, django_assert_num_queries, articles, url, queries):
+        article = self.build(articles)
+        url = article.get_absolute_url() if url == "article" else url
+        with django_assert_num_queries(queries):
+            assert client.get(url).status_code == 200
