@@ -59,7 +59,9 @@ def news_article_json_ld(context, article):
         "inLanguage": "zh-Hans",
         "url": request.build_absolute_uri(article.get_absolute_url()),
         "mainEntityOfPage": request.build_absolute_uri(article.get_absolute_url()),
-        "datePublished": (article.reported_at or article.published_at).isoformat(),
+        "datePublished": (
+            article.reported_at or article.published_at or article.created_at
+        ).isoformat(),
         "dateModified": article.updated_at.isoformat(),
         "author": [
             {"@type": "Person", "name": credit.author.name, "jobTitle": credit.get_role_display()}
