@@ -36,39 +36,20 @@ from ..models import Article, ArticleAuthor, Author, Image, ImportedFile, Source
 from . import images as remote_images
 from .errors import ImageFetchFailed
 
-TEXT_FIELDS = {
-    "title": 300,
-    "kicker": 300,
-    "subtitle": 300,
-    "lead": None,
-    "body": None,
-    "section": 200,
-    "dateline": 50,
-    "original_url": 1000,
-    "date_precision": None,
-}
+TEXT_FIELDS = (
+    "title",
+    "kicker",
+    "subtitle",
+    "lead",
+    "body",
+    "section",
+    "dateline",
+    "original_url",
+    "date_precision",
+)
 RELATED_FIELDS = ("reported_at", "source", "via", "credits", "tags", "images")
 EDITABLE_FIELDS = (*TEXT_FIELDS, *RELATED_FIELDS)
-FIELD_LABELS = {
-    "title": "标题",
-    "kicker": "引题",
-    "subtitle": "副题",
-    "lead": "导语",
-    "body": "正文",
-    "section": "版面",
-    "dateline": "电头地点",
-    "original_url": "原文网址",
-    "date_precision": "日期精度",
-    "reported_at": "原稿日期",
-    "source": "来源",
-    "via": "转载自",
-    "credits": "署名",
-    "tags": "标签",
-    "images": "图片",
-}
 KEY_BODY_CHARS = 200
-NAME_MAX = 100
-URL_MAX = 1000
 
 
 @dataclass(frozen=True)
@@ -84,7 +65,7 @@ class SkippedField:
             "article": self.article_id,
             "title": self.title,
             "field": self.field,
-            "label": FIELD_LABELS[self.field],
+            "label": field_label(self.field),
         }
 
 
@@ -106,6 +87,14 @@ class FileResult:
         if self.updated:
             return ImportedFile.Outcome.UPDATED
         return ImportedFile.Outcome.UNCHANGED
+
+
+def field_label(name):
+    """An editable field's name as editors read it: `title` → 标题, `credits` → 署名."""
+    related = {"credits": ArticleAuthor, "images": Image}
+    if name in related:
+        return str(related[name]._meta.verbose_name_plural)
+    return str(Article._meta.get_field(name).verbose_name)
 
 
 def import_key(story):
@@ -155,10 +144,12 @@ def record_failure(name, data, message, *, user=None):
 def story_values(story):
     """What the importer writes for a story, in the JSON form kept in `imported_values`."""
     values = {
-        name: _clip(getattr(story, _story_attribute(name)), limit)
-        for name, limit in TEXT_FIELDS.items()
+        name: _clip(
+            getattr(story, _story_attribute(name)), Article._meta.get_field(name).max_length
+        )
+        for name in TEXT_FIELDS
     }
-    if len(story.original_url) > URL_MAX:
+    if len(story.original_url) > Article._meta.get_field("original_url").max_length:
         values["original_url"] = ""  # a cut address leads nowhere
     values["reported_at"] = _instant(story.reported_at)
     values["source"] = _name(story.source.name) if story.source else ""
@@ -205,7 +196,7 @@ def article_values(article):
 
 def _name(name):
     """A person's or outlet's name as stored: normalised, within the column's 100 characters."""
-    return normalise_name(name)[:NAME_MAX]
+    return normalise_name(name)[: Author._meta.get_field("name").max_length]
 
 
 def _story_attribute(name):
