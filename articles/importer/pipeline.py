@@ -209,10 +209,16 @@ def import_paths(
     files, skipped = collect_paths(paths)
     report = RunReport(files=list(skipped), dry_run=dry_run)
     for path in progress(files) if progress else files:
+        try:
+            data = read_at_most_the_limit(path)
+        except OSError as error:
+            message = _("%(name)s：无法读取（%(error)s）") % {"name": path, "error": error.strerror}
+            report.files.append(FileReport(str(path), "failed", error=message))
+            continue
         report.files.append(
             import_file(
                 str(path),
-                read_at_most_the_limit(path),
+                data,
                 format=format,
                 dry_run=dry_run,
                 publish=publish,
