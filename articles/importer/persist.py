@@ -66,6 +66,13 @@ class SkippedField:
             "title": self.title,
             "field": self.field,
             "label": field_label(self.field),
+            "message": self.describe(),
+        }
+
+    def describe(self):
+        return _("编辑改过的“%(label)s”未覆盖：%(title)s") % {
+            "label": field_label(self.field),
+            "title": self.title,
         }
 
 
@@ -275,8 +282,7 @@ class _DocumentWriter:
         if is_new_file or result.created or result.updated:
             imported_file.outcome = result.outcome
             imported_file.messages = result.warnings + [
-                _("编辑改过的“%(label)s”未覆盖：%(title)s") % skipped.as_dict()
-                for skipped in result.skipped_fields
+                skipped.describe() for skipped in result.skipped_fields
             ]
             imported_file.save(update_fields=["outcome", "messages"])
         return result

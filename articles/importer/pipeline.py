@@ -69,6 +69,10 @@ class FileReport:
     result: persist.FileResult | None = field(default=None, repr=False, compare=False)
     document: ParsedDocument | None = field(default=None, repr=False, compare=False)
 
+    def details(self):
+        """The lines under a file's line at `-v 2`: each warning, each field an editor kept."""
+        return [*self.warnings, *(skipped["message"] for skipped in self.skipped_fields)]
+
     def as_json(self):
         data = {
             item.name: getattr(self, item.name)
