@@ -186,7 +186,8 @@ def article_values(article):
     values["reported_at"] = _instant(article.reported_at)
     values["source"] = article.source.name if article.source else ""
     values["via"] = article.via.name if article.via else ""
-    values["credits"] = [[credit.author.name, credit.role] for credit in article.credits.all()]
+    credits = article.credits.select_related("author")
+    values["credits"] = [[credit.author.name, credit.role] for credit in credits]
     values["tags"] = sorted((tag.name for tag in article.tags.all()), key=str.casefold)
     values["images"] = [
         [
@@ -196,7 +197,7 @@ def article_values(article):
             image.credit_author.name if image.credit_author else "",
             image.alt_text,
         ]
-        for image in article.images.all()
+        for image in article.images.select_related("credit_author")
     ]
     return values
 
@@ -262,7 +263,9 @@ class _DocumentWriter:
         keys = story_keys(self.document.stories)
         found = {
             article.import_key: article
-            for article in _with_relations(Article.objects.filter(import_key__in=keys))
+            for article in Article.objects.filter(import_key__in=keys).select_related(
+                "source", "via"
+            )
         }
         by_position = self._previous_version_articles(exclude_keys=found)
         for story, key in zip(self.document.stories, keys, strict=True):
@@ -320,7 +323,9 @@ class _DocumentWriter:
         )
         if previous is None:
             return {}
-        articles = _with_relations(previous.articles.exclude(import_key__in=exclude_keys))
+        articles = previous.articles.exclude(import_key__in=exclude_keys).select_related(
+            "source", "via"
+        )
         return {article.position: article for article in articles}
 
     def _create(self, story, key, imported_file, warnings):
@@ -345,19 +350,10 @@ class _DocumentWriter:
     def _update(self, article, story, key, imported_file, warnings, skipped_fields):
         """Bring an existing article up to date; False when nothing needed changing."""
         values = story_values(story)
-        current = article_values(article)
         recorded = article.imported_values or {}
         changed = []
-        for name in EDITABLE_FIELDS:
-            new, now = _comparable(name, values[name]), _comparable(name, current[name])
-            if new == now:
-                continue
-            edited = name in recorded and _comparable(name, recorded[name]) != now
-            if edited:
-                if _comparable(name, recorded[name]) != new:
-                    skipped_fields.append(SkippedField(article.pk, article.title, name))
-                continue
-            changed.append(name)
+        if not _same_values(values, recorded):  # else the file says what it said: nothing to do
+            changed = _changes(article, values, recorded, skipped_fields)
         if article.imported_file_id != imported_file.pk:
             # The story now comes from a newer version of its file: a pointer, not a change.
             Article.objects.filter(pk=article.pk).update(imported_file=imported_file)
@@ -468,10 +464,31 @@ class _DocumentWriter:
         return attached
 
 
-def _with_relations(articles):
-    return articles.select_related("source", "via").prefetch_related(
-        "tags", "credits__author", "images__credit_author"
+def _same_values(values, recorded):
+    return all(
+        name in recorded and _comparable(name, values[name]) == _comparable(name, recorded[name])
+        for name in EDITABLE_FIELDS
     )
+
+
+def _changes(article, values, recorded, skipped_fields):
+    """The fields to write: those the file changed and no editor has touched.
+
+    A field an editor changed is kept; when the file also changed it, that is reported.
+    """
+    current = article_values(article)
+    changed = []
+    for name in EDITABLE_FIELDS:
+        new, now = _comparable(name, values[name]), _comparable(name, current[name])
+        if new == now:
+            continue
+        edited = name in recorded and _comparable(name, recorded[name]) != now
+        if edited:
+            if _comparable(name, recorded[name]) != new:
+                skipped_fields.append(SkippedField(article.pk, article.title, name))
+            continue
+        changed.append(name)
+    return changed
 
 
 def _fetch_images(document):
