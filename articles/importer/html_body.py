@@ -377,9 +377,12 @@ def _assemble(blocks, *, title, base_url):
                 continue
         if not block.text:
             continue
-        named_source = bylines.parse_source_line(block.text)
-        if named_source:
-            source = source or SourceRecord(named_source, bylines.outlet_kind(named_source))
+        if bylines.is_source_line(
+            block.text
+        ):  # `来源：网络` names no outlet but is no story either
+            named_source = bylines.parse_source_line(block.text)
+            if named_source and source is None:
+                source = SourceRecord(named_source, bylines.outlet_kind(named_source))
             continue
         if is_repost_notice(block.text) or block.link_share > MAX_LINK_SHARE:
             continue  # a reposting notice, or links to other stories (`相关阅读`, `阅读原文`)

@@ -421,3 +421,9 @@ def test_broken_addresses_are_dropped_not_fatal():
         )
     )
     assert story.images == () and story.original_url == ""
+
+
+def test_a_source_line_naming_no_outlet_leaves_the_body_and_names_no_source():
+    [story] = front_matter.parse(post("title: 标题", f"{STORY_BODY}<p>来源：网络</p>"))
+    assert story.body_html == STORY_BODY
+    assert story.source is None

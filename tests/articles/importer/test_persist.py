@@ -284,6 +284,20 @@ class TestQueries:
             for n in range(1, count + 1)
         ]
         persist.save_document(document(*stories))
-        with django_assert_num_queries(10):
+        with django_assert_num_queries(6):
             result = persist.save_document(document(*stories))
         assert result.unchanged == count
+
+    @pytest.mark.parametrize("names", [["王耀"], ["王耀", "崔萌", "樊朋展", "寻霄"]])
+    def test_a_changed_story_costs_no_query_per_credit_or_image(
+        self, names, django_assert_num_queries
+    ):
+        def page(body):
+            credits = tuple(Credit(name, "reporter") for name in names)
+            images = tuple(ImageRecord(f"https://img.example.com/{n}.jpg") for n in names)
+            return document(story(body=body, credits=credits, images=images))
+
+        persist.save_document(page("<p>第一版正文。</p>"))
+        with django_assert_num_queries(15):
+            result = persist.save_document(page("<p>第二版正文。</p>"))
+        assert result.updated == 1
