@@ -570,8 +570,8 @@ def outlet_kind(name: str) -> str:
     plain = simplified(name.strip())
     if not plain or len(plain) > 30:
         return "unknown"
-    if "公众号" in plain or "微信" in plain:
-        return "wechat"
+    if "公众号" in plain or "微信" in plain or (plain.endswith("发布") and len(plain) >= 4):
+        return "wechat"  # `城东发布`: a government office's account
     if any(word in plain for word in _AGGREGATOR_WORDS) or (
         plain.endswith("号") and len(plain) >= 3
     ):

@@ -136,6 +136,8 @@ def continues_in_next(paragraph: str, following: str) -> bool:
     """
     if ends_sentence(paragraph) or is_ellipsis_line(paragraph) or is_ellipsis_line(following):
         return False
+    if bylines.split_closing_credit(paragraph)[1]:
+        return False  # `…海邊。（編輯：李大同）1120507`: the story ends with its credit
     bare = paragraph.rstrip()
     has_clause = any(mark in bare for mark in CLAUSE_MARKS)
     body_like = len(bare) >= 30 or (has_clause and len(bare) >= 12) or bare[-1:] in "，,、"
@@ -217,6 +219,12 @@ def heading_text(line: str) -> str:
     return stripped or line.strip()
 
 
+# A page's column label over an item, never its headline: `【图片新闻】`, `图说`.
+_COLUMN_LABEL_RE = re.compile(
+    r"(?:图片新闻|新闻图片|图片报道|图片故事|图说|图闻|看图|一图读懂|圖片新聞|新聞圖片|圖片報道|圖說)"
+)
+
+
 def split_title_block(lines: list[str]) -> tuple[str, str, str]:
     """Heading lines above a story → (kicker, title, subtitle).
 
@@ -225,6 +233,11 @@ def split_title_block(lines: list[str]) -> tuple[str, str, str]:
     subtitle.
     """
     lines = [heading_text(line) for line in lines if line.strip()]
+    labels = [line for line in lines if _COLUMN_LABEL_RE.fullmatch(line)]
+    lines = [line for line in lines if line not in labels]
+    if labels:
+        kicker, title, subtitle = split_title_block(lines)
+        return " ".join(filter(None, [*labels, kicker])), title, subtitle
     if not lines:
         return "", "", ""
     subtitle_lines = [line for line in lines if _SUBTITLE_DASH_RE.match(line)]
@@ -498,6 +511,24 @@ def gather_meta(lines: list[Line]) -> Gathered:
     return gathered
 
 
+def split_photo_credits(blocks: list[tuple[str, str]]) -> tuple[list[tuple[str, str]], tuple]:
+    """Captions keep their words, photo credits become credits: `("p", "图为农民抢收水稻。 本报记者
+    李华 摄")` → `("p", "图为农民抢收水稻。")` and 李华 photographer; a paragraph that was only the
+    credit (`新华社记者 张三 摄`) goes."""
+    kept, credits = [], []
+    for tag, paragraph in blocks:
+        caption, _credit, found = (
+            bylines.split_photo_credit(paragraph) if tag == "p" else ("", "", ())
+        )
+        if any(credit.role == "photographer" for credit in found):
+            credits.extend(found)
+            if caption:
+                kept.append((tag, caption))
+        else:
+            kept.append((tag, paragraph))
+    return kept, unique_credits(credits)
+
+
 def body_blocks(paragraphs: list[str]) -> list[tuple[str, str]]:
     """Paragraphs to `html.render_blocks` input: subheads as `h2`, everything else as `p`."""
     blocks = []
@@ -531,7 +562,7 @@ def single_story(
     """
     edges = strip_story_edges(paragraphs)
     body = [paragraph for paragraph in edges.paragraphs if paragraph]
-    blocks = body_blocks(body)
+    blocks, photo_credits = split_photo_credits(body_blocks(body))
     body_length = sum(len(paragraph) for tag, paragraph in blocks if tag == "p")
     if (
         body_length < STORY_BODY_MIN
@@ -559,7 +590,9 @@ def single_story(
         date_precision=gathered.date_precision if gathered.reported_at else "unknown",
         source=source,
         via=via,
-        credits=unique_credits(edges.opening_credits, gathered.credits, edges.closing_credits),
+        credits=unique_credits(
+            edges.opening_credits, gathered.credits, edges.closing_credits, photo_credits
+        ),
         warnings=story_warnings(
             title_inferred=inferred, reported_at=gathered.reported_at, source=source
         ),

@@ -50,8 +50,12 @@ _CHROME_MARKERS = (_BREADCRUMB_RE, _STORY_END_RE, _HOME_LINK_RE, _TOOLBAR_RE, _M
 def is_site_chrome(line: str, *, bullets: bool = True) -> bool:
     """A line of the site's own: `当前位置:`, `相关链接`, `返回红网首页`, `【打印】`, `• 重要新闻`
     (short bullet lines only when `bullets`: a list in a story may use them too)."""
-    if len(line) > 60 or bylines.parse_credit_line(line):
-        return False  # `本报记者 李娜 通讯员 王强` is spaced like a menu but is a byline
+    if (
+        len(line) > 60
+        or bylines.parse_credit_line(line)
+        or bylines.split_dateline(line)[1:3] != ("", "")
+    ):
+        return False  # `本报记者 李娜 通讯员 王强`, `本報訊 記者 陳志明 報導` are spaced like menus
     line = bylines.simplified(line)
     return any(pattern.search(line) for pattern in _CHROME_MARKERS) or bool(
         bullets and _BULLET_RE.match(line) and len(line) <= 20

@@ -443,3 +443,120 @@ def test_a_short_note_printed_above_the_first_headline_is_kept():
     )
     stories = newspaper_page.parse(page)
     assert_nothing_lost(page, stories)
+
+
+def test_photo_news_items_are_stories_credited_to_their_photographers(fixture_text):
+    source = fixture_text("page_photo_news.txt")
+    stories = newspaper_page.parse(source)
+    staff = (
+        Credit("李明", "responsible_editor"),
+        Credit("王芳", "designer"),
+        Credit("赵刚", "proofreader"),
+    )
+    assert [(s.kicker, s.title, s.credits) for s in stories] == [
+        ("", "新学期 新气象", (Credit("孙丽", "reporter"), Credit("周涛", "reporter"), *staff)),
+        (
+            "图片新闻",
+            "9月11日，市实验小学的学生在新建的操场上进行体育活动",
+            (Credit("张立", "photographer"), *staff),
+        ),
+        ("", "秋收时节稻飘香", (Credit("李华", "photographer"), *staff)),
+        ("", "旧厂房变身文创园", (Credit("王敏", "reporter"), *staff)),
+    ]
+    assert stories[1].warnings == ("标题为推断", "来源不详")
+    assert paragraphs(stories[1]) == ["9月11日，市实验小学的学生在新建的操场上进行体育活动。"]
+    assert paragraphs(stories[2]) == ["图为9月10日，农民在城郊稻田里驾驶收割机抢收水稻。"]
+    for story in stories:
+        assert story.section == "要闻"
+        assert story.reported_at == datetime(2023, 9, 12, tzinfo=CHINA)
+        assert_none_in(story.body_html, ["摄", "【", "本报记者", "<h2>"])
+    assert_nothing_lost(source, stories)
+
+
+def test_story_end_marks_staff_line_and_a_photo_credit_above_its_caption(fixture_text):
+    source = fixture_text("story_end_marks.txt")
+    (story,) = newspaper_page.parse(source)
+    assert story.title == "我市启动老旧小区加装电梯工作"
+    assert story.source == SourceRecord("滨江日报客户端", "aggregator")
+    assert story.reported_at == datetime(2023, 4, 18, 9, 30, tzinfo=CHINA)
+    assert set(story.credits) == {
+        Credit("刘洋", "reporter"),
+        Credit("陈刚", "photographer"),
+        Credit("张三", "editor"),
+        Credit("李四", "proofreader"),
+        Credit("王五", "reviewer"),
+        Credit("王芳", "responsible_editor"),
+    }
+    assert paragraphs(story)[-1] == "图为工人在城南一小区安装电梯井道。"
+    assert_none_in(story.body_html, ["完", "编辑", "校对", "审核", "来源", "新华社", "摄"])
+    assert story.original_text.endswith("【责任编辑：王芳】")
+    assert_nothing_lost(source, [story])
+
+
+def test_traditional_page_agency_dispatch_then_a_local_story_opened_by_its_byline(fixture_text):
+    source = fixture_text("traditional_agency_dispatch.txt")
+    stories = newspaper_page.parse(source)
+    assert [(s.title, s.source, s.dateline, s.credits) for s in stories] == [
+        (
+            "颱風過境 全台停班停課",
+            SourceRecord("中央社", "agency"),
+            "台北",
+            (Credit("王小明", "reporter"), Credit("李大同", "editor")),
+        ),
+        (
+            "市府今天召開防颱會議，要求各區公所做好抽水機與沙包等防災整備",
+            None,
+            "",
+            (Credit("陳志明", "reporter"),),
+        ),
+    ]
+    # `台北7日電` on a page of 2023-05-08: the dispatch's own day
+    assert [s.reported_at for s in stories] == [
+        datetime(2023, 5, 7, tzinfo=CHINA),
+        datetime(2023, 5, 8, tzinfo=CHINA),
+    ]
+    assert stories[1].warnings == ("标题为推断", "来源不详")
+    assert paragraphs(stories[0])[-1].endswith("避免前往山區與海邊。")
+    assert_none_in(
+        "\n".join(s.body_html for s in stories), ["編輯", "1120507", "本報訊", "記者 陳志明"]
+    )
+    assert_nothing_lost(source, stories)
+
+
+def test_traditional_local_story_with_bracketed_byline_after_its_dateline(fixture_text):
+    source = fixture_text("traditional_local_story.txt")
+    (story,) = newspaper_page.parse(source)
+    assert story.title == "本地青年返鄉創業 帶動鄉親增收"
+    assert story.credits == (Credit("陳志明", "reporter"), Credit("林美玲", "correspondent"))
+    assert story.warnings == ("日期不详", "来源不详")  # `本報訊` names no outlet, no date printed
+    assert paragraphs(story)[0].startswith("近日，記者走進南投縣埔里鎮")
+    assert_nothing_lost(source, [story])
+
+
+def test_staff_printed_after_a_story_credits_that_story_and_本版_staff_every_story():
+    page = (
+        "全市夏粮收购工作启动\n\n"
+        "本报讯（记者 张伟）6月1日,全市夏粮收购工作正式启动,各收购网点提前做好了仓容准备。\n\n"
+        "今年全市预计收购小麦五十万吨,比去年有所增加,各网点已完成设备检修。\n\n"
+        "（责任编辑：王芳）\n\n"
+        "图书馆延长开放时间\n\n"
+        "本报讯（记者 李娜）市图书馆近日宣布,自本月起周末开放时间延长至晚上九点,满足读者需求。\n\n"
+        "编辑：赵敏 校对：孙丽\n\n"
+        "本版编辑：周涛\n"
+    )
+    stories = newspaper_page.parse(page)
+    assert [s.credits for s in stories] == [
+        (
+            Credit("张伟", "reporter"),
+            Credit("王芳", "responsible_editor"),
+            Credit("周涛", "editor"),
+        ),
+        (
+            Credit("李娜", "reporter"),
+            Credit("赵敏", "editor"),
+            Credit("孙丽", "proofreader"),
+            Credit("周涛", "editor"),
+        ),
+    ]
+    assert stories[0].original_text.endswith("（责任编辑：王芳）")
+    assert_nothing_lost(page, stories)

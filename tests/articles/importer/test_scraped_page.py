@@ -8,7 +8,7 @@ from articles.importer.dates import CHINA
 from articles.importer.errors import NoStoryFound
 from articles.importer.formats import scraped_page
 from articles.importer.records import Credit, SourceRecord
-from tests.articles.importer.helpers import assert_none_in
+from tests.articles.importer.helpers import assert_none_in, assert_nothing_lost
 
 
 @pytest.fixture
@@ -183,3 +183,38 @@ def test_a_source_naming_no_outlet_leaves_the_body_and_warns(fixture_text):
     (story,) = scraped_page.parse(page)
     assert story.source == SourceRecord("滨江新闻网", "website")  # the site itself
     assert "网络" not in story.body_html
+
+
+@pytest.mark.parametrize(
+    "name", ["scraped_print_toolbar.txt", "scraped_gov_site.txt"], ids=lambda name: name
+)
+def test_one_line_of_fields_and_the_sites_toolbar_footer_and_record_numbers(fixture_text, name):
+    source = fixture_text(name)
+    (story,) = scraped_page.parse(source)
+    assert story.reported_at is not None and story.date_precision == "moment"
+    assert story.source is not None
+    assert any(credit.role == "author" for credit in story.credits)
+    assert len(re.findall(r"<p>", story.body_html)) == 3
+    assert_none_in(
+        story.body_html,
+        ["发布时间", "浏览", "打印", "关闭", "字体", "分享", "扫一扫", "上一篇", "下一篇"]
+        + ["版权所有", "ICP", "标识码", "主办", "责任编辑", "当前位置", "首页"],
+    )
+    assert_nothing_lost(source, [story])
+
+
+def test_government_site_page(fixture_text):
+    (story,) = scraped_page.parse(fixture_text("scraped_gov_site.txt"))
+    assert story.title == "市农业农村局召开秋粮收购工作部署会"
+    assert story.source == SourceRecord("市农业农村局", "unknown")
+    assert story.credits == (Credit("陈静", "author"),)
+    assert story.reported_at == datetime(2023, 9, 20, 15, 32, tzinfo=CHINA)
+    assert story.warnings == ()
+
+
+def test_print_toolbar_page(fixture_text):
+    (story,) = scraped_page.parse(fixture_text("scraped_print_toolbar.txt"))
+    assert (story.title, story.subtitle) == ("市区新增3条公交线路", "方便市民出行")
+    assert story.source == SourceRecord("某某日报", "newspaper")
+    assert story.via == SourceRecord("某某新闻网", "website")
+    assert story.credits == (Credit("孙丽", "author"), Credit("周敏", "responsible_editor"))

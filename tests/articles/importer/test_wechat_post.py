@@ -151,3 +151,23 @@ def test_post_opening_with_an_editors_note_and_closing_with_an_office_credit(fix
     assert re.findall(r"<h2>(.*?)</h2>", story.body_html) == ["科技助力春耕", "服务送到田间"]
     assert_none_in(story.body_html, ["文/图", "融媒体中心", "陈晨", "通讯员"])
     assert_nothing_lost(source, [story])
+
+
+def test_post_closing_with_labelled_credits_and_the_platforms_prompts(fixture_text):
+    source = fixture_text("wechat_platform_tail.txt")
+    (story,) = wechat_post.parse(source)
+    assert story.source == SourceRecord("城东发布", "wechat")
+    assert story.credits == (
+        Credit("王芳", "editor"),
+        Credit("张强", "reviewer"),
+        Credit("李明", "reviewer"),
+    )
+    assert story.warnings == ("标题为推断", "日期不详")
+    assert re.findall(r"<p>(.*?)</p>", story.body_html)[-1] == (
+        "据了解，街道计划年内再开设3家社区食堂，覆盖辖区所有社区。"
+    )
+    assert_none_in(
+        story.body_html,
+        ["来源", "编辑", "审核", "监制", "阅读原文", "二维码", "在看", "推荐阅读", "公交线路"],
+    )
+    assert_nothing_lost(source, [story])
