@@ -89,6 +89,12 @@ def has_sentence(paragraphs) -> bool:
     return any(re.search(r"[。！？!?]", paragraph) for paragraph in paragraphs)
 
 
+# `一、`, `（二）`, `3.`: the number of a subhead.
+NUMBERED_HEADING_RE = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.．、])"
+)
+
+
 def is_heading_like(text: str, *, limit: int = HEADLINE_MAX) -> bool:
     """A short line that does not read as a sentence: `党旗插在最高处`, `核酸检测“服务到家” 开启暖心“敲门行动”`.
 
@@ -138,6 +144,8 @@ def continues_in_next(paragraph: str, following: str) -> bool:
         return False
     if bylines.split_closing_credit(paragraph)[1]:
         return False  # `…海邊。（編輯：李大同）1120507`: the story ends with its credit
+    if NUMBERED_HEADING_RE.match(paragraph) and is_heading_like(paragraph):
+        return False  # `一、小小诊所连着千家万户`: a numbered subhead, its `、` no pause
     bare = paragraph.rstrip()
     has_clause = any(mark in bare for mark in CLAUSE_MARKS)
     body_like = len(bare) >= 30 or (has_clause and len(bare) >= 12) or bare[-1:] in "，,、"

@@ -191,6 +191,10 @@ def _drafts(units: list[Unit]) -> list[Draft]:
             else:
                 current.byline_credits += unit.credits
             continue
+        if unit.kind == "credit":  # `文 | 张三` above everything: the coming story's byline
+            current = Draft(byline_credits=unit.credits, meta=[unit])
+            drafts.append(current)
+            continue
         if current is not None and _closed_by_inline_credit(current, unit):
             current = None
         if current is None:

@@ -8,6 +8,7 @@ such as `(通讯员:王清波、贾向飞、邢娜、张美霞)`; the platform a
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from django.utils.translation import gettext_lazy
@@ -46,11 +47,13 @@ def _post_lines(lines: list[text.Line]) -> list[text.Line]:
 
 
 def _multiple_stories(lines: list[str]) -> bool:
-    """A closing byline in mid-text, or several `XX讯` openings: a page of stories, not a post."""
+    """A closing byline in mid-text, or several `XX讯` openings: a page of stories, not a post.
+    Credits above everything (`文 | 张三` / `图 | 李四`) are the post's own."""
     datelines = sum(1 for line in lines if bylines.split_opening_credit(line)[1])
+    opening = len(list(itertools.takewhile(bylines.parse_credit_line, lines)))
     inner_credits = sum(
         1
-        for line in lines[:-1]
+        for line in lines[opening:-1]
         if (found := bylines.parse_credit_line(line)) and not bylines.is_staff_credit(found)
     )
     return datelines >= 2 or inner_credits >= 1
@@ -68,11 +71,12 @@ def sniff(source_text: str) -> bool:
     raw = source_text.replace("\r\n", "\n").strip("\n").split("\n")
     blank = sum(1 for line in raw if not text.clean_line(line))
     packed = blank <= len(lines) // 10
+    opening = list(itertools.dropwhile(bylines.parse_credit_line, lines))  # `文 | 张三` first
     verse = all(
         len(line) <= VERSE_LINE_MAX
         and not dates.is_date_line(line)
         and not bylines.parse_credit_line(line)
-        for line in lines[:OPENING_VERSE_LINES]
+        for line in opening[:OPENING_VERSE_LINES]
     )
     return packed and verse
 

@@ -560,3 +560,69 @@ def test_staff_printed_after_a_story_credits_that_story_and_本版_staff_every_s
     ]
     assert stories[0].original_text.endswith("（责任编辑：王芳）")
     assert_nothing_lost(page, stories)
+
+
+def test_profile_with_subtitle_byline_numbered_subheads_and_closing_文图(fixture_text):
+    source = fixture_text("profile_numbered_subheads.txt")
+    (story,) = newspaper_page.parse(source)
+    assert (story.title, story.subtitle) == (
+        "扎根基层三十年 守护群众健康",
+        "记全国优秀乡村医生王建国",
+    )
+    assert subheads(story) == ["一、小小诊所连着千家万户", "二、学无止境提升本领"]
+    assert len(paragraphs(story)) == 3
+    assert story.credits[:2] == (Credit("张丽", "reporter"), Credit("刘强", "correspondent"))
+    assert Credit("张丽", "photographer") in story.credits
+    assert_none_in(story.body_html, ["文/图", "本报记者", "——"])
+    assert_nothing_lost(source, [story])
+
+
+def test_bulleted_briefs_under_a_column_of_简讯(fixture_text):
+    source = fixture_text("bullet_briefs_column.txt")
+    stories = newspaper_page.parse(source)
+    assert [s.title for s in stories] == [
+        "我市新增两条公交线路",
+        "图书馆延长开放时间",
+        "社区开展消防演练",
+    ]
+    assert stories[2].credits == (Credit("周敏", "correspondent"),)
+    for story in stories:
+        assert story.section == "城市简讯"  # `XX简讯` names a column, it reports from nowhere
+        assert story.reported_at == datetime(2023, 7, 3, tzinfo=CHINA)
+        assert story.dateline == ""
+        assert_none_in(story.body_html, ["本报讯", "■"])
+    assert_nothing_lost(source, stories)
+
+
+def test_national_paper_byline_under_the_headline_and_a_dispatch_dateline(fixture_text):
+    source = fixture_text("national_paper_byline_and_dispatch.txt")
+    (story,) = newspaper_page.parse(source)
+    assert story.title == "全国春播粮食进度过六成"
+    assert story.source == SourceRecord("人民日报", "newspaper")
+    assert story.credits == (Credit("王浩", "reporter"),)
+    assert (story.dateline, story.reported_at) == ("北京", datetime(2023, 5, 7, tzinfo=CHINA))
+    assert story.warnings == ()
+    assert_none_in(story.body_html, ["本报", "人民日报", "01 版"])
+    assert_nothing_lost(source, [story])
+
+
+def test_reporter_in_brackets_at_the_last_paragraphs_end_and_an_editor_line(fixture_text):
+    source = fixture_text("bracketed_reporter_at_the_end.txt")
+    (story,) = newspaper_page.parse(source)
+    assert story.credits == (Credit("陈静", "reporter"), Credit("赵敏", "editor"))
+    assert paragraphs(story)[-1] == "市民李先生说：“以前找车位要转好几圈，现在方便多了。”"
+    assert story.warnings == ("日期不详", "来源不详")
+    assert_nothing_lost(source, [story])
+
+
+def test_hong_kong_exclusive_dateline_names_the_paper(fixture_text):
+    source = fixture_text("hk_exclusive_dateline.txt")
+    stories = newspaper_page.parse(source)
+    assert [s.source for s in stories] == [SourceRecord("明報", "newspaper")]
+    assert paragraphs(stories[0])[0].startswith("政府昨日公布新一輪防疫措施")
+    assert_nothing_lost(source, stories)
+
+
+def test_a_page_of_contents_is_no_story(fixture_text):
+    with pytest.raises(NoStoryFound, match="链接列表"):
+        newspaper_page.parse(fixture_text("contents_page.txt"))

@@ -171,3 +171,18 @@ def test_post_closing_with_labelled_credits_and_the_platforms_prompts(fixture_te
         ["来源", "编辑", "审核", "监制", "阅读原文", "二维码", "在看", "推荐阅读", "公交线路"],
     )
     assert_nothing_lost(source, [story])
+
+
+def test_post_with_its_credits_above_the_verse(fixture_text):
+    source = fixture_text("wechat_credits_on_top.txt")
+    assert wechat_post.sniff(source)
+    (story,) = wechat_post.parse(source)
+    assert story.credits == (
+        Credit("张三", "author"),
+        Credit("李四", "photographer"),
+        Credit("王五", "editor"),
+    )
+    assert story.title == "夏日的傍晚滨江公园里热闹非凡"
+    assert re.findall(r"<h2>(.*?)</h2>", story.body_html) == ["公园更新", "口袋公园"]
+    assert_none_in(story.body_html, ["文 |", "图 |", "编辑"])
+    assert_nothing_lost(source, [story])
