@@ -427,7 +427,7 @@ def _story(
         return None
     if (
         not title_units
-        and not brief
+        and not edges.datelined
         and len(blocks) < UNTITLED_PARAGRAPHS_MIN
         and body_length < UNTITLED_BODY_MIN
     ):

@@ -56,6 +56,9 @@ def is_site_chrome(line: str, *, bullets: bool = True) -> bool:
         or bylines.split_dateline(line)[1:3] != ("", "")
     ):
         return False  # `本报记者 李娜 通讯员 王强`, `本報訊 記者 陳志明 報導` are spaced like menus
+    words = line.split()
+    if len(words) >= 3 and all(map(bylines.is_person_name, words)):
+        return False  # `张三 李四 王五 赵六`: a list of people in the story, not a menu
     line = bylines.simplified(line)
     return any(pattern.search(line) for pattern in _CHROME_MARKERS) or bool(
         bullets and _BULLET_RE.match(line) and len(line) <= 20

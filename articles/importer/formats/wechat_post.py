@@ -31,8 +31,16 @@ _PLATFORM_RE = re.compile(
 )
 
 
+# A prompt speaks to the reader (`欢迎转发`, `记得点赞哦`); a sentence reporting that people
+# liked or shared something (`网友纷纷为他点赞。`) is the story's.
+_CALL_RE = re.compile(r"^(?:欢迎|请|记得|别忘|快|点击|动动|长按|扫码|扫描|觉得|喜欢|如果)")
+
+
 def is_platform_prompt(line: str) -> bool:
-    return len(line) <= 40 and bool(_CHROME_RE.search(line))
+    """`点击蓝字关注我们`, `觉得不错，点个“在看”吧`, `▼`: the platform's prompts around a post."""
+    if len(line) > 40 or not _CHROME_RE.search(line):
+        return False
+    return "。" not in line or bool(_CALL_RE.match(line))
 
 
 def _post_lines(lines: list[text.Line]) -> list[text.Line]:

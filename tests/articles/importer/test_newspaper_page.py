@@ -626,3 +626,28 @@ def test_hong_kong_exclusive_dateline_names_the_paper(fixture_text):
 def test_a_page_of_contents_is_no_story(fixture_text):
     with pytest.raises(NoStoryFound, match="链接列表"):
         newspaper_page.parse(fixture_text("contents_page.txt"))
+
+
+def test_a_lone_agency_brief_with_no_headline_is_a_story_not_a_blurb():
+    brief = (
+        "新华社北京5月7日电（记者 赵明）国家统计局7日发布数据显示，4月份全国居民消费价格同比上涨0.1%。\n\n"
+        "国家统计局城市司首席统计师表示，4月份，国内消费市场继续恢复，CPI环比由降转涨。\n"
+    )
+    (story,) = newspaper_page.parse(brief)
+    assert story.source == SourceRecord("新华社", "agency")
+    assert story.credits == (Credit("赵明", "reporter"),)
+    assert story.reported_at is None  # `5月7日电` and no page to give the year
+    assert story.warnings == ("标题为推断", "日期缺少年份")
+    assert_nothing_lost(brief, [story])
+
+
+def test_a_list_of_names_in_a_story_is_not_taken_for_a_site_menu():
+    page = (
+        "我市表彰一批优秀志愿者\n\n"
+        "本报讯 近日,市文明办对一批优秀志愿者进行表彰,他们长期坚持在社区开展志愿服务。\n\n"
+        "受表彰的志愿者是:\n\n"
+        "张三 李四 王五 赵六\n\n"
+        "市文明办负责人表示,将继续完善志愿服务激励机制,让好人有好报。\n"
+    )
+    (story,) = newspaper_page.parse(page)
+    assert "张三 李四 王五 赵六" in story.body_html

@@ -172,6 +172,11 @@ def test_site_menu_and_login_links_above_the_headline(fixture_text):
         ("纠错机制不断完善", False),
         ("走不了 就留下当个志愿者", False),
         ("本报记者 李娜 通讯员 王强", False),
+        ("本報訊 記者 陳志明 報導", False),
+        ("张三 李四 王五 赵六", False),  # people named in the story
+        ("上一篇：我市开展春季植树活动", True),
+        ("扫一扫在手机打开当前页", True),
+        ("【打印本页】 【关闭窗口】", True),
     ],
 )
 def test_site_chrome_lines(line, expected):

@@ -186,3 +186,21 @@ def test_post_with_its_credits_above_the_verse(fixture_text):
     assert re.findall(r"<h2>(.*?)</h2>", story.body_html) == ["公园更新", "口袋公园"]
     assert_none_in(story.body_html, ["文 |", "图 |", "编辑"])
     assert_nothing_lost(source, [story])
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("点击蓝字关注我们", True),
+        ("长按识别二维码", True),
+        ("觉得不错，点个“在看”吧", True),
+        ("点击“阅读原文”了解更多", True),
+        ("欢迎转发。", True),
+        ("▼", True),
+        ("网友纷纷为他点赞。", False),  # the story reporting it, not a prompt
+        ("这条视频被转发了上万次。", False),
+        ("社区志愿者的一天", False),
+    ],
+)
+def test_platform_prompts(line, expected):
+    assert wechat_post.is_platform_prompt(line) is expected
