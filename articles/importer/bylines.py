@@ -546,6 +546,21 @@ def _source_value(line: str) -> str | None:
     return name
 
 
+_ORIGINAL_POST_RE = re.compile(
+    r"^(?:原创|原創)\s+(?P<names>[^\d]{2,40}?)\s+(?=(?:19|20)\d{2}[-/.年])"
+)
+
+
+def original_post_account(line: str) -> str:
+    """`原创 城东发布 2023-05-08 08:00` → `城东发布`: the account WeChat prints above an original post
+    (after the author's name when there is one: `原创 张三 城东发布 2023-05-08`)."""
+    match = _ORIGINAL_POST_RE.match(line.strip())
+    if match is None:
+        return ""
+    words = match.group("names").split()
+    return words[-1] if words and not is_person_name(words[-1]) else ""
+
+
 _AGENCIES = ("新华社", "中新社", "中国新闻社", "美联社", "路透社", "法新社", "共同社", "塔斯社")
 _AGGREGATOR_WORDS = (
     "头条",

@@ -144,6 +144,8 @@ def continues_in_next(paragraph: str, following: str) -> bool:
         return False
     if bylines.split_closing_credit(paragraph)[1]:
         return False  # `…海邊。（編輯：李大同）1120507`: the story ends with its credit
+    if is_dated_line(paragraph) or dates.is_date_line(paragraph):
+        return False  # `原创 城东发布 2023-05-08 08:00`: its `:` is no pause
     if NUMBERED_HEADING_RE.match(paragraph) and is_heading_like(paragraph):
         return False  # `一、小小诊所连着千家万户`: a numbered subhead, its `、` no pause
     bare = paragraph.rstrip()
@@ -506,7 +508,9 @@ def gather_meta(lines: list[Line]) -> Gathered:
     for line in lines:
         found = bylines.parse_credit_line(line.text)
         meta = None if found else read_meta_line(line.text)
-        named_source = bylines.parse_source_line(line.text)
+        named_source = bylines.parse_source_line(line.text) or bylines.original_post_account(
+            line.text
+        )
         dated = is_dated_line(line.text) or dates.is_date_line(line.text)
         if not (found or meta or dated or bylines.is_source_line(line.text)):
             gathered.lines.append(line)

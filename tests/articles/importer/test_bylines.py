@@ -397,3 +397,16 @@ def test_outlet_or_place(word, expected):
 )
 def test_organisation_names(word, expected):
     assert bylines.is_organisation_name(word) is expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("原创 城东发布 2023-05-08 08:00", "城东发布"),
+        ("原创 张三 城东发布 2023年5月8日 08:00", "城东发布"),
+        ("原创 张三 2023-05-08", ""),  # only the author
+        ("城东发布 2023-05-08", ""),
+    ],
+)
+def test_original_post_account(line, expected):
+    assert bylines.original_post_account(line) == expected

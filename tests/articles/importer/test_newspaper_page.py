@@ -651,3 +651,16 @@ def test_a_list_of_names_in_a_story_is_not_taken_for_a_site_menu():
     )
     (story,) = newspaper_page.parse(page)
     assert "张三 李四 王五 赵六" in story.body_html
+
+
+def test_kicker_headline_dash_subtitle_and_byline_under_them(fixture_text):
+    source = fixture_text("kicker_subtitle_byline.txt")
+    (story,) = newspaper_page.parse(source)
+    assert (story.kicker, story.title, story.subtitle) == (
+        "聚焦两会",
+        "代表委员热议民生实事",
+        "教育医疗养老成为关注焦点",
+    )
+    assert story.credits == (Credit("张三", "reporter"), Credit("李四", "reporter"))
+    assert len(paragraphs(story)) == 3
+    assert_nothing_lost(source, [story])

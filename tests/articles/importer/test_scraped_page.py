@@ -223,3 +223,30 @@ def test_print_toolbar_page(fixture_text):
     assert story.source == SourceRecord("某某日报", "newspaper")
     assert story.via == SourceRecord("某某新闻网", "website")
     assert story.credits == (Credit("孙丽", "author"), Credit("周敏", "responsible_editor"))
+
+
+def test_repost_disclaimer_recommendations_and_copyright_are_chrome(fixture_text):
+    source = fixture_text("scraped_repost_disclaimer.txt")
+    (story,) = scraped_page.parse(source)
+    assert story.title == "外卖骑手的一天"
+    assert story.source == SourceRecord("滨江晚报", "newspaper")
+    assert story.via == SourceRecord("滨江新闻网", "website")
+    assert story.credits == (Credit("李明", "responsible_editor"),)
+    assert len(re.findall(r"<p>", story.body_html)) == 2
+    assert_none_in(story.body_html, ["声明", "转载", "热门推荐", "版权所有", "本文来源"])
+    assert_nothing_lost(source, [story])
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("滨江新闻网版权所有", True),
+        ("湘ICP备12345678号-1", True),
+        ("主办单位：滨江市人民政府办公室", True),
+        ("声明：转载此文是出于传递更多信息之目的。若有侵权请联系本网。", True),
+        ("热门推荐", True),
+        ("他声明自己从未收到通知。", False),
+    ],
+)
+def test_site_footer_and_notices(line, expected):
+    assert scraped_page.is_site_chrome(line) is expected

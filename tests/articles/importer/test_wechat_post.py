@@ -204,3 +204,17 @@ def test_post_with_its_credits_above_the_verse(fixture_text):
 )
 def test_platform_prompts(line, expected):
     assert wechat_post.is_platform_prompt(line) is expected
+
+
+def test_wechat_original_post_header_names_the_account_and_the_moment(fixture_text):
+    source = fixture_text("wechat_original_header.txt")
+    assert wechat_post.sniff(source)
+    (story,) = wechat_post.parse(source)
+    assert story.title == "社区志愿者的一天"
+    assert story.source == SourceRecord("城东发布", "wechat")
+    assert story.reported_at == datetime(2023, 5, 8, 8, 0, tzinfo=CHINA)
+    assert story.warnings == ()
+    assert re.findall(r"<p>(.*?)</p>", story.body_html)[0] == (
+        "清晨六点半，社区志愿者李阿姨就来到了小区门口。"
+    )
+    assert_nothing_lost(source, [story])
