@@ -250,10 +250,12 @@ def _padded_names_joined(pieces: list[str]) -> list[str]:
     for piece in filter(None, pieces):
         previous = joined[-1] if joined else ""
         given = re.sub(r"(?:摄影|摄|攝影|攝)$", "", piece)  # `寇 雅楠摄`
+        role_then_name = simplified(previous) in ROLE_WORDS and is_person_name(given)  # `文 | 张三`
         if (
             len(previous) == 1
             and 1 <= len(given) <= 2
             and simplified(piece) not in ROLE_WORDS
+            and not role_then_name
             and is_person_name(previous + given)
         ):
             joined[-1] = previous + piece
@@ -378,6 +380,8 @@ def _read_dateline(paragraph: str) -> tuple[str, str, str, tuple[Credit, ...], s
         return None
     word = stripped[: match.end("word")]
     mark = simplified(match.group("mark"))
+    if mark == "讯" and simplified(word).endswith(_COLUMN_NEWS_WORDS):
+        return None  # `城市简讯`, `体育快讯`: a column's name
     if mark == "电" and not match.group("date"):
         return None
     outlet, place, credits = _dateline_parts(word)
@@ -398,6 +402,10 @@ def _read_dateline(paragraph: str) -> tuple[str, str, str, tuple[Credit, ...], s
             None  # `本报讯 2023年5月8日 星期一 第3版 综合新闻`: a masthead, not a story's opening
         )
     return rest, outlet, place, credits, match.group("date") or ""
+
+
+# `简讯`, `快讯`… name a column of briefs, not a place or outlet reporting (`南通讯` is one).
+_COLUMN_NEWS_WORDS = ("简", "快", "资", "喜", "短", "音")
 
 
 def _is_masthead_rest(rest: str) -> bool:
@@ -538,6 +546,21 @@ def _source_value(line: str) -> str | None:
     return name
 
 
+_ORIGINAL_POST_RE = re.compile(
+    r"^(?:原创|原創)\s+(?P<names>[^\d]{2,40}?)\s+(?=(?:19|20)\d{2}[-/.年])"
+)
+
+
+def original_post_account(line: str) -> str:
+    """`原创 城东发布 2023-05-08 08:00` → `城东发布`: the account WeChat prints above an original post
+    (after the author's name when there is one: `原创 张三 城东发布 2023-05-08`)."""
+    match = _ORIGINAL_POST_RE.match(line.strip())
+    if match is None:
+        return ""
+    words = match.group("names").split()
+    return words[-1] if words and not is_person_name(words[-1]) else ""
+
+
 _AGENCIES = ("新华社", "中新社", "中国新闻社", "美联社", "路透社", "法新社", "共同社", "塔斯社")
 _AGGREGATOR_WORDS = (
     "头条",
@@ -570,8 +593,8 @@ def outlet_kind(name: str) -> str:
     plain = simplified(name.strip())
     if not plain or len(plain) > 30:
         return "unknown"
-    if "公众号" in plain or "微信" in plain:
-        return "wechat"
+    if "公众号" in plain or "微信" in plain or (plain.endswith("发布") and len(plain) >= 4):
+        return "wechat"  # `城东发布`: a government office's account
     if any(word in plain for word in _AGGREGATOR_WORDS) or (
         plain.endswith("号") and len(plain) >= 3
     ):

@@ -89,6 +89,12 @@ def has_sentence(paragraphs) -> bool:
     return any(re.search(r"[。！？!?]", paragraph) for paragraph in paragraphs)
 
 
+# `一、`, `（二）`, `3.`: the number of a subhead.
+NUMBERED_HEADING_RE = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.．、])"
+)
+
+
 def is_heading_like(text: str, *, limit: int = HEADLINE_MAX) -> bool:
     """A short line that does not read as a sentence: `党旗插在最高处`, `核酸检测“服务到家” 开启暖心“敲门行动”`.
 
@@ -136,6 +142,12 @@ def continues_in_next(paragraph: str, following: str) -> bool:
     """
     if ends_sentence(paragraph) or is_ellipsis_line(paragraph) or is_ellipsis_line(following):
         return False
+    if bylines.split_closing_credit(paragraph)[1]:
+        return False  # `…海邊。（編輯：李大同）1120507`: the story ends with its credit
+    if is_dated_line(paragraph) or dates.is_date_line(paragraph):
+        return False  # `原创 城东发布 2023-05-08 08:00`: its `:` is no pause
+    if NUMBERED_HEADING_RE.match(paragraph) and is_heading_like(paragraph):
+        return False  # `一、小小诊所连着千家万户`: a numbered subhead, its `、` no pause
     bare = paragraph.rstrip()
     has_clause = any(mark in bare for mark in CLAUSE_MARKS)
     body_like = len(bare) >= 30 or (has_clause and len(bare) >= 12) or bare[-1:] in "，,、"
@@ -217,6 +229,12 @@ def heading_text(line: str) -> str:
     return stripped or line.strip()
 
 
+# A page's column label over an item, never its headline: `【图片新闻】`, `图说`.
+_COLUMN_LABEL_RE = re.compile(
+    r"(?:图片新闻|新闻图片|图片报道|图片故事|图说|图闻|看图|一图读懂|圖片新聞|新聞圖片|圖片報道|圖說)"
+)
+
+
 def split_title_block(lines: list[str]) -> tuple[str, str, str]:
     """Heading lines above a story → (kicker, title, subtitle).
 
@@ -225,6 +243,11 @@ def split_title_block(lines: list[str]) -> tuple[str, str, str]:
     subtitle.
     """
     lines = [heading_text(line) for line in lines if line.strip()]
+    labels = [line for line in lines if _COLUMN_LABEL_RE.fullmatch(line)]
+    lines = [line for line in lines if line not in labels]
+    if labels:
+        kicker, title, subtitle = split_title_block(lines)
+        return " ".join(filter(None, [*labels, kicker])), title, subtitle
     if not lines:
         return "", "", ""
     subtitle_lines = [line for line in lines if _SUBTITLE_DASH_RE.match(line)]
@@ -485,7 +508,9 @@ def gather_meta(lines: list[Line]) -> Gathered:
     for line in lines:
         found = bylines.parse_credit_line(line.text)
         meta = None if found else read_meta_line(line.text)
-        named_source = bylines.parse_source_line(line.text)
+        named_source = bylines.parse_source_line(line.text) or bylines.original_post_account(
+            line.text
+        )
         dated = is_dated_line(line.text) or dates.is_date_line(line.text)
         if not (found or meta or dated or bylines.is_source_line(line.text)):
             gathered.lines.append(line)
@@ -496,6 +521,24 @@ def gather_meta(lines: list[Line]) -> Gathered:
             gathered.reported_at, gathered.date_precision = dates.parse_date(line.text)
     gathered.credits = unique_credits(credits)
     return gathered
+
+
+def split_photo_credits(blocks: list[tuple[str, str]]) -> tuple[list[tuple[str, str]], tuple]:
+    """Captions keep their words, photo credits become credits: `("p", "图为农民抢收水稻。 本报记者
+    李华 摄")` → `("p", "图为农民抢收水稻。")` and 李华 photographer; a paragraph that was only the
+    credit (`新华社记者 张三 摄`) goes."""
+    kept, credits = [], []
+    for tag, paragraph in blocks:
+        caption, _credit, found = (
+            bylines.split_photo_credit(paragraph) if tag == "p" else ("", "", ())
+        )
+        if any(credit.role == "photographer" for credit in found):
+            credits.extend(found)
+            if caption:
+                kept.append((tag, caption))
+        else:
+            kept.append((tag, paragraph))
+    return kept, unique_credits(credits)
 
 
 def body_blocks(paragraphs: list[str]) -> list[tuple[str, str]]:
@@ -531,7 +574,7 @@ def single_story(
     """
     edges = strip_story_edges(paragraphs)
     body = [paragraph for paragraph in edges.paragraphs if paragraph]
-    blocks = body_blocks(body)
+    blocks, photo_credits = split_photo_credits(body_blocks(body))
     body_length = sum(len(paragraph) for tag, paragraph in blocks if tag == "p")
     if (
         body_length < STORY_BODY_MIN
@@ -559,7 +602,9 @@ def single_story(
         date_precision=gathered.date_precision if gathered.reported_at else "unknown",
         source=source,
         via=via,
-        credits=unique_credits(edges.opening_credits, gathered.credits, edges.closing_credits),
+        credits=unique_credits(
+            edges.opening_credits, gathered.credits, edges.closing_credits, photo_credits
+        ),
         warnings=story_warnings(
             title_inferred=inferred, reported_at=gathered.reported_at, source=source
         ),

@@ -160,6 +160,11 @@ def _drafts(units: list[Unit]) -> list[Draft]:
     current: Draft | None = None
     for index, unit in enumerate(units):
         if unit.kind == "staff":
+            if (current or drafts) and not _names_page_staff(unit):
+                (current or drafts[-1]).closing.append(
+                    unit
+                )  # `编辑：张三 校对：李四` after a story
+                current = None if current and current.body else current
             continue
         if unit.kind in ("source", "date"):
             if current or drafts:
@@ -186,6 +191,12 @@ def _drafts(units: list[Unit]) -> list[Draft]:
             else:
                 current.byline_credits += unit.credits
             continue
+        if unit.kind == "credit":  # `文 | 张三` above everything: the coming story's byline
+            current = Draft(byline_credits=unit.credits, meta=[unit])
+            drafts.append(current)
+            continue
+        if current is not None and _closed_by_inline_credit(current, unit):
+            current = None
         if current is None:
             current = Draft()
             drafts.append(current)
@@ -201,6 +212,31 @@ def _drafts(units: list[Unit]) -> list[Draft]:
         else:
             current.body.append(unit)
     return [part for draft in drafts for part in _split_run_on(draft)]
+
+
+def _is_photo_item(body: list[Unit], index: int) -> bool:
+    """A headline over one caption ending in a photo credit, and nothing more:
+    `秋收时节稻飘香` / `图为农民抢收水稻。 本报记者 李华 摄`."""
+    following = body[index + 1].kind if index + 1 < len(body) else None
+    caption_credits = bylines.split_photo_credit(body[index].text)[2]
+    return following in (None, "heading") and any(
+        credit.role == "photographer" for credit in caption_credits
+    )
+
+
+def _names_page_staff(unit: Unit) -> bool:
+    """`本版编辑：张三`: staff of the whole page, wherever the line stands."""
+    return "本版" in bylines.simplified(unit.text)
+
+
+def _closed_by_inline_credit(draft: Draft, unit: Unit) -> bool:
+    """A story closed by a byline at its last paragraph's end, then a dateline opening the next:
+    `…海邊。（編輯：李大同）1120507` / `本報訊 記者 陳志明 報導`."""
+    return (
+        bool(draft.body)
+        and _opens_with_dateline(unit)
+        and bool(bylines.split_closing_credit(draft.body[-1].text)[1])
+    )
 
 
 def _trailing_headings(body: list[Unit]) -> list[Unit]:
@@ -243,12 +279,14 @@ def _split_run_on(draft: Draft) -> list[Draft]:
             2 <= end - start <= TITLE_BLOCK_MAX
             and len(draft.body[end].text) >= OPENING_PARAGRAPH_MIN
         )
+        or _is_photo_item(draft.body, end)
     ]
     parts = []
     previous = 0
     titles = draft.title_units
     for start, end in cuts:
-        parts.append(Draft(titles, draft.body[previous:start], draft.byline_credits))
+        byline = () if parts else draft.byline_credits  # printed under the first headline
+        parts.append(Draft(titles, draft.body[previous:start], byline))
         titles, previous = draft.body[start:end], end
     last = Draft(titles, draft.body[previous:], (), draft.closing, draft.meta)
     if not parts:
@@ -291,7 +329,11 @@ def _read_page(header: list[Unit], units: list[Unit], drafts: list[Draft]) -> Pa
         unit.kind == "date" and dates.has_month_day_without_year(unit.text) for unit in header
     )
     page.staff = text.unique_credits(
-        *(unit.credits for unit in header + units if unit.kind == "staff")
+        *(
+            unit.credits
+            for unit in header + units
+            if unit.kind == "staff" and (unit in header or _names_page_staff(unit))
+        )
     )
     section_lines = []
     for unit in header:
@@ -374,15 +416,18 @@ def _story(
         previous = kinds[index - 1] if index else None
         is_subhead = kinds[index] == "heading" and following == "body" and previous == "body"
         blocks.append(("h2", text.heading_text(paragraph)) if is_subhead else ("p", paragraph))
+    blocks, photo_credits = text.split_photo_credits(blocks)
     body_length = sum(len(paragraph) for tag, paragraph in blocks if tag == "p")
-    brief = edges.datelined and (title_units or follows_story)
+    photographed = any(c.role == "photographer" for c in photo_credits + edges.closing_credits)
+    photo_item = bool(title_units) and photographed and len(blocks) == 1
+    brief = photo_item or (edges.datelined and (title_units or follows_story))
     if body_length < (DATELINED_BODY_MIN if brief else STORY_BODY_MIN):
         return None
     if not text.has_sentence(paragraph for tag, paragraph in blocks if tag == "p"):
         return None
     if (
         not title_units
-        and not brief
+        and not edges.datelined
         and len(blocks) < UNTITLED_PARAGRAPHS_MIN
         and body_length < UNTITLED_BODY_MIN
     ):
@@ -410,10 +455,12 @@ def _story(
         edges.opening_credits,
         edges.closing_credits,
         draft.closing_credits,
+        photo_credits,
         own_credits,
         page.credits,
         page.staff,
     )
+    credits = tuple(sorted(credits, key=lambda credit: credit.role in bylines.STAFF_ROLES))
     return StoryRecord(
         title=title,
         original_text=text.original_span(

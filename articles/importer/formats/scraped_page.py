@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from articles.importer import bylines, text
 from articles.importer.errors import NoStoryFound
+from articles.importer.html_body import is_repost_notice
 from articles.importer.records import StoryRecord
 
 NAME = "scraped_page"
@@ -27,7 +28,7 @@ _BREADCRUMB_RE = re.compile(
 # Navigation that follows the story: once it starts, the story is over.
 _STORY_END_RE = re.compile(
     r"^(?:相关链接|相关新闻|相关阅读|相关文章|相关稿件|延伸阅读|推荐阅读|热点推荐|热点新闻|频道精选|精彩推荐"
-    r"|热门排行|猜你喜欢|阅读下一篇|阅读上一篇|上一篇|下一篇|【纠错】|纠错$|返回顶部|网站地图|联系我们|关于我们)"
+    r"|热门排行|热门推荐|热门文章|为您推荐|相关推荐|编辑推荐|更多新闻|猜你喜欢|阅读下一篇|阅读上一篇|上一篇|下一篇|【纠错】|纠错$|返回顶部|网站地图|联系我们|关于我们)"
 )
 # A toolbar that may stand above or below the story: skipped wherever it is.
 _TOOLBAR_RE = re.compile(
@@ -44,14 +45,32 @@ _BULLET_RE = re.compile(r"^[•·●▪◆■□○◇>》\-*]\s*\S")
 _MENU_RE = re.compile(
     r"^(?:[\u4e00-\u9fffA-Za-z]{1,5}\s*[\s|｜·/]\s*){3,}[\u4e00-\u9fffA-Za-z]{1,5}$"
 )
-_CHROME_MARKERS = (_BREADCRUMB_RE, _STORY_END_RE, _HOME_LINK_RE, _TOOLBAR_RE, _MENU_RE)
+# The site's footer: `滨江新闻网版权所有`, `湘ICP备12345678号`, `主办单位：…`.
+_FOOTER_RE = re.compile(
+    r"版权所有|Copyright|©|ICP[备证]|公网安备|网站标识码|^(?:主办|承办|协办)单位|^技术支持",
+    re.IGNORECASE,
+)
+# `声明：转载此文是出于传递更多信息之目的…`: the site's notice on what it reposts.
+_DISCLAIMER_RE = re.compile(r"^[【\[]?(?:免责)?声明[】\]]?\s*[:：]|转载(?:此|本)文|传递更多信息")
+_CHROME_MARKERS = (_BREADCRUMB_RE, _STORY_END_RE, _HOME_LINK_RE, _TOOLBAR_RE, _MENU_RE, _FOOTER_RE)
 
 
 def is_site_chrome(line: str, *, bullets: bool = True) -> bool:
     """A line of the site's own: `当前位置:`, `相关链接`, `返回红网首页`, `【打印】`, `• 重要新闻`
     (short bullet lines only when `bullets`: a list in a story may use them too)."""
-    if len(line) > 60 or bylines.parse_credit_line(line):
-        return False  # `本报记者 李娜 通讯员 王强` is spaced like a menu but is a byline
+    if is_repost_notice(line) or (
+        len(line) <= 200 and _DISCLAIMER_RE.search(bylines.simplified(line))
+    ):
+        return True  # `声明：转载此文是出于传递更多信息之目的…`
+    if (
+        len(line) > 60
+        or bylines.parse_credit_line(line)
+        or bylines.split_dateline(line)[1:3] != ("", "")
+    ):
+        return False  # `本报记者 李娜 通讯员 王强`, `本報訊 記者 陳志明 報導` are spaced like menus
+    words = line.split()
+    if len(words) >= 3 and all(map(bylines.is_person_name, words)):
+        return False  # `张三 李四 王五 赵六`: a list of people in the story, not a menu
     line = bylines.simplified(line)
     return any(pattern.search(line) for pattern in _CHROME_MARKERS) or bool(
         bullets and _BULLET_RE.match(line) and len(line) <= 20

@@ -8,6 +8,7 @@ such as `(通讯员:王清波、贾向飞、邢娜、张美霞)`; the platform a
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from django.utils.translation import gettext_lazy
@@ -21,15 +22,26 @@ VERSE_LINE_MAX = 20
 OPENING_VERSE_LINES = 3
 
 _CHROME_RE = re.compile(
-    r"点击.{0,8}关注|关注我们|长按.{0,8}(?:识别|关注|二维码)|扫码关注|二维码|阅读原文|点个?在看|点亮.{0,4}在看"
+    r"点击.{0,8}关注|关注我们|长按.{0,8}(?:识别|关注|二维码)|扫码关注|二维码|阅读原文|点个?[“\"「]?在看|点亮.{0,4}在看"
     r"|分享.{0,4}朋友圈|点赞|转发|^[▼▲↓↑👇☝️]+$|^-*\s*(?:END|end|完)\s*-*$"
 )
 _TAIL_RE = re.compile(r"^(?:往期推荐|往期回顾|推荐阅读|相关阅读|精彩推荐|-+\s*END\s*-+)")
-_PLATFORM_RE = re.compile(r"公众号|微信号|点击.{0,8}关注|长按.{0,8}二维码|阅读原文|点个?在看")
+_PLATFORM_RE = re.compile(
+    r"公众号|微信号|点击.{0,8}关注|长按.{0,8}二维码|阅读原文|点个?[“\"「]?在看"
+    r"|^原[创創]\s+\S+.*(?:19|20)\d{2}[-/.年]"
+)
+
+
+# A prompt speaks to the reader (`欢迎转发`, `记得点赞哦`); a sentence reporting that people
+# liked or shared something (`网友纷纷为他点赞。`) is the story's.
+_CALL_RE = re.compile(r"^(?:欢迎|请|记得|别忘|快|点击|动动|长按|扫码|扫描|觉得|喜欢|如果)")
 
 
 def is_platform_prompt(line: str) -> bool:
-    return len(line) <= 40 and bool(_CHROME_RE.search(line))
+    """`点击蓝字关注我们`, `觉得不错，点个“在看”吧`, `▼`: the platform's prompts around a post."""
+    if len(line) > 40 or not _CHROME_RE.search(line):
+        return False
+    return "。" not in line or bool(_CALL_RE.match(line))
 
 
 def _post_lines(lines: list[text.Line]) -> list[text.Line]:
@@ -44,11 +56,13 @@ def _post_lines(lines: list[text.Line]) -> list[text.Line]:
 
 
 def _multiple_stories(lines: list[str]) -> bool:
-    """A closing byline in mid-text, or several `XX讯` openings: a page of stories, not a post."""
+    """A closing byline in mid-text, or several `XX讯` openings: a page of stories, not a post.
+    Credits above everything (`文 | 张三` / `图 | 李四`) are the post's own."""
     datelines = sum(1 for line in lines if bylines.split_opening_credit(line)[1])
+    opening = len(list(itertools.takewhile(bylines.parse_credit_line, lines)))
     inner_credits = sum(
         1
-        for line in lines[:-1]
+        for line in lines[opening:-1]
         if (found := bylines.parse_credit_line(line)) and not bylines.is_staff_credit(found)
     )
     return datelines >= 2 or inner_credits >= 1
@@ -66,11 +80,12 @@ def sniff(source_text: str) -> bool:
     raw = source_text.replace("\r\n", "\n").strip("\n").split("\n")
     blank = sum(1 for line in raw if not text.clean_line(line))
     packed = blank <= len(lines) // 10
+    opening = list(itertools.dropwhile(bylines.parse_credit_line, lines))  # `文 | 张三` first
     verse = all(
         len(line) <= VERSE_LINE_MAX
         and not dates.is_date_line(line)
         and not bylines.parse_credit_line(line)
-        for line in lines[:OPENING_VERSE_LINES]
+        for line in opening[:OPENING_VERSE_LINES]
     )
     return packed and verse
 

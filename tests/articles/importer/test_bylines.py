@@ -100,6 +100,9 @@ def credits(*pairs):
             credits(("陈晨", "author"), ("陈晨", "photographer"), ("赵亮", "correspondent")),
         ),
         ("记者 市委宣传部 王芳", credits(("王芳", "reporter"))),
+        ("文 | 张三", credits(("张三", "author"))),
+        ("图丨李四", credits(("李四", "photographer"))),
+        ("记者 文 静", credits(("文静", "reporter"))),
         ("文/图 市气象台 李强", credits(("李强", "author"), ("李强", "photographer"))),
     ],
 )
@@ -188,6 +191,9 @@ def test_person_names(word, expected):
         ),
         ("喜讯传来,大家很高兴。", ("喜讯传来,大家很高兴。", "", ())),
         ("通讯员近日从电力公司获悉。", ("通讯员近日从电力公司获悉。", "", ())),
+        ("城市简讯", ("城市简讯", "", ())),
+        ("体育快讯 本周末全市举行马拉松比赛。", ("体育快讯 本周末全市举行马拉松比赛。", "", ())),
+        ("南通讯 近日,全市开展安全检查。", ("近日,全市开展安全检查。", "南通", ())),
         (
             "本报讯 记者张三 通讯员李四报道：近日,市里开会。",
             ("近日,市里开会。", "本报", credits(("张三", "reporter"), ("李四", "correspondent"))),
@@ -391,3 +397,16 @@ def test_outlet_or_place(word, expected):
 )
 def test_organisation_names(word, expected):
     assert bylines.is_organisation_name(word) is expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("原创 城东发布 2023-05-08 08:00", "城东发布"),
+        ("原创 张三 城东发布 2023年5月8日 08:00", "城东发布"),
+        ("原创 张三 2023-05-08", ""),  # only the author
+        ("城东发布 2023-05-08", ""),
+    ],
+)
+def test_original_post_account(line, expected):
+    assert bylines.original_post_account(line) == expected

@@ -443,3 +443,224 @@ def test_a_short_note_printed_above_the_first_headline_is_kept():
     )
     stories = newspaper_page.parse(page)
     assert_nothing_lost(page, stories)
+
+
+def test_photo_news_items_are_stories_credited_to_their_photographers(fixture_text):
+    source = fixture_text("page_photo_news.txt")
+    stories = newspaper_page.parse(source)
+    staff = (
+        Credit("李明", "responsible_editor"),
+        Credit("王芳", "designer"),
+        Credit("赵刚", "proofreader"),
+    )
+    assert [(s.kicker, s.title, s.credits) for s in stories] == [
+        ("", "新学期 新气象", (Credit("孙丽", "reporter"), Credit("周涛", "reporter"), *staff)),
+        (
+            "图片新闻",
+            "9月11日，市实验小学的学生在新建的操场上进行体育活动",
+            (Credit("张立", "photographer"), *staff),
+        ),
+        ("", "秋收时节稻飘香", (Credit("李华", "photographer"), *staff)),
+        ("", "旧厂房变身文创园", (Credit("王敏", "reporter"), *staff)),
+    ]
+    assert stories[1].warnings == ("标题为推断", "来源不详")
+    assert paragraphs(stories[1]) == ["9月11日，市实验小学的学生在新建的操场上进行体育活动。"]
+    assert paragraphs(stories[2]) == ["图为9月10日，农民在城郊稻田里驾驶收割机抢收水稻。"]
+    for story in stories:
+        assert story.section == "要闻"
+        assert story.reported_at == datetime(2023, 9, 12, tzinfo=CHINA)
+        assert_none_in(story.body_html, ["摄", "【", "本报记者", "<h2>"])
+    assert_nothing_lost(source, stories)
+
+
+def test_story_end_marks_staff_line_and_a_photo_credit_above_its_caption(fixture_text):
+    source = fixture_text("story_end_marks.txt")
+    (story,) = newspaper_page.parse(source)
+    assert story.title == "我市启动老旧小区加装电梯工作"
+    assert story.source == SourceRecord("滨江日报客户端", "aggregator")
+    assert story.reported_at == datetime(2023, 4, 18, 9, 30, tzinfo=CHINA)
+    assert set(story.credits) == {
+        Credit("刘洋", "reporter"),
+        Credit("陈刚", "photographer"),
+        Credit("张三", "editor"),
+        Credit("李四", "proofreader"),
+        Credit("王五", "reviewer"),
+        Credit("王芳", "responsible_editor"),
+    }
+    assert paragraphs(story)[-1] == "图为工人在城南一小区安装电梯井道。"
+    assert_none_in(story.body_html, ["完", "编辑", "校对", "审核", "来源", "新华社", "摄"])
+    assert story.original_text.endswith("【责任编辑：王芳】")
+    assert_nothing_lost(source, [story])
+
+
+def test_traditional_page_agency_dispatch_then_a_local_story_opened_by_its_byline(fixture_text):
+    source = fixture_text("traditional_agency_dispatch.txt")
+    stories = newspaper_page.parse(source)
+    assert [(s.title, s.source, s.dateline, s.credits) for s in stories] == [
+        (
+            "颱風過境 全台停班停課",
+            SourceRecord("中央社", "agency"),
+            "台北",
+            (Credit("王小明", "reporter"), Credit("李大同", "editor")),
+        ),
+        (
+            "市府今天召開防颱會議，要求各區公所做好抽水機與沙包等防災整備",
+            None,
+            "",
+            (Credit("陳志明", "reporter"),),
+        ),
+    ]
+    # `台北7日電` on a page of 2023-05-08: the dispatch's own day
+    assert [s.reported_at for s in stories] == [
+        datetime(2023, 5, 7, tzinfo=CHINA),
+        datetime(2023, 5, 8, tzinfo=CHINA),
+    ]
+    assert stories[1].warnings == ("标题为推断", "来源不详")
+    assert paragraphs(stories[0])[-1].endswith("避免前往山區與海邊。")
+    assert_none_in(
+        "\n".join(s.body_html for s in stories), ["編輯", "1120507", "本報訊", "記者 陳志明"]
+    )
+    assert_nothing_lost(source, stories)
+
+
+def test_traditional_local_story_with_bracketed_byline_after_its_dateline(fixture_text):
+    source = fixture_text("traditional_local_story.txt")
+    (story,) = newspaper_page.parse(source)
+    assert story.title == "本地青年返鄉創業 帶動鄉親增收"
+    assert story.credits == (Credit("陳志明", "reporter"), Credit("林美玲", "correspondent"))
+    assert story.warnings == ("日期不详", "来源不详")  # `本報訊` names no outlet, no date printed
+    assert paragraphs(story)[0].startswith("近日，記者走進南投縣埔里鎮")
+    assert_nothing_lost(source, [story])
+
+
+def test_staff_printed_after_a_story_credits_that_story_and_本版_staff_every_story():
+    page = (
+        "全市夏粮收购工作启动\n\n"
+        "本报讯（记者 张伟）6月1日,全市夏粮收购工作正式启动,各收购网点提前做好了仓容准备。\n\n"
+        "今年全市预计收购小麦五十万吨,比去年有所增加,各网点已完成设备检修。\n\n"
+        "（责任编辑：王芳）\n\n"
+        "图书馆延长开放时间\n\n"
+        "本报讯（记者 李娜）市图书馆近日宣布,自本月起周末开放时间延长至晚上九点,满足读者需求。\n\n"
+        "编辑：赵敏 校对：孙丽\n\n"
+        "本版编辑：周涛\n"
+    )
+    stories = newspaper_page.parse(page)
+    assert [s.credits for s in stories] == [
+        (
+            Credit("张伟", "reporter"),
+            Credit("王芳", "responsible_editor"),
+            Credit("周涛", "editor"),
+        ),
+        (
+            Credit("李娜", "reporter"),
+            Credit("赵敏", "editor"),
+            Credit("孙丽", "proofreader"),
+            Credit("周涛", "editor"),
+        ),
+    ]
+    assert stories[0].original_text.endswith("（责任编辑：王芳）")
+    assert_nothing_lost(page, stories)
+
+
+def test_profile_with_subtitle_byline_numbered_subheads_and_closing_文图(fixture_text):
+    source = fixture_text("profile_numbered_subheads.txt")
+    (story,) = newspaper_page.parse(source)
+    assert (story.title, story.subtitle) == (
+        "扎根基层三十年 守护群众健康",
+        "记全国优秀乡村医生王建国",
+    )
+    assert subheads(story) == ["一、小小诊所连着千家万户", "二、学无止境提升本领"]
+    assert len(paragraphs(story)) == 3
+    assert story.credits[:2] == (Credit("张丽", "reporter"), Credit("刘强", "correspondent"))
+    assert Credit("张丽", "photographer") in story.credits
+    assert_none_in(story.body_html, ["文/图", "本报记者", "——"])
+    assert_nothing_lost(source, [story])
+
+
+def test_bulleted_briefs_under_a_column_of_简讯(fixture_text):
+    source = fixture_text("bullet_briefs_column.txt")
+    stories = newspaper_page.parse(source)
+    assert [s.title for s in stories] == [
+        "我市新增两条公交线路",
+        "图书馆延长开放时间",
+        "社区开展消防演练",
+    ]
+    assert stories[2].credits == (Credit("周敏", "correspondent"),)
+    for story in stories:
+        assert story.section == "城市简讯"  # `XX简讯` names a column, it reports from nowhere
+        assert story.reported_at == datetime(2023, 7, 3, tzinfo=CHINA)
+        assert story.dateline == ""
+        assert_none_in(story.body_html, ["本报讯", "■"])
+    assert_nothing_lost(source, stories)
+
+
+def test_national_paper_byline_under_the_headline_and_a_dispatch_dateline(fixture_text):
+    source = fixture_text("national_paper_byline_and_dispatch.txt")
+    (story,) = newspaper_page.parse(source)
+    assert story.title == "全国春播粮食进度过六成"
+    assert story.source == SourceRecord("人民日报", "newspaper")
+    assert story.credits == (Credit("王浩", "reporter"),)
+    assert (story.dateline, story.reported_at) == ("北京", datetime(2023, 5, 7, tzinfo=CHINA))
+    assert story.warnings == ()
+    assert_none_in(story.body_html, ["本报", "人民日报", "01 版"])
+    assert_nothing_lost(source, [story])
+
+
+def test_reporter_in_brackets_at_the_last_paragraphs_end_and_an_editor_line(fixture_text):
+    source = fixture_text("bracketed_reporter_at_the_end.txt")
+    (story,) = newspaper_page.parse(source)
+    assert story.credits == (Credit("陈静", "reporter"), Credit("赵敏", "editor"))
+    assert paragraphs(story)[-1] == "市民李先生说：“以前找车位要转好几圈，现在方便多了。”"
+    assert story.warnings == ("日期不详", "来源不详")
+    assert_nothing_lost(source, [story])
+
+
+def test_hong_kong_exclusive_dateline_names_the_paper(fixture_text):
+    source = fixture_text("hk_exclusive_dateline.txt")
+    stories = newspaper_page.parse(source)
+    assert [s.source for s in stories] == [SourceRecord("明報", "newspaper")]
+    assert paragraphs(stories[0])[0].startswith("政府昨日公布新一輪防疫措施")
+    assert_nothing_lost(source, stories)
+
+
+def test_a_page_of_contents_is_no_story(fixture_text):
+    with pytest.raises(NoStoryFound, match="链接列表"):
+        newspaper_page.parse(fixture_text("contents_page.txt"))
+
+
+def test_a_lone_agency_brief_with_no_headline_is_a_story_not_a_blurb():
+    brief = (
+        "新华社北京5月7日电（记者 赵明）国家统计局7日发布数据显示，4月份全国居民消费价格同比上涨0.1%。\n\n"
+        "国家统计局城市司首席统计师表示，4月份，国内消费市场继续恢复，CPI环比由降转涨。\n"
+    )
+    (story,) = newspaper_page.parse(brief)
+    assert story.source == SourceRecord("新华社", "agency")
+    assert story.credits == (Credit("赵明", "reporter"),)
+    assert story.reported_at is None  # `5月7日电` and no page to give the year
+    assert story.warnings == ("标题为推断", "日期缺少年份")
+    assert_nothing_lost(brief, [story])
+
+
+def test_a_list_of_names_in_a_story_is_not_taken_for_a_site_menu():
+    page = (
+        "我市表彰一批优秀志愿者\n\n"
+        "本报讯 近日,市文明办对一批优秀志愿者进行表彰,他们长期坚持在社区开展志愿服务。\n\n"
+        "受表彰的志愿者是:\n\n"
+        "张三 李四 王五 赵六\n\n"
+        "市文明办负责人表示,将继续完善志愿服务激励机制,让好人有好报。\n"
+    )
+    (story,) = newspaper_page.parse(page)
+    assert "张三 李四 王五 赵六" in story.body_html
+
+
+def test_kicker_headline_dash_subtitle_and_byline_under_them(fixture_text):
+    source = fixture_text("kicker_subtitle_byline.txt")
+    (story,) = newspaper_page.parse(source)
+    assert (story.kicker, story.title, story.subtitle) == (
+        "聚焦两会",
+        "代表委员热议民生实事",
+        "教育医疗养老成为关注焦点",
+    )
+    assert story.credits == (Credit("张三", "reporter"), Credit("李四", "reporter"))
+    assert len(paragraphs(story)) == 3
+    assert_nothing_lost(source, [story])

@@ -22,6 +22,7 @@ NO_ARTICLE = {
     "scraped_link_list.txt",
     "blurb_with_mailbox.txt",
     "headline_links.txt",
+    "contents_page.txt",
 }
 FILES = sorted(SEEDS.glob("*.txt")) + sorted(
     path for path in FIXTURES.iterdir() if path.name not in NO_ARTICLE

@@ -8,7 +8,7 @@ from articles.importer.dates import CHINA
 from articles.importer.errors import NoStoryFound
 from articles.importer.formats import scraped_page
 from articles.importer.records import Credit, SourceRecord
-from tests.articles.importer.helpers import assert_none_in
+from tests.articles.importer.helpers import assert_none_in, assert_nothing_lost
 
 
 @pytest.fixture
@@ -172,6 +172,11 @@ def test_site_menu_and_login_links_above_the_headline(fixture_text):
         ("纠错机制不断完善", False),
         ("走不了 就留下当个志愿者", False),
         ("本报记者 李娜 通讯员 王强", False),
+        ("本報訊 記者 陳志明 報導", False),
+        ("张三 李四 王五 赵六", False),  # people named in the story
+        ("上一篇：我市开展春季植树活动", True),
+        ("扫一扫在手机打开当前页", True),
+        ("【打印本页】 【关闭窗口】", True),
     ],
 )
 def test_site_chrome_lines(line, expected):
@@ -183,3 +188,65 @@ def test_a_source_naming_no_outlet_leaves_the_body_and_warns(fixture_text):
     (story,) = scraped_page.parse(page)
     assert story.source == SourceRecord("滨江新闻网", "website")  # the site itself
     assert "网络" not in story.body_html
+
+
+@pytest.mark.parametrize(
+    "name", ["scraped_print_toolbar.txt", "scraped_gov_site.txt"], ids=lambda name: name
+)
+def test_one_line_of_fields_and_the_sites_toolbar_footer_and_record_numbers(fixture_text, name):
+    source = fixture_text(name)
+    (story,) = scraped_page.parse(source)
+    assert story.reported_at is not None and story.date_precision == "moment"
+    assert story.source is not None
+    assert any(credit.role == "author" for credit in story.credits)
+    assert len(re.findall(r"<p>", story.body_html)) == 3
+    assert_none_in(
+        story.body_html,
+        ["发布时间", "浏览", "打印", "关闭", "字体", "分享", "扫一扫", "上一篇", "下一篇"]
+        + ["版权所有", "ICP", "标识码", "主办", "责任编辑", "当前位置", "首页"],
+    )
+    assert_nothing_lost(source, [story])
+
+
+def test_government_site_page(fixture_text):
+    (story,) = scraped_page.parse(fixture_text("scraped_gov_site.txt"))
+    assert story.title == "市农业农村局召开秋粮收购工作部署会"
+    assert story.source == SourceRecord("市农业农村局", "unknown")
+    assert story.credits == (Credit("陈静", "author"),)
+    assert story.reported_at == datetime(2023, 9, 20, 15, 32, tzinfo=CHINA)
+    assert story.warnings == ()
+
+
+def test_print_toolbar_page(fixture_text):
+    (story,) = scraped_page.parse(fixture_text("scraped_print_toolbar.txt"))
+    assert (story.title, story.subtitle) == ("市区新增3条公交线路", "方便市民出行")
+    assert story.source == SourceRecord("某某日报", "newspaper")
+    assert story.via == SourceRecord("某某新闻网", "website")
+    assert story.credits == (Credit("孙丽", "author"), Credit("周敏", "responsible_editor"))
+
+
+def test_repost_disclaimer_recommendations_and_copyright_are_chrome(fixture_text):
+    source = fixture_text("scraped_repost_disclaimer.txt")
+    (story,) = scraped_page.parse(source)
+    assert story.title == "外卖骑手的一天"
+    assert story.source == SourceRecord("滨江晚报", "newspaper")
+    assert story.via == SourceRecord("滨江新闻网", "website")
+    assert story.credits == (Credit("李明", "responsible_editor"),)
+    assert len(re.findall(r"<p>", story.body_html)) == 2
+    assert_none_in(story.body_html, ["声明", "转载", "热门推荐", "版权所有", "本文来源"])
+    assert_nothing_lost(source, [story])
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("滨江新闻网版权所有", True),
+        ("湘ICP备12345678号-1", True),
+        ("主办单位：滨江市人民政府办公室", True),
+        ("声明：转载此文是出于传递更多信息之目的。若有侵权请联系本网。", True),
+        ("热门推荐", True),
+        ("他声明自己从未收到通知。", False),
+    ],
+)
+def test_site_footer_and_notices(line, expected):
+    assert scraped_page.is_site_chrome(line) is expected

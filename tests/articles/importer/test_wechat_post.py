@@ -151,3 +151,70 @@ def test_post_opening_with_an_editors_note_and_closing_with_an_office_credit(fix
     assert re.findall(r"<h2>(.*?)</h2>", story.body_html) == ["科技助力春耕", "服务送到田间"]
     assert_none_in(story.body_html, ["文/图", "融媒体中心", "陈晨", "通讯员"])
     assert_nothing_lost(source, [story])
+
+
+def test_post_closing_with_labelled_credits_and_the_platforms_prompts(fixture_text):
+    source = fixture_text("wechat_platform_tail.txt")
+    (story,) = wechat_post.parse(source)
+    assert story.source == SourceRecord("城东发布", "wechat")
+    assert story.credits == (
+        Credit("王芳", "editor"),
+        Credit("张强", "reviewer"),
+        Credit("李明", "reviewer"),
+    )
+    assert story.warnings == ("标题为推断", "日期不详")
+    assert re.findall(r"<p>(.*?)</p>", story.body_html)[-1] == (
+        "据了解，街道计划年内再开设3家社区食堂，覆盖辖区所有社区。"
+    )
+    assert_none_in(
+        story.body_html,
+        ["来源", "编辑", "审核", "监制", "阅读原文", "二维码", "在看", "推荐阅读", "公交线路"],
+    )
+    assert_nothing_lost(source, [story])
+
+
+def test_post_with_its_credits_above_the_verse(fixture_text):
+    source = fixture_text("wechat_credits_on_top.txt")
+    assert wechat_post.sniff(source)
+    (story,) = wechat_post.parse(source)
+    assert story.credits == (
+        Credit("张三", "author"),
+        Credit("李四", "photographer"),
+        Credit("王五", "editor"),
+    )
+    assert story.title == "夏日的傍晚滨江公园里热闹非凡"
+    assert re.findall(r"<h2>(.*?)</h2>", story.body_html) == ["公园更新", "口袋公园"]
+    assert_none_in(story.body_html, ["文 |", "图 |", "编辑"])
+    assert_nothing_lost(source, [story])
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("点击蓝字关注我们", True),
+        ("长按识别二维码", True),
+        ("觉得不错，点个“在看”吧", True),
+        ("点击“阅读原文”了解更多", True),
+        ("欢迎转发。", True),
+        ("▼", True),
+        ("网友纷纷为他点赞。", False),  # the story reporting it, not a prompt
+        ("这条视频被转发了上万次。", False),
+        ("社区志愿者的一天", False),
+    ],
+)
+def test_platform_prompts(line, expected):
+    assert wechat_post.is_platform_prompt(line) is expected
+
+
+def test_wechat_original_post_header_names_the_account_and_the_moment(fixture_text):
+    source = fixture_text("wechat_original_header.txt")
+    assert wechat_post.sniff(source)
+    (story,) = wechat_post.parse(source)
+    assert story.title == "社区志愿者的一天"
+    assert story.source == SourceRecord("城东发布", "wechat")
+    assert story.reported_at == datetime(2023, 5, 8, 8, 0, tzinfo=CHINA)
+    assert story.warnings == ()
+    assert re.findall(r"<p>(.*?)</p>", story.body_html)[0] == (
+        "清晨六点半，社区志愿者李阿姨就来到了小区门口。"
+    )
+    assert_nothing_lost(source, [story])
