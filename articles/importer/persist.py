@@ -36,39 +36,20 @@ from ..models import Article, ArticleAuthor, Author, Image, ImportedFile, Source
 from . import images as remote_images
 from .errors import ImageFetchFailed
 
-TEXT_FIELDS = {
-    "title": 300,
-    "kicker": 300,
-    "subtitle": 300,
-    "lead": None,
-    "body": None,
-    "section": 200,
-    "dateline": 50,
-    "original_url": 1000,
-    "date_precision": None,
-}
+TEXT_FIELDS = (
+    "title",
+    "kicker",
+    "subtitle",
+    "lead",
+    "body",
+    "section",
+    "dateline",
+    "original_url",
+    "date_precision",
+)
 RELATED_FIELDS = ("reported_at", "source", "via", "credits", "tags", "images")
 EDITABLE_FIELDS = (*TEXT_FIELDS, *RELATED_FIELDS)
-FIELD_LABELS = {
-    "title": "标题",
-    "kicker": "引题",
-    "subtitle": "副题",
-    "lead": "导语",
-    "body": "正文",
-    "section": "版面",
-    "dateline": "电头地点",
-    "original_url": "原文网址",
-    "date_precision": "日期精度",
-    "reported_at": "原稿日期",
-    "source": "来源",
-    "via": "转载自",
-    "credits": "署名",
-    "tags": "标签",
-    "images": "图片",
-}
 KEY_BODY_CHARS = 200
-NAME_MAX = 100
-URL_MAX = 1000
 
 
 @dataclass(frozen=True)
@@ -84,7 +65,14 @@ class SkippedField:
             "article": self.article_id,
             "title": self.title,
             "field": self.field,
-            "label": FIELD_LABELS[self.field],
+            "label": field_label(self.field),
+            "message": self.describe(),
+        }
+
+    def describe(self):
+        return _("编辑改过的“%(label)s”未覆盖：%(title)s") % {
+            "label": field_label(self.field),
+            "title": self.title,
         }
 
 
@@ -106,6 +94,14 @@ class FileResult:
         if self.updated:
             return ImportedFile.Outcome.UPDATED
         return ImportedFile.Outcome.UNCHANGED
+
+
+def field_label(name):
+    """An editable field's name as editors read it: `title` → 标题, `credits` → 署名."""
+    related = {"credits": ArticleAuthor, "images": Image}
+    if name in related:
+        return str(related[name]._meta.verbose_name_plural)
+    return str(Article._meta.get_field(name).verbose_name)
 
 
 def import_key(story):
@@ -155,10 +151,12 @@ def record_failure(name, data, message, *, user=None):
 def story_values(story):
     """What the importer writes for a story, in the JSON form kept in `imported_values`."""
     values = {
-        name: _clip(getattr(story, _story_attribute(name)), limit)
-        for name, limit in TEXT_FIELDS.items()
+        name: _clip(
+            getattr(story, _story_attribute(name)), Article._meta.get_field(name).max_length
+        )
+        for name in TEXT_FIELDS
     }
-    if len(story.original_url) > URL_MAX:
+    if len(story.original_url) > Article._meta.get_field("original_url").max_length:
         values["original_url"] = ""  # a cut address leads nowhere
     values["reported_at"] = _instant(story.reported_at)
     values["source"] = _name(story.source.name) if story.source else ""
@@ -205,7 +203,7 @@ def article_values(article):
 
 def _name(name):
     """A person's or outlet's name as stored: normalised, within the column's 100 characters."""
-    return normalise_name(name)[:NAME_MAX]
+    return normalise_name(name)[: Author._meta.get_field("name").max_length]
 
 
 def _story_attribute(name):
@@ -245,7 +243,15 @@ class _DocumentWriter:
         self.user = user
         self.publish = publish
         self.fetched = fetched
-        self.authors = {}
+        names = {
+            _name(name)
+            for story in document.stories
+            for name in (
+                *(credit.name for credit in story.credits),
+                *(image.credit_name for image in story.images if image.credit_name),
+            )
+        }
+        self.authors = {author.name: author for author in Author.objects.filter(name__in=names)}
         self.sources = {}
 
     def write(self, fetch_failures):
@@ -276,8 +282,7 @@ class _DocumentWriter:
         if is_new_file or result.created or result.updated:
             imported_file.outcome = result.outcome
             imported_file.messages = result.warnings + [
-                _("编辑改过的“%(label)s”未覆盖：%(title)s") % skipped.as_dict()
-                for skipped in result.skipped_fields
+                skipped.describe() for skipped in result.skipped_fields
             ]
             imported_file.save(update_fields=["outcome", "messages"])
         return result
@@ -433,7 +438,7 @@ class _DocumentWriter:
         return self.sources[name]
 
     def _author(self, name):
-        """The person called `name` (normalised), looked up once per file."""
+        """The person called `name` (normalised); the file's names are looked up in one query."""
         name = _name(name)
         if name not in self.authors:
             self.authors[name] = Author.objects.get_or_create(name=name)[0]

@@ -35,7 +35,7 @@ from markdown_it import MarkdownIt
 
 from .. import bylines, dates, text
 from ..errors import MalformedFrontMatter, NoStoryFound
-from ..html_body import plain_text_to_html, read_html_body, unwrap_proxied_url
+from ..html_body import is_web_address, plain_text_to_html, read_html_body, unwrap_proxied_url
 from ..records import Credit, ImageRecord, SourceRecord
 
 YAML_FENCE = re.compile(
@@ -259,7 +259,7 @@ def _list_value(value, *, words=False):
 
 def _url_value(value):
     url = _text_value(value)
-    return url if re.match(r"https?://", url, re.I) else ""
+    return url if is_web_address(url) else ""
 
 
 def _source_value(value):

@@ -57,6 +57,9 @@ class Command(BaseCommand):
         for file_report in report.files:
             style = self.style.ERROR if file_report.status == "failed" else self.style.SUCCESS
             self.stdout.write(style(file_report.describe()))
+            if options["verbosity"] >= 2:
+                for detail in file_report.details():
+                    self.stdout.write(f"    {detail}")
         self.stdout.write(report.summary())
         if options["report"]:
             Path(options["report"]).write_text(
