@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
@@ -12,6 +13,13 @@ from .services.tagging import normalise_tag, parse_tags
 TAG_SEPARATOR_HELP = _("多个标签用“，”“、”“；”或换行分隔。")
 
 
+def https_url_fields(db_field, **kwargs):
+    """Form fields for model fields, addresses typed without a scheme taken as https."""
+    if isinstance(db_field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return db_field.formfield(**kwargs)
+
+
 class ArticleAdminForm(forms.ModelForm):
     """The article form; `can_publish` is set per request by the admin."""
 
@@ -19,6 +27,7 @@ class ArticleAdminForm(forms.ModelForm):
 
     class Meta:
         model = Article
+        formfield_callback = https_url_fields
         fields = [
             "kicker", "title", "subtitle", "lead", "body",
             "source", "via", "original_url", "section", "dateline",

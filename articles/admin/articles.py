@@ -19,7 +19,7 @@ from ..services.credits import credit_line
 from ..services.revisions import history, record_revision, restore_revision
 from ..services.tagging import add_tags, remove_tags, suggest_tags
 from ..services.workflow import change_status
-from .actions import FormActionMixin
+from .common import URL_FIELD_OVERRIDES, FormActionMixin
 
 
 class ArticleAuthorInline(admin.TabularInline):
@@ -31,6 +31,7 @@ class ArticleAuthorInline(admin.TabularInline):
 
 class ImageInline(admin.StackedInline):
     model = Image
+    formfield_overrides = URL_FIELD_OVERRIDES
     autocomplete_fields = ["credit_author"]
     fields = [
         ("thumbnail", "order"),
@@ -108,6 +109,7 @@ class WarningsListFilter(admin.SimpleListFilter):
 @admin.register(Article)
 class ArticleAdmin(FormActionMixin, admin.ModelAdmin):
     form = ArticleAdminForm
+    formfield_overrides = URL_FIELD_OVERRIDES
     list_display = [
         "title",
         "kicker",

@@ -10,7 +10,7 @@ from ..models import Author, Source, TagRedirect
 from ..services.author_merging import merge_authors
 from ..services.source_merging import merge_sources
 from ..services.tag_merging import merge_tags, point_old_slug_at
-from .actions import MergeActionMixin
+from .common import URL_FIELD_OVERRIDES, MergeActionMixin
 
 admin.site.unregister(Tag)
 
@@ -49,6 +49,7 @@ class TagRedirectAdmin(admin.ModelAdmin):
 
 @admin.register(Author)
 class AuthorAdmin(MergeActionMixin, admin.ModelAdmin):
+    ordering = ["name"]
     list_display = ["name", "slug", "credit_count"]
     search_fields = ["name"]
     actions = ["merge_selected"]
@@ -65,6 +66,8 @@ class AuthorAdmin(MergeActionMixin, admin.ModelAdmin):
 
 @admin.register(Source)
 class SourceAdmin(MergeActionMixin, admin.ModelAdmin):
+    formfield_overrides = URL_FIELD_OVERRIDES
+    ordering = ["name"]
     list_display = ["name", "kind", "url", "article_count"]
     list_filter = ["kind"]
     search_fields = ["name"]

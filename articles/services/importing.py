@@ -32,7 +32,7 @@ TOKEN_SALT = "articles.import.batch"
 TOKEN_MAX_AGE = 60 * 60  # seconds an editor has to confirm a preview
 MAX_FILES = 200
 MAX_COMPRESSION_RATIO = 100
-ZIP_SIZE_FACTOR = 10  # an archive may hold up to this many files' worth of compressed bytes
+ZIP_SIZE_FACTOR = 10  # an archive may hold this many times the per-file limit, packed or not
 
 
 def staging_root():
@@ -73,8 +73,8 @@ def unpack_zip(name, data):
     """The text files inside the archive `name`, or the one reason the archive is refused.
 
     Refused whole: a damaged archive, a member path leaving the archive, more than
-    `MAX_FILES` files, a member over the import size limit, a total over the limit times the
-    file count, or a compression ratio over `MAX_COMPRESSION_RATIO` (a zip bomb).
+    `MAX_FILES` files, a member over the import size limit, more than `ZIP_SIZE_FACTOR` times
+    that limit in all, or a compression ratio over `MAX_COMPRESSION_RATIO` (a zip bomb).
     Sizes are checked while reading, not only in the headers an archive could fake.
     """
     limit = max_file_bytes()
@@ -121,7 +121,7 @@ def unpack_zip(name, data):
                 _("%(member)s 无法解压（%(error)s）") % {"member": info.filename, "error": error}
             )
         total += len(content)
-        if len(content) > limit or total > limit * MAX_FILES:
+        if len(content) > limit or total > limit * ZIP_SIZE_FACTOR:
             return refuse(_("%(member)s 解压后超过大小上限") % {"member": info.filename})
         staged.append(StagedFile(f"{name}/{info.filename}", content))
     if not staged:

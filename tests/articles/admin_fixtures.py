@@ -34,9 +34,17 @@ def source(name, kind=Source.Kind.NEWSPAPER):
 
 
 def ensure_editorial_groups():
-    """Recreate 编辑 and 主编 as migration 0002 does; transactional tests flush them away."""
+    """Recreate 编辑 and 主编 as the editorial migration does; transactional tests flush them."""
+    import pkgutil
     from importlib import import_module
 
     from django.apps import apps
 
-    import_module("articles.migrations.0002_editorial").create_editorial_groups(apps, None)
+    import articles.migrations
+
+    (name,) = [
+        module.name
+        for module in pkgutil.iter_modules(articles.migrations.__path__)
+        if module.name.endswith("_editorial")
+    ]
+    import_module(f"articles.migrations.{name}").create_editorial_groups(apps, None)

@@ -214,6 +214,21 @@ class TestArticleForm:
         article.refresh_from_db()
         assert article.status == Article.Status.DRAFT
 
+    def test_editor_corrects_a_published_article_but_cannot_unpublish_it(self, editor_client):
+        article = make_article("错字稿", status="published")
+        published_at = article.published_at
+        fixed = editor_client.post(change_url(article), form_data(article, title="改正稿"))
+        assert fixed.status_code == 302
+        article.refresh_from_db()
+        assert (article.title, article.status, article.published_at) == (
+            "改正稿",
+            "published",
+            published_at,
+        )
+        refused = editor_client.post(change_url(article), form_data(article, status="draft"))
+        assert "只有主编可以发布或撤回文章" in refused.content.decode()
+        assert Article.objects.get(pk=article.pk).status == "published"
+
     def test_chief_schedules_publication_through_the_form(self, chief_client):
         article = make_article()
         later = timezone.localtime() + timedelta(days=1)

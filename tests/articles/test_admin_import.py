@@ -167,6 +167,10 @@ class TestZip:
             ({"a\\..\\..\\evil.txt": b"x"}, "指向包外的路径"),
             ({"bomb.txt": b"0" * 2_000_000}, "压缩炸弹"),
             ({"big.txt": "新闻".encode() * 400_000}, "超过"),
+            (
+                {f"{n}.txt": os.urandom(70_000).hex().encode() for n in range(40)},
+                "解压后超过大小上限",
+            ),
         ],
     )
     def test_unsafe_archives_are_refused_whole(self, editor_client, settings, members, message):

@@ -1,10 +1,17 @@
-"""Bulk actions that ask one more question on an intermediate page; merges."""
+"""What the admin pages share: actions asking one more question, merges, form field defaults."""
 
 from django.contrib import admin, messages
+from django.contrib.admin import widgets
+from django.db import models
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from ..forms import MergeTargetForm
+
+# Addresses typed without a scheme are https (Django 6's default, chosen now).
+URL_FIELD_OVERRIDES = {
+    models.URLField: {"widget": widgets.AdminURLFieldWidget, "assume_scheme": "https"}
+}
 
 
 class FormActionMixin:
