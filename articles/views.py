@@ -35,8 +35,7 @@ class DeferredJoinPaginationMixin:
 class PublishedArticleListView(DeferredJoinPaginationMixin, ListView):
     """Published articles, newest first, a page of cards at a time."""
 
-    template_name = "articles/article_list.html"
-    heading = None
+    template_name = "articles/home.html"
 
     def get_queryset(self):
         return self.filter_articles(Article.objects.published().newest_first())
@@ -44,12 +43,9 @@ class PublishedArticleListView(DeferredJoinPaginationMixin, ListView):
     def filter_articles(self, articles):
         return articles
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(heading=self.heading, **kwargs)
-
 
 class ArticleListView(PublishedArticleListView):
-    template_name = "articles/home.html"
+    """The home page: the latest published articles."""
 
 
 class ArticleDetailView(DetailView):
