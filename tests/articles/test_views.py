@@ -322,6 +322,26 @@ class TestListPages:
         assert len(card_titles(first)) == 20
         assert card_titles(page(client, url + "?page=2")) == [f"抗疫{i}" for i in range(20, 25)]
 
+    def test_tag_view_follows_a_moved_tag(self, rf):
+        from taggit.models import Tag
+
+        from articles.views import OwnerMoved, TagDetailView
+
+        make_article(tags=("抗疫",))
+
+        class MergedTagView(TagDetailView):
+            def get_tag(self):
+                if self.kwargs["slug"] == "抗击疫情":
+                    raise OwnerMoved(reverse("articles:tag_detail", kwargs={"slug": "抗疫"}))
+                return super().get_tag()
+
+        view = MergedTagView.as_view()
+        moved = view(rf.get("/tags/抗击疫情/"), slug="抗击疫情")
+        assert moved.status_code == 301
+        assert moved["Location"] == "/tags/" + quote("抗疫") + "/"
+        assert view(rf.get("/tags/抗疫/"), slug="抗疫").status_code == 200
+        assert Tag.objects.filter(slug="抗疫").exists()
+
     def test_author_page_lists_their_articles_and_roles(self, client):
         make_article("文一", credits=(("寇雅楠", "reporter"), ("寇雅楠", "photographer")))
         make_article("文二", credits=(("寇雅楠", "photographer"),))
