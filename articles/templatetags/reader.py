@@ -62,8 +62,9 @@ def news_article_json_ld(context, article):
         "datePublished": (article.reported_at or article.published_at).isoformat(),
         "dateModified": article.updated_at.isoformat(),
         "author": [
-            {"@type": "Person", "name": credit.author.name, "jobTitle": credit.get_role_display()}
-            for credit in article.credits.all()
+            {"@type": "Person", "name": person.name, "jobTitle": str(role)}
+            for role, people in article.byline()
+            for person in people
         ],
         "publisher": {"@type": "Organization", "name": publisher},
         "image": image_urls,

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article, Source
+from articles.models import Article, Author, Source
 
 from .reader_data import make_article, newspaper, shanghai
 
@@ -226,6 +226,26 @@ class TestArticlePage:
         # 906 Chinese characters at 400 a minute
         assert "约 3 分钟读完" in meta
         assert document.cssselect("a.original")[0].get("href") == article.original_url
+
+    def test_desk_credits_are_printed_at_the_foot_not_in_the_byline(self, client, article):
+        for order, (name, role) in enumerate(
+            [("关凝淼", "responsible_editor"), ("王君", "proofreader")]
+        ):
+            article.credits.create(
+                author=Author.objects.create(name=name), role=role, order=10 + order
+            )
+        document = page(client, article.get_absolute_url())
+        byline = [
+            " ".join(c.text_content().split())
+            for c in document.cssselect(".story__credits .credit")
+        ]
+        assert byline == ["记者 王耀", "通讯员 王清波 贾向飞", "摄影 寇雅楠"]
+        desk = [
+            " ".join(c.text_content().split()) for c in document.cssselect(".desk-credits .credit")
+        ]
+        assert desk == ["责任编辑 关凝淼", "校对 王君"]
+        card = page(client, HOME).cssselect(".card .credits")[0].text_content()
+        assert "王耀" in card and "关凝淼" not in card
 
     def test_body_subheads_and_figures(self, client, article):
         document = page(client, article.get_absolute_url())
