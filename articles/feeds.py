@@ -80,9 +80,7 @@ class LatestArticlesFeed(Feed):
 
     def item_author_name(self, article):
         return (
-            " ".join(
-                f"{role} {' '.join(map(str, names))}" for role, names in article.credits_by_role()
-            )
+            " ".join(f"{role} {' '.join(map(str, names))}" for role, names in article.byline())
             or None
         )
 

@@ -224,6 +224,10 @@ class ReaderQuerySetMixin:
         )
 
 
+# Chinese papers print these at the foot of a story or page, not in its byline.
+DESK_ROLES = ("editor", "responsible_editor", "designer", "proofreader", "reviewer")
+
+
 class ArticleReaderMixin:
     """How an article reads on the public site."""
 
@@ -237,6 +241,22 @@ class ArticleReaderMixin:
 
     def reading_minutes(self):
         return search_text.reading_minutes(self.body_text)
+
+    def byline(self):
+        """`credits_by_role()` of those who reported, wrote, shot or translated the story."""
+        return self._credits_by_role(desk=False)
+
+    def desk_credits(self):
+        """`credits_by_role()` of the desk (editors, designers, proofreaders), printed last."""
+        return self._credits_by_role(desk=True)
+
+    def _credits_by_role(self, *, desk):
+        desk_labels = {str(ArticleAuthor.Role(role).label) for role in DESK_ROLES}
+        return [
+            (role, people)
+            for role, people in self.credits_by_role()
+            if (str(role) in desk_labels) == desk
+        ]
 
     def body_without_images(self):
         """The body without its `<img>`/`<figure>`s, for pages that show `images` as figures."""

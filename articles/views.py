@@ -35,8 +35,7 @@ class DeferredJoinPaginationMixin:
 class PublishedArticleListView(DeferredJoinPaginationMixin, ListView):
     """Published articles, newest first, a page of cards at a time."""
 
-    template_name = "articles/article_list.html"
-    heading = None
+    template_name = "articles/home.html"
 
     def get_queryset(self):
         return self.filter_articles(Article.objects.published().newest_first())
@@ -44,12 +43,9 @@ class PublishedArticleListView(DeferredJoinPaginationMixin, ListView):
     def filter_articles(self, articles):
         return articles
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(heading=self.heading, **kwargs)
-
 
 class ArticleListView(PublishedArticleListView):
-    template_name = "articles/home.html"
+    """The home page: the latest published articles."""
 
 
 class ArticleDetailView(DetailView):
@@ -77,11 +73,26 @@ class ArticleDetailView(DetailView):
         )
 
 
+class OwnerMoved(Exception):
+    """Raised by `get_owner()` when the slug now belongs elsewhere, e.g. a merged tag."""
+
+    def __init__(self, url):
+        super().__init__(url)
+        self.url = url
+
+
 class OwnerArticleListView(PublishedArticleListView):
     """Published articles under one tag, author or source, named by its slug."""
 
     owner_model = None
     owner_context_name = None
+
+    def get(self, request, *args, **kwargs):
+        try:
+            self.owner  # noqa: B018 (found, or moved, before anything is listed)
+        except OwnerMoved as moved:
+            return HttpResponsePermanentRedirect(moved.url)
+        return super().get(request, *args, **kwargs)
 
     def get_owner(self):
         return get_object_or_404(self.owner_model, slug=self.kwargs["slug"])
@@ -100,7 +111,7 @@ class TagDetailView(OwnerArticleListView):
     owner_context_name = "tag"
 
     def get_tag(self):
-        """The tag named in the URL; the place to follow a merged tag's redirect."""
+        """The tag named in the URL; raise `OwnerMoved(url)` to send a merged tag's readers on."""
         return super().get_owner()
 
     def get_owner(self):

@@ -34,13 +34,19 @@ SQLITE_DROP = [
     "DROP TABLE IF EXISTS articles_search_fts",
 ]
 
-# PostgreSQL: the tokens' lexemes (no positions) in a GIN index, and a search function
+# PostgreSQL: the tokens' lexemes (no positions) in GIN indexes, all and headline only, and a
+# search function
 # that plans without sequential scans (see articles/search/postgresql.py for why).
 POSTGRESQL_INDEX = [
     f"""ALTER TABLE {DOCUMENT_TABLE} ADD COLUMN vector tsvector GENERATED ALWAYS AS (
         strip(to_tsvector('simple'::regconfig, headline_tokens || ' ' || body_tokens))
     ) STORED""",
     f"CREATE INDEX articles_search_vector_gin ON {DOCUMENT_TABLE} USING gin (vector)",
+    f"""ALTER TABLE {DOCUMENT_TABLE} ADD COLUMN headline_vector tsvector GENERATED ALWAYS AS (
+        strip(to_tsvector('simple'::regconfig, headline_tokens))
+    ) STORED""",
+    f"""CREATE INDEX articles_search_headline_gin ON {DOCUMENT_TABLE}
+        USING gin (headline_vector)""",
     f"""CREATE FUNCTION articles_search_ids(query tsquery, phrases text[])
     RETURNS SETOF bigint LANGUAGE sql STABLE ROWS 1000 SET enable_seqscan = off AS $$
         SELECT article_id FROM {DOCUMENT_TABLE}
@@ -53,6 +59,8 @@ POSTGRESQL_INDEX = [
 ]
 POSTGRESQL_DROP = [
     "DROP FUNCTION IF EXISTS articles_search_ids(tsquery, text[])",
+    "DROP INDEX IF EXISTS articles_search_headline_gin",
+    f"ALTER TABLE {DOCUMENT_TABLE} DROP COLUMN IF EXISTS headline_vector",
     "DROP INDEX IF EXISTS articles_search_vector_gin",
     f"ALTER TABLE {DOCUMENT_TABLE} DROP COLUMN IF EXISTS vector",
 ]

@@ -1,7 +1,8 @@
 """PostgreSQL: a GIN-indexed tsvector of the search documents' tokens.
 
-Migration 0003 adds the stored generated column `vector` (the tokens' lexemes,
-`simple` configuration, positions stripped) with a GIN index, and the function
+Migration 0003 adds the stored generated columns `vector` (the tokens' lexemes,
+`simple` configuration, positions stripped) and `headline_vector` (the headline's,
+small enough to stay in the row) with GIN indexes, and the function
 `articles_search_ids(tsquery, text[])`. The tsquery ANDs every token of every term,
 which the index answers exactly without reading a single vector; a term of three
 characters or more is then confirmed as a contiguous phrase with `strpos` on the
@@ -34,11 +35,10 @@ def matching_ids(terms):
 
 
 def headline_ids(terms):
-    """Of the matching articles, those with every term in the (short, untoasted) headline."""
-    sql, params = matching_ids(terms)
+    """Articles with every term in the headline: its own small vector, then the phrase."""
     in_headline = " AND ".join(["strpos(headline_text, %s) > 0"] * len(terms))
     return (
-        f"SELECT article_id FROM articles_articlesearchdocument "
-        f"WHERE article_id IN ({sql}) AND {in_headline}",
-        [*params, *terms],
+        "SELECT article_id FROM articles_articlesearchdocument "
+        f"WHERE headline_vector @@ to_tsquery('simple'::regconfig, %s) AND {in_headline}",
+        [tsquery(terms), *terms],
     )

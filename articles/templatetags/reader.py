@@ -64,8 +64,9 @@ def news_article_json_ld(context, article):
         ).isoformat(),
         "dateModified": article.updated_at.isoformat(),
         "author": [
-            {"@type": "Person", "name": credit.author.name, "jobTitle": credit.get_role_display()}
-            for credit in article.credits.all()
+            {"@type": "Person", "name": person.name, "jobTitle": str(role)}
+            for role, people in article.byline()
+            for person in people
         ],
         "publisher": {"@type": "Organization", "name": publisher},
         "image": image_urls,

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article, Source
+from articles.models import Article, Author, Source
 
 from .reader_data import make_article, newspaper, shanghai
 
@@ -227,6 +227,26 @@ class TestArticlePage:
         assert "约 3 分钟读完" in meta
         assert document.cssselect("a.original")[0].get("href") == article.original_url
 
+    def test_desk_credits_are_printed_at_the_foot_not_in_the_byline(self, client, article):
+        for order, (name, role) in enumerate(
+            [("关凝淼", "responsible_editor"), ("王君", "proofreader")]
+        ):
+            article.credits.create(
+                author=Author.objects.create(name=name), role=role, order=10 + order
+            )
+        document = page(client, article.get_absolute_url())
+        byline = [
+            " ".join(c.text_content().split())
+            for c in document.cssselect(".story__credits .credit")
+        ]
+        assert byline == ["记者 王耀", "通讯员 王清波 贾向飞", "摄影 寇雅楠"]
+        desk = [
+            " ".join(c.text_content().split()) for c in document.cssselect(".desk-credits .credit")
+        ]
+        assert desk == ["责任编辑 关凝淼", "校对 王君"]
+        card = page(client, HOME).cssselect(".card .credits")[0].text_content()
+        assert "王耀" in card and "关凝淼" not in card
+
     def test_body_subheads_and_figures(self, client, article):
         document = page(client, article.get_absolute_url())
         assert document.cssselect(".story__body h2")[0].text_content() == "党旗插在最高处"
@@ -321,6 +341,26 @@ class TestListPages:
         assert first.cssselect("h1")[0].text_content() == "抗疫"
         assert len(card_titles(first)) == 20
         assert card_titles(page(client, url + "?page=2")) == [f"抗疫{i}" for i in range(20, 25)]
+
+    def test_tag_view_follows_a_moved_tag(self, rf):
+        from taggit.models import Tag
+
+        from articles.views import OwnerMoved, TagDetailView
+
+        make_article(tags=("抗疫",))
+
+        class MergedTagView(TagDetailView):
+            def get_tag(self):
+                if self.kwargs["slug"] == "抗击疫情":
+                    raise OwnerMoved(reverse("articles:tag_detail", kwargs={"slug": "抗疫"}))
+                return super().get_tag()
+
+        view = MergedTagView.as_view()
+        moved = view(rf.get("/tags/抗击疫情/"), slug="抗击疫情")
+        assert moved.status_code == 301
+        assert moved["Location"] == "/tags/" + quote("抗疫") + "/"
+        assert view(rf.get("/tags/抗疫/"), slug="抗疫").status_code == 200
+        assert Tag.objects.filter(slug="抗疫").exists()
 
     def test_author_page_lists_their_articles_and_roles(self, client):
         make_article("文一", credits=(("寇雅楠", "reporter"), ("寇雅楠", "photographer")))
