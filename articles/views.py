@@ -1,7 +1,8 @@
 """The public reader site: thin views over `Article.objects.published()`."""
 
-from django.http import HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.cache import get_conditional_response
 from django.utils.functional import cached_property
 from django.utils.http import http_date
@@ -11,7 +12,7 @@ from django.views.generic.dates import MonthArchiveView as BaseMonthArchiveView
 from django.views.generic.dates import YearArchiveView as BaseYearArchiveView
 from taggit.models import Tag
 
-from .models import Article, Author, Source
+from .models import Article, Author, Source, TagRedirect
 from .pagination import DeferredJoinPaginator
 from .search.text import MAX_QUERY_LENGTH, query_terms
 
@@ -111,8 +112,15 @@ class TagDetailView(OwnerArticleListView):
     owner_context_name = "tag"
 
     def get_tag(self):
-        """The tag named in the URL; raise `OwnerMoved(url)` to send a merged tag's readers on."""
-        return super().get_owner()
+        """The tag named in the URL, or `OwnerMoved` to the tag a merge or rename gave its slug."""
+        slug = self.kwargs["slug"]
+        tag = Tag.objects.filter(slug=slug).first()
+        if tag is not None:
+            return tag
+        moved = TagRedirect.objects.select_related("tag").filter(old_slug=slug).first()
+        if moved is None:
+            raise Http404(_("没有这个标签。"))
+        raise OwnerMoved(reverse("articles:tag_detail", kwargs={"slug": moved.tag.slug}))
 
     def get_owner(self):
         return self.get_tag()
