@@ -57,3 +57,20 @@ class TestAdminSearchUsesTheChineseIndex:
 
         assert ">甲<" in by_name and ">乙<" not in by_name
         assert ">甲<" in by_tag and ">乙<" not in by_tag
+
+
+@pytest.mark.parametrize("command", ["import_seeds", "create_editor", "refresh_search_documents"])
+def test_every_command_explains_itself_in_chinese(command):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    result = subprocess.run(
+        [sys.executable, "manage.py", command, "--help"],
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert any("\u4e00" <= char <= "\u9fff" for char in result.stdout)

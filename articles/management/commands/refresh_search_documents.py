@@ -1,12 +1,11 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from articles.models import Article, ArticleSearchDocument
 
 
 class Command(BaseCommand):
-    help = gettext_lazy("重建全部文章的检索文档（批量写入或直接改库之后运行）。")
+    help = _("重建全部文章的检索文档（批量写入或直接改库之后运行）。")
 
     def handle(self, *args, **options):
         written = ArticleSearchDocument.objects.refresh(
