@@ -195,7 +195,7 @@ def _drafts(units: list[Unit]) -> list[Draft]:
             current = Draft(byline_credits=unit.credits, meta=[unit])
             drafts.append(current)
             continue
-        if current is not None and _closed_by_inline_credit(current, unit):
+        if current is not None and _opens_next_story(current, unit):
             current = None
         if current is None:
             current = Draft()
@@ -229,13 +229,16 @@ def _names_page_staff(unit: Unit) -> bool:
     return "本版" in bylines.simplified(unit.text)
 
 
-def _closed_by_inline_credit(draft: Draft, unit: Unit) -> bool:
-    """A story closed by a byline at its last paragraph's end, then a dateline opening the next:
-    `…海邊。（編輯：李大同）1120507` / `本報訊 記者 陳志明 報導`."""
+def _opens_next_story(draft: Draft, unit: Unit) -> bool:
+    """A dateline after a paragraph of text opens the next story, for a dateline only ever opens
+    one: `…海邊。（編輯：李大同）1120507` / `本報訊 記者 陳志明 報導`, or a brief run on after a
+    story that printed no byline. Not after an editor's note (`【编者按】…` / `本报讯 …`)."""
+    texts = [body_unit.text for body_unit in draft.body]
     return (
         bool(draft.body)
+        and draft.body[-1].kind == "body"
         and _opens_with_dateline(unit)
-        and bool(bylines.split_closing_credit(draft.body[-1].text)[1])
+        and text.editors_note_length(texts) < len(texts)
     )
 
 

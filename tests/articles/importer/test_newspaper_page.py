@@ -664,3 +664,19 @@ def test_kicker_headline_dash_subtitle_and_byline_under_them(fixture_text):
     assert story.credits == (Credit("张三", "reporter"), Credit("李四", "reporter"))
     assert len(paragraphs(story)) == 3
     assert_nothing_lost(source, [story])
+
+
+def test_a_dateline_after_a_story_that_printed_no_byline_opens_the_next_story():
+    page = (
+        "全市夏粮收购工作启动\n\n"
+        "本报讯 6月1日,全市夏粮收购工作正式启动,各收购网点提前做好了仓容准备。\n\n"
+        "今年全市预计收购小麦五十万吨,比去年有所增加,各网点已完成设备检修。\n\n"
+        "新华社北京6月1日电 国务院常务会议1日召开,部署进一步做好稳就业工作,要求各地加大政策支持力度。\n"
+    )
+    stories = newspaper_page.parse(page)
+    assert [(s.title, s.source) for s in stories] == [
+        ("全市夏粮收购工作启动", None),
+        ("国务院常务会议1日召开,部署进一步做好稳就业工作", SourceRecord("新华社", "agency")),
+    ]
+    assert stories[1].warnings == ("标题为推断", "日期缺少年份")
+    assert_nothing_lost(page, stories)
