@@ -95,6 +95,10 @@ NUMBERED_HEADING_RE = re.compile(
 )
 
 
+# `记者：`, `问：`, `答：`: who speaks in an interview printed as questions and answers.
+_INTERVIEW_TURN_RE = re.compile(r"^(?:本报记者|记者|问|答|主持人|Q|A)\s*[:：]")
+
+
 def is_heading_like(text: str, *, limit: int = HEADLINE_MAX) -> bool:
     """A short line that does not read as a sentence: `党旗插在最高处`, `核酸检测“服务到家” 开启暖心“敲门行动”`.
 
@@ -107,6 +111,8 @@ def is_heading_like(text: str, *, limit: int = HEADLINE_MAX) -> bool:
     bare = stripped.rstrip(CLOSING_QUOTES)
     if "。" in stripped or not bare or bare[-1] in CLAUSE_MARKS + "…":
         return False
+    if _INTERVIEW_TURN_RE.match(bylines.simplified(stripped)):
+        return False  # `记者：下一步有什么打算`: a turn of an interview
     if sum(stripped.count(mark) for mark in CLAUSE_MARKS) >= 2:
         return False  # a headline carries at most one pause: `党旗所指,团旗所向`
     return not (
@@ -534,6 +540,7 @@ def split_photo_credits(blocks: list[tuple[str, str]]) -> tuple[list[tuple[str, 
         )
         if any(credit.role == "photographer" for credit in found):
             credits.extend(found)
+            caption = caption.lstrip("▲△↑▼↓ ")  # `▲市民拍照留念。`: the mark points at a photo
             if caption:
                 kept.append((tag, caption))
         else:

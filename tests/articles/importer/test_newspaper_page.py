@@ -680,3 +680,14 @@ def test_a_dateline_after_a_story_that_printed_no_byline_opens_the_next_story():
     ]
     assert stories[1].warnings == ("标题为推断", "日期缺少年份")
     assert_nothing_lost(page, stories)
+
+
+def test_an_interviews_questions_are_paragraphs_not_subheads(fixture_text):
+    source = fixture_text("interview_questions_and_answers.txt")
+    (story,) = newspaper_page.parse(source)
+    assert story.subtitle == "访市政务服务中心主任刘明"
+    assert subheads(story) == []
+    assert paragraphs(story)[4] == "记者：下一步有什么打算"
+    assert len(paragraphs(story)) == 6
+    assert story.credits == (Credit("孙丽", "reporter"),)
+    assert_nothing_lost(source, [story])

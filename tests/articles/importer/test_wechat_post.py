@@ -218,3 +218,18 @@ def test_wechat_original_post_header_names_the_account_and_the_moment(fixture_te
         "清晨六点半，社区志愿者李阿姨就来到了小区门口。"
     )
     assert_nothing_lost(source, [story])
+
+
+def test_photo_captions_keep_their_words_and_credit_the_photographers(fixture_text):
+    source = fixture_text("wechat_photo_captions.txt")
+    (story,) = wechat_post.parse(source)
+    assert set(story.credits) == {
+        Credit("王芳", "editor"),
+        Credit("张三", "photographer"),
+        Credit("李四", "photographer"),
+    }
+    paragraphs = re.findall(r"<p>(.*?)</p>", story.body_html)
+    assert "市民在花海中拍照留念。" in paragraphs
+    assert "游客在花田间漫步。" in paragraphs
+    assert_none_in(story.body_html, ["摄", "▲", "编辑"])
+    assert_nothing_lost(source, [story])
