@@ -236,7 +236,7 @@ def heading_text(line: str) -> str:
 
 
 # A page's column label over an item, never its headline: `【图片新闻】`, `图说`.
-_COLUMN_LABEL_RE = re.compile(
+COLUMN_LABEL_RE = re.compile(
     r"(?:图片新闻|新闻图片|图片报道|图片故事|图说|图闻|看图|一图读懂|圖片新聞|新聞圖片|圖片報道|圖說)"
 )
 
@@ -249,7 +249,7 @@ def split_title_block(lines: list[str]) -> tuple[str, str, str]:
     subtitle.
     """
     lines = [heading_text(line) for line in lines if line.strip()]
-    labels = [line for line in lines if _COLUMN_LABEL_RE.fullmatch(line)]
+    labels = [line for line in lines if COLUMN_LABEL_RE.fullmatch(line)]
     lines = [line for line in lines if line not in labels]
     if labels:
         kicker, title, subtitle = split_title_block(lines)

@@ -97,6 +97,7 @@ def _units(source_text: str) -> list[Unit]:
 
 
 _INLINE_HEADLINE_RE = re.compile(r"^【(?P<headline>[^【】]{6,30})】\s*(?P<text>.{20,})$")
+_INLINE_LABEL_RE = re.compile(r"^【(?P<headline>[^【】]{2,8})】\s*(?P<text>.{10,})$")
 # Bracketed labels that open a paragraph of the same story rather than a new brief.
 _PARAGRAPH_LABEL_RE = re.compile(
     r"(?:编者按|编者的话|导读|摘要|提要|核心提示|链接|手记|短评|评论|点评|背景|延伸阅读)$"
@@ -106,6 +107,9 @@ _PARAGRAPH_LABEL_RE = re.compile(
 def _inline_headline(paragraph: str) -> list[str]:
     """`【我市新增两条公交线路】本报讯 …。` → the headline and the text: a brief whose headline
     runs into its first line."""
+    label = _INLINE_LABEL_RE.match(paragraph)
+    if label and text.COLUMN_LABEL_RE.fullmatch(label.group("headline")):
+        return [label.group("headline"), label.group("text")]  # `【图片新闻】9月11日，…（张立 摄）`
     match = _INLINE_HEADLINE_RE.match(paragraph)
     if (
         match is None
@@ -423,7 +427,8 @@ def _story(
     body_length = sum(len(paragraph) for tag, paragraph in blocks if tag == "p")
     photographed = any(c.role == "photographer" for c in photo_credits + edges.closing_credits)
     photo_item = bool(title_units) and photographed and len(blocks) == 1
-    brief = photo_item or (edges.datelined and (title_units or follows_story))
+    bylined = bool(title_units) and bool(draft.byline_credits or draft.closing_credits)
+    brief = photo_item or bylined or (edges.datelined and (title_units or follows_story))
     if body_length < (DATELINED_BODY_MIN if brief else STORY_BODY_MIN):
         return None
     if not text.has_sentence(paragraph for tag, paragraph in blocks if tag == "p"):

@@ -691,3 +691,17 @@ def test_an_interviews_questions_are_paragraphs_not_subheads(fixture_text):
     assert len(paragraphs(story)) == 6
     assert story.credits == (Credit("孙丽", "reporter"),)
     assert_nothing_lost(source, [story])
+
+
+def test_a_photo_news_label_run_into_its_caption_opens_an_item():
+    page = (
+        "要闻\n\n2023年9月12日 星期二\n\n新学期 新气象\n\n本报记者 孙丽\n\n"
+        "开学第一周，全市中小学秩序井然。记者走访多所学校看到，校园环境焕然一新，课后服务全面铺开。\n\n"
+        "【图片新闻】9月11日，市实验小学的学生在新建的操场上进行体育活动。（张立 摄）\n"
+    )
+    stories = newspaper_page.parse(page)
+    assert [(s.kicker, s.credits) for s in stories] == [
+        ("", (Credit("孙丽", "reporter"),)),
+        ("图片新闻", (Credit("张立", "photographer"),)),
+    ]
+    assert_nothing_lost(page, stories)
