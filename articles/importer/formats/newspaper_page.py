@@ -33,6 +33,7 @@ OPENING_PARAGRAPH_MIN = 40
 STORY_BODY_MIN = 60
 UNTITLED_PARAGRAPHS_MIN = 3
 UNTITLED_BODY_MIN = 200
+SECTION_NAME_MAX = 3  # `要闻`, `港聞`, `副刊`: too short for a headline
 DATELINED_BODY_MIN = 20  # a digest brief under its headline and `本报讯` may be one short paragraph
 
 
@@ -441,6 +442,12 @@ def _story(
     ):
         return None  # a blurb, not an article that lost its headline
     kicker, title, subtitle = text.split_title_block([unit.text for unit in title_units])
+    section = page.section
+    if not (kicker or subtitle) and len(title) <= SECTION_NAME_MAX:
+        section, title = (
+            section or title,
+            "",
+        )  # `港聞` over a story: the page's section, no headline
     inferred = not title
     if inferred:
         title = text.infer_title([paragraph for _, paragraph in blocks])
@@ -479,7 +486,7 @@ def _story(
         subtitle=subtitle,
         lead=lead,
         body_html=html.render_blocks(blocks),
-        section=page.section,
+        section=section,
         dateline=edges.place,
         reported_at=reported_at,
         date_precision=precision,

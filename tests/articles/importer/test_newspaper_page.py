@@ -619,6 +619,8 @@ def test_hong_kong_exclusive_dateline_names_the_paper(fixture_text):
     source = fixture_text("hk_exclusive_dateline.txt")
     stories = newspaper_page.parse(source)
     assert [s.source for s in stories] == [SourceRecord("明報", "newspaper")]
+    assert (stories[0].section, stories[0].title) == ("港聞", "政府昨日公布新一輪防疫措施")
+    assert stories[0].warnings == ("标题为推断", "日期不详")
     assert paragraphs(stories[0])[0].startswith("政府昨日公布新一輪防疫措施")
     assert_nothing_lost(source, stories)
 
