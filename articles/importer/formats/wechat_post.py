@@ -73,8 +73,8 @@ def sniff(source_text: str) -> bool:
     carrying WeChat's own chrome; never a page of several stories."""
     lines = [line.text for line in text.non_blank_lines(source_text)]
     content = [line.text for line in _post_lines(text.non_blank_lines(source_text))]
-    if len(lines) < MIN_LINES or _multiple_stories(content):
-        return False
+    if len(lines) < MIN_LINES or _multiple_stories(content) or not text.has_sentence(content):
+        return False  # a list of headlines is no post, however packed
     if any(len(line) <= 40 and _PLATFORM_RE.search(line) for line in lines):
         return True  # the platform's own prompts, not a story that mentions a 公众号
     raw = source_text.replace("\r\n", "\n").strip("\n").split("\n")

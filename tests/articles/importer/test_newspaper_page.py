@@ -206,6 +206,8 @@ def test_traditional_chinese_story_with_crlf(fixture_text):
         ("link_list.txt", "链接列表"),
         ("blurb.txt", "只有一段文字"),
         ("short_notice.txt", "正文过短"),
+        ("headline_links.txt", "链接列表"),
+        ("blurb_with_mailbox.txt", "只有一段文字"),
     ],
 )
 def test_texts_without_a_story_are_rejected_with_a_reason(fixture_text, name, reason):

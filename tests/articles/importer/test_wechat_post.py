@@ -95,6 +95,10 @@ def test_sniff_on_seeds(seed, prefix, expected):
         ("traditional_story.txt", False),
         ("link_list.txt", False),
         ("scraped_other_site.txt", False),
+        ("headline_links.txt", False),  # packed short lines, but no sentence: a list
+        ("wechat_editors_note.txt", True),
+        ("wechat_platform_tail.txt", True),
+        ("digest_masthead_agency_brief.txt", False),
     ],
 )
 def test_sniff_on_cousins(fixture_text, name, expected):
