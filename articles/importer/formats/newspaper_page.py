@@ -166,9 +166,8 @@ def _drafts(units: list[Unit]) -> list[Draft]:
     for index, unit in enumerate(units):
         if unit.kind == "staff":
             if (current or drafts) and not _names_page_staff(unit):
-                (current or drafts[-1]).closing.append(
-                    unit
-                )  # `编辑：张三 校对：李四` after a story
+                # `编辑：张三 校对：李四` after a story is that story's staff, and closes it
+                (current or drafts[-1]).closing.append(unit)
                 current = None if current and current.body else current
             continue
         if unit.kind in ("source", "date"):
@@ -444,10 +443,8 @@ def _story(
     kicker, title, subtitle = text.split_title_block([unit.text for unit in title_units])
     section = page.section
     if not (kicker or subtitle) and len(title) <= SECTION_NAME_MAX:
-        section, title = (
-            section or title,
-            "",
-        )  # `港聞` over a story: the page's section, no headline
+        # `港聞` over a story: the page's section, no headline
+        section, title = section or title, ""
     inferred = not title
     if inferred:
         title = text.infer_title([paragraph for _, paragraph in blocks])
@@ -530,8 +527,9 @@ def parse(source_text: str) -> list[StoryRecord]:
             # text that is no story on its own stays with its neighbour rather than being lost
             if kept:
                 kept[-1] = _absorbed(kept[-1], [draft])
-                stories[-1] = _story(
-                    source_text, kept[-1], page, len(stories), follows_story=len(kept) > 1
+                stories[-1] = (
+                    _story(source_text, kept[-1], page, len(stories), follows_story=len(kept) > 1)
+                    or stories[-1]
                 )
             else:
                 leading.append(draft)
