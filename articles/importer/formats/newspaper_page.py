@@ -195,6 +195,11 @@ def _drafts(units: list[Unit]) -> list[Draft]:
             else:
                 current.byline_credits += unit.credits
             continue
+        if unit.kind == "credit" and drafts:
+            drafts[-1].closing.append(
+                unit
+            )  # after a closing byline or `（完）`: still that story's
+            continue
         if unit.kind == "credit":  # `文 | 张三` above everything: the coming story's byline
             current = Draft(byline_credits=unit.credits, meta=[unit])
             drafts.append(current)

@@ -709,3 +709,15 @@ def test_a_photo_news_label_run_into_its_caption_opens_an_item():
         ("图片新闻", (Credit("张立", "photographer"),)),
     ]
     assert_nothing_lost(page, stories)
+
+
+def test_credit_lines_after_an_end_mark_stay_with_the_story_they_close():
+    page = (
+        "全市夏粮收购工作启动\n\n"
+        "本报讯 6月1日,全市夏粮收购工作正式启动,各收购网点提前做好了仓容准备。\n\n"
+        "今年全市预计收购小麦五十万吨,比去年有所增加,各网点已完成设备检修。\n\n"
+        "（完）\n\n记者 张伟\n\n通讯员 李强\n"
+    )
+    (story,) = newspaper_page.parse(page)
+    assert story.credits == (Credit("张伟", "reporter"), Credit("李强", "correspondent"))
+    assert story.original_text.endswith("通讯员 李强")

@@ -237,3 +237,17 @@ def test_photo_captions_keep_their_words_and_credit_the_photographers(fixture_te
     assert "游客在花田间漫步。" in paragraphs
     assert_none_in(story.body_html, ["摄", "▲", "编辑"])
     assert_nothing_lost(source, [story])
+
+
+def test_credits_and_source_after_the_posts_end_mark_are_the_posts(fixture_text):
+    source = fixture_text("wechat_credits_after_end.txt")
+    assert wechat_post.sniff(source)
+    (story,) = wechat_post.parse(source)
+    assert story.source == SourceRecord("城东发布", "wechat")
+    assert story.credits == (
+        Credit("张三", "author"),
+        Credit("李四", "photographer"),
+        Credit("王芳", "editor"),
+    )
+    assert_none_in(story.body_html, ["END", "来源", "文字", "编辑", "推荐阅读", "公交线路"])
+    assert_nothing_lost(source, [story])
