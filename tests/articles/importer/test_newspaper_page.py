@@ -721,3 +721,16 @@ def test_credit_lines_after_an_end_mark_stay_with_the_story_they_close():
     (story,) = newspaper_page.parse(page)
     assert story.credits == (Credit("张伟", "reporter"), Credit("李强", "correspondent"))
     assert story.original_text.endswith("通讯员 李强")
+
+
+def test_a_taiwanese_page_dated_in_the_republic_calendar():
+    page = (
+        "地方新聞\n\n中華民國112年5月8日 星期一\n\n市府推動老屋健檢\n\n"
+        "（記者王小明／台中報導）市府今天宣布推動老屋健檢補助，屋齡三十年以上住宅可申請免費檢測。\n\n"
+        "都發局表示，今年預計受理一千件申請，民眾可上網或到區公所辦理。\n"
+    )
+    (story,) = newspaper_page.parse(page)
+    assert story.reported_at == datetime(2023, 5, 8, tzinfo=CHINA)
+    assert (story.dateline, story.credits) == ("台中", (Credit("王小明", "reporter"),))
+    assert story.section == "地方新聞"
+    assert_nothing_lost(page, [story])
