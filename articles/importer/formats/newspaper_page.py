@@ -152,11 +152,18 @@ def _split_header(units: list[Unit]) -> tuple[list[Unit], list[Unit]]:
     if not meta:
         return [], units
     header, rest = units[: meta[-1] + 1], units[meta[-1] + 1 :]
-    if rest and rest[0].kind != "heading" and header[0].kind == "heading":
+    if rest and rest[0].kind != "heading" and header[0].kind == "heading" and _opens_story(rest):
         # no headline after the meta lines: the headline stood above them (`标题` / `2022-04-20 来源：X`)
         run = next(index for index, unit in enumerate(header) if unit.kind != "heading")
         return header[run:], header[:run] + rest
     return header, rest
+
+
+def _opens_story(units: list[Unit]) -> bool:
+    """The text after a page's meta lines opens a story rather than standing before its headline:
+    not a short note followed by a headline (`【编者按】本版推出系列报道。` / `全市夏粮收购工作启动`)."""
+    short_note = len(units[0].text) < OPENING_PARAGRAPH_MIN and not _opens_with_dateline(units[0])
+    return not (short_note and len(units) > 1 and units[1].kind == "heading")
 
 
 def _drafts(units: list[Unit]) -> list[Draft]:
@@ -212,6 +219,7 @@ def _drafts(units: list[Unit]) -> list[Draft]:
             if (
                 len(unit.text) <= text.HEADLINE_MAX
                 and unit.kind != "ellipsis"
+                and "。" not in unit.text  # a headline prints no full stop
                 and not _opens_with_dateline(unit)
             ):
                 current.title_units.append(unit)

@@ -734,3 +734,14 @@ def test_a_taiwanese_page_dated_in_the_republic_calendar():
     assert (story.dateline, story.credits) == ("台中", (Credit("王小明", "reporter"),))
     assert story.section == "地方新聞"
     assert_nothing_lost(page, [story])
+
+
+def test_a_page_note_above_the_first_headline_is_kept_and_the_section_stays(fixture_text):
+    source = fixture_text("page_note_above_first_story.txt")
+    stories = newspaper_page.parse(source)
+    assert [s.title for s in stories] == ["全市夏粮收购工作启动", "图书馆延长开放时间"]
+    assert {s.section for s in stories} == {"城市速递"}
+    assert paragraphs(stories[0])[0].startswith("【编者按】即日起")
+    assert stories[0].lead.startswith("6月1日")
+    assert stories[0].credits == (Credit("张伟", "reporter"),)
+    assert_nothing_lost(source, stories)
