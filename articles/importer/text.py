@@ -416,6 +416,18 @@ def unique_credits(*groups) -> tuple:
     return tuple(dict.fromkeys(credit for group in groups for credit in group))
 
 
+def credits_in_order(credits) -> tuple:
+    """Writers first, then photographers, then the page's staff, each group in print order:
+    `新华社记者 陈刚 摄` printed above `本报讯（记者 刘洋）` still credits 刘洋 first."""
+
+    def rank(credit):
+        if credit.role in bylines.STAFF_ROLES:
+            return 2
+        return 1 if credit.role == "photographer" else 0
+
+    return tuple(sorted(credits, key=rank))
+
+
 @dataclass(frozen=True)
 class StoryEdges:
     """What a story's first and last paragraphs say beside the text itself."""
@@ -609,8 +621,10 @@ def single_story(
         date_precision=gathered.date_precision if gathered.reported_at else "unknown",
         source=source,
         via=via,
-        credits=unique_credits(
-            edges.opening_credits, gathered.credits, edges.closing_credits, photo_credits
+        credits=credits_in_order(
+            unique_credits(
+                edges.opening_credits, gathered.credits, edges.closing_credits, photo_credits
+            )
         ),
         warnings=story_warnings(
             title_inferred=inferred, reported_at=gathered.reported_at, source=source

@@ -485,7 +485,7 @@ def _story(
         page.credits,
         page.staff,
     )
-    credits = tuple(sorted(credits, key=lambda credit: credit.role in bylines.STAFF_ROLES))
+    credits = text.credits_in_order(credits)
     return StoryRecord(
         title=title,
         original_text=text.original_span(

@@ -493,3 +493,18 @@ def test_split_photo_credits(blocks, expected_blocks, photographers):
 @pytest.mark.parametrize("line", ["记者：下一步有什么打算", "问：如何办理", "答：可以在网上办理"])
 def test_interview_turns_are_not_headings(line):
     assert not text.is_heading_like(line)
+
+
+def test_credits_in_order_puts_writers_then_photographers_then_staff():
+    printed = (
+        Credit("陈刚", "photographer"),
+        Credit("王芳", "editor"),
+        Credit("刘洋", "reporter"),
+        Credit("李四", "correspondent"),
+    )
+    assert text.credits_in_order(printed) == (
+        Credit("刘洋", "reporter"),
+        Credit("李四", "correspondent"),
+        Credit("陈刚", "photographer"),
+        Credit("王芳", "editor"),
+    )

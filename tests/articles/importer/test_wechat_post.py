@@ -147,10 +147,10 @@ def test_post_opening_with_an_editors_note_and_closing_with_an_office_credit(fix
     assert story.title == "春耕时节田间地头一派繁忙"  # the label `编者按` is no part of it
     assert story.warnings == ("标题为推断", "日期不详", "来源不详")
     assert story.lead == "春耕时节 田间地头一派繁忙 他们用汗水 书写丰收的希望"
-    assert story.credits == (
+    assert story.credits == (  # writers, then photographers
         Credit("陈晨", "author"),
-        Credit("陈晨", "photographer"),
         Credit("赵亮", "correspondent"),
+        Credit("陈晨", "photographer"),
     )
     assert re.findall(r"<h2>(.*?)</h2>", story.body_html) == ["科技助力春耕", "服务送到田间"]
     assert_none_in(story.body_html, ["文/图", "融媒体中心", "陈晨", "通讯员"])
