@@ -36,9 +36,15 @@ _CHINESE_DATE_RE = re.compile(
 )
 
 
+_ROC_YEAR_RE = re.compile(r"(?:中華民國|中华民国|民國|民国)\s*(\d{2,3})\s*年")
+ROC_YEAR_OFFSET = 1911
+
+
 def normalise_digits(text: str) -> str:
-    """Full-width `２０２２年４月２０日` and Chinese-numeral `二〇二二年四月二十日` → `2022年4月20日`."""
+    """Full-width `２０２２年４月２０日` and Chinese-numeral `二〇二二年四月二十日` → `2022年4月20日`;
+    a Taiwanese `民國112年5月8日` → `2023年5月8日`."""
     text = text.translate(_FULL_WIDTH_DIGITS)
+    text = _ROC_YEAR_RE.sub(lambda match: f"{int(match.group(1)) + ROC_YEAR_OFFSET}年", text)
 
     def arabic(match):
         year = match.group("year")

@@ -95,6 +95,10 @@ NUMBERED_HEADING_RE = re.compile(
 )
 
 
+# `记者：`, `问：`, `答：`: who speaks in an interview printed as questions and answers.
+_INTERVIEW_TURN_RE = re.compile(r"^(?:本报记者|记者|问|答|主持人|Q|A)\s*[:：]")
+
+
 def is_heading_like(text: str, *, limit: int = HEADLINE_MAX) -> bool:
     """A short line that does not read as a sentence: `党旗插在最高处`, `核酸检测“服务到家” 开启暖心“敲门行动”`.
 
@@ -107,6 +111,8 @@ def is_heading_like(text: str, *, limit: int = HEADLINE_MAX) -> bool:
     bare = stripped.rstrip(CLOSING_QUOTES)
     if "。" in stripped or not bare or bare[-1] in CLAUSE_MARKS + "…":
         return False
+    if _INTERVIEW_TURN_RE.match(bylines.simplified(stripped)):
+        return False  # `记者：下一步有什么打算`: a turn of an interview
     if sum(stripped.count(mark) for mark in CLAUSE_MARKS) >= 2:
         return False  # a headline carries at most one pause: `党旗所指,团旗所向`
     return not (
@@ -230,7 +236,7 @@ def heading_text(line: str) -> str:
 
 
 # A page's column label over an item, never its headline: `【图片新闻】`, `图说`.
-_COLUMN_LABEL_RE = re.compile(
+COLUMN_LABEL_RE = re.compile(
     r"(?:图片新闻|新闻图片|图片报道|图片故事|图说|图闻|看图|一图读懂|圖片新聞|新聞圖片|圖片報道|圖說)"
 )
 
@@ -243,7 +249,7 @@ def split_title_block(lines: list[str]) -> tuple[str, str, str]:
     subtitle.
     """
     lines = [heading_text(line) for line in lines if line.strip()]
-    labels = [line for line in lines if _COLUMN_LABEL_RE.fullmatch(line)]
+    labels = [line for line in lines if COLUMN_LABEL_RE.fullmatch(line)]
     lines = [line for line in lines if line not in labels]
     if labels:
         kicker, title, subtitle = split_title_block(lines)
@@ -410,6 +416,18 @@ def unique_credits(*groups) -> tuple:
     return tuple(dict.fromkeys(credit for group in groups for credit in group))
 
 
+def credits_in_order(credits) -> tuple:
+    """Writers first, then photographers, then the page's staff, each group in print order:
+    `新华社记者 陈刚 摄` printed above `本报讯（记者 刘洋）` still credits 刘洋 first."""
+
+    def rank(credit):
+        if credit.role in bylines.STAFF_ROLES:
+            return 2
+        return 1 if credit.role == "photographer" else 0
+
+    return tuple(sorted(credits, key=rank))
+
+
 @dataclass(frozen=True)
 class StoryEdges:
     """What a story's first and last paragraphs say beside the text itself."""
@@ -534,6 +552,7 @@ def split_photo_credits(blocks: list[tuple[str, str]]) -> tuple[list[tuple[str, 
         )
         if any(credit.role == "photographer" for credit in found):
             credits.extend(found)
+            caption = caption.lstrip("▲△↑▼↓ ")  # `▲市民拍照留念。`: the mark points at a photo
             if caption:
                 kept.append((tag, caption))
         else:
@@ -602,8 +621,10 @@ def single_story(
         date_precision=gathered.date_precision if gathered.reported_at else "unknown",
         source=source,
         via=via,
-        credits=unique_credits(
-            edges.opening_credits, gathered.credits, edges.closing_credits, photo_credits
+        credits=credits_in_order(
+            unique_credits(
+                edges.opening_credits, gathered.credits, edges.closing_credits, photo_credits
+            )
         ),
         warnings=story_warnings(
             title_inferred=inferred, reported_at=gathered.reported_at, source=source

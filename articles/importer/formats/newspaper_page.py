@@ -33,6 +33,7 @@ OPENING_PARAGRAPH_MIN = 40
 STORY_BODY_MIN = 60
 UNTITLED_PARAGRAPHS_MIN = 3
 UNTITLED_BODY_MIN = 200
+SECTION_NAME_MAX = 3  # `要闻`, `港聞`, `副刊`: too short for a headline
 DATELINED_BODY_MIN = 20  # a digest brief under its headline and `本报讯` may be one short paragraph
 
 
@@ -97,6 +98,7 @@ def _units(source_text: str) -> list[Unit]:
 
 
 _INLINE_HEADLINE_RE = re.compile(r"^【(?P<headline>[^【】]{6,30})】\s*(?P<text>.{20,})$")
+_INLINE_LABEL_RE = re.compile(r"^【(?P<headline>[^【】]{2,8})】\s*(?P<text>.{10,})$")
 # Bracketed labels that open a paragraph of the same story rather than a new brief.
 _PARAGRAPH_LABEL_RE = re.compile(
     r"(?:编者按|编者的话|导读|摘要|提要|核心提示|链接|手记|短评|评论|点评|背景|延伸阅读)$"
@@ -106,6 +108,9 @@ _PARAGRAPH_LABEL_RE = re.compile(
 def _inline_headline(paragraph: str) -> list[str]:
     """`【我市新增两条公交线路】本报讯 …。` → the headline and the text: a brief whose headline
     runs into its first line."""
+    label = _INLINE_LABEL_RE.match(paragraph)
+    if label and text.COLUMN_LABEL_RE.fullmatch(label.group("headline")):
+        return [label.group("headline"), label.group("text")]  # `【图片新闻】9月11日，…（张立 摄）`
     match = _INLINE_HEADLINE_RE.match(paragraph)
     if (
         match is None
@@ -147,11 +152,18 @@ def _split_header(units: list[Unit]) -> tuple[list[Unit], list[Unit]]:
     if not meta:
         return [], units
     header, rest = units[: meta[-1] + 1], units[meta[-1] + 1 :]
-    if rest and rest[0].kind != "heading" and header[0].kind == "heading":
+    if rest and rest[0].kind != "heading" and header[0].kind == "heading" and _opens_story(rest):
         # no headline after the meta lines: the headline stood above them (`标题` / `2022-04-20 来源：X`)
         run = next(index for index, unit in enumerate(header) if unit.kind != "heading")
         return header[run:], header[:run] + rest
     return header, rest
+
+
+def _opens_story(units: list[Unit]) -> bool:
+    """The text after a page's meta lines opens a story rather than standing before its headline:
+    not a short note followed by a headline (`【编者按】本版推出系列报道。` / `全市夏粮收购工作启动`)."""
+    short_note = len(units[0].text) < OPENING_PARAGRAPH_MIN and not _opens_with_dateline(units[0])
+    return not (short_note and len(units) > 1 and units[1].kind == "heading")
 
 
 def _drafts(units: list[Unit]) -> list[Draft]:
@@ -161,9 +173,8 @@ def _drafts(units: list[Unit]) -> list[Draft]:
     for index, unit in enumerate(units):
         if unit.kind == "staff":
             if (current or drafts) and not _names_page_staff(unit):
-                (current or drafts[-1]).closing.append(
-                    unit
-                )  # `编辑：张三 校对：李四` after a story
+                # `编辑：张三 校对：李四` after a story is that story's staff, and closes it
+                (current or drafts[-1]).closing.append(unit)
                 current = None if current and current.body else current
             continue
         if unit.kind in ("source", "date"):
@@ -191,11 +202,16 @@ def _drafts(units: list[Unit]) -> list[Draft]:
             else:
                 current.byline_credits += unit.credits
             continue
+        if unit.kind == "credit" and drafts:
+            drafts[-1].closing.append(
+                unit
+            )  # after a closing byline or `（完）`: still that story's
+            continue
         if unit.kind == "credit":  # `文 | 张三` above everything: the coming story's byline
             current = Draft(byline_credits=unit.credits, meta=[unit])
             drafts.append(current)
             continue
-        if current is not None and _closed_by_inline_credit(current, unit):
+        if current is not None and _opens_next_story(current, unit):
             current = None
         if current is None:
             current = Draft()
@@ -203,6 +219,7 @@ def _drafts(units: list[Unit]) -> list[Draft]:
             if (
                 len(unit.text) <= text.HEADLINE_MAX
                 and unit.kind != "ellipsis"
+                and "。" not in unit.text  # a headline prints no full stop
                 and not _opens_with_dateline(unit)
             ):
                 current.title_units.append(unit)
@@ -229,13 +246,16 @@ def _names_page_staff(unit: Unit) -> bool:
     return "本版" in bylines.simplified(unit.text)
 
 
-def _closed_by_inline_credit(draft: Draft, unit: Unit) -> bool:
-    """A story closed by a byline at its last paragraph's end, then a dateline opening the next:
-    `…海邊。（編輯：李大同）1120507` / `本報訊 記者 陳志明 報導`."""
+def _opens_next_story(draft: Draft, unit: Unit) -> bool:
+    """A dateline after a paragraph of text opens the next story, for a dateline only ever opens
+    one: `…海邊。（編輯：李大同）1120507` / `本報訊 記者 陳志明 報導`, or a brief run on after a
+    story that printed no byline. Not after an editor's note (`【编者按】…` / `本报讯 …`)."""
+    texts = [body_unit.text for body_unit in draft.body]
     return (
         bool(draft.body)
+        and draft.body[-1].kind == "body"
         and _opens_with_dateline(unit)
-        and bool(bylines.split_closing_credit(draft.body[-1].text)[1])
+        and text.editors_note_length(texts) < len(texts)
     )
 
 
@@ -420,7 +440,8 @@ def _story(
     body_length = sum(len(paragraph) for tag, paragraph in blocks if tag == "p")
     photographed = any(c.role == "photographer" for c in photo_credits + edges.closing_credits)
     photo_item = bool(title_units) and photographed and len(blocks) == 1
-    brief = photo_item or (edges.datelined and (title_units or follows_story))
+    bylined = bool(title_units) and bool(draft.byline_credits or draft.closing_credits)
+    brief = photo_item or bylined or (edges.datelined and (title_units or follows_story))
     if body_length < (DATELINED_BODY_MIN if brief else STORY_BODY_MIN):
         return None
     if not text.has_sentence(paragraph for tag, paragraph in blocks if tag == "p"):
@@ -433,6 +454,10 @@ def _story(
     ):
         return None  # a blurb, not an article that lost its headline
     kicker, title, subtitle = text.split_title_block([unit.text for unit in title_units])
+    section = page.section
+    if not (kicker or subtitle) and len(title) <= SECTION_NAME_MAX:
+        # `港聞` over a story: the page's section, no headline
+        section, title = section or title, ""
     inferred = not title
     if inferred:
         title = text.infer_title([paragraph for _, paragraph in blocks])
@@ -460,7 +485,7 @@ def _story(
         page.credits,
         page.staff,
     )
-    credits = tuple(sorted(credits, key=lambda credit: credit.role in bylines.STAFF_ROLES))
+    credits = text.credits_in_order(credits)
     return StoryRecord(
         title=title,
         original_text=text.original_span(
@@ -471,7 +496,7 @@ def _story(
         subtitle=subtitle,
         lead=lead,
         body_html=html.render_blocks(blocks),
-        section=page.section,
+        section=section,
         dateline=edges.place,
         reported_at=reported_at,
         date_precision=precision,
@@ -515,8 +540,9 @@ def parse(source_text: str) -> list[StoryRecord]:
             # text that is no story on its own stays with its neighbour rather than being lost
             if kept:
                 kept[-1] = _absorbed(kept[-1], [draft])
-                stories[-1] = _story(
-                    source_text, kept[-1], page, len(stories), follows_story=len(kept) > 1
+                stories[-1] = (
+                    _story(source_text, kept[-1], page, len(stories), follows_story=len(kept) > 1)
+                    or stories[-1]
                 )
             else:
                 leading.append(draft)

@@ -25,7 +25,10 @@ _CHROME_RE = re.compile(
     r"点击.{0,8}关注|关注我们|长按.{0,8}(?:识别|关注|二维码)|扫码关注|二维码|阅读原文|点个?[“\"「]?在看|点亮.{0,4}在看"
     r"|分享.{0,4}朋友圈|点赞|转发|^[▼▲↓↑👇☝️]+$|^-*\s*(?:END|end|完)\s*-*$"
 )
-_TAIL_RE = re.compile(r"^(?:往期推荐|往期回顾|推荐阅读|相关阅读|精彩推荐|-+\s*END\s*-+)")
+# Other articles recommended after the post: nothing after them is the post's.
+_TAIL_RE = re.compile(r"^(?:往期推荐|往期回顾|推荐阅读|相关阅读|精彩推荐)")
+# The post's own end: only its credit and source lines may follow (`- END -` / `编辑：王芳`).
+_END_RE = re.compile(r"^-*\s*(?:END|end|完)\s*-*$")
 _PLATFORM_RE = re.compile(
     r"公众号|微信号|点击.{0,8}关注|长按.{0,8}二维码|阅读原文|点个?[“\"「]?在看"
     r"|^原[创創]\s+\S+.*(?:19|20)\d{2}[-/.年]"
@@ -45,24 +48,34 @@ def is_platform_prompt(line: str) -> bool:
 
 
 def _post_lines(lines: list[text.Line]) -> list[text.Line]:
-    """The post without the platform's prompts and what follows `往期推荐`."""
+    """The post without the platform's prompts and what follows `往期推荐`; after `-END-` only
+    its credit and source lines (`- END -` / `编辑：王芳`)."""
     kept = []
+    ended = False
     for line in lines:
         if _TAIL_RE.match(line.text):
             break
-        if not is_platform_prompt(line.text):
+        ended = ended or bool(_END_RE.match(line.text))
+        if _is_credit_or_source(line.text) or not (ended or is_platform_prompt(line.text)):
             kept.append(line)
     return kept
 
 
+def _is_credit_or_source(line: str) -> bool:
+    return bool(
+        bylines.parse_credit_line(line) or bylines.is_source_line(line) or text.read_meta_line(line)
+    )
+
+
 def _multiple_stories(lines: list[str]) -> bool:
     """A closing byline in mid-text, or several `XX讯` openings: a page of stories, not a post.
-    Credits above everything (`文 | 张三` / `图 | 李四`) are the post's own."""
+    Credits above everything (`文 | 张三` / `图 | 李四`) or below it are the post's own."""
     datelines = sum(1 for line in lines if bylines.split_opening_credit(line)[1])
     opening = len(list(itertools.takewhile(bylines.parse_credit_line, lines)))
+    closing = len(list(itertools.takewhile(_is_credit_or_source, reversed(lines))))
     inner_credits = sum(
         1
-        for line in lines[opening:-1]
+        for line in lines[opening : len(lines) - max(closing, 1)]
         if (found := bylines.parse_credit_line(line)) and not bylines.is_staff_credit(found)
     )
     return datelines >= 2 or inner_credits >= 1
@@ -73,8 +86,8 @@ def sniff(source_text: str) -> bool:
     carrying WeChat's own chrome; never a page of several stories."""
     lines = [line.text for line in text.non_blank_lines(source_text)]
     content = [line.text for line in _post_lines(text.non_blank_lines(source_text))]
-    if len(lines) < MIN_LINES or _multiple_stories(content):
-        return False
+    if len(lines) < MIN_LINES or _multiple_stories(content) or not text.has_sentence(content):
+        return False  # a list of headlines is no post, however packed
     if any(len(line) <= 40 and _PLATFORM_RE.search(line) for line in lines):
         return True  # the platform's own prompts, not a story that mentions a 公众号
     raw = source_text.replace("\r\n", "\n").strip("\n").split("\n")

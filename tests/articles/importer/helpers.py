@@ -62,7 +62,7 @@ def story_sentences(line):
     rest = re.sub(r"^【[^【】]{2,30}】", "", line)
     rest = bylines.split_dateline(rest)[0]
     rest = bylines.split_closing_credit(rest)[0]
-    rest = bylines.split_photo_credit(rest)[0]
+    rest = bylines.split_photo_credit(rest)[0].lstrip("▲△↑▼↓ ")
     sentences = (_SPACE_RE.sub("", sentence) for sentence in _SENTENCE_RE.findall(rest))
     return [sentence for sentence in sentences if len(sentence) >= 4]
 

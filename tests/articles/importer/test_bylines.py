@@ -104,6 +104,8 @@ def credits(*pairs):
         ("图丨李四", credits(("李四", "photographer"))),
         ("记者 文 静", credits(("文静", "reporter"))),
         ("文/图 市气象台 李强", credits(("李强", "author"), ("李强", "photographer"))),
+        ("（文／圖 縣融媒體中心 陳晨）", credits(("陳晨", "author"), ("陳晨", "photographer"))),
+        ("記者 市電視臺 王小明", credits(("王小明", "reporter"))),
     ],
 )
 def test_credit_lines(line, expected):

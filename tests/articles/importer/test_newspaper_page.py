@@ -206,6 +206,8 @@ def test_traditional_chinese_story_with_crlf(fixture_text):
         ("link_list.txt", "链接列表"),
         ("blurb.txt", "只有一段文字"),
         ("short_notice.txt", "正文过短"),
+        ("headline_links.txt", "链接列表"),
+        ("blurb_with_mailbox.txt", "只有一段文字"),
     ],
 )
 def test_texts_without_a_story_are_rejected_with_a_reason(fixture_text, name, reason):
@@ -479,14 +481,14 @@ def test_story_end_marks_staff_line_and_a_photo_credit_above_its_caption(fixture
     assert story.title == "我市启动老旧小区加装电梯工作"
     assert story.source == SourceRecord("滨江日报客户端", "aggregator")
     assert story.reported_at == datetime(2023, 4, 18, 9, 30, tzinfo=CHINA)
-    assert set(story.credits) == {
+    assert story.credits == (  # writers, photographers, staff, whatever the print order
         Credit("刘洋", "reporter"),
         Credit("陈刚", "photographer"),
         Credit("张三", "editor"),
         Credit("李四", "proofreader"),
         Credit("王五", "reviewer"),
         Credit("王芳", "responsible_editor"),
-    }
+    )
     assert paragraphs(story)[-1] == "图为工人在城南一小区安装电梯井道。"
     assert_none_in(story.body_html, ["完", "编辑", "校对", "审核", "来源", "新华社", "摄"])
     assert story.original_text.endswith("【责任编辑：王芳】")
@@ -619,6 +621,8 @@ def test_hong_kong_exclusive_dateline_names_the_paper(fixture_text):
     source = fixture_text("hk_exclusive_dateline.txt")
     stories = newspaper_page.parse(source)
     assert [s.source for s in stories] == [SourceRecord("明報", "newspaper")]
+    assert (stories[0].section, stories[0].title) == ("港聞", "政府昨日公布新一輪防疫措施")
+    assert stories[0].warnings == ("标题为推断", "日期不详")
     assert paragraphs(stories[0])[0].startswith("政府昨日公布新一輪防疫措施")
     assert_nothing_lost(source, stories)
 
@@ -664,3 +668,80 @@ def test_kicker_headline_dash_subtitle_and_byline_under_them(fixture_text):
     assert story.credits == (Credit("张三", "reporter"), Credit("李四", "reporter"))
     assert len(paragraphs(story)) == 3
     assert_nothing_lost(source, [story])
+
+
+def test_a_dateline_after_a_story_that_printed_no_byline_opens_the_next_story():
+    page = (
+        "全市夏粮收购工作启动\n\n"
+        "本报讯 6月1日,全市夏粮收购工作正式启动,各收购网点提前做好了仓容准备。\n\n"
+        "今年全市预计收购小麦五十万吨,比去年有所增加,各网点已完成设备检修。\n\n"
+        "新华社北京6月1日电 国务院常务会议1日召开,部署进一步做好稳就业工作,要求各地加大政策支持力度。\n"
+    )
+    stories = newspaper_page.parse(page)
+    assert [(s.title, s.source) for s in stories] == [
+        ("全市夏粮收购工作启动", None),
+        ("国务院常务会议1日召开,部署进一步做好稳就业工作", SourceRecord("新华社", "agency")),
+    ]
+    assert stories[1].warnings == ("标题为推断", "日期缺少年份")
+    assert_nothing_lost(page, stories)
+
+
+def test_an_interviews_questions_are_paragraphs_not_subheads(fixture_text):
+    source = fixture_text("interview_questions_and_answers.txt")
+    (story,) = newspaper_page.parse(source)
+    assert story.subtitle == "访市政务服务中心主任刘明"
+    assert subheads(story) == []
+    assert paragraphs(story)[4] == "记者：下一步有什么打算"
+    assert len(paragraphs(story)) == 6
+    assert story.credits == (Credit("孙丽", "reporter"),)
+    assert_nothing_lost(source, [story])
+
+
+def test_a_photo_news_label_run_into_its_caption_opens_an_item():
+    page = (
+        "要闻\n\n2023年9月12日 星期二\n\n新学期 新气象\n\n本报记者 孙丽\n\n"
+        "开学第一周，全市中小学秩序井然。记者走访多所学校看到，校园环境焕然一新，课后服务全面铺开。\n\n"
+        "【图片新闻】9月11日，市实验小学的学生在新建的操场上进行体育活动。（张立 摄）\n"
+    )
+    stories = newspaper_page.parse(page)
+    assert [(s.kicker, s.credits) for s in stories] == [
+        ("", (Credit("孙丽", "reporter"),)),
+        ("图片新闻", (Credit("张立", "photographer"),)),
+    ]
+    assert_nothing_lost(page, stories)
+
+
+def test_credit_lines_after_an_end_mark_stay_with_the_story_they_close():
+    page = (
+        "全市夏粮收购工作启动\n\n"
+        "本报讯 6月1日,全市夏粮收购工作正式启动,各收购网点提前做好了仓容准备。\n\n"
+        "今年全市预计收购小麦五十万吨,比去年有所增加,各网点已完成设备检修。\n\n"
+        "（完）\n\n记者 张伟\n\n通讯员 李强\n"
+    )
+    (story,) = newspaper_page.parse(page)
+    assert story.credits == (Credit("张伟", "reporter"), Credit("李强", "correspondent"))
+    assert story.original_text.endswith("通讯员 李强")
+
+
+def test_a_taiwanese_page_dated_in_the_republic_calendar():
+    page = (
+        "地方新聞\n\n中華民國112年5月8日 星期一\n\n市府推動老屋健檢\n\n"
+        "（記者王小明／台中報導）市府今天宣布推動老屋健檢補助，屋齡三十年以上住宅可申請免費檢測。\n\n"
+        "都發局表示，今年預計受理一千件申請，民眾可上網或到區公所辦理。\n"
+    )
+    (story,) = newspaper_page.parse(page)
+    assert story.reported_at == datetime(2023, 5, 8, tzinfo=CHINA)
+    assert (story.dateline, story.credits) == ("台中", (Credit("王小明", "reporter"),))
+    assert story.section == "地方新聞"
+    assert_nothing_lost(page, [story])
+
+
+def test_a_page_note_above_the_first_headline_is_kept_and_the_section_stays(fixture_text):
+    source = fixture_text("page_note_above_first_story.txt")
+    stories = newspaper_page.parse(source)
+    assert [s.title for s in stories] == ["全市夏粮收购工作启动", "图书馆延长开放时间"]
+    assert {s.section for s in stories} == {"城市速递"}
+    assert paragraphs(stories[0])[0].startswith("【编者按】即日起")
+    assert stories[0].lead.startswith("6月1日")
+    assert stories[0].credits == (Credit("张伟", "reporter"),)
+    assert_nothing_lost(source, stories)

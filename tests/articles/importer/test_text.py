@@ -468,3 +468,43 @@ def test_inferred_title_never_holds_a_label():
         "春耕时节田间地头一派繁忙"
     )
     assert text.infer_title(["【编者按】夏粮收购关系农民切身利益。"]) == "夏粮收购关系农民切身利益"
+
+
+@pytest.mark.parametrize(
+    ("blocks", "expected_blocks", "photographers"),
+    [
+        (
+            [("p", "图为农民抢收水稻。 本报记者 李华 摄")],
+            [("p", "图为农民抢收水稻。")],
+            ["李华"],
+        ),
+        ([("p", "▲市民拍照留念。（张三 摄）")], [("p", "市民拍照留念。")], ["张三"]),
+        ([("p", "新华社记者 陈刚 摄")], [], ["陈刚"]),
+        ([("h2", "张三 摄")], [("h2", "张三 摄")], []),
+        ([("p", "市民在摄影展前排队。")], [("p", "市民在摄影展前排队。")], []),
+    ],
+)
+def test_split_photo_credits(blocks, expected_blocks, photographers):
+    kept, credits = text.split_photo_credits(blocks)
+    assert kept == expected_blocks
+    assert [credit.name for credit in credits] == photographers
+
+
+@pytest.mark.parametrize("line", ["记者：下一步有什么打算", "问：如何办理", "答：可以在网上办理"])
+def test_interview_turns_are_not_headings(line):
+    assert not text.is_heading_like(line)
+
+
+def test_credits_in_order_puts_writers_then_photographers_then_staff():
+    printed = (
+        Credit("陈刚", "photographer"),
+        Credit("王芳", "editor"),
+        Credit("刘洋", "reporter"),
+        Credit("李四", "correspondent"),
+    )
+    assert text.credits_in_order(printed) == (
+        Credit("刘洋", "reporter"),
+        Credit("李四", "correspondent"),
+        Credit("陈刚", "photographer"),
+        Credit("王芳", "editor"),
+    )

@@ -95,6 +95,10 @@ def test_sniff_on_seeds(seed, prefix, expected):
         ("traditional_story.txt", False),
         ("link_list.txt", False),
         ("scraped_other_site.txt", False),
+        ("headline_links.txt", False),  # packed short lines, but no sentence: a list
+        ("wechat_editors_note.txt", True),
+        ("wechat_platform_tail.txt", True),
+        ("digest_masthead_agency_brief.txt", False),
     ],
 )
 def test_sniff_on_cousins(fixture_text, name, expected):
@@ -143,10 +147,10 @@ def test_post_opening_with_an_editors_note_and_closing_with_an_office_credit(fix
     assert story.title == "春耕时节田间地头一派繁忙"  # the label `编者按` is no part of it
     assert story.warnings == ("标题为推断", "日期不详", "来源不详")
     assert story.lead == "春耕时节 田间地头一派繁忙 他们用汗水 书写丰收的希望"
-    assert story.credits == (
+    assert story.credits == (  # writers, then photographers
         Credit("陈晨", "author"),
-        Credit("陈晨", "photographer"),
         Credit("赵亮", "correspondent"),
+        Credit("陈晨", "photographer"),
     )
     assert re.findall(r"<h2>(.*?)</h2>", story.body_html) == ["科技助力春耕", "服务送到田间"]
     assert_none_in(story.body_html, ["文/图", "融媒体中心", "陈晨", "通讯员"])
@@ -217,4 +221,33 @@ def test_wechat_original_post_header_names_the_account_and_the_moment(fixture_te
     assert re.findall(r"<p>(.*?)</p>", story.body_html)[0] == (
         "清晨六点半，社区志愿者李阿姨就来到了小区门口。"
     )
+    assert_nothing_lost(source, [story])
+
+
+def test_photo_captions_keep_their_words_and_credit_the_photographers(fixture_text):
+    source = fixture_text("wechat_photo_captions.txt")
+    (story,) = wechat_post.parse(source)
+    assert set(story.credits) == {
+        Credit("王芳", "editor"),
+        Credit("张三", "photographer"),
+        Credit("李四", "photographer"),
+    }
+    paragraphs = re.findall(r"<p>(.*?)</p>", story.body_html)
+    assert "市民在花海中拍照留念。" in paragraphs
+    assert "游客在花田间漫步。" in paragraphs
+    assert_none_in(story.body_html, ["摄", "▲", "编辑"])
+    assert_nothing_lost(source, [story])
+
+
+def test_credits_and_source_after_the_posts_end_mark_are_the_posts(fixture_text):
+    source = fixture_text("wechat_credits_after_end.txt")
+    assert wechat_post.sniff(source)
+    (story,) = wechat_post.parse(source)
+    assert story.source == SourceRecord("城东发布", "wechat")
+    assert story.credits == (
+        Credit("张三", "author"),
+        Credit("李四", "photographer"),
+        Credit("王芳", "editor"),
+    )
+    assert_none_in(story.body_html, ["END", "来源", "文字", "编辑", "推荐阅读", "公交线路"])
     assert_nothing_lost(source, [story])
