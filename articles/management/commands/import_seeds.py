@@ -22,12 +22,14 @@ def default_seeds():
 
 
 class Command(BaseCommand):
-    help = _("导入新闻稿件：文件、目录（递归）或通配符，默认 seeds/。")
+    @property
+    def help(self):  # argparse needs a str, not a lazy translation
+        return _("导入新闻稿件：文件、目录（递归）或通配符，默认 seeds/。")
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="*", help=_("文件、目录或通配符（默认 seeds/）"))
         parser.add_argument("--dry-run", action="store_true", help=_("只解析并报告，不写入数据库"))
-        parser.add_argument("--format", choices=sorted(FORMATS), help=_("不做识别，按此格式解析"))
+        parser.add_argument("--format", choices=list(FORMATS), help=_("不做识别，按此格式解析"))
         parser.add_argument("--publish", action="store_true", help=_("发布没有导入提示的稿件"))
         parser.add_argument("--report", metavar="FILE.json", help=_("把机器可读的报告写入此文件"))
         parser.add_argument("--fetch-images", action="store_true", help=_("下载远程图片到媒体存储"))

@@ -427,3 +427,10 @@ def test_a_source_line_naming_no_outlet_leaves_the_body_and_names_no_source():
     [story] = front_matter.parse(post("title: 标题", f"{STORY_BODY}<p>来源：网络</p>"))
     assert story.body_html == STORY_BODY
     assert story.source is None
+
+
+def test_a_front_matter_author_credited_in_the_body_keeps_the_body_role():
+    [story] = front_matter.parse(
+        post("title: 标题\nauthor: 张伟", f"<p>本报讯（记者 张伟 通讯员 李娜）</p>{STORY_BODY}")
+    )
+    assert story.credits == (Credit("张伟", "reporter"), Credit("李娜", "correspondent"))

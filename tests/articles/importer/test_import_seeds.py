@@ -105,3 +105,11 @@ def test_verbosity_2_lists_warnings_and_kept_edits(tmp_path):
     output = run(post, "-v", "2")
     assert "    编辑改的标题：日期不详" in output
     assert "    编辑改过的“标题”未覆盖：编辑改的标题" in output
+
+
+def test_help_lists_the_formats_in_detection_order():
+    from articles.management.commands.import_seeds import Command
+
+    text = Command().create_parser("manage.py", "import_seeds").format_help()
+    assert "导入新闻稿件" in text and "--fetch-images" in text
+    assert "{front_matter,html,markdown,scraped_page,wechat_post,newspaper_page}" in text
