@@ -462,8 +462,40 @@ _ATTRIBUTION_RE = re.compile(
 def parse_source_line(line: str) -> str | None:
     """`【来源：人民网】`, `来源:永州日报`, `稿源：X`, `转自X`, `來源：X`, `(据新华社电)` → the outlet; else None.
 
-    A line holding more fields (`来源：永州日报 作者：彭沛`) yields the first field's value.
+    A line holding more fields (`来源：永州日报 作者：彭沛`) yields the first field's value; a source
+    that names no outlet (`来源：网络`, `来源：本报`, a web address) yields None, though the line is
+    still a source line (`is_source_line`).
     """
+    name = _source_value(line)
+    if not name or simplified(name) in _NO_OUTLET or re.search(r"https?://|www\.", name):
+        return None
+    return name
+
+
+def is_source_line(line: str) -> bool:
+    """`来源：网络`, `【来源：人民网】`: a line saying where the story came from, whatever it names."""
+    return _source_value(line) is not None
+
+
+_NO_OUTLET = frozenset(
+    {
+        "网络",
+        "互联网",
+        "网友",
+        "综合",
+        "网络综合",
+        "本报",
+        "本台",
+        "本网",
+        "本站",
+        "本刊",
+        "未知",
+        "自媒体",
+    }
+)
+
+
+def _source_value(line: str) -> str | None:
     stripped = line.strip()
     attribution = _ATTRIBUTION_RE.match(stripped)
     if attribution and is_outlet_name(attribution.group("name")):

@@ -169,6 +169,8 @@ def unwrap_proxied_url(url):
     `https://cors.example.dev/?http://static.example.com/a.png` → `http://static.example.com/a.png`;
     `https://images.example.net/?url=https%3A%2F%2Fa.cn%2Fb.jpg` → `https://a.cn/b.jpg`.
     """
+    if not is_web_address(url):
+        return url
     query = urlsplit(url).query
     if HTTP_URL.match(unquote(query)):
         return unwrap_proxied_url(unquote(query))
@@ -176,6 +178,15 @@ def unwrap_proxied_url(url):
         if HTTP_URL.match(value):
             return unwrap_proxied_url(value)
     return url
+
+
+def is_web_address(url):
+    """An http(s) address that parses: `https://a.cn/b.jpg`, not `http://a.cn正文…` cut off mid-way."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in {"http", "https"} and bool(parts.netloc)
 
 
 def is_repost_notice(text):
@@ -366,9 +377,12 @@ def _assemble(blocks, *, title, base_url):
                 continue
         if not block.text:
             continue
-        named_source = bylines.parse_source_line(block.text)
-        if named_source:
-            source = source or SourceRecord(named_source, bylines.outlet_kind(named_source))
+        if bylines.is_source_line(
+            block.text
+        ):  # `来源：网络` names no outlet but is no story either
+            named_source = bylines.parse_source_line(block.text)
+            if named_source and source is None:
+                source = SourceRecord(named_source, bylines.outlet_kind(named_source))
             continue
         if is_repost_notice(block.text) or block.link_share > MAX_LINK_SHARE:
             continue  # a reposting notice, or links to other stories (`相关阅读`, `阅读原文`)
@@ -448,15 +462,18 @@ def _credit_line(block):
 
 
 def _absolute(image, base_url):
-    if base_url and not HTTP_URL.match(image.url):
-        return replace(image, url=urljoin(base_url, image.url))
+    if base_url and not HTTP_URL.match(image.url) and is_web_address(base_url):
+        try:
+            return replace(image, url=urljoin(base_url, image.url))
+        except ValueError:
+            return image
     return image
 
 
 def _unique_images(images):
     seen, unique = set(), []
     for image in images:
-        if image.url not in seen and HTTP_URL.match(image.url) and len(image.url) <= URL_MAX:
+        if image.url not in seen and is_web_address(image.url) and len(image.url) <= URL_MAX:
             seen.add(image.url)
             unique.append(image)
     return tuple(unique)

@@ -36,39 +36,20 @@ from ..models import Article, ArticleAuthor, Author, Image, ImportedFile, Source
 from . import images as remote_images
 from .errors import ImageFetchFailed
 
-TEXT_FIELDS = {
-    "title": 300,
-    "kicker": 300,
-    "subtitle": 300,
-    "lead": None,
-    "body": None,
-    "section": 200,
-    "dateline": 50,
-    "original_url": 1000,
-    "date_precision": None,
-}
+TEXT_FIELDS = (
+    "title",
+    "kicker",
+    "subtitle",
+    "lead",
+    "body",
+    "section",
+    "dateline",
+    "original_url",
+    "date_precision",
+)
 RELATED_FIELDS = ("reported_at", "source", "via", "credits", "tags", "images")
 EDITABLE_FIELDS = (*TEXT_FIELDS, *RELATED_FIELDS)
-FIELD_LABELS = {
-    "title": "标题",
-    "kicker": "引题",
-    "subtitle": "副题",
-    "lead": "导语",
-    "body": "正文",
-    "section": "版面",
-    "dateline": "电头地点",
-    "original_url": "原文网址",
-    "date_precision": "日期精度",
-    "reported_at": "原稿日期",
-    "source": "来源",
-    "via": "转载自",
-    "credits": "署名",
-    "tags": "标签",
-    "images": "图片",
-}
 KEY_BODY_CHARS = 200
-NAME_MAX = 100
-URL_MAX = 1000
 
 
 @dataclass(frozen=True)
@@ -84,7 +65,14 @@ class SkippedField:
             "article": self.article_id,
             "title": self.title,
             "field": self.field,
-            "label": FIELD_LABELS[self.field],
+            "label": field_label(self.field),
+            "message": self.describe(),
+        }
+
+    def describe(self):
+        return _("编辑改过的“%(label)s”未覆盖：%(title)s") % {
+            "label": field_label(self.field),
+            "title": self.title,
         }
 
 
@@ -106,6 +94,14 @@ class FileResult:
         if self.updated:
             return ImportedFile.Outcome.UPDATED
         return ImportedFile.Outcome.UNCHANGED
+
+
+def field_label(name):
+    """An editable field's name as editors read it: `title` → 标题, `credits` → 署名."""
+    related = {"credits": ArticleAuthor, "images": Image}
+    if name in related:
+        return str(related[name]._meta.verbose_name_plural)
+    return str(Article._meta.get_field(name).verbose_name)
 
 
 def import_key(story):
@@ -155,10 +151,12 @@ def record_failure(name, data, message, *, user=None):
 def story_values(story):
     """What the importer writes for a story, in the JSON form kept in `imported_values`."""
     values = {
-        name: _clip(getattr(story, _story_attribute(name)), limit)
-        for name, limit in TEXT_FIELDS.items()
+        name: _clip(
+            getattr(story, _story_attribute(name)), Article._meta.get_field(name).max_length
+        )
+        for name in TEXT_FIELDS
     }
-    if len(story.original_url) > URL_MAX:
+    if len(story.original_url) > Article._meta.get_field("original_url").max_length:
         values["original_url"] = ""  # a cut address leads nowhere
     values["reported_at"] = _instant(story.reported_at)
     values["source"] = _name(story.source.name) if story.source else ""
@@ -188,7 +186,8 @@ def article_values(article):
     values["reported_at"] = _instant(article.reported_at)
     values["source"] = article.source.name if article.source else ""
     values["via"] = article.via.name if article.via else ""
-    values["credits"] = [[credit.author.name, credit.role] for credit in article.credits.all()]
+    credits = article.credits.select_related("author")
+    values["credits"] = [[credit.author.name, credit.role] for credit in credits]
     values["tags"] = sorted((tag.name for tag in article.tags.all()), key=str.casefold)
     values["images"] = [
         [
@@ -198,14 +197,14 @@ def article_values(article):
             image.credit_author.name if image.credit_author else "",
             image.alt_text,
         ]
-        for image in article.images.all()
+        for image in article.images.select_related("credit_author")
     ]
     return values
 
 
 def _name(name):
     """A person's or outlet's name as stored: normalised, within the column's 100 characters."""
-    return normalise_name(name)[:NAME_MAX]
+    return normalise_name(name)[: Author._meta.get_field("name").max_length]
 
 
 def _story_attribute(name):
@@ -245,7 +244,15 @@ class _DocumentWriter:
         self.user = user
         self.publish = publish
         self.fetched = fetched
-        self.authors = {}
+        names = {
+            _name(name)
+            for story in document.stories
+            for name in (
+                *(credit.name for credit in story.credits),
+                *(image.credit_name for image in story.images if image.credit_name),
+            )
+        }
+        self.authors = {author.name: author for author in Author.objects.filter(name__in=names)}
         self.sources = {}
 
     def write(self, fetch_failures):
@@ -256,7 +263,9 @@ class _DocumentWriter:
         keys = story_keys(self.document.stories)
         found = {
             article.import_key: article
-            for article in _with_relations(Article.objects.filter(import_key__in=keys))
+            for article in Article.objects.filter(import_key__in=keys).select_related(
+                "source", "via"
+            )
         }
         by_position = self._previous_version_articles(exclude_keys=found)
         for story, key in zip(self.document.stories, keys, strict=True):
@@ -276,8 +285,7 @@ class _DocumentWriter:
         if is_new_file or result.created or result.updated:
             imported_file.outcome = result.outcome
             imported_file.messages = result.warnings + [
-                _("编辑改过的“%(label)s”未覆盖：%(title)s") % skipped.as_dict()
-                for skipped in result.skipped_fields
+                skipped.describe() for skipped in result.skipped_fields
             ]
             imported_file.save(update_fields=["outcome", "messages"])
         return result
@@ -315,7 +323,9 @@ class _DocumentWriter:
         )
         if previous is None:
             return {}
-        articles = _with_relations(previous.articles.exclude(import_key__in=exclude_keys))
+        articles = previous.articles.exclude(import_key__in=exclude_keys).select_related(
+            "source", "via"
+        )
         return {article.position: article for article in articles}
 
     def _create(self, story, key, imported_file, warnings):
@@ -340,19 +350,10 @@ class _DocumentWriter:
     def _update(self, article, story, key, imported_file, warnings, skipped_fields):
         """Bring an existing article up to date; False when nothing needed changing."""
         values = story_values(story)
-        current = article_values(article)
         recorded = article.imported_values or {}
         changed = []
-        for name in EDITABLE_FIELDS:
-            new, now = _comparable(name, values[name]), _comparable(name, current[name])
-            if new == now:
-                continue
-            edited = name in recorded and _comparable(name, recorded[name]) != now
-            if edited:
-                if _comparable(name, recorded[name]) != new:
-                    skipped_fields.append(SkippedField(article.pk, article.title, name))
-                continue
-            changed.append(name)
+        if not _same_values(values, recorded):  # else the file says what it said: nothing to do
+            changed = _changes(article, values, recorded, skipped_fields)
         if article.imported_file_id != imported_file.pk:
             # The story now comes from a newer version of its file: a pointer, not a change.
             Article.objects.filter(pk=article.pk).update(imported_file=imported_file)
@@ -433,7 +434,7 @@ class _DocumentWriter:
         return self.sources[name]
 
     def _author(self, name):
-        """The person called `name` (normalised), looked up once per file."""
+        """The person called `name` (normalised); the file's names are looked up in one query."""
         name = _name(name)
         if name not in self.authors:
             self.authors[name] = Author.objects.get_or_create(name=name)[0]
@@ -463,10 +464,31 @@ class _DocumentWriter:
         return attached
 
 
-def _with_relations(articles):
-    return articles.select_related("source", "via").prefetch_related(
-        "tags", "credits__author", "images__credit_author"
+def _same_values(values, recorded):
+    return all(
+        name in recorded and _comparable(name, values[name]) == _comparable(name, recorded[name])
+        for name in EDITABLE_FIELDS
     )
+
+
+def _changes(article, values, recorded, skipped_fields):
+    """The fields to write: those the file changed and no editor has touched.
+
+    A field an editor changed is kept; when the file also changed it, that is reported.
+    """
+    current = article_values(article)
+    changed = []
+    for name in EDITABLE_FIELDS:
+        new, now = _comparable(name, values[name]), _comparable(name, current[name])
+        if new == now:
+            continue
+        edited = name in recorded and _comparable(name, recorded[name]) != now
+        if edited:
+            if _comparable(name, recorded[name]) != new:
+                skipped_fields.append(SkippedField(article.pk, article.title, name))
+            continue
+        changed.append(name)
+    return changed
 
 
 def _fetch_images(document):

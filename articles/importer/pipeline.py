@@ -69,6 +69,10 @@ class FileReport:
     result: persist.FileResult | None = field(default=None, repr=False, compare=False)
     document: ParsedDocument | None = field(default=None, repr=False, compare=False)
 
+    def details(self):
+        """The lines under a file's line at `-v 2`: each warning, each field an editor kept."""
+        return [*self.warnings, *(skipped["message"] for skipped in self.skipped_fields)]
+
     def as_json(self):
         data = {
             item.name: getattr(self, item.name)
@@ -209,10 +213,16 @@ def import_paths(
     files, skipped = collect_paths(paths)
     report = RunReport(files=list(skipped), dry_run=dry_run)
     for path in progress(files) if progress else files:
+        try:
+            data = read_at_most_the_limit(path)
+        except OSError as error:
+            message = _("%(name)s：无法读取（%(error)s）") % {"name": path, "error": error.strerror}
+            report.files.append(FileReport(str(path), "failed", error=message))
+            continue
         report.files.append(
             import_file(
                 str(path),
-                read_at_most_the_limit(path),
+                data,
                 format=format,
                 dry_run=dry_run,
                 publish=publish,
@@ -254,7 +264,7 @@ def import_file(
         return _failed_report(name, data, message, dry_run=dry_run, user=user)
     return FileReport(
         name=name,
-        status=result.outcome,
+        status=result.outcome.value,
         format=document.format,
         encoding=document.encoding,
         titles=[article.title for article in result.articles],

@@ -105,7 +105,7 @@ def is_heading_like(text: str, *, limit: int = HEADLINE_MAX) -> bool:
         return False  # a headline carries at most one pause: `党旗所指,团旗所向`
     return not (
         bylines.parse_credit_line(stripped)
-        or bylines.parse_source_line(stripped)
+        or bylines.is_source_line(stripped)
         or dates.is_date_line(stripped)
         or bylines.split_opening_credit(stripped)[1]
     )
@@ -122,7 +122,7 @@ def is_body_paragraph(text: str, *, min_length: int = 20) -> bool:
 
 def _reads_as_body(text: str) -> bool:
     """Text that is part of a story's running prose (a column's tail may be short: `疫情防控第一道坚实防线。`)."""
-    if bylines.parse_credit_line(text) or bylines.parse_source_line(text):
+    if bylines.parse_credit_line(text) or bylines.is_source_line(text):
         return False
     return ends_sentence(text) or len(text) >= 20 or any(mark in text for mark in CLAUSE_MARKS)
 
@@ -139,7 +139,7 @@ def continues_in_next(paragraph: str, following: str) -> bool:
     bare = paragraph.rstrip()
     has_clause = any(mark in bare for mark in CLAUSE_MARKS)
     body_like = len(bare) >= 30 or (has_clause and len(bare) >= 12) or bare[-1:] in "，,、"
-    if not body_like or bylines.parse_credit_line(bare) or bylines.parse_source_line(bare):
+    if not body_like or bylines.parse_credit_line(bare) or bylines.is_source_line(bare):
         return False
     if bylines.split_opening_credit(following)[1]:
         return False
@@ -450,7 +450,7 @@ def gather_meta(lines: list[Line]) -> Gathered:
         meta = None if found else read_meta_line(line.text)
         named_source = bylines.parse_source_line(line.text)
         dated = is_dated_line(line.text) or dates.is_date_line(line.text)
-        if not (found or meta or named_source or dated):
+        if not (found or meta or dated or bylines.is_source_line(line.text)):
             gathered.lines.append(line)
             continue
         credits.extend(found or (meta.credits if meta else ()))

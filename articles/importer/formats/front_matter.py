@@ -35,7 +35,7 @@ from markdown_it import MarkdownIt
 
 from .. import bylines, dates, text
 from ..errors import MalformedFrontMatter, NoStoryFound
-from ..html_body import plain_text_to_html, read_html_body, unwrap_proxied_url
+from ..html_body import is_web_address, plain_text_to_html, read_html_body, unwrap_proxied_url
 from ..records import Credit, ImageRecord, SourceRecord
 
 YAML_FENCE = re.compile(
@@ -171,7 +171,7 @@ def post_story(meta, body, *, original_text):
         original_url=next(
             filter(None, (_url_value(meta.get(key)) for key in ORIGINAL_URL_KEYS)), ""
         ),
-        credits=text.unique_credits(credits, read.credits),
+        credits=_most_specific(text.unique_credits(credits, read.credits)),
         images=images,
         tags=_tags(
             _list_value(meta.get("tags") or meta.get("keywords"), words=True),
@@ -259,7 +259,7 @@ def _list_value(value, *, words=False):
 
 def _url_value(value):
     url = _text_value(value)
-    return url if re.match(r"https?://", url, re.I) else ""
+    return url if is_web_address(url) else ""
 
 
 def _source_value(value):
@@ -303,6 +303,12 @@ def _people(names, categories):
             elif bylines.is_person_name(name) or LATIN_NAME.fullmatch(name):
                 credits.append(Credit(name=name, role="author"))
     return outlets, credits
+
+
+def _most_specific(credits):
+    """A person the front matter calls `author` and the body `记者` is credited as 记者 only."""
+    specific = {credit.name for credit in credits if credit.role != "author"}
+    return tuple(c for c in credits if c.role != "author" or c.name not in specific)
 
 
 def _source_and_via(source, outlets):

@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from bs4 import BeautifulSoup
 
 from .. import bylines, dates, text
-from ..html_body import read_html_body
+from ..html_body import is_web_address, read_html_body
 from ..records import Credit, SourceRecord
 
 DOCUMENT_START = re.compile(r"\A\s*(?:<!doctype\s+html|<html\b|<body\b|<article\b)", re.I)
@@ -43,7 +43,7 @@ AUTHOR_SELECTORS = ("#js_author_name", ".rich_media_meta_text.author", "[itempro
 TIME_SELECTORS = ("#publish_time", ".publish_time", ".pubtime", ".pub-time", ".article-time")
 EPOCH_IN_SCRIPT = re.compile(r"\bvar\s+ct\s*=\s*[\"'](\d{10})[\"']")
 WECHAT_HOST = re.compile(r"^https?://mp\.weixin\.qq\.com/", re.I)
-TITLE_SITE_SUFFIX = re.compile(r"\s*[_|｜\-—–]\s*[^_|｜\-—–]{2,20}$")
+TITLE_SITE_SUFFIX = re.compile(r"\s*[_|｜\-—–]+\s*(?P<site>[^_|｜\-—–]{2,20})$")
 
 
 def sniff(text):
@@ -54,7 +54,7 @@ def parse(document_text):
     soup = BeautifulSoup(document_text, "lxml")
     title = _title(soup)
     reported_at, precision = _date(soup, document_text)
-    base_url = _meta(soup, "og:url") or _canonical(soup)
+    base_url = next(filter(is_web_address, (_meta(soup, "og:url"), _canonical(soup))), "")
     site_name = _meta(soup, "og:site_name") or _element_text(soup, ACCOUNT_SELECTORS)
     site_kind = "wechat" if WECHAT_HOST.search(base_url) else bylines.outlet_kind(site_name)
     authors = _page_authors(soup)
@@ -90,7 +90,7 @@ def _meta(soup, name):
 def _canonical(soup):
     link = soup.find("link", rel="canonical")
     href = (link.get("href") or "").strip() if link else ""
-    return href if href.startswith(("http://", "https://")) else ""
+    return href
 
 
 def _title(soup):
@@ -98,8 +98,18 @@ def _title(soup):
     if not title and soup.find("h1"):
         title = soup.find("h1").get_text(" ", strip=True)
     if not title and soup.title:
-        title = TITLE_SITE_SUFFIX.sub("", soup.title.get_text(" ", strip=True))
+        title = _without_site_name(
+            soup.title.get_text(" ", strip=True), _meta(soup, "og:site_name")
+        )
     return re.sub(r"\s+", " ", title).strip()
+
+
+def _without_site_name(title, site_name):
+    """`核酸检测有序进行_某某新闻网` → `核酸检测有序进行`; `抗疫故事_党徽亮` keeps its second half."""
+    suffix = TITLE_SITE_SUFFIX.search(title)
+    if suffix and (suffix["site"] == site_name or bylines.is_outlet_name(suffix["site"])):
+        return title[: suffix.start()]
+    return title
 
 
 def _date(soup, document_text):

@@ -18,6 +18,8 @@ def sniff(text):
 
 def parse(text):
     match = _title_match(text)
+    if match is None:  # forced with `--format markdown`: the title is inferred from the body
+        return [post_story({}, text, original_text=text)]
     return [post_story({"title": match["title"].strip()}, text[match.end() :], original_text=text)]
 
 

@@ -99,7 +99,7 @@ def _inline_headline(paragraph: str) -> list[str]:
         match is None
         or _PARAGRAPH_LABEL_RE.search(match.group("headline"))
         or bylines.split_dateline(paragraph)[1:3] != ("", "")
-        or bylines.parse_source_line(paragraph)
+        or bylines.is_source_line(paragraph)
         or not text.has_sentence([match.group("text")])
     ):
         return [paragraph]
@@ -111,7 +111,7 @@ def _classify(unit: Unit) -> None:
     if credits:
         unit.kind = "staff" if bylines.is_staff_credit(credits) else "credit"
         unit.credits = credits
-    elif bylines.parse_source_line(unit.text) or text.read_meta_line(unit.text):
+    elif bylines.is_source_line(unit.text) or text.read_meta_line(unit.text):
         unit.kind = "source"  # a source, or a line of labelled fields: `2023-06-10 来源：X`
     elif dates.is_date_line(unit.text) or text.is_dated_line(unit.text):
         unit.kind = "date"

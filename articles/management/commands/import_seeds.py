@@ -4,7 +4,6 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from tqdm import tqdm
 
 from articles.importer.formats import FORMATS
@@ -23,27 +22,17 @@ def default_seeds():
 
 
 class Command(BaseCommand):
-    help = gettext_lazy("导入新闻稿件：文件、目录（递归）或通配符，默认 seeds/。")
+    @property
+    def help(self):  # argparse needs a str, not a lazy translation
+        return _("导入新闻稿件：文件、目录（递归）或通配符，默认 seeds/。")
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "paths", nargs="*", help=gettext_lazy("文件、目录或通配符（默认 seeds/）")
-        )
-        parser.add_argument(
-            "--dry-run", action="store_true", help=gettext_lazy("只解析并报告，不写入数据库")
-        )
-        parser.add_argument(
-            "--format", choices=sorted(FORMATS), help=gettext_lazy("不做识别，按此格式解析")
-        )
-        parser.add_argument(
-            "--publish", action="store_true", help=gettext_lazy("发布没有导入提示的稿件")
-        )
-        parser.add_argument(
-            "--report", metavar="FILE.json", help=gettext_lazy("把机器可读的报告写入此文件")
-        )
-        parser.add_argument(
-            "--fetch-images", action="store_true", help=gettext_lazy("下载远程图片到媒体存储")
-        )
+        parser.add_argument("paths", nargs="*", help=_("文件、目录或通配符（默认 seeds/）"))
+        parser.add_argument("--dry-run", action="store_true", help=_("只解析并报告，不写入数据库"))
+        parser.add_argument("--format", choices=list(FORMATS), help=_("不做识别，按此格式解析"))
+        parser.add_argument("--publish", action="store_true", help=_("发布没有导入提示的稿件"))
+        parser.add_argument("--report", metavar="FILE.json", help=_("把机器可读的报告写入此文件"))
+        parser.add_argument("--fetch-images", action="store_true", help=_("下载远程图片到媒体存储"))
 
     def handle(self, *args, **options):
         report = import_paths(
@@ -57,6 +46,9 @@ class Command(BaseCommand):
         for file_report in report.files:
             style = self.style.ERROR if file_report.status == "failed" else self.style.SUCCESS
             self.stdout.write(style(file_report.describe()))
+            if options["verbosity"] >= 2:
+                for detail in file_report.details():
+                    self.stdout.write(f"    {detail}")
         self.stdout.write(report.summary())
         if options["report"]:
             Path(options["report"]).write_text(

@@ -40,6 +40,16 @@ def run_beside_a_good_file(tmp_path, name, data, **options):
         ),
         ("no-story.md", "---\ntitle: 只有标题\n---\n\n".encode(), "没有正文"),
         (
+            "blurb.txt",
+            "本站简介：本地新闻网站，提供本地新闻、政务信息和便民服务。".encode(),
+            "正文",
+        ),
+        (
+            "headlines.txt",
+            "社区志愿者连续奋战十天\n居民送来热乎的饺子\n核酸检测点前排起长队\n党旗在一线高高飘扬\n".encode(),
+            "正文",
+        ),
+        (
             "links.html",
             "<html><body><ul><li><a href='/1'>头条新闻一则</a></li><li><a href='/2'>头条新闻二则</a></li>"
             "<li><a href='/3'>头条新闻三则</a></li></ul></body></html>".encode(),

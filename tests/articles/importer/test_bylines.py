@@ -281,10 +281,26 @@ def test_closing_credit_at_paragraph_end(paragraph, expected):
         ("来自全国各地的医生", None),
         ("来源于群众的智慧", None),
         ("记者 王耀", None),
+        ("来源：网络", None),
+        ("来源：本报", None),
+        ("来源：http://www.example.com", None),
     ],
 )
 def test_source_lines(line, expected):
     assert bylines.parse_source_line(line) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("来源：网络", True),
+        ("【来源：人民网】", True),
+        ("来自全国各地的医生", False),
+        ("记者 王耀", False),
+    ],
+)
+def test_is_source_line(line, expected):
+    assert bylines.is_source_line(line) is expected
 
 
 @pytest.mark.parametrize(

@@ -403,3 +403,34 @@ def test_markdown_with_inline_images():
     assert [(image.url, image.caption) for image in story.images] == [
         ("https://img.example.com/a.jpg", "图为检测现场。")
     ]
+
+
+def test_markdown_forced_on_a_text_without_a_title_line_infers_one():
+    [story] = markdown_post.parse(
+        "核酸检测点前排起长队，志愿者忙着维持秩序。\n\n居民们纷纷点赞，说有了他们心里踏实多了。\n"
+    )
+    assert story.title == "核酸检测点前排起长队，志愿者忙着维持秩序"
+    assert "标题为推断" in story.warnings
+
+
+def test_broken_addresses_are_dropped_not_fatal():
+    [story] = front_matter.parse(
+        post(
+            "title: 标题\nheadimg: 'http://img.example.com：80/lead.jpg'\nlink: 'http://a.cn／b'",
+            '<p><img src="http://img.example.com／a.jpg"></p>' + STORY_BODY,
+        )
+    )
+    assert story.images == () and story.original_url == ""
+
+
+def test_a_source_line_naming_no_outlet_leaves_the_body_and_names_no_source():
+    [story] = front_matter.parse(post("title: 标题", f"{STORY_BODY}<p>来源：网络</p>"))
+    assert story.body_html == STORY_BODY
+    assert story.source is None
+
+
+def test_a_front_matter_author_credited_in_the_body_keeps_the_body_role():
+    [story] = front_matter.parse(
+        post("title: 标题\nauthor: 张伟", f"<p>本报讯（记者 张伟 通讯员 李娜）</p>{STORY_BODY}")
+    )
+    assert story.credits == (Credit("张伟", "reporter"), Credit("李娜", "correspondent"))

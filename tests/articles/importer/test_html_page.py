@@ -95,3 +95,19 @@ def test_a_page_of_headline_links_holds_no_story():
     links = "".join(f'<li><a href="/{n}">社区核酸检测有序进行第{n}则</a></li>' for n in range(8))
     with pytest.raises(NoStoryFound, match="大部分是链接"):
         html_page.parse(f"<html><body><ul>{links}</ul></body></html>")
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("社区核酸检测有序进行_某某新闻网", "社区核酸检测有序进行"),
+        ("社区核酸检测有序进行 - 运城晚报", "社区核酸检测有序进行"),
+        ("抗疫故事青城有爱_关键岗位党徽亮～", "抗疫故事青城有爱_关键岗位党徽亮～"),
+    ],
+)
+def test_the_site_name_is_taken_off_a_page_title(title, expected):
+    body = "<p>社区的核酸检测点前排起长队，志愿者忙着维持秩序，居民们纷纷点赞，说有了他们心里踏实多了。</p>"
+    [story] = html_page.parse(
+        f"<html><head><title>{title}</title></head><body>{body}</body></html>"
+    )
+    assert story.title == expected

@@ -94,3 +94,22 @@ def test_the_same_bytes_under_another_name_are_named_in_the_line(tmp_path):
     output = run(copy)
     assert f"无变化 1 · 与已导入的 {tmp_path / '000.md'} 内容相同" in output
     assert ImportedFile.objects.count() == 1 and Article.objects.count() == 1
+
+
+def test_verbosity_2_lists_warnings_and_kept_edits(tmp_path):
+    post = tmp_path / "post.md"
+    post.write_text(POST.format(n=1).replace("date: 2022-04-20\n", ""), encoding="utf-8")
+    run(post)
+    Article.objects.update(title="编辑改的标题")
+    post.write_text(post.read_text(encoding="utf-8").replace("稿件1", "新标题"), encoding="utf-8")
+    output = run(post, "-v", "2")
+    assert "    编辑改的标题：日期不详" in output
+    assert "    编辑改过的“标题”未覆盖：编辑改的标题" in output
+
+
+def test_help_lists_the_formats_in_detection_order():
+    from articles.management.commands.import_seeds import Command
+
+    text = Command().create_parser("manage.py", "import_seeds").format_help()
+    assert "导入新闻稿件" in text and "--fetch-images" in text
+    assert "{front_matter,html,markdown,scraped_page,wechat_post,newspaper_page}" in text

@@ -266,3 +266,38 @@ class TestEditorsAndImages:
         messages = result.imported_file.messages
         assert "编辑改的标题：来源不详" in messages
         assert "编辑改过的“标题”未覆盖：编辑改的标题" in messages
+
+
+class TestQueries:
+    @pytest.mark.parametrize("count", [2, 6])
+    def test_an_unchanged_file_costs_the_same_few_queries_however_many_stories(
+        self, count, django_assert_num_queries
+    ):
+        stories = [
+            story(
+                title=f"稿件{n}",
+                position=n,
+                credits=(Credit("王耀", "reporter"), Credit("关凝淼", "responsible_editor")),
+                images=(ImageRecord(f"https://img.example.com/{n}.jpg", caption="图为现场。"),),
+                tags=("防疫",),
+            )
+            for n in range(1, count + 1)
+        ]
+        persist.save_document(document(*stories))
+        with django_assert_num_queries(6):
+            result = persist.save_document(document(*stories))
+        assert result.unchanged == count
+
+    @pytest.mark.parametrize("names", [["王耀"], ["王耀", "崔萌", "樊朋展", "寻霄"]])
+    def test_a_changed_story_costs_no_query_per_credit_or_image(
+        self, names, django_assert_num_queries
+    ):
+        def page(body):
+            credits = tuple(Credit(name, "reporter") for name in names)
+            images = tuple(ImageRecord(f"https://img.example.com/{n}.jpg") for n in names)
+            return document(story(body=body, credits=credits, images=images))
+
+        persist.save_document(page("<p>第一版正文。</p>"))
+        with django_assert_num_queries(15):
+            result = persist.save_document(page("<p>第二版正文。</p>"))
+        assert result.updated == 1

@@ -176,3 +176,10 @@ def test_site_menu_and_login_links_above_the_headline(fixture_text):
 )
 def test_site_chrome_lines(line, expected):
     assert scraped_page.is_site_chrome(text.clean_line(line)) is expected
+
+
+def test_a_source_naming_no_outlet_leaves_the_body_and_warns(fixture_text):
+    page = fixture_text("scraped_other_site.txt").replace("来源：滨江晚报", "来源：网络")
+    (story,) = scraped_page.parse(page)
+    assert story.source == SourceRecord("滨江新闻网", "website")  # the site itself
+    assert "网络" not in story.body_html

@@ -127,3 +127,11 @@ def test_reason_is_plain_text(fixture_text):
     with pytest.raises(NoStoryFound) as failure:
         wechat_post.parse(fixture_text("wechat_chrome_only.txt"))
     assert type(failure.value.args[0]) is str
+
+
+def test_source_line_naming_no_outlet_is_still_taken_out(fixture_text):
+    post = fixture_text("wechat_with_title.txt").replace("来源：樊城发布公众号", "来源：网络")
+    (story,) = wechat_post.parse(post)
+    assert story.source is None
+    assert story.warnings == ("来源不详",)
+    assert "网络" not in story.body_html
