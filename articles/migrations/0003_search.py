@@ -56,8 +56,17 @@ POSTGRESQL_INDEX = [
             WHERE strpos(headline_text, phrase) = 0 AND strpos(body_text, phrase) = 0
           )
     $$""",
+    f"""CREATE FUNCTION articles_search_headline_ids(query tsquery, terms text[])
+    RETURNS SETOF bigint LANGUAGE sql STABLE ROWS 100 SET enable_seqscan = off AS $$
+        SELECT article_id FROM {DOCUMENT_TABLE}
+        WHERE headline_vector @@ query
+          AND NOT EXISTS (
+            SELECT 1 FROM unnest(terms) AS term WHERE strpos(headline_text, term) = 0
+          )
+    $$""",
 ]
 POSTGRESQL_DROP = [
+    "DROP FUNCTION IF EXISTS articles_search_headline_ids(tsquery, text[])",
     "DROP FUNCTION IF EXISTS articles_search_ids(tsquery, text[])",
     "DROP INDEX IF EXISTS articles_search_headline_gin",
     f"ALTER TABLE {DOCUMENT_TABLE} DROP COLUMN IF EXISTS headline_vector",

@@ -3,6 +3,7 @@
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from django.test import TestCase
 from django.utils import timezone
 
 from articles.models import Article, ArticleAuthor, Author, Image, Source
@@ -17,11 +18,25 @@ BODY = (
 )
 
 
+def committed():
+    """Run what waits for the commit (search documents) at the end of the block.
+
+    Tests run inside a transaction that is rolled back, so nothing commits by itself.
+    """
+    return TestCase.captureOnCommitCallbacks(execute=True)
+
+
 def shanghai(year, month, day, hour=9):
     return datetime(year, month, day, hour, tzinfo=SHANGHAI)
 
 
-def make_article(
+def make_article(*args, **kwargs):
+    """`build_article()`, committed: its search document is written too."""
+    with committed():
+        return build_article(*args, **kwargs)
+
+
+def build_article(
     title="临时党支部 战“疫”当先锋",
     *,
     credits=(("王耀", "reporter"),),

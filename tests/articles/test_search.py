@@ -1,13 +1,14 @@
 from datetime import timedelta
 
 import pytest
+from django.test import TestCase
 from django.utils import timezone
 
 from articles.models import Article, ArticleSearchDocument, Author
 from articles.search import text as search_text
 from articles.search.text import document_tokens, query_terms, snippet
 
-from .reader_data import make_article
+from .reader_data import build_article, committed, make_article
 
 pytestmark = pytest.mark.django_db
 
@@ -135,30 +136,66 @@ class TestSearch:
         article = Article.objects.get(title="机关干部下沉 助力疫情防控")
         assert titles("杨希") == []
 
-        author = Author.objects.create(name="杨希")
-        article.credits.create(author=author, role="correspondent")
+        with committed():
+            author = Author.objects.create(name="杨希")
+            article.credits.create(author=author, role="correspondent")
         assert titles("杨希") == [article.title]
 
-        author.name = "杨曦"
-        author.save()
+        with committed():
+            author.name = "杨曦"
+            author.save()
         assert titles("杨希") == []
         assert titles("杨曦") == [article.title]
 
-        article.tags.add("抗击疫情")
+        with committed():
+            article.tags.add("抗击疫情")
         assert titles("抗击") == [article.title]
-        article.tags.remove("抗击疫情")
+        with committed():
+            article.tags.remove("抗击疫情")
         assert titles("抗击") == []
 
-        image = article.images.create(
-            original_url="https://img.example.com/b.jpg", caption="门卫解银平在值守"
-        )
+        with committed():
+            image = article.images.create(
+                original_url="https://img.example.com/b.jpg", caption="门卫解银平在值守"
+            )
         assert titles("解银平") == [article.title]
-        image.delete()
+        with committed():
+            image.delete()
         assert titles("解银平") == []
 
-        article.title = "市宾馆的一天"
-        article.save()
+        with committed():
+            article.title = "市宾馆的一天"
+            article.save()
         assert titles("宾馆") == [article.title]
+
+    def test_one_refresh_at_commit_however_many_writes(self, django_assert_num_queries):
+        with TestCase.captureOnCommitCallbacks() as callbacks:
+            article = build_article(
+                "临时党支部 战“疫”当先锋",
+                credits=(("王耀", "reporter"), ("王清波", "correspondent")),
+                tags=("抗疫", "运城", "志愿者"),
+                images=3,
+            )
+            Author.objects.create(name="贾向飞").credits.create(
+                article=article, role="correspondent"
+            )
+            # written, but not yet searchable: the document waits for the commit
+            assert titles("贾向飞") == []
+        # the article, its credits, tags and images, then one write of the document
+        with django_assert_num_queries(5):
+            for callback in callbacks:
+                callback()
+        assert titles("贾向飞") == titles("临时党支部") == [article.title]
+
+    def test_a_rolled_back_savepoint_does_not_lose_the_batch(self):
+        from django.db import transaction
+
+        with committed():
+            kept = build_article("留下的稿件", body="<p>樊庶在值守。</p>")
+            with pytest.raises(ValueError), transaction.atomic():
+                build_article("撤回的稿件", body="<p>樊庶在巡查。</p>")
+                raise ValueError("the editor cancelled")
+        assert titles("樊庶") == [kept.title]
 
     def test_deleting_an_article_removes_its_document(self, articles):
         article = Article.objects.get(title="机关干部下沉 助力疫情防控")
@@ -185,7 +222,8 @@ class TestSearchOverImportedSeeds:
     def seeds(self, settings):
         from articles.importer.pipeline import import_paths
 
-        report = import_paths([settings.BASE_DIR / "seeds"])
+        with committed():
+            report = import_paths([settings.BASE_DIR / "seeds"])
         assert report.as_json()["summary"]["created"] >= 5
         Article.objects.update(status=Article.Status.PUBLISHED, published_at=timezone.now())
         return Article.objects.all()

@@ -4,7 +4,7 @@ from articles.importer.detect import detect_format
 from articles.importer.errors import UnrecognisedFormat
 from articles.importer.formats import FORMATS
 
-from .builders import seed_path
+from .builders import SEEDS, seed_path
 
 
 def test_registry_order_puts_the_most_distinctive_formats_first():
@@ -38,3 +38,14 @@ def test_a_forced_format_skips_detection():
 def test_an_unknown_forced_format_names_the_known_ones():
     with pytest.raises(UnrecognisedFormat, match="没有名为 pdf 的格式.*front_matter"):
         detect_format("正文", forced="pdf")
+
+
+PLAIN_TEXTS = sorted((SEEDS.parent / "tests/articles/importer/fixtures").glob("*.txt")) + sorted(
+    path for path in SEEDS.glob("*.txt") if not path.name.startswith("000_")
+)
+
+
+@pytest.mark.parametrize("path", PLAIN_TEXTS, ids=lambda path: path.name)
+def test_plain_text_is_left_to_the_plain_text_formats(path):
+    text = path.read_text(encoding="utf-8")
+    assert detect_format(text) in {"scraped_page", "wechat_post", "newspaper_page"}
