@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 
-from ..models import TaggedArticle, TagRedirect
+from ..models import TaggedArticle, TagRedirect, refresh_search_documents_on_commit
 
 
 def point_old_slug_at(old_slug, tag):
@@ -26,6 +26,9 @@ def merge_tags(merged, target):
         if tag.pk == target.pk:
             continue
         links = TaggedArticle.objects.filter(tag=tag)
+        # A bulk update sends no signal: the moved articles' search documents must
+        # learn the new tag name at commit.
+        refresh_search_documents_on_commit(links.values_list("content_object_id", flat=True))
         already_tagged = TaggedArticle.objects.filter(
             tag=target, content_object=OuterRef("content_object")
         )

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from articles.models import Article, ImportedFile, Revision
 from tests.articles.admin_fixtures import make_article, source
+from tests.articles.reader_data import committed
 
 pytestmark = pytest.mark.django_db
 
@@ -92,8 +93,9 @@ class TestArticleList:
         assert "稿件11" in page
 
     def test_search_finds_a_chinese_word_in_the_middle_of_the_body(self, editor_client):
-        make_article("甲", body="<p>穿着统一下发的防寒大衣，下沉包联干部樊庶正在沟通。</p>")
-        make_article("乙", body="<p>寒风凛冽的农历正月。</p>")
+        with committed():
+            make_article("甲", body="<p>穿着统一下发的防寒大衣，下沉包联干部樊庶正在沟通。</p>")
+            make_article("乙", body="<p>寒风凛冽的农历正月。</p>")
         page = editor_client.get(CHANGELIST, {"q": "包联"}).content.decode()
         assert ">甲<" in page and ">乙<" not in page
 
