@@ -356,6 +356,13 @@ def _assemble(blocks, *, title, base_url):
     for block in blocks:
         if block.images:
             images.extend(_absolute(image, base_url) for image in block.images)
+            for index in range(len(images) - len(block.images), len(images)):
+                # Markdown carries a photo's caption and credit in its alt text:
+                # `![浏阳河水位上涨。记者 李健 摄](…)`; a caption paragraph below still wins.
+                from_alt = _caption_parts(images[index].alt_text)
+                if from_alt:
+                    images[index] = _captioned(images[index], *from_alt)
+                    photo_credits.extend(from_alt[2])
             if block.figure_caption:
                 caption = _caption_parts(block.figure_caption) or (block.figure_caption, "", ())
                 leftover = block.text

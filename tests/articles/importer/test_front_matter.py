@@ -434,3 +434,18 @@ def test_a_front_matter_author_credited_in_the_body_keeps_the_body_role():
         post("title: 标题\nauthor: 张伟", f"<p>本报讯（记者 张伟 通讯员 李娜）</p>{STORY_BODY}")
     )
     assert story.credits == (Credit("张伟", "reporter"), Credit("李娜", "correspondent"))
+
+
+def test_markdown_image_alt_text_carries_the_caption_and_the_photographer(fixture_text):
+    [story] = front_matter.parse(fixture_text("jekyll_post.md"))
+
+    [image] = story.images
+    assert image.url == "https://img.icswb.com/2023/06/12/a1.jpg"
+    assert (image.caption, image.credit, image.credit_name) == (
+        "浏阳河水位上涨。",
+        "记者 李健 摄",
+        "李健",
+    )
+    assert Credit("李健", "photographer") in story.credits
+    assert story.credits[:2] == (Credit("周小燕", "reporter"), Credit("刘洋", "correspondent"))
+    assert "李健" not in story.body_html
