@@ -49,7 +49,35 @@ def unique_slug(model, text, *, exclude_pk=None, fallback="item"):
     return candidate
 
 
-class Source(models.Model):
+class NamedPage(models.Model):
+    """A named outlet or person with a public page at a slug made from the name."""
+
+    slug = models.SlugField(
+        _("网址别名"), max_length=SLUG_MAX_LENGTH, unique=True, allow_unicode=True
+    )
+
+    detail_url_name = None
+    slug_fallback = "item"
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = normalise_name(self.name)
+        if not self.slug:
+            self.slug = unique_slug(
+                type(self), self.name, exclude_pk=self.pk, fallback=self.slug_fallback
+            )
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse(self.detail_url_name, kwargs={"slug": self.slug})
+
+
+class Source(NamedPage):
     class Kind(models.TextChoices):
         NEWSPAPER = "newspaper", _("报纸")
         WEBSITE = "website", _("新闻网站")
@@ -59,11 +87,11 @@ class Source(models.Model):
         UNKNOWN = "unknown", _("未知")
 
     name = models.CharField(_("名称"), max_length=100, unique=True)
-    slug = models.SlugField(
-        _("网址别名"), max_length=SLUG_MAX_LENGTH, unique=True, allow_unicode=True
-    )
     kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices, default=Kind.UNKNOWN)
     url = models.URLField(_("网址"), max_length=500, blank=True)
+
+    detail_url_name = "articles:source_detail"
+    slug_fallback = "source"
 
     class Meta:
         ordering = ["name"]
@@ -71,47 +99,23 @@ class Source(models.Model):
         verbose_name_plural = _("来源")
         permissions = [("merge_source", _("可以合并来源"))]
 
-    def __str__(self):
-        return self.name
 
-    def save(self, *args, **kwargs):
-        self.name = normalise_name(self.name)
-        if not self.slug:
-            self.slug = unique_slug(Source, self.name, exclude_pk=self.pk, fallback="source")
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return reverse("articles:source_detail", kwargs={"slug": self.slug})
-
-
-class Author(models.Model):
+class Author(NamedPage):
     name = models.CharField(
         _("姓名"),
         max_length=100,
         unique=True,
         help_text=_("只写姓名，不带“记者”“通讯员”等身份词。"),
     )
-    slug = models.SlugField(
-        _("网址别名"), max_length=SLUG_MAX_LENGTH, unique=True, allow_unicode=True
-    )
+
+    detail_url_name = "articles:author_detail"
+    slug_fallback = "author"
 
     class Meta:
         ordering = ["name"]
         verbose_name = _("作者")
         verbose_name_plural = _("作者")
         permissions = [("merge_author", _("可以合并作者"))]
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        self.name = normalise_name(self.name)
-        if not self.slug:
-            self.slug = unique_slug(Author, self.name, exclude_pk=self.pk, fallback="author")
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return reverse("articles:author_detail", kwargs={"slug": self.slug})
 
 
 class ImportedFile(models.Model):

@@ -1,46 +1,23 @@
 """An editor at work in a real browser (Debian's Chromium driven by Playwright)."""
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
 
 from articles.models import Article
 from tests.articles.admin_fixtures import PASSWORD, ensure_editorial_groups, make_user
+from tests.browser.conftest import ARTIFACTS
 
-CHROMIUM = "/usr/bin/chromium"
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def browser_page():
-    if not shutil.which(CHROMIUM):
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium for the browser tests.")
-        pytest.skip(f"{CHROMIUM} is not installed")
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
-        yield page
-        browser.close()
+def browser_page(browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+    yield page
+    page.close()
 
 
 @pytest.fixture
