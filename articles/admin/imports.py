@@ -109,7 +109,7 @@ class ImportedFileAdmin(admin.ModelAdmin):
                 files, rejected = importing.unpack_uploads(uploads)
                 context["rejected"] = rejected
                 context["previews"] = importing.preview(files)
-                if files:
+                if any(not preview.error for preview in context["previews"]):
                     context["token"] = importing.stage(files, request.user)
         context["form"] = form
         return TemplateResponse(request, "admin/articles/importedfile/import.html", context)

@@ -87,7 +87,8 @@ class FileReport:
 
     def describe(self):
         if self.status in {"failed", "skipped"}:
-            return f"{self.name}: {self.error}"
+            message = str(self.error)
+            return message if message.startswith(self.name) else f"{self.name}: {message}"
         if self.status == "parsed":
             return f"{self.name}: [{self.format}, {self.encoding}] " + _(
                 "%(stories)s 篇（预览，未写入）"

@@ -68,6 +68,21 @@ class TestPreview:
         assert empty.error in page
         assert Article.objects.count() == 0 and ImportedFile.objects.count() == 0
 
+    def test_nothing_to_confirm_when_every_file_failed(self, editor_client):
+        preview = upload(
+            editor_client,
+            SimpleUploadedFile("empty.txt", b""),
+            SimpleUploadedFile("pic.txt", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64),
+        )
+        page = preview.content.decode()
+        assert "empty.txt：" in page and "pic.txt：" in page
+        assert "token" not in preview.context
+        assert 'name="confirm"' not in page
+
+    def test_the_size_limit_is_shown_in_readable_units(self, editor_client):
+        page = editor_client.get(IMPORT).content.decode()
+        assert "每个文件不超过 10.0\xa0MB。" in page
+
     def test_oversize_files_are_named_and_refused(self, editor_client, settings):
         settings.NEWSROOM_IMPORT_MAX_BYTES = 1_000
         preview = upload(

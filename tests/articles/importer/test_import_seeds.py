@@ -113,3 +113,15 @@ def test_help_lists_the_formats_in_detection_order():
     text = Command().create_parser("manage.py", "import_seeds").format_help()
     assert "导入新闻稿件" in text and "--fetch-images" in text
     assert "{front_matter,html,markdown,scraped_page,wechat_post,newspaper_page}" in text
+
+
+def test_a_failed_files_line_names_it_once(tmp_path):
+    from io import StringIO
+
+    (tmp_path / "empty.txt").write_bytes(b"")
+    out = StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_seeds", str(tmp_path), stdout=out)
+    [line] = [line for line in out.getvalue().splitlines() if "empty.txt" in line]
+    assert line.count("empty.txt") == 1
+    assert line.startswith(f"{tmp_path / 'empty.txt'}：")
