@@ -1,7 +1,7 @@
 """Time the editors' pages and tag suggestions on many imported articles, in a throwaway database.
 
-Re-run:  /work/main/.venv/bin/python bench/admin_speed.py [--copies 100]
-         DATABASE_URL=postgres://postgres@127.0.0.1:5432/newsroom_admin /work/main/.venv/bin/python bench/admin_speed.py
+Re-run:  .venv/bin/python bench/admin_speed.py [--copies 100]
+         DATABASE_URL=postgres://postgres@127.0.0.1:5432/test .venv/bin/python bench/admin_speed.py
 """
 
 import argparse

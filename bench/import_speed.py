@@ -1,7 +1,7 @@
 """Time the importer on the seeds and on many copies of them, in a throwaway database.
 
-Re-run:  /work/main/.venv/bin/python bench/import_speed.py [--copies 200]
-         DATABASE_URL=postgres://postgres@127.0.0.1:5432/newsroom_importer /work/main/.venv/bin/python bench/import_speed.py
+Re-run:  .venv/bin/python bench/import_speed.py [--copies 200]
+         DATABASE_URL=postgres://postgres@127.0.0.1:5432/test .venv/bin/python bench/import_speed.py
 """
 
 import argparse

@@ -1,8 +1,8 @@
 """Time Chinese search and deep pagination on many synthetic articles, in a throwaway database.
 
-Re-run:  /work/main/.venv/bin/python bench/reader_speed.py [--articles 20000]
-         DATABASE_URL=postgres://postgres@127.0.0.1:5432/newsroom_reader \\
-             /work/main/.venv/bin/python bench/reader_speed.py
+Re-run:  .venv/bin/python bench/reader_speed.py [--articles 20000]
+         DATABASE_URL=postgres://postgres@127.0.0.1:5432/test \\
+             .venv/bin/python bench/reader_speed.py
 
 The articles are sentences of the seed reports shuffled into new stories (about
 1,000 characters each) with credits and tags, written with `bulk_create`, then
