@@ -16,7 +16,12 @@ from taggit.models import Tag
 from ..forms import ArticleAdminForm, SetSourceForm, TagNamesForm
 from ..models import Article, ArticleAuthor, Image, ImportedFile, Revision
 from ..services.credits import credit_line
-from ..services.revisions import history, record_revision, restore_revision
+from ..services.revisions import (
+    history,
+    record_revision,
+    record_revision_if_changed,
+    restore_revision,
+)
 from ..services.tagging import add_tags, remove_tags, suggest_tags
 from ..services.workflow import change_status
 from .common import URL_FIELD_OVERRIDES, FormActionMixin
@@ -306,7 +311,7 @@ class ArticleAdmin(FormActionMixin, admin.ModelAdmin):
 
     def _record(self, request, articles):
         for article in articles:
-            record_revision(article, request.user)
+            record_revision_if_changed(article, request.user)
 
     def _retag(self, request, queryset, *, title, change, done):
         def apply(articles, data):

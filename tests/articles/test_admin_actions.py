@@ -37,6 +37,12 @@ class TestTagActions:
         assert sorted(second.tags.names()) == ["抗疫", "民生", "永州"]
         assert Revision.objects.filter(article__in=[first, second]).count() == 2
 
+    def test_adding_tags_an_article_already_has_keeps_no_empty_revision(self, editor_client):
+        article = make_article("甲")
+        run(editor_client, "add_tags", [article], apply="1", tags="永州")
+        run(editor_client, "add_tags", [article], apply="1", tags="永州")
+        assert Revision.objects.filter(article=article).count() == 1
+
     def test_add_tags_with_nothing_typed_shows_an_error(self, editor_client):
         article = make_article()
         page = run(editor_client, "add_tags", [article], apply="1", tags=" ，、 ")
