@@ -7,6 +7,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from ..forms import MergeTargetForm
+from ..models import Article
+from ..services.revisions import record_revision_if_changed
 
 # Addresses typed without a scheme are https (Django 6's default, chosen now).
 URL_FIELD_OVERRIDES = {
@@ -44,6 +46,8 @@ class MergeActionMixin(FormActionMixin):
 
     merge_service = None
     merge_permission = ""
+    # The article field naming the merged rows, so each touched article keeps a revision.
+    merged_article_lookups = ()
 
     def has_merge_permission(self, request):
         return request.user.has_perm(self.merge_permission)
@@ -52,7 +56,14 @@ class MergeActionMixin(FormActionMixin):
     def merge_selected(self, request, queryset):
         def apply(selected, data):
             target = data["target"]
+            touched_ids = {
+                pk
+                for lookup in self.merged_article_lookups
+                for pk in Article.objects.filter(**{lookup: selected}).values_list("pk", flat=True)
+            }
             count = type(self).merge_service(list(selected), target)
+            for article in Article.objects.filter(pk__in=touched_ids):
+                record_revision_if_changed(article, request.user, note=_("合并"))
             return _("已合并到“%(target)s”，共移动 %(count)d 处引用。") % {
                 "target": target,
                 "count": count,

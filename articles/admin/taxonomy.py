@@ -23,6 +23,7 @@ class TagAdmin(MergeActionMixin, admin.ModelAdmin):
     form = TagAdminForm
     actions = ["merge_selected"]
     merge_service = staticmethod(merge_tags)
+    merged_article_lookups = ("tags__in",)
     merge_permission = "articles.merge_tag"
 
     def get_queryset(self, request):
@@ -54,6 +55,7 @@ class AuthorAdmin(MergeActionMixin, admin.ModelAdmin):
     search_fields = ["name"]
     actions = ["merge_selected"]
     merge_service = staticmethod(merge_authors)
+    merged_article_lookups = ("credits__author__in",)
     merge_permission = "articles.merge_author"
 
     def get_queryset(self, request):
@@ -73,6 +75,7 @@ class SourceAdmin(MergeActionMixin, admin.ModelAdmin):
     search_fields = ["name"]
     actions = ["merge_selected"]
     merge_service = staticmethod(merge_sources)
+    merged_article_lookups = ("source__in", "via__in")
     merge_permission = "articles.merge_source"
 
     def get_queryset(self, request):

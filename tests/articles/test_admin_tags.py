@@ -5,7 +5,7 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
 from taggit.models import Tag
 
-from articles.models import Author, Source, TagRedirect
+from articles.models import Author, Revision, Source, TagRedirect
 from tests.articles.admin_fixtures import make_article, source
 
 pytestmark = pytest.mark.django_db
@@ -65,6 +65,19 @@ class TestTagPage:
         assert list(article.tags.names()) == ["抗疫"]
         assert Tag.objects.get(name="抗疫").articles_taggedarticle_items.count() == 2
         assert TagRedirect.objects.filter(old_slug=old.slug, tag__name="抗疫").exists()
+
+    def test_a_merge_keeps_a_revision_of_each_article_it_changed(self, chief_client):
+        first = make_article("甲", tags=["防疫"])
+        second = make_article("乙", tags=["防疫", "抗疫"])
+        untouched = make_article("丙", tags=["民生"])
+        merge(chief_client, TAGS, [Tag.objects.get(name="防疫")], "抗疫")
+        notes = {
+            revision.article_id: (revision.note, revision.data["tags"], revision.user.username)
+            for revision in Revision.objects.all()
+        }
+        assert set(notes) == {first.pk, second.pk}
+        assert notes[first.pk][:2] == ("合并", ["抗疫"])
+        assert not untouched.revisions.exists()
 
     def test_merge_into_a_missing_tag_is_refused_with_a_message(self, chief_client):
         make_article(tags=["防疫"])
