@@ -82,6 +82,11 @@ def _as_lines(field, value):
         return ["，".join(value)]
     if field == "status":
         return [str(dict(Article.Status.choices).get(value, value))]
+    if field == "date_precision":
+        return [str(dict(Article.DatePrecision.choices).get(value, value))]
+    if field in ("reported_at", "published_at"):
+        moment = parse_datetime(value)
+        return [f"{timezone.localtime(moment):%Y-%m-%d %H:%M:%S}" if moment else str(value)]
     return [str(value)]
 
 

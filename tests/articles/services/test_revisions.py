@@ -51,6 +51,14 @@ def test_diff_lists_only_changed_fields_readably():
     assert changes["状态"] == [("removed", "草稿"), ("added", "待审")]
 
 
+def test_dates_and_precision_read_as_an_editor_would():
+    older = {"date_precision": "unknown", "published_at": None}
+    newer = {"date_precision": "day", "published_at": "2026-11-23T08:20:30.210740+00:00"}
+    changes = {change.label: change.lines for change in diff(older, newer)}
+    assert changes["日期精度"] == [("removed", "日期不详"), ("added", "精确到日")]
+    assert changes["发布时间"] == [("added", "2026-11-23 16:20:30")]
+
+
 def test_restore_brings_back_text_credits_and_tags_but_not_status():
     user = User.objects.create_user("e")
     article = make_article("第一稿", credits=[("王耀", "reporter")], tags=["抗疫"])
