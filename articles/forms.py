@@ -44,6 +44,15 @@ class ArticleAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if "tags" in self.fields:
             self.fields["tags"].help_text = TAG_SEPARATOR_HELP
+        if "status" in self.fields and not self.can_publish:
+            self.fields["status"].widget.choices = self._statuses_without_publishing()
+
+    def _statuses_without_publishing(self):
+        """An editor is offered no status that would publish or unpublish the article."""
+        published = Article.Status.PUBLISHED
+        if self.instance.pk and self.instance.status == published:
+            return [(published, published.label)]
+        return [(value, label) for value, label in Article.Status.choices if value != published]
 
     def clean_body(self):
         """Editors' HTML goes through the same allow-list as imported HTML.

@@ -216,6 +216,14 @@ class TestArticleForm:
         article.refresh_from_db()
         assert article.status == Article.Status.DRAFT
 
+    def test_editor_is_not_offered_the_published_status(self, editor_client):
+        offered = editor_client.get(change_url(make_article())).content.decode()
+        assert 'value="review"' in offered and 'value="published"' not in offered
+
+    def test_chief_is_offered_the_published_status(self, chief_client):
+        offered = chief_client.get(change_url(make_article())).content.decode()
+        assert 'value="published"' in offered
+
     def test_editor_corrects_a_published_article_but_cannot_unpublish_it(self, editor_client):
         article = make_article("错字稿", status="published")
         published_at = article.published_at
