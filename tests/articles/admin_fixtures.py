@@ -2,7 +2,9 @@
 
 from django.contrib.auth.models import Group, User
 
-from articles.models import Article, ArticleAuthor, Author, Image, Source
+from articles.models import Article, Source
+
+from .reader_data import build_article
 
 PASSWORD = "correct horse battery staple"
 
@@ -15,18 +17,11 @@ def make_user(username, group=None, **fields):
 
 
 def make_article(title="临时党支部战“疫”当先锋", *, credits=(), tags=(), images=0, **fields):
-    """An article with `credits` [(name, role)], `tags` and `images` placeholder images."""
-    article = Article.objects.create(title=title, **fields)
-    for order, (name, role) in enumerate(credits):
-        author, _ = Author.objects.get_or_create(name=name)
-        ArticleAuthor.objects.create(article=article, author=author, role=role, order=order)
-    if tags:
-        article.tags.add(*tags)
-    for order in range(images):
-        Image.objects.create(
-            article=article, order=order, original_url=f"https://example.com/{order}.png"
-        )
-    return article
+    """A draft with an empty body unless told otherwise, `credits` [(name, role)], `tags` and
+    `images` placeholder images, as an editor finds it after an import."""
+    fields.setdefault("status", Article.Status.DRAFT)
+    fields.setdefault("body", "")
+    return build_article(title, credits=credits, tags=tags, images=images, **fields)
 
 
 def source(name, kind=Source.Kind.NEWSPAPER):
