@@ -5,33 +5,25 @@ Re-run:  .venv/bin/python bench/admin_speed.py [--copies 100]
 """
 
 import argparse
-import os
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+from harness import ROOT, throwaway_database
 
-import django  # noqa: E402
+# isort: split
 
-django.setup()
+from django.contrib.auth.models import Group, User
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from import_speed import write_variants
+from taggit.models import Tag
 
-from django.contrib.auth.models import Group, User  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
-from taggit.models import Tag  # noqa: E402
-
-from articles.importer.pipeline import import_paths  # noqa: E402
-from articles.models import Article  # noqa: E402
-from articles.services.tagging import gazetteer, idf_table, suggest_tags  # noqa: E402
-
-sys.path.insert(0, str(ROOT / "bench"))
-from import_speed import write_variants  # noqa: E402
+from articles.importer.pipeline import import_paths
+from articles.models import Article
+from articles.services.tagging import gazetteer, idf_table, suggest_tags
 
 
 def timed_page(client, url, repeat=5):
@@ -50,10 +42,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--copies", type=int, default=100)
     copies = parser.parse_args().copies
-    setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
-        print(f"database: {connection.vendor}")
+    with throwaway_database():
         with tempfile.TemporaryDirectory() as folder:
             write_variants(ROOT / "seeds", Path(folder), copies)
             import_paths([folder])
@@ -90,8 +79,6 @@ def main():
             "/admin/articles/importedfile/",
         ):
             timed_page(client, url)
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 if __name__ == "__main__":

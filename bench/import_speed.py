@@ -5,25 +5,17 @@ Re-run:  .venv/bin/python bench/import_speed.py [--copies 200]
 """
 
 import argparse
-import os
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+from harness import ROOT, throwaway_database
 
-import django  # noqa: E402
+# isort: split
 
-django.setup()
 
-from django.db import connection  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
-
-from articles.importer.pipeline import import_paths  # noqa: E402
-from articles.models import Article  # noqa: E402
+from articles.importer.pipeline import import_paths
+from articles.models import Article
 
 
 def write_variants(seeds, target, copies):
@@ -52,11 +44,8 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--copies", type=int, default=200)
     copies = parser.parse_args().copies
-    setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
+    with throwaway_database():
         seeds = ROOT / "seeds"
-        print(f"database: {connection.vendor}")
         timed("seeds, first run", [seeds])
         timed("seeds, second run (no change)", [seeds])
         with tempfile.TemporaryDirectory() as folder:
@@ -64,8 +53,6 @@ def main():
             timed(f"{copies} distinct copies, first run", [folder])
             timed(f"{copies} distinct copies, second run", [folder])
         print(f"articles in the database: {Article.objects.count()}")
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 if __name__ == "__main__":

@@ -12,40 +12,32 @@ several runs, in milliseconds, of what the page does: count + one page of 20
 """
 
 import argparse
-import os
 import random
 import re
 import statistics
-import sys
 import time
 from datetime import timedelta
-from pathlib import Path
 from urllib.parse import quote
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+from harness import ROOT, throwaway_database
 
-import django  # noqa: E402
+# isort: split
 
-django.setup()
+from django.conf import settings
+from django.db import connection
+from django.test import Client
+from django.utils import timezone
+from taggit.models import Tag
 
-from django.conf import settings  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
-from django.utils import timezone  # noqa: E402
-from taggit.models import Tag  # noqa: E402
-
-from articles.models import (  # noqa: E402
+from articles.models import (
     Article,
     ArticleAuthor,
     ArticleSearchDocument,
     Author,
     TaggedArticle,
 )
-from articles.pagination import DeferredJoinPaginator  # noqa: E402
-from articles.views import ARTICLES_PER_PAGE  # noqa: E402
+from articles.pagination import DeferredJoinPaginator
+from articles.views import ARTICLES_PER_PAGE
 
 QUERIES = ["党", "疫", "核酸", "王耀", "志愿者", "志愿服务", "临时党支部", "疫情防控工作"]
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文"
@@ -151,9 +143,7 @@ def main():
         connection.settings_dict["TEST"]["NAME"] = "/tmp/newsroom-reader-bench.sqlite3"
     else:
         connection.settings_dict["TEST"]["NAME"] = f"bench_{connection.settings_dict['NAME']}"
-    setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
+    with throwaway_database():
         started = time.perf_counter()
         written, indexing = build(options.articles, random.Random(20221102))
         print(
@@ -200,8 +190,6 @@ def main():
         ]:
             view_ms = median_ms(lambda url=url: client.get(url), options.runs)
             print(f"{label:<18} {view_ms:>8.1f} ms")
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 if __name__ == "__main__":
