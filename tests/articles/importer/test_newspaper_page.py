@@ -9,6 +9,8 @@ from articles.importer.formats import newspaper_page
 from articles.importer.records import Credit, SourceRecord
 from tests.articles.importer.helpers import assert_all_in, assert_none_in, assert_nothing_lost
 
+from .acceptance import SEED_003_CREDITS, SEED_003_TITLES
+
 PAGE_STAFF = (
     Credit("关凝淼", "responsible_editor"),
     Credit("冯潇楠", "designer"),
@@ -108,22 +110,8 @@ def test_001_original_text_is_each_story_as_printed(seed, page_001):
 
 
 def test_003_titles_credits_and_datelines(page_003):
-    assert [story.title for story in page_003] == [
-        "让党旗在疫情防控一线高高飘扬",
-        "一家三口上阵 坚守抗疫一线",
-        "核酸检测“服务到家” 开启暖心“敲门行动”",
-        "小小绿色卡片 助力疫情防控",
-        "爱心企业暖心餐 齐心协力战疫情",
-        "走不了 就留下当个志愿者",
-    ]
-    assert [[(c.name, c.role) for c in story.credits] for story in page_003] == [
-        [("杨文彬", "author")],
-        [("李琛瑶", "author"), ("杨金玲", "author")],
-        [("仰建婷", "author")],
-        [("万永杰", "author")],
-        [("杨曼婷", "author")],
-        [("田瑞峰", "author"), ("董雷", "author")],
-    ]
+    assert [story.title for story in page_003] == SEED_003_TITLES
+    assert [[(c.name, c.role) for c in story.credits] for story in page_003] == SEED_003_CREDITS
     assert [story.dateline for story in page_003] == ["", *["呼和浩特"] * 5]
 
 

@@ -8,6 +8,7 @@ from django.core.management import call_command
 
 from articles.models import Article, ImportedFile
 
+from .acceptance import SEED_003_CREDITS, SEED_003_TITLES
 from .builders import SHANGHAI, row_counts
 
 pytestmark = pytest.mark.django_db
@@ -129,22 +130,8 @@ def test_004_scraped_page(imported):
 
 def test_003_page_without_a_year(imported):
     articles = articles_of("003")
-    assert [a.title for a in articles] == [
-        "让党旗在疫情防控一线高高飘扬",
-        "一家三口上阵 坚守抗疫一线",
-        "核酸检测“服务到家” 开启暖心“敲门行动”",
-        "小小绿色卡片 助力疫情防控",
-        "爱心企业暖心餐 齐心协力战疫情",
-        "走不了 就留下当个志愿者",
-    ]
-    assert [credits(a) for a in articles] == [
-        [("杨文彬", "author")],
-        [("李琛瑶", "author"), ("杨金玲", "author")],
-        [("仰建婷", "author")],
-        [("万永杰", "author")],
-        [("杨曼婷", "author")],
-        [("田瑞峰", "author"), ("董雷", "author")],
-    ]
+    assert [a.title for a in articles] == SEED_003_TITLES
+    assert [credits(a) for a in articles] == SEED_003_CREDITS
     assert [a.dateline for a in articles[1:]] == ["呼和浩特"] * 5
     assert all(a.reported_at is None and a.source is None and a.warnings for a in articles)
     assert articles[0].body.count("<h") == 3
