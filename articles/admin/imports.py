@@ -11,8 +11,9 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from ..forms import ImportUploadForm
+from ..importer import staging, uploads
+from ..importer.pipeline import import_file
 from ..models import Article, ImportedFile
-from ..services import importing
 
 
 class ImportedFileChangeList(ChangeList):
@@ -90,27 +91,31 @@ class ImportedFileAdmin(admin.ModelAdmin):
             **self.admin_site.each_context(request),
             "title": _("导入稿件"),
             "opts": self.model._meta,
-            "max_bytes": importing.max_file_bytes(),
+            "max_bytes": uploads.max_file_bytes(),
         }
         form = ImportUploadForm()
         if request.method == "POST" and "token" in request.POST:
             try:
-                files, directory = importing.unstage(request.POST["token"], request.user)
-            except importing.StagingError as error:
+                files, directory = staging.unstage(request.POST["token"], request.user)
+            except staging.StagingError as error:
                 self.message_user(request, str(error), messages.ERROR)
             else:
-                context["outcomes"] = importing.import_files(files, request.user)
-                importing.discard(directory)
+                context["outcomes"] = [
+                    import_file(staged.name, staged.data, user=request.user) for staged in files
+                ]
+                staging.discard(directory)
                 return TemplateResponse(request, "admin/articles/importedfile/import.html", context)
         elif request.method == "POST":
             form = ImportUploadForm(request.POST, request.FILES)
             if form.is_valid():
-                uploads = importing.read_uploads(form.cleaned_data["files"])
-                files, rejected = importing.unpack_uploads(uploads)
+                received = uploads.read_uploads(form.cleaned_data["files"])
+                files, rejected = uploads.unpack_uploads(received)
                 context["rejected"] = rejected
-                context["previews"] = importing.preview(files)
+                context["previews"] = [
+                    import_file(staged.name, staged.data, dry_run=True) for staged in files
+                ]
                 if any(not preview.error for preview in context["previews"]):
-                    context["token"] = importing.stage(files, request.user)
+                    context["token"] = staging.stage(files, request.user)
         context["form"] = form
         return TemplateResponse(request, "admin/articles/importedfile/import.html", context)
 

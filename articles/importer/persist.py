@@ -33,6 +33,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from ..models import Article, ArticleAuthor, Author, Image, ImportedFile, Source, normalise_name
+from ..services.revisions import record_revision
 from . import images as remote_images
 from .errors import ImageFetchFailed
 
@@ -85,6 +86,7 @@ class FileResult:
     skipped_fields: list[SkippedField] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     articles: list[Article] = field(default_factory=list)
+    changed: list[Article] = field(default_factory=list)  # created or updated by this import
     same_as: str = ""  # an earlier file with these very bytes, imported under another name
 
     @property
@@ -125,11 +127,15 @@ def story_keys(stories):
 
 
 def save_document(document, *, user=None, publish=False, fetch_images=False):
-    """Write one parsed file: its `ImportedFile` and its articles, whole or not at all."""
+    """Write one parsed file: its `ImportedFile`, its articles and an 导入 revision of each article
+    it created or changed, whole or not at all."""
     fetched, fetch_failures = _fetch_images(document) if fetch_images else (None, {})
     with transaction.atomic():
         writer = _DocumentWriter(document, user=user, publish=publish, fetched=fetched)
-        return writer.write(fetch_failures)
+        result = writer.write(fetch_failures)
+        for article in result.changed:
+            record_revision(article, user, note=_("导入"))
+        return result
 
 
 def record_failure(name, data, message, *, user=None):
@@ -276,8 +282,10 @@ class _DocumentWriter:
             if article is None:
                 article = self._create(story, key, imported_file, warnings)
                 result.created += 1
+                result.changed.append(article)
             elif self._update(article, story, key, imported_file, warnings, result.skipped_fields):
                 result.updated += 1
+                result.changed.append(article)
             else:
                 result.unchanged += 1
             result.articles.append(article)

@@ -1,0 +1,132 @@
+"""What happened to each file of a run, for the command's lines, `--report` and the admin page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+
+from django.utils.translation import gettext as _
+
+from ..services.credits import credit_line
+from . import persist
+from .records import ParsedDocument
+
+
+@dataclass
+class FileReport:
+    """What happened to one file, for the command's lines, the admin and `--report`."""
+
+    name: str
+    status: str  # imported, updated, unchanged, failed, skipped, or parsed (a dry run)
+    format: str = ""
+    encoding: str = ""
+    titles: list[str] = field(default_factory=list)
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    warnings: list[str] = field(default_factory=list)
+    skipped_fields: list[dict] = field(default_factory=list)
+    error: str = ""
+    same_as: str = ""
+    already_imported: bool = False  # a dry run of bytes imported before
+    # What the writer returned (its articles for the admin), or the parsed document of a dry run.
+    result: persist.FileResult | None = field(default=None, repr=False, compare=False)
+    document: ParsedDocument | None = field(default=None, repr=False, compare=False)
+
+    def details(self):
+        """The lines under a file's line at `-v 2`: each warning, each field an editor kept."""
+        return [*self.warnings, *(skipped["message"] for skipped in self.skipped_fields)]
+
+    def as_json(self):
+        data = {
+            item.name: getattr(self, item.name)
+            for item in fields(self)
+            if item.name not in {"result", "document"}
+        }
+        return data | {"stories": self.stories}
+
+    @property
+    def stories(self):
+        return len(self.titles)
+
+    @property
+    def articles(self):
+        return self.result.articles if self.result else []
+
+    @property
+    def rows(self):
+        """(story, its credits as one line) of a dry run, for the preview table."""
+        stories = self.document.stories if self.document else ()
+        return [
+            (story, credit_line((credit.role, credit.name) for credit in story.credits))
+            for story in stories
+        ]
+
+    def describe(self):
+        if self.status in {"failed", "skipped"}:
+            message = str(self.error)
+            return message if message.startswith(self.name) else f"{self.name}: {message}"
+        if self.status == "parsed":
+            return f"{self.name}: [{self.format}, {self.encoding}] " + _(
+                "%(stories)s 篇（预览，未写入）"
+            ) % {"stories": self.stories}
+        counts = _(
+            "%(stories)s 篇 · 新建 %(created)s / 更新 %(updated)s / 无变化 %(unchanged)s"
+        ) % {
+            "stories": self.stories,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+        }
+        line = f"{self.name}: [{self.format}, {self.encoding}] {counts}"
+        if self.warnings:
+            line += " · " + _("提示 %(count)s 条") % {"count": len(self.warnings)}
+        if self.same_as:
+            line += " · " + _("与已导入的 %(name)s 内容相同") % {"name": self.same_as}
+        if self.skipped_fields:
+            line += " · " + _("编辑改过、未覆盖的字段 %(count)s 处") % {
+                "count": len(self.skipped_fields)
+            }
+        return line
+
+
+@dataclass
+class RunReport:
+    files: list[FileReport] = field(default_factory=list)
+    dry_run: bool = False
+
+    def count(self, attribute):
+        return sum(getattr(report, attribute) for report in self.files)
+
+    def with_status(self, status):
+        return [report for report in self.files if report.status == status]
+
+    @property
+    def failed(self):
+        return self.with_status("failed")
+
+    def counts(self):
+        return {
+            "files": len(self.files),
+            "stories": self.count("stories"),
+            "created": self.count("created"),
+            "updated": self.count("updated"),
+            "unchanged": self.count("unchanged"),
+            "failed": len(self.failed),
+            "skipped": len(self.with_status("skipped")),
+        }
+
+    def summary(self):
+        return (
+            _(
+                "%(files)s 个文件：%(stories)s 篇稿件，新建 %(created)s，更新 %(updated)s，"
+                "无变化 %(unchanged)s；失败 %(failed)s 个文件，跳过 %(skipped)s 个文件。"
+            )
+            % self.counts()
+        )
+
+    def as_json(self):
+        return {
+            "dry_run": self.dry_run,
+            "summary": self.counts(),
+            "files": [report.as_json() for report in self.files],
+        }
