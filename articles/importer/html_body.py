@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from html import escape
-from urllib.parse import parse_qsl, unquote, urljoin, urlsplit
+from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup, Comment, Doctype, NavigableString, Tag
 from django.utils.translation import gettext as _
 
 from . import bylines, text
+from .blocks import HTTP_URL, image_record, is_web_address
 from .errors import NoStoryFound
 from .html import render_blocks, sanitise
 from .records import Credit, ImageRecord, SourceRecord, StoryRecord
@@ -102,8 +103,6 @@ REPOST_NOTICE = re.compile(
     r"|不代表本(?:站|平台|号|號)[观觀]点"
 )
 SUBHEAD_MAX_CHARS = 30
-SIZE_PAIR = re.compile(r"^\s*(\d{1,5})\s*[,x×*]\s*(\d{1,5})\s*$")
-HTTP_URL = re.compile(r"^https?://", re.IGNORECASE)
 MIN_STORY_CHARS = 40
 URL_MAX = 1000  # `Image.original_url`; a longer address (an inline data blob) is no image to keep
 MAX_LINK_SHARE = 0.5
@@ -161,32 +160,6 @@ class HtmlBody:
             source=story.source,
         )
         return replace(story, warnings=warnings)
-
-
-def unwrap_proxied_url(url):
-    """The address behind an image proxy: a URL whose query is itself an http(s) URL.
-
-    `https://cors.example.dev/?http://static.example.com/a.png` → `http://static.example.com/a.png`;
-    `https://images.example.net/?url=https%3A%2F%2Fa.cn%2Fb.jpg` → `https://a.cn/b.jpg`.
-    """
-    if not is_web_address(url):
-        return url
-    query = urlsplit(url).query
-    if HTTP_URL.match(unquote(query)):
-        return unwrap_proxied_url(unquote(query))
-    for _key, value in parse_qsl(query):
-        if HTTP_URL.match(value):
-            return unwrap_proxied_url(value)
-    return url
-
-
-def is_web_address(url):
-    """An http(s) address that parses: `https://a.cn/b.jpg`, not `http://a.cn正文…` cut off mid-way."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return False
-    return parts.scheme.lower() in {"http", "https"} and bool(parts.netloc)
 
 
 def is_repost_notice(text):
@@ -251,7 +224,7 @@ def _has_content(element):
 
 
 def _block(element):
-    images = [_image_record(img) for img in element.find_all("img")]
+    images = [image_record(img) for img in element.find_all("img")]
     for img in element.find_all("img"):
         img.decompose()
     figure_caption = ""
@@ -290,44 +263,7 @@ def _is_bold_subhead(element, words):
     return re.sub(r"\s+", "", bold) == re.sub(r"\s+", "", words)
 
 
-def _image_record(img):
-    src = next((img.get(name) for name in IMAGE_SOURCE_ATTRIBUTES if img.get(name)), "")
-    src = src.strip()
-    if not src or src.startswith("data:"):
-        return None
-    width, height = _declared_size(img)
-    return ImageRecord(
-        url=unwrap_proxied_url(src),
-        width=width,
-        height=height,
-        alt_text=(img.get("alt") or "").strip()[:300],
-    )
-
-
-def _declared_size(img):
-    """`data-size="410,232"`, else `width`/`height`, else WeChat's `data-w` and `data-ratio`."""
-    pair = SIZE_PAIR.match(img.get("data-size") or "")
-    if pair:
-        return int(pair[1]), int(pair[2])
-    width, height = _integer(img.get("width")), _integer(img.get("height"))
-    if width and height:
-        return width, height
-    data_width = _integer(img.get("data-w"))
-    try:
-        ratio = float(img.get("data-ratio") or "")
-    except ValueError:
-        ratio = 0.0
-    if data_width and ratio > 0:
-        return data_width, round(data_width * ratio)
-    return None, None
-
-
-def _integer(value):
-    value = (value or "").strip().removesuffix("px")
-    return int(value) if value.isdigit() and int(value) > 0 else None
-
-
-def _caption_parts(words):
+def caption_parts(words):
     """(caption, printed credit, credits) when `words` read as a photo caption, else None."""
     if not words or len(words) > CAPTION_MAX_CHARS:
         return None
@@ -339,7 +275,7 @@ def _caption_parts(words):
     return None
 
 
-def _captioned(image, text, credit_text, credits):
+def captioned(image, text, credit_text, credits):
     return replace(
         image,
         caption=text,
@@ -359,27 +295,27 @@ def _assemble(blocks, *, title, base_url):
             for index in range(len(images) - len(block.images), len(images)):
                 # Markdown carries a photo's caption and credit in its alt text:
                 # `![浏阳河水位上涨。记者 李健 摄](…)`; a caption paragraph below still wins.
-                from_alt = _caption_parts(images[index].alt_text)
+                from_alt = caption_parts(images[index].alt_text)
                 if from_alt:
-                    images[index] = _captioned(images[index], *from_alt)
+                    images[index] = captioned(images[index], *from_alt)
                     photo_credits.extend(from_alt[2])
             if block.figure_caption:
-                caption = _caption_parts(block.figure_caption) or (block.figure_caption, "", ())
+                caption = caption_parts(block.figure_caption) or (block.figure_caption, "", ())
                 leftover = block.text
             else:
-                caption = _caption_parts(block.text) if block.text else None
+                caption = caption_parts(block.text) if block.text else None
                 leftover = "" if caption else block.text
             if caption:
-                images[-1] = _captioned(images[-1], *caption)
+                images[-1] = captioned(images[-1], *caption)
                 photo_credits.extend(caption[2])
             awaiting_caption = not caption and not leftover
             if not leftover:
                 continue
         elif awaiting_caption:
             awaiting_caption = False
-            caption = _caption_parts(block.text)
+            caption = caption_parts(block.text)
             if caption is not None:
-                images[-1] = _captioned(images[-1], *caption)
+                images[-1] = captioned(images[-1], *caption)
                 photo_credits.extend(caption[2])
                 continue
         if not block.text:

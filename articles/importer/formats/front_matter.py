@@ -33,9 +33,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from markdown_it import MarkdownIt
 
-from .. import bylines, dates, text
+from .. import bylines, dates, structure, text
+from ..blocks import html_blocks, is_web_address, unwrap_proxied_url
 from ..errors import MalformedFrontMatter, NoStoryFound
-from ..html_body import is_web_address, plain_text_to_html, read_html_body, unwrap_proxied_url
+from ..html_body import plain_text_to_html, read_html_body
 from ..records import Credit, ImageRecord, SourceRecord
 
 YAML_FENCE = re.compile(
@@ -144,16 +145,48 @@ def parse(document_text):
     if parts is None:
         raise MalformedFrontMatter(_("没有头信息（以 --- 或 +++ 开头并结束的一段）。"))
     loader, meta_text, body = parts
-    return [post_story(_mapping(loader(meta_text)), body, original_text=document_text)]
+    return post_stories(_mapping(loader(meta_text)), body, original_text=document_text)
 
 
-def post_story(meta, body, *, original_text):
-    """One story from a post's metadata (lower-cased keys) and its HTML, Markdown or text body."""
-    title = _text_value(meta.get("title"))
-    categories = _list_value(meta.get("categories") or meta.get("category"), words=True)
+def post_stories(meta, body, *, original_text, page_body=None):
+    """The stories of a post's metadata (lower-cased keys) and its HTML, Markdown or text body:
+    a page of stories when the body prints several, else the post's one story.
+
+    `page_body` is the body to segment when it is more than the post's body (a Markdown file
+    whose `#` title may be its first story's headline)."""
     if not body.strip():
         raise NoStoryFound(_("头信息之后没有正文。"))
-    read = read_html_body(body_to_html(body), title=title).require_story()
+    body_html = body_to_html(body)
+    page_html = body_html if page_body is None else body_to_html(page_body)
+    page = structure.page_of_stories(html_blocks(page_html), page_context(meta))
+    return page or [post_story(meta, body_html, original_text=original_text)]
+
+
+def page_context(meta):
+    """What the metadata says of a page of stories: its date, outlet, the platform, the tags."""
+    categories = _list_value(meta.get("categories") or meta.get("category"), words=True)
+    reported_at, precision = _date(meta)
+    outlets, _credits = _people(_list_value(_first(meta, AUTHOR_KEYS)), categories)
+    source, via = _source_and_via(_source_value(meta.get("source")), outlets)
+    return structure.PageContext(
+        reported_at=reported_at,
+        date_precision=precision,
+        source=source,
+        via=via,
+        tags=_tags(
+            _list_value(meta.get("tags") or meta.get("keywords"), words=True),
+            categories,
+            source,
+            via,
+        ),
+    )
+
+
+def post_story(meta, body_html, *, original_text):
+    """One story from a post's metadata (lower-cased keys) and its body as HTML."""
+    title = _text_value(meta.get("title"))
+    categories = _list_value(meta.get("categories") or meta.get("category"), words=True)
+    read = read_html_body(body_html, title=title).require_story()
 
     reported_at, precision = _date(meta)
     outlets, credits = _people(_list_value(_first(meta, AUTHOR_KEYS)), categories)

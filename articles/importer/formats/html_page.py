@@ -15,12 +15,14 @@ its author in `#js_author_name` and its time in `#publish_time` or the page scri
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from bs4 import BeautifulSoup
 
-from .. import bylines, dates, text
-from ..html_body import is_web_address, read_html_body
+from .. import bylines, dates, structure, text
+from ..blocks import html_blocks, is_web_address
+from ..html_body import read_html_body
 from ..records import Credit, SourceRecord
 
 DOCUMENT_START = re.compile(r"\A\s*(?:<!doctype\s+html|<html\b|<body\b|<article\b)", re.I)
@@ -61,10 +63,14 @@ def parse(document_text):
     for element in soup.find_all(CHROME_TAGS):
         element.decompose()
     root = _content_root(soup)
+    site = SourceRecord(name=site_name, kind=site_kind) if site_name else None
+    context = structure.PageContext(reported_at, precision, source=site)
+    page = structure.page_of_stories(html_blocks(str(root)), context)
+    if page:
+        return [replace(story, original_url=base_url) for story in page]
     read = read_html_body(str(root), title=title, base_url=base_url).require_story()
     source, via = read.source, None
-    if site_name:
-        site = SourceRecord(name=site_name, kind=site_kind)
+    if site:
         if source is None:
             source = site
         elif site.name != source.name:

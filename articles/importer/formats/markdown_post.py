@@ -6,7 +6,7 @@ lines follow the same rules.
 
 import re
 
-from .front_matter import post_story
+from .front_matter import post_stories
 
 ATX_TITLE = re.compile(r"\A\s*#[ \t]+(?P<title>[^\n#][^\n]*?)[ \t#]*\n")
 SETEXT_TITLE = re.compile(r"\A\s*(?P<title>[^\n]+)\n=+[ \t]*\n")
@@ -19,8 +19,9 @@ def sniff(text):
 def parse(text):
     match = _title_match(text)
     if match is None:  # forced with `--format markdown`: the title is inferred from the body
-        return [post_story({}, text, original_text=text)]
-    return [post_story({"title": match["title"].strip()}, text[match.end() :], original_text=text)]
+        return post_stories({}, text, original_text=text)
+    title = match["title"].strip()
+    return post_stories({"title": title}, text[match.end() :], original_text=text, page_body=text)
 
 
 def _title_match(text):

@@ -383,6 +383,14 @@ def _read_page(header: list[Unit], units: list[Unit], drafts: list[Draft]) -> Pa
     return page
 
 
+def _apply_context(page: Page, context) -> None:
+    if page.reported_at is None and context.reported_at is not None:
+        page.reported_at, page.date_precision = context.reported_at, context.date_precision
+        page.year_missing = False
+    if not page.outlet and context.source is not None:
+        page.outlet = context.source.name
+
+
 def _has_prose(draft: Draft) -> bool:
     return text.has_sentence(unit.text for unit in draft.title_units + draft.body)
 
@@ -521,8 +529,12 @@ def _dispatched_at(printed_date: str, page: Page) -> tuple:
     return page.reported_at, page.date_precision
 
 
-def parse(source_text: str) -> list[StoryRecord]:
-    """Every story of a page, in print order; NoStoryFound when the text holds none."""
+def parse(source_text: str, *, context=None) -> list[StoryRecord]:
+    """Every story of a page, in print order; NoStoryFound when the text holds none.
+
+    `context` (a `structure.PageContext`) is what the file's metadata says of the page: its
+    date and outlet stand for the page's when the page prints none.
+    """
     units = _units(source_text)
     if not units:
         raise NoStoryFound(_("文本为空，没有稿件"))
@@ -531,6 +543,8 @@ def parse(source_text: str) -> list[StoryRecord]:
     header, rest = _split_header(units)
     drafts = _drafts(rest)
     page = _read_page(header, rest, drafts)
+    if context is not None:
+        _apply_context(page, context)
     stories: list[StoryRecord] = []
     kept: list[Draft] = []  # the draft behind each story
     leading: list[Draft] = []  # prose printed before the first story, too little to be one

@@ -81,6 +81,14 @@ def _multiple_stories(lines: list[str]) -> bool:
     return datelines >= 2 or inner_credits >= 1
 
 
+def is_single_post(lines: list[text.Line]) -> bool:
+    """The platform's own prompts (`点击蓝字关注我们`) around one story, whatever container holds
+    the lines: a post, not a page of stories."""
+    content = [line.text for line in _post_lines(lines)]
+    has_prompts = any(len(line.text) <= 40 and _PLATFORM_RE.search(line.text) for line in lines)
+    return has_prompts and not _multiple_stories(content)
+
+
 def sniff(source_text: str) -> bool:
     """Lines packed with no blank line between them, opening with verse-like short lines or
     carrying WeChat's own chrome; never a page of several stories."""

@@ -3,9 +3,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from articles.importer.blocks import unwrap_proxied_url
 from articles.importer.errors import MalformedFrontMatter, NoStoryFound
 from articles.importer.formats import front_matter, markdown_post
-from articles.importer.html_body import unwrap_proxied_url
 from articles.importer.records import Credit
 
 from .builders import assert_no_unsafe_markup, seed_path

@@ -1,0 +1,211 @@
+"""One block stream for every container: typed blocks in reading order, the same for HTML,
+Markdown (rendered to HTML), Word (converted to HTML) and plain text.
+
+A block is a heading (with its level), a paragraph, a line (one of several a `<br>` cut a
+paragraph into), an image, a caption (`<figcaption>`), a list item, a quote or a rule. The tree
+is walked iteratively, so a page nested a thousand `<div>`s deep is read like any other.
+`linear_text` lays the blocks out as plain text — one paragraph per line, blank lines between —
+which is what the structure stage reads, with each image anchored at an offset of that text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, ProcessingInstruction
+
+from .records import ImageRecord
+
+HEADING_TAGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+# Elements that open a block of their own; everything else runs inline in the current block.
+BLOCK_TAGS = {
+    *HEADING_TAGS,
+    "p", "div", "section", "article", "main", "header", "footer", "blockquote", "li", "dt",
+    "dd", "tr", "pre", "figure", "figcaption", "table", "ul", "ol", "dl", "center", "address",
+    "body", "html", "td", "th",
+}  # fmt: skip
+# Not text: what a reader never sees or what belongs to the page rather than the story.
+DROPPED_TAGS = (
+    "script", "style", "iframe", "frame", "noscript", "template", "object", "embed", "form",
+    "button", "input", "select", "textarea", "svg", "canvas", "video", "audio", "nav", "aside",
+    "head", "title", "meta", "link",
+)  # fmt: skip
+IMAGE_SOURCE_ATTRIBUTES = ("data-src", "data-original", "data-actualsrc", "src")
+KIND_OF_TAG = {"li": "item", "blockquote": "quote", "figcaption": "caption", "dt": "item"}
+SIZE_PAIR = re.compile(r"^\s*(\d{1,5})\s*[,x×*]\s*(\d{1,5})\s*$")
+HTTP_URL = re.compile(r"^https?://", re.IGNORECASE)
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: str  # heading, paragraph, line, image, caption, item, quote, rule
+    text: str = ""
+    level: int = 0  # a heading's level, 1–6
+    image: ImageRecord | None = None
+
+
+def html_blocks(html: str) -> list[Block]:
+    """The blocks of an HTML document or fragment, in reading order."""
+    if not html.strip():
+        return []
+    # Python's own parser: libxml2 drops whatever is nested deeper than its limit.
+    soup = BeautifulSoup(html, "html.parser")
+    for element in soup.find_all(DROPPED_TAGS):
+        element.decompose()
+    reader = _Reader()
+    stack = [(soup, False)]
+    while stack:
+        node, closing = stack.pop()
+        if isinstance(node, Comment | Doctype | ProcessingInstruction | Declaration):
+            continue
+        if isinstance(node, NavigableString):
+            reader.parts.append(str(node))
+            continue
+        tag = (node.name or "").lower()
+        if closing:
+            reader.close(tag)
+            continue
+        reader.open(tag, node)
+        stack.append((node, True))
+        stack.extend((child, False) for child in reversed(node.contents))
+    reader.flush()
+    return reader.blocks
+
+
+class _Reader:
+    """Collects inline text into the block being read and emits blocks as they end."""
+
+    def __init__(self):
+        self.blocks: list[Block] = []
+        self.parts: list[str] = []
+        self.context: list[tuple[str, int]] = []  # (kind, level) of the open blocks
+        self.broken = False  # a `<br>` has cut the block being read into lines
+
+    def open(self, tag, element):
+        if tag in BLOCK_TAGS:
+            self.flush()
+            self.context.append(
+                (
+                    KIND_OF_TAG.get(tag, "heading" if tag in HEADING_TAGS else ""),
+                    HEADING_TAGS.get(tag, 0),
+                )
+            )
+        elif tag == "br":
+            self.flush(broken=True)
+        elif tag == "hr":
+            self.flush()
+            self.blocks.append(Block("rule"))
+        elif tag == "img":
+            image = image_record(element)
+            if image is not None:
+                self.flush()
+                self.blocks.append(Block("image", image.alt_text, image=image))
+
+    def close(self, tag):
+        if tag in BLOCK_TAGS:
+            self.flush()
+            if self.context:
+                self.context.pop()
+
+    def flush(self, *, broken=False):
+        words = tidy("".join(self.parts))
+        self.parts = []
+        if words:
+            kind, level = next(((k, lv) for k, lv in reversed(self.context) if k), ("", 0))
+            if not kind:
+                kind = "line" if broken or self.broken else "paragraph"
+            self.blocks.append(Block(kind, words, level))
+        self.broken = broken
+
+
+def tidy(words: str) -> str:
+    """Whitespace folded as a browser shows it (a headline's separating space is kept)."""
+    return _SPACE.sub(" ", words.replace("\u00a0", " ").replace("\u3000", " ")).strip()
+
+
+def image_record(img) -> ImageRecord | None:
+    """An `<img>`'s address (lazy-loading attributes first), declared size and alt text."""
+    src = next((img.get(name) for name in IMAGE_SOURCE_ATTRIBUTES if img.get(name)), "")
+    src = _SPACE.sub("", src or "")
+    if not src or src.startswith("data:"):
+        return None
+    width, height = declared_size(img)
+    return ImageRecord(
+        url=unwrap_proxied_url(src),
+        width=width,
+        height=height,
+        alt_text=(img.get("alt") or "").strip()[:300],
+    )
+
+
+def unwrap_proxied_url(url):
+    """The address behind an image proxy: a URL whose query is itself an http(s) URL.
+
+    `https://cors.example.dev/?http://static.example.com/a.png` → `http://static.example.com/a.png`;
+    `https://images.example.net/?url=https%3A%2F%2Fa.cn%2Fb.jpg` → `https://a.cn/b.jpg`.
+    """
+    if not is_web_address(url):
+        return url
+    query = urlsplit(url).query
+    if HTTP_URL.match(unquote(query)):
+        return unwrap_proxied_url(unquote(query))
+    for _key, value in parse_qsl(query):
+        if HTTP_URL.match(value):
+            return unwrap_proxied_url(value)
+    return url
+
+
+def is_web_address(url):
+    """An http(s) address that parses: `https://a.cn/b.jpg`, not `http://a.cn正文…` cut off mid-way."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in {"http", "https"} and bool(parts.netloc)
+
+
+def declared_size(img):
+    """`data-size="410,232"`, else `width`/`height`, else WeChat's `data-w` and `data-ratio`."""
+    pair = SIZE_PAIR.match(img.get("data-size") or "")
+    if pair:
+        return int(pair[1]), int(pair[2])
+    width, height = _integer(img.get("width")), _integer(img.get("height"))
+    if width and height:
+        return width, height
+    data_width = _integer(img.get("data-w"))
+    try:
+        ratio = float(img.get("data-ratio") or "")
+    except ValueError:
+        ratio = 0.0
+    if data_width and ratio > 0:
+        return data_width, round(data_width * ratio)
+    return None, None
+
+
+def _integer(value):
+    value = (value or "").strip().removesuffix("px")
+    return int(value) if value.isdigit() and int(value) > 0 else None
+
+
+@dataclass(frozen=True)
+class LinearText:
+    """Blocks laid out as plain text, and where in it each block starts."""
+
+    text: str
+    starts: tuple[int, ...]  # per block, its offset in `text` (an image: where it stood)
+
+
+def linear_text(blocks: list[Block]) -> LinearText:
+    """`[heading 标题, paragraph 正文…]` → `"标题\\n\\n正文…"`; images and rules take no line."""
+    pieces, starts, offset = [], [], 0
+    for block in blocks:
+        starts.append(offset)
+        if block.kind in ("image", "rule"):
+            continue
+        piece = block.text + "\n\n"
+        pieces.append(piece)
+        offset += len(piece)
+    return LinearText("".join(pieces), tuple(starts))
