@@ -15,11 +15,11 @@ from django.db import DatabaseError
 from django.utils.translation import gettext as _
 
 from ..models import ImportedFile
-from . import persist
+from . import formats, persist
+from .containers import docx
 from .decoding import decode
 from .detect import detect_format
 from .errors import ImportFailure, NoStoryFound
-from .formats import FORMATS
 from .paths import collect_paths, read_at_most_the_limit
 from .records import ParsedDocument
 from .reports import FileReport, RunReport
@@ -29,10 +29,16 @@ logger = logging.getLogger(__name__)
 
 def read_document(name, data, *, format=None):
     """Everything the importer makes of one file's bytes; raises `ImportFailure` naming `name`."""
+    container_warnings = ()
     try:
-        decoded = decode(name, data)
-        format_name = detect_format(decoded.text, forced=format)
-        stories = tuple(FORMATS[format_name].parse(decoded.text))
+        if docx.is_docx(data):
+            text, container_warnings = docx.to_html(data)
+            encoding = docx.ENCODING
+        else:
+            decoded = decode(name, data)
+            text, encoding = decoded.text, decoded.encoding
+        format_name = detect_format(text, forced=format)
+        stories, warnings = formats.read(format_name, text)
         if not stories:
             raise NoStoryFound(_("找不到可以导入的稿件。"))
     except ImportFailure as failure:
@@ -41,10 +47,11 @@ def read_document(name, data, *, format=None):
         name=name,
         sha256=hashlib.sha256(data).hexdigest(),
         size=len(data),
-        encoding=decoded.encoding,
+        encoding=encoding,
         format=format_name,
-        text=decoded.text,
-        stories=stories,
+        text=text,
+        stories=tuple(stories),
+        warnings=(*container_warnings, *warnings),
     )
 
 
@@ -122,7 +129,7 @@ def import_file(
         created=result.created,
         updated=result.updated,
         unchanged=result.unchanged,
-        warnings=list(result.warnings),
+        warnings=[*document.warnings, *result.warnings],
         skipped_fields=[skipped.as_dict() for skipped in result.skipped_fields],
         same_as=result.same_as,
         result=result,
@@ -141,7 +148,10 @@ def _parsed_report(document):
         format=document.format,
         encoding=document.encoding,
         titles=[story.title for story in document.stories],
-        warnings=[warning for story in document.stories for warning in story.warnings],
+        warnings=[
+            *document.warnings,
+            *(warning for story in document.stories for warning in story.warnings),
+        ],
         document=document,
     )
 

@@ -70,3 +70,4 @@ class ParsedDocument:
     format: str
     text: str
     stories: tuple[StoryRecord, ...] = field(default_factory=tuple)
+    warnings: tuple[str, ...] = ()  # about the file as a whole, e.g. a record that was cut short

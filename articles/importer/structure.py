@@ -10,14 +10,22 @@ single-story reader goes on.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
+from . import bylines
 from .blocks import Block, linear_text
 from .errors import NoStoryFound
 from .formats import newspaper_page, wechat_post
 from .html_body import caption_parts, captioned
 from .records import ImageRecord, SourceRecord, StoryRecord
-from .text import non_blank_lines
+from .text import has_sentence, non_blank_lines
+
+PROSE_KINDS = ("paragraph", "line", "quote", "item")
+# `### 1`, `一、`, `（二）`: a story's numbered parts, never a digest's items.
+NUMBERED_HEAD = re.compile(
+    r"^(?:\d{1,2}|[一二三四五六七八九十]{1,3})(?:[、.．:：\s]|$)|^[（(][一二三四五六七八九十\d]{1,3}[)）]"
+)
 
 
 @dataclass(frozen=True)
@@ -33,6 +41,11 @@ class PageContext:
 
 def page_of_stories(blocks: list[Block], context: PageContext) -> list[StoryRecord] | None:
     """The stories of a body that prints several, each with its images; None for one story."""
+    sections = digest_sections(blocks)
+    if sections:
+        stories = [story for section in sections for story in _stories_of(section, context)]
+        if len(stories) >= 2:
+            return [replace(story, position=n) for n, story in enumerate(stories, start=1)]
     linear = linear_text(blocks)
     if wechat_post.is_single_post(non_blank_lines(linear.text)):
         return None
@@ -43,6 +56,69 @@ def page_of_stories(blocks: list[Block], context: PageContext) -> list[StoryReco
     if len(stories) < 2:
         return None
     return _with_images(stories, blocks, linear, context)
+
+
+def digest_sections(blocks: list[Block]) -> list[list[Block]] | None:
+    """A digest's items: the runs between rules (`---`), or under headings of one level, when
+    at least two of them hold running text — and, cut by headings alone, at least two open like
+    a story (a dateline or a byline), for a story's own subheads open nothing.
+
+    The part before the first item is kept with it (a page header); a part with no prose (a
+    rundown of the headlines below, a programme entry) is no story."""
+    rules = [index for index, block in enumerate(blocks) if block.kind == "rule"]
+    if len(rules) >= 2:
+        parts = _cut(blocks, rules, keep_cut=False)
+    else:
+        parts = None
+        for level in sorted({block.level for block in blocks if block.kind == "heading"}):
+            heads = [
+                index
+                for index, block in enumerate(blocks)
+                if block.kind == "heading"
+                and block.level == level
+                and not NUMBERED_HEAD.match(block.text)
+            ]
+            if len(heads) >= 2:
+                parts = _cut(blocks, heads, keep_cut=True)
+                break
+        if parts is None:
+            return None
+    items = [part for part in parts if _has_prose(part)]
+    if len(items) < 2:
+        return None
+    if not rules and sum(1 for part in items if _opens_like_story(part)) < 2:
+        return None
+    return items
+
+
+def _cut(blocks, at, *, keep_cut):
+    edges = [0, *at, len(blocks)]
+    parts = [
+        blocks[start + (0 if keep_cut or start == 0 else 1) : end]
+        for start, end in zip(edges, edges[1:], strict=False)
+    ]
+    return [part for part in parts if part]
+
+
+def _has_prose(part):
+    return has_sentence(block.text for block in part if block.kind in PROSE_KINDS)
+
+
+def _opens_like_story(part):
+    prose = [block.text for block in part if block.kind in PROSE_KINDS]
+    return bool(prose) and (
+        bylines.split_opening_credit(prose[0])[1] != ""
+        or any(bylines.parse_credit_line(text) for text in prose[:2] + prose[-2:])
+    )
+
+
+def _stories_of(section, context):
+    linear = linear_text(section)
+    try:
+        stories = newspaper_page.parse(linear.text, context=context, digest_item=True)
+    except NoStoryFound:
+        return []
+    return _with_images(stories, section, linear, context)
 
 
 def _with_images(stories, blocks, linear, context):

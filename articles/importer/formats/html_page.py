@@ -24,6 +24,7 @@ from .. import bylines, dates, structure, text
 from ..blocks import html_blocks, is_web_address
 from ..html_body import read_html_body
 from ..records import Credit, SourceRecord
+from . import markdown_post
 
 DOCUMENT_START = re.compile(r"\A\s*(?:<!doctype\s+html|<html\b|<body\b|<article\b)", re.I)
 BLOCK_TAG = re.compile(r"<(?:p|div|h[1-6]|article|section)\b", re.I)
@@ -49,7 +50,10 @@ TITLE_SITE_SUFFIX = re.compile(r"\s*[_|｜\-—–]+\s*(?P<site>[^_|｜\-—–]
 
 
 def sniff(text):
-    return bool(DOCUMENT_START.match(text)) or len(BLOCK_TAG.findall(text[:5000])) >= 3
+    """A whole HTML document, or a fragment of HTML blocks that is not Markdown embedding them."""
+    if DOCUMENT_START.match(text):
+        return True
+    return len(BLOCK_TAG.findall(text[:5000])) >= 3 and not markdown_post.is_markdown(text)
 
 
 def parse(document_text):

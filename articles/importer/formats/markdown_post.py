@@ -8,12 +8,22 @@ import re
 
 from .front_matter import post_stories
 
-ATX_TITLE = re.compile(r"\A\s*#[ \t]+(?P<title>[^\n#][^\n]*?)[ \t#]*\n")
+ATX_TITLE = re.compile(r"\A\s*#{1,6}[ \t]+(?P<title>[^\n#][^\n]*?)[ \t#]*\n")
+# Markdown's own marks, which no plain text or HTML page prints: a `#` heading at any level, an
+# image or a link to an address.
+MARKDOWN_EVIDENCE = re.compile(
+    r"^[ \t]{0,3}#{1,6}[ \t]+\S|!\[[^\]\n]*\]\(\s*\S|\[[^\]\n]+\]\(\s*(?:https?:)?//", re.MULTILINE
+)
 SETEXT_TITLE = re.compile(r"\A\s*(?P<title>[^\n]+)\n=+[ \t]*\n")
 
 
 def sniff(text):
-    return _title_match(text) is not None
+    return _title_match(text) is not None or is_markdown(text)
+
+
+def is_markdown(text):
+    """`## 标题`, `![图](…)` or `[链接](https://…)` anywhere: Markdown, even around HTML blocks."""
+    return MARKDOWN_EVIDENCE.search(text) is not None
 
 
 def parse(text):

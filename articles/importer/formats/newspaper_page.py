@@ -333,6 +333,7 @@ class Page:
     date_precision: str = "unknown"
     year_missing: bool = False
     outlet: str = ""
+    digest_item: bool = False  # an item of a digest: its headline alone makes a brief a story
 
 
 def _read_page(header: list[Unit], units: list[Unit], drafts: list[Draft]) -> Page:
@@ -449,7 +450,12 @@ def _story(
     photographed = any(c.role == "photographer" for c in photo_credits + edges.closing_credits)
     photo_item = bool(title_units) and photographed and len(blocks) == 1
     bylined = bool(title_units) and bool(draft.byline_credits or draft.closing_credits)
-    brief = photo_item or bylined or (edges.datelined and (title_units or follows_story))
+    brief = (
+        photo_item
+        or bylined
+        or (edges.datelined and (title_units or follows_story))
+        or (page.digest_item and bool(title_units))
+    )
     if body_length < (DATELINED_BODY_MIN if brief else STORY_BODY_MIN):
         return None
     if not text.has_sentence(paragraph for tag, paragraph in blocks if tag == "p"):
@@ -529,11 +535,12 @@ def _dispatched_at(printed_date: str, page: Page) -> tuple:
     return page.reported_at, page.date_precision
 
 
-def parse(source_text: str, *, context=None) -> list[StoryRecord]:
+def parse(source_text: str, *, context=None, digest_item=False) -> list[StoryRecord]:
     """Every story of a page, in print order; NoStoryFound when the text holds none.
 
     `context` (a `structure.PageContext`) is what the file's metadata says of the page: its
-    date and outlet stand for the page's when the page prints none.
+    date and outlet stand for the page's when the page prints none. A `digest_item` is one item
+    of a digest, cut out under its own heading: a headline over a short paragraph is a story.
     """
     units = _units(source_text)
     if not units:
@@ -545,6 +552,7 @@ def parse(source_text: str, *, context=None) -> list[StoryRecord]:
     page = _read_page(header, rest, drafts)
     if context is not None:
         _apply_context(page, context)
+    page.digest_item = digest_item
     stories: list[StoryRecord] = []
     kept: list[Draft] = []  # the draft behind each story
     leading: list[Draft] = []  # prose printed before the first story, too little to be one

@@ -8,7 +8,7 @@ from .builders import SEEDS, seed_path
 
 
 def test_registry_order_puts_the_most_distinctive_formats_first():
-    assert list(FORMATS)[:3] == ["front_matter", "html", "markdown"]
+    assert list(FORMATS)[:4] == ["front_matter", "json", "html", "markdown"]
     for module in FORMATS.values():
         assert callable(module.sniff) and callable(module.parse)
 

@@ -112,7 +112,7 @@ def test_help_lists_the_formats_in_detection_order():
 
     text = Command().create_parser("manage.py", "import_seeds").format_help()
     assert "导入新闻稿件" in text and "--fetch-images" in text
-    assert "{front_matter,html,markdown,scraped_page,wechat_post,newspaper_page}" in text
+    assert "{front_matter,json,html,markdown,scraped_page,wechat_post,newspaper_page}" in text
 
 
 def test_a_failed_files_line_names_it_once(tmp_path):
