@@ -14,7 +14,7 @@ from articles.importer.pipeline import import_file, read_document
 from .conftest import FIXTURES, SEEDS
 from .containers import CONTAINERS, PAGE_CHROME, TITLED_CONTAINERS, first_line
 from .helpers import lost_sentences, readable_text
-from .readings import REFUSED, fold, read_stories
+from .readings import assert_same_readings, fold, read_stories
 from .test_nothing_lost import NO_ARTICLE
 
 # Seed 000 is a post in front matter and HTML already; the other seeds are plain text.
@@ -59,18 +59,9 @@ def cases(paths, containers):
     ]
 
 
-def assert_same_stories(expected, found):
-    if expected == REFUSED or found == REFUSED:
-        assert found == expected
-        return
-    assert len(found) == len(expected), [story.title for story in found]
-    for number, (want, got) in enumerate(zip(expected, found, strict=True), start=1):
-        assert got == want, f"story {number}: found {got}, the plain text gives {want}"
-
-
 @pytest.mark.parametrize(("path", "container"), cases(PLAIN, CONTAINERS))
 def test_every_container_gives_the_plain_texts_stories(path, container):
-    assert_same_stories(plain_reading(path), read_stories(*contained(path, container)))
+    assert_same_readings(plain_reading(path), read_stories(*contained(path, container)))
 
 
 @pytest.mark.parametrize(
@@ -80,7 +71,7 @@ def test_every_container_gives_the_plain_texts_stories(path, container):
 def test_a_header_title_repeating_the_headline_gives_the_same_story(path, container):
     (story,) = plain_reading(path)
     assert story.title == fold(first_line(text_of(path)))
-    assert_same_stories([story], read_stories(*contained(path, container)))
+    assert_same_readings([story], read_stories(*contained(path, container)))
 
 
 @pytest.mark.parametrize(("path", "container"), cases(SIX_STORY_PAGES, CONTAINERS))
