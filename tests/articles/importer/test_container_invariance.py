@@ -12,7 +12,7 @@ import pytest
 from articles.importer.pipeline import import_file, read_document
 
 from .conftest import FIXTURES, SEEDS
-from .containers import CONTAINERS, PAGE_CHROME, TITLED_CONTAINERS, first_line
+from .containers import CONTAINER_MARKS, CONTAINERS, PAGE_CHROME, TITLED_CONTAINERS, first_line
 from .helpers import lost_sentences, readable_text
 from .readings import assert_same_readings, fold, read_stories
 from .test_nothing_lost import NO_ARTICLE
@@ -84,13 +84,15 @@ def test_a_page_of_six_stories_is_six_stories_in_every_container(path, container
     ("path", "container"),
     cases([path for path in PLAIN if path.name not in NO_ARTICLE], CONTAINERS),
 )
-def test_nothing_is_lost_and_no_chrome_is_kept(path, container):
-    """Every sentence of the text is in some story; the saved page's chrome is in none."""
+def test_nothing_is_lost_and_nothing_of_the_container_is_kept(path, container):
+    """Every sentence of the text is in some story; the container's marks and the saved page's
+    chrome are in none."""
     text = text_of(path)
     stories = read_document(*contained(path, container)).stories
     assert lost_sentences(text, stories) == []
     seen = "".join(readable_text(story) for story in stories)
-    assert [chrome for chrome in PAGE_CHROME if chrome in seen and chrome not in text] == []
+    kept = [mark for mark in (*CONTAINER_MARKS, *PAGE_CHROME) if mark in seen and mark not in text]
+    assert kept == []
 
 
 @pytest.mark.django_db
