@@ -30,3 +30,10 @@ def editor_client(client, editor):
 def chief_client(client, chief):
     client.force_login(chief)
     return client
+
+
+@pytest.fixture
+def import_staging(settings, tmp_path):
+    """A staging directory of its own for the admin's import page."""
+    settings.NEWSROOM_IMPORT_STAGING_DIR = tmp_path / "staging"
+    return settings.NEWSROOM_IMPORT_STAGING_DIR

@@ -30,6 +30,9 @@ PAGE_CHROME = (
     "下一篇",
 )
 
+# Marks of the containers themselves, which no reader should see as words.
+CONTAINER_MARKS = ("<p>", "</p>", "&lt;", '{"', '":', "\\n", "##", "---", "layout:", "comments:")
+
 NEUTRAL_HEADER = "layout: post\ncomments: false\n"
 
 

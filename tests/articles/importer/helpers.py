@@ -14,6 +14,8 @@ _SENTENCE_RE = re.compile(r"[^。！？!?]+[。！？!?]?")
 _SPACE_RE = re.compile(r"\s+")
 _HAN_RE = re.compile(r"[\u3400-\u9fff]")
 _MARKUP_RE = re.compile(r"<(?:p|div|br|img|span|section)\b|!\[[^\]]*\]\(", re.IGNORECASE)
+# Markdown's block marks at a line's start: a quote, a heading, a list item.
+_MARKDOWN_MARK_RE = re.compile(r"^(?:>\s*|#{1,6}\s+|[-*+]\s+|\d{1,2}[.)]\s+)+")
 
 
 def assert_none_in(haystack, needles):
@@ -68,11 +70,12 @@ def story_sentences(line):
 
 
 def document_lines(source_text):
-    """The readable lines of a document: its text lines, or the text of its markup."""
+    """The readable lines of a document: its text lines, or the text of its markup, without
+    Markdown's block marks (`> 编者按：…` reads `编者按：…`)."""
     if _MARKUP_RE.search(source_text):
         source_text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", source_text)
         source_text = BeautifulSoup(source_text, "lxml").get_text("\n")
-    return [line.text for line in text.non_blank_lines(source_text)]
+    return [_MARKDOWN_MARK_RE.sub("", line.text) for line in text.non_blank_lines(source_text)]
 
 
 def lost_sentences(source_text, stories):

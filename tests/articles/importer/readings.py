@@ -53,3 +53,17 @@ def read_stories(name, data):
     except NoStoryFound:
         return REFUSED
     return [Reading.of(story) for story in document.stories]
+
+
+def assert_same_readings(expected, found):
+    """`found` reads as `expected`, story by story (or both are `REFUSED`)."""
+    if expected == REFUSED or found == REFUSED:
+        assert found == expected, f"found {_shown(found)}, expected {_shown(expected)}"
+        return
+    assert len(found) == len(expected), f"found {_shown(found)}, expected {_shown(expected)}"
+    for number, (want, got) in enumerate(zip(expected, found, strict=True), start=1):
+        assert got == want, f"story {number}: found {got}, expected {want}"
+
+
+def _shown(readings):
+    return readings if readings == REFUSED else [str(story) for story in readings]

@@ -12,9 +12,9 @@ import pytest
 from articles.importer.pipeline import import_file, read_document
 
 from .conftest import FIXTURES, SEEDS
-from .containers import CONTAINERS, PAGE_CHROME, TITLED_CONTAINERS, first_line
+from .containers import CONTAINER_MARKS, CONTAINERS, PAGE_CHROME, TITLED_CONTAINERS, first_line
 from .helpers import lost_sentences, readable_text
-from .readings import REFUSED, fold, read_stories
+from .readings import assert_same_readings, fold, read_stories
 from .test_nothing_lost import NO_ARTICLE
 
 # Seed 000 is a post in front matter and HTML already; the other seeds are plain text.
@@ -59,18 +59,9 @@ def cases(paths, containers):
     ]
 
 
-def assert_same_stories(expected, found):
-    if expected == REFUSED or found == REFUSED:
-        assert found == expected
-        return
-    assert len(found) == len(expected), [story.title for story in found]
-    for number, (want, got) in enumerate(zip(expected, found, strict=True), start=1):
-        assert got == want, f"story {number}: found {got}, the plain text gives {want}"
-
-
 @pytest.mark.parametrize(("path", "container"), cases(PLAIN, CONTAINERS))
 def test_every_container_gives_the_plain_texts_stories(path, container):
-    assert_same_stories(plain_reading(path), read_stories(*contained(path, container)))
+    assert_same_readings(plain_reading(path), read_stories(*contained(path, container)))
 
 
 @pytest.mark.parametrize(
@@ -80,7 +71,7 @@ def test_every_container_gives_the_plain_texts_stories(path, container):
 def test_a_header_title_repeating_the_headline_gives_the_same_story(path, container):
     (story,) = plain_reading(path)
     assert story.title == fold(first_line(text_of(path)))
-    assert_same_stories([story], read_stories(*contained(path, container)))
+    assert_same_readings([story], read_stories(*contained(path, container)))
 
 
 @pytest.mark.parametrize(("path", "container"), cases(SIX_STORY_PAGES, CONTAINERS))
@@ -93,13 +84,15 @@ def test_a_page_of_six_stories_is_six_stories_in_every_container(path, container
     ("path", "container"),
     cases([path for path in PLAIN if path.name not in NO_ARTICLE], CONTAINERS),
 )
-def test_nothing_is_lost_and_no_chrome_is_kept(path, container):
-    """Every sentence of the text is in some story; the saved page's chrome is in none."""
+def test_nothing_is_lost_and_nothing_of_the_container_is_kept(path, container):
+    """Every sentence of the text is in some story; the container's marks and the saved page's
+    chrome are in none."""
     text = text_of(path)
     stories = read_document(*contained(path, container)).stories
     assert lost_sentences(text, stories) == []
     seen = "".join(readable_text(story) for story in stories)
-    assert [chrome for chrome in PAGE_CHROME if chrome in seen and chrome not in text] == []
+    kept = [mark for mark in (*CONTAINER_MARKS, *PAGE_CHROME) if mark in seen and mark not in text]
+    assert kept == []
 
 
 @pytest.mark.django_db
