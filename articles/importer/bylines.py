@@ -9,31 +9,12 @@ from __future__ import annotations
 
 import re
 
-from articles.importer import dates
+from articles.importer import dates, script
 from articles.importer.records import Credit
-
-# Traditional → simplified for the characters that matter to these rules (role words, outlet
-# words and common surnames); one character for one character, so indices stay aligned.
-_TRADITIONAL = (
-    "記訊員實習攝圖編輯責對審譯約來轉載發佈間閱覽擊數題點區讀導當頁閉鏈標顯專見術劃統籌監製設總報網電號頭條戶時錄權範辦據稱內國際東廣華為"
-    "趙錢孫鄭馮陳衛蔣韓楊許呂張嚴謝鄒竇蘇魯韋鳳馬鮑費賀湯羅畢鄔樂齊顧黃蕭貝計紀莊龐項"
-    "藍閔賈婁顏鍾鐘駱淩萬盧經繆應鄧單諸鈕龔陸榮儲烏車宮寧欒厲劉龍葉薊懷從賴藺喬陰蒼雙"
-    "聞黨譚貢勞酈壽邊農溫別閻連魚終滿闕歐師鞏厙聶闞簡饒養須豐關後荊紅蓋閆魏"
-    "視臺會協醫學業務處廳聯體團"
-)
-_SIMPLIFIED = (
-    "记讯员实习摄图编辑责对审译约来转载发布间阅览击数题点区读导当页闭链标显专见术划统筹监制设总报网电号头条户时录权范办据称内国际东广华为"
-    "赵钱孙郑冯陈卫蒋韩杨许吕张严谢邹窦苏鲁韦凤马鲍费贺汤罗毕邬乐齐顾黄萧贝计纪庄庞项"
-    "蓝闵贾娄颜钟钟骆凌万卢经缪应邓单诸钮龚陆荣储乌车宫宁栾厉刘龙叶蓟怀从赖蔺乔阴苍双"
-    "闻党谭贡劳郦寿边农温别阎连鱼终满阙欧师巩厍聂阚简饶养须丰关后荆红盖闫魏"
-    "视台会协医学业务处厅联体团"
-)
-_TO_SIMPLIFIED = str.maketrans(_TRADITIONAL, _SIMPLIFIED)
-
 
 def simplified(text: str) -> str:
     """`責任編輯 關凝淼` → `责任编辑 关凝淼`: same length, so a match's indices fit the original."""
-    return text.translate(_TO_SIMPLIFIED)
+    return script.to_simplified(text)
 
 
 SINGLE_SURNAMES = frozenset(
