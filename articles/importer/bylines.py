@@ -12,6 +12,7 @@ import re
 from articles.importer import dates, script
 from articles.importer.records import Credit
 
+
 def simplified(text: str) -> str:
     """`責任編輯 關凝淼` → `责任编辑 关凝淼`: same length, so a match's indices fit the original."""
     return script.to_simplified(text)
