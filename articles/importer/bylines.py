@@ -8,6 +8,7 @@ Roles are `ArticleAuthor.Role` values; outlet kinds are `Source.Kind` values.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from articles.importer import dates, script
 from articles.importer.records import Credit
@@ -41,7 +42,7 @@ COMPOUND_SURNAMES = frozenset(_COMPOUND[i : i + 2] for i in range(0, len(_COMPOU
 # Characters that make a 2–4 character run a phrase rather than a person's name.
 _NOT_IN_NAMES = frozenset("的了们这那吗呢吧啊讯说是在着过")
 
-HAN = "\u3400-\u4dbf\u4e00-\u9fff"
+HAN = script.HAN
 _MIDDLE_DOTS = "·•・‧"
 _NAME_RE = re.compile(rf"[{HAN}]{{2,4}}")
 _MINORITY_NAME_RE = re.compile(rf"[{HAN}]{{1,8}}(?:[{_MIDDLE_DOTS}][{HAN}]{{1,8}})+")
@@ -57,6 +58,8 @@ ROLE_WORDS = {
     "本报记者": "reporter",
     "摄影记者": "photographer",
     "记者": "reporter",
+    "本报实习记者": "intern",
+    "实习记者": "intern",
     "本报通讯员": "correspondent",
     "特约通讯员": "correspondent",
     "通讯员": "correspondent",
@@ -77,6 +80,7 @@ ROLE_WORDS = {
     "编辑": "editor",
     "美术编辑": "designer",
     "美编": "designer",
+    "责任校对": "proofreader",
     "校对": "proofreader",
     "审核": "reviewer",
     "审校": "reviewer",
@@ -94,12 +98,27 @@ ROLE_WORDS = {
     "设计": "designer",
     "制图": "designer",
     "版式": "designer",
+    "排版": "designer",
+    "美工": "designer",
+    "发稿": "editor",
+    "签发": "reviewer",
 }
-# A role word that may follow the names it credits: `寇雅楠摄`, `张三/摄`, `(张三 摄)`; set apart
-# at the end of a line, `张三/图` and `李四/文` too.
-POSTFIX_ROLE_WORDS = {"摄": "photographer", "摄影": "photographer"}
+# Words printed after the names they credit: `寇雅楠摄`, `张三/摄`, `(张三 摄)`, `李四 供图`,
+# `记者 张三 采写`. A picture word makes the names photographers; a writing word (role "") keeps the
+# role printed before the names, else they are the authors.
+CLOSING_WORDS = {
+    "摄": "photographer",
+    "摄影": "photographer",
+    "供图": "photographer",
+    "提供": "photographer",
+    "采写": "",
+    "参与采写": "",
+    "采访整理": "",
+    "整理": "",
+}
+# Set apart at the end of a line, `张三/图` and `李四/文` credit the names before them too.
 TRAILING_ROLE_WORDS = {
-    **POSTFIX_ROLE_WORDS,
+    **CLOSING_WORDS,
     "图": "photographer",
     "图片": "photographer",
     "文": "author",
@@ -122,6 +141,12 @@ _ROLE_PREFIX_RE = re.compile(rf"(?:{_ROLE_ALTERNATION})")
 _GLUED_ROLE_RE = re.compile(
     "|".join(sorted(map(re.escape, GLUED_ROLE_WORDS | {"文", "图"}), key=len, reverse=True))
 )
+_GLUED_RUN_RE = re.compile(
+    "|".join(
+        sorted(map(re.escape, (w for w in GLUED_ROLE_WORDS if len(w) >= 2)), key=len, reverse=True)
+    )
+)
+_CLOSING_LONGEST_FIRST = sorted(CLOSING_WORDS, key=len, reverse=True)
 _CONTACT_RE = re.compile(
     r"(?:E-?mail|email|邮箱|电子邮箱|电子信箱|邮件|电话|联系电话|热线|Tel|QQ)\s*[:：]?\s*[\w.@+\-()（）]+",
     re.IGNORECASE,
@@ -192,25 +217,41 @@ def _role_of(word: str) -> str:
     return ROLE_WORDS[match.group()] if match and match.end() == len(plain) else ""
 
 
+def _glued_runs(piece: str) -> list[str]:
+    """`记者张三实习记者李四` → [`记者张三`, `实习记者李四`]: a run of role+name pairs printed with no
+    separator, cut before each role word of two or more characters."""
+    starts = [match.start() for match in _GLUED_RUN_RE.finditer(simplified(piece))]
+    bounds = [0, *(start for start in starts if start > 0), len(piece)]
+    return [piece[start:end] for start, end in zip(bounds, bounds[1:], strict=False)]
+
+
+def _closing_word(piece: str) -> str:
+    """`寇雅楠摄` → `摄`, `张三采写` → `采写`: the closing word glued to a name, or ``."""
+    plain = simplified(piece)
+    for word in _CLOSING_LONGEST_FIRST:
+        if plain.endswith(word) and is_person_name(piece[: -len(word)]):
+            return piece[-len(word) :]
+    return ""
+
+
 def _tokens(line: str) -> list[tuple[str, str]]:
     """Split a credit line into ("role", word), ("name", word), ("outlet", word), ("postfix", word).
 
     Returns [] as soon as a piece is none of these: the line is then no credit.
     """
     tokens = []
-    for piece in _padded_names_joined(_SEPARATORS_RE.split(line)):
+    pieces = _padded_names_joined(_SEPARATORS_RE.split(line))
+    for piece in (run for piece in pieces for run in _glued_runs(piece)):
         plain = simplified(piece)
-        if plain in ROLE_WORDS:
+        if plain in ROLE_WORDS or plain in CLOSING_WORDS:
             tokens.append(("role", piece))
             continue
         if plain in ("文/图", "图文"):
             tokens += [("role", "文"), ("role", "图")]
             continue
-        postfix = ""
-        for word in sorted(POSTFIX_ROLE_WORDS, key=len, reverse=True):
-            if plain.endswith(word) and is_person_name(piece[: -len(word)]):
-                postfix, piece = piece[-len(word) :], piece[: -len(word)]
-                break
+        postfix = _closing_word(piece)
+        if postfix:
+            piece = piece[: -len(postfix)]
         role, name = _split_role_prefix(piece)
         if role:
             if not _role_of(role):
@@ -229,11 +270,14 @@ def _tokens(line: str) -> list[tuple[str, str]]:
 
 def _padded_names_joined(pieces: list[str]) -> list[str]:
     """`["校对", "王", "君"]` → `["校对", "王君"]`: a page pads a two-character name to the width of
-    three (`王 君`), or a name is spaced after its surname (`寇 雅楠`)."""
+    three (`王 君`), or a name is spaced after its surname (`寇 雅楠`); joined only when the parts
+    make a name."""
     joined: list[str] = []
     for piece in filter(None, pieces):
         previous = joined[-1] if joined else ""
-        given = re.sub(r"(?:摄影|摄|攝影|攝)$", "", piece)  # `寇 雅楠摄`
+        plain = simplified(piece)
+        closing = next((w for w in _CLOSING_LONGEST_FIRST if plain.endswith(w) and plain != w), "")
+        given = piece[: len(piece) - len(closing)]  # `寇 雅楠摄`
         role_then_name = simplified(previous) in ROLE_WORDS and is_person_name(given)  # `文 | 张三`
         if (
             len(previous) == 1
@@ -255,11 +299,15 @@ def _credits_from_tokens(tokens, *, bracketed: bool) -> tuple[Credit, ...]:
         role = TRAILING_ROLE_WORDS.get(simplified(word)) if kind != "name" else None
         names_follow = any(k == "name" for k, _ in tokens[index + 1 :])
         if kind == "postfix" or (
-            kind == "role" and role and groups and groups[-1][1] and not names_follow
+            kind == "role" and role is not None and groups and groups[-1][1] and not names_follow
         ):
             if not groups or not groups[-1][1]:
                 return ()
-            groups[-1] = ([role], groups[-1][1])
+            roles, names = groups[-1]
+            if role and not (roles and set(roles) <= STAFF_ROLES):  # staff never take pictures
+                groups[-1] = ([role], names)
+        elif kind == "role" and simplified(word) not in ROLE_WORDS:
+            return ()  # `摄 张三`: a closing word before any name
         elif kind == "role":
             pending_roles.append(_role_of(word))
         elif kind == "outlet":
@@ -280,21 +328,126 @@ def _credits_from_tokens(tokens, *, bracketed: bool) -> tuple[Credit, ...]:
     return tuple(dict.fromkeys(credits))
 
 
+@dataclass(frozen=True)
+class CreditLine:
+    """What a credit line gives: people, a picture provider, or an organisation as the source.
+
+    `张三摄（新华社发）` → credits (张三 photographer,), provider `新华社`;
+    `作者：县人民医院` → source `县人民医院`, no credits.
+    """
+
+    credits: tuple[Credit, ...] = ()
+    provider: str = ""
+    source: str = ""
+
+
+def _cleaned(line: str) -> str:
+    """A line as the credit rules read it: no leading bullet, agency story code or contact."""
+    line = _STORY_CODE_RE.sub("", line.strip().lstrip(_LEADING_MARKS).strip())
+    return line if len(line) <= MAX_CREDIT_LINE else ""
+
+
+def _read_people(line: str) -> tuple[tuple[Credit, ...], str]:
+    """(credits, organisation credited as the writer) of a cleaned line."""
+    if not line or line[-1] in "。":
+        return (), ""
+    line, bracketed = _unwrap(line)
+    line = _REPORTED_RE.sub("", _CONTACT_RE.sub(" ", line)).strip()
+    if not line or any(mark in line for mark in _SENTENCE_END):
+        return (), ""
+    tokens = _tokens(line)
+    credits = _credits_from_tokens(tokens, bracketed=bracketed)
+    kinds = {kind for kind, _ in tokens}
+    roles = {_role_of(word) for kind, word in tokens if kind == "role"}
+    if not credits and kinds == {"role", "outlet"} and roles <= {"author", "photographer"}:
+        return (), next(word for kind, word in tokens if kind == "outlet")
+    return credits, ""
+
+
+_PROVIDER_VERBS = ("供图", "提供", "供稿", "发")
+_PICTURE_LABEL_RE = re.compile(r"^(?:图片来源|图片|图|照片|摄影)\s*[/／:：|｜丨]\s*")
+_TRAILING_BRACKET_RE = re.compile(r"[（(]\s*([^（()）]{2,24}?)\s*[)）]$")
+
+
+def _provider(value: str, *, verb_required: bool) -> str:
+    """`新华社发` → `新华社`, `视觉中国供图` → `视觉中国`, `受访者提供` → `受访者`: who supplied a
+    picture; `` when `value` names people or holds a clause."""
+    value = value.strip()
+    plain = simplified(value)
+    verb = next((verb for verb in _PROVIDER_VERBS if plain.endswith(verb)), "")
+    if verb_required and not verb:
+        return ""
+    name = value[: len(value) - len(verb)].strip(" /／")
+    if not 2 <= len(name) <= 20 or re.search(r"[\s，,。；;：:！!？?、]", name):
+        return ""
+    return "" if split_author_list(name) else name
+
+
+def read_credit_line(line: str) -> CreditLine | None:
+    """A byline, staff line or picture credit → what it credits; None if it is none of these.
+
+    `记者张三实习记者李四` (glued runs), `本报记者 张三 采访整理` (a closing verb), `张三摄（新华社发）`
+    and `（视觉中国供图）` (a picture provider), `图/受访者提供`, `作者：县融媒体中心` (an organisation
+    is a source, not a person).
+    """
+    line = _cleaned(line)
+    credits, organisation = _read_people(line)
+    if credits or organisation:
+        return CreditLine(credits, source=organisation)
+    if not line:
+        return None
+    bracket = _TRAILING_BRACKET_RE.search(line)
+    if bracket and bracket.start() > 0:  # `张三摄（东方IC）`
+        people, _ = _read_people(line[: bracket.start()].rstrip())
+        provider = _provider(bracket.group(1), verb_required=False)
+        if provider and any(credit.role == "photographer" for credit in people):
+            return CreditLine(people, provider=provider)
+    inner, bracketed = _unwrap(line)
+    label = _PICTURE_LABEL_RE.match(simplified(inner))
+    provider = _provider(inner[label.end() :] if label else inner, verb_required=not label)
+    if provider and (bracketed or label or len(inner) <= len(provider) + 2):
+        return CreditLine(provider=provider)
+    return None
+
+
 def parse_credit_line(line: str) -> tuple[Credit, ...]:
     """A standalone byline or staff line → its credits in print order; `()` if it is no credit.
 
     `责任编辑 关凝淼 / 美编 冯潇楠 / 校对 王君 / E-mail: x@y.com`,
     `(通讯员:王清波、贾向飞、邢娜、张美霞)`, `(李琛瑶 杨金玲)` (a bare bracketed name is the author),
-    `文/图 张三` (author and photographer), `人民网 寇雅楠摄`.
+    `文/图 张三` (author and photographer), `人民网 寇雅楠摄`. `read_credit_line` also gives a
+    picture's provider and an organisation credited as the writer.
     """
-    line = _STORY_CODE_RE.sub("", line.strip().lstrip(_LEADING_MARKS).strip())
-    if not line or len(line) > MAX_CREDIT_LINE or line[-1] in "。":
+    found = read_credit_line(line)
+    return found.credits if found else ()
+
+
+_AUTHOR_LIST_SEPARATORS_RE = re.compile(r"[\s、，,/／;；]+")
+
+
+def split_author_list(value: str) -> tuple[str, ...]:
+    """A metadata author list → its names, when every item is a person: `王  敏` → (`王敏`,),
+    `张三、李四`, `张三 李四`, `张三/李四` → (`张三`, `李四`); `县人民医院`, `张三 报道` → ()."""
+    value = value.strip()
+    if len(value) > MAX_CREDIT_LINE:
         return ()
-    line, bracketed = _unwrap(line)
-    line = _REPORTED_RE.sub("", _CONTACT_RE.sub(" ", line)).strip()
-    if not line or any(mark in line for mark in _SENTENCE_END):
-        return ()
-    return _credits_from_tokens(_tokens(line), bracketed=bracketed)
+    names = _padded_names_joined(_AUTHOR_LIST_SEPARATORS_RE.split(value))
+    if names and all(is_person_name(name) and not is_organisation_name(name) for name in names):
+        return tuple(dict.fromkeys(names))
+    return ()
+
+
+def read_author_field(value: str) -> CreditLine | None:
+    """A metadata `author:` value: people (`王  敏`, `记者 张三`) are credited, an organisation
+    (`县人民医院`, `县融媒体中心`) is the source; None when it is neither."""
+    names = split_author_list(value)
+    if names:
+        return CreditLine(tuple(Credit(name, "author") for name in names))
+    found = read_credit_line(value)
+    if found and (found.credits or found.source):
+        return found
+    name = _cleaned(value)
+    return CreditLine(source=name) if name and is_organisation_name(name) else None
 
 
 def split_closing_credit(paragraph: str) -> tuple[str, tuple[Credit, ...]]:
