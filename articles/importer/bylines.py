@@ -213,6 +213,8 @@ def _role_of(word: str) -> str:
     plain = simplified(word)
     if plain in ROLE_WORDS:
         return ROLE_WORDS[plain]
+    if plain in CLOSING_WORDS:  # printed before the names: `参与采写：王五`
+        return CLOSING_WORDS[plain] or "author"
     match = _ROLE_PREFIX_RE.search(plain)
     return ROLE_WORDS[match.group()] if match and match.end() == len(plain) else ""
 
@@ -241,7 +243,7 @@ def _tokens(line: str) -> list[tuple[str, str]]:
     """
     tokens = []
     pieces = _padded_names_joined(_SEPARATORS_RE.split(line))
-    for piece in (run for piece in pieces for run in _glued_runs(piece)):
+    for piece in (run for spaced in pieces for run in _glued_runs(spaced)):
         plain = simplified(piece)
         if plain in ROLE_WORDS or plain in CLOSING_WORDS:
             tokens.append(("role", piece))
@@ -306,8 +308,8 @@ def _credits_from_tokens(tokens, *, bracketed: bool) -> tuple[Credit, ...]:
             roles, names = groups[-1]
             if role and not (roles and set(roles) <= STAFF_ROLES):  # staff never take pictures
                 groups[-1] = ([role], names)
-        elif kind == "role" and simplified(word) not in ROLE_WORDS:
-            return ()  # `摄 张三`: a closing word before any name
+            elif not roles:  # `张三 采写`
+                groups[-1] = (["author"], names)
         elif kind == "role":
             pending_roles.append(_role_of(word))
         elif kind == "outlet":
@@ -458,6 +460,140 @@ def split_closing_credit(paragraph: str) -> tuple[str, tuple[Credit, ...]]:
         if credits:
             return paragraph[: match.start()].rstrip(), credits
     return paragraph, ()
+
+
+_LEADING_BRACKET_RE = re.compile(rf"^\s*[（(]([^（()）]{{2,{MAX_CREDIT_LINE}}})[)）]\s*")
+
+
+def split_leading_credit(paragraph: str) -> tuple[str, tuple[Credit, ...]]:
+    """A paragraph opening with a bracketed byline: `（杨希）市政府今天宣布…` → (`市政府今天宣布…`,
+    (杨希 author,)); `（记者 张三 通讯员 李四）近日…` gives both. No byline: (paragraph, ())."""
+    match = _LEADING_BRACKET_RE.match(paragraph)
+    if match and paragraph[match.end() :].strip():
+        credits = parse_credit_line(f"({match.group(1)})")
+        if credits:
+            return paragraph[match.end() :], credits
+    return paragraph, ()
+
+
+@dataclass(frozen=True)
+class FieldLine:
+    """Every field of a labelled line a site or page prints around a story.
+
+    `fields` keeps each (label, value) as printed, in order.
+    """
+
+    fields: tuple[tuple[str, str], ...]
+    source: str = ""
+    credits: tuple[Credit, ...] = ()
+    provider: str = ""
+    date_text: str = ""
+    original_url: str = ""
+
+
+_SOURCE_LABELS = ("来源", "稿源", "出处", "信息来源", "新闻来源", "文章来源", "本文来源")
+_DATE_LABELS = ("发布时间", "发布日期", "发表时间", "更新时间", "时间", "日期", "发布于")
+_URL_LABELS = ("原文链接", "原文地址", "原文网址", "原文连结")
+_COUNT_LABELS = ("浏览次数", "浏览量", "浏览", "阅读量", "阅读", "点击量", "点击数", "点击", "字号")
+_FIELD_LABELS = sorted(
+    {*_SOURCE_LABELS, *_DATE_LABELS, *_URL_LABELS, *_COUNT_LABELS, *ROLE_WORDS, *CLOSING_WORDS},
+    key=len,
+    reverse=True,
+)
+_FIELD_LABEL_RE = re.compile(
+    rf"(?:^|(?<=[\s|｜丨/／【\[（(]))(?P<label>{'|'.join(map(re.escape, _FIELD_LABELS))})"
+    r"\s*[:：|｜丨]\s*"
+)
+_URL_RE = re.compile(r"https?://[\w\-.~:/?#@!$&'*+,;=%]+", re.ASCII)
+
+
+def read_field_line(line: str) -> FieldLine | None:
+    """A line of labelled fields → every field it holds; None if it is not one.
+
+    `来源：永州日报 作者：彭沛 黎俊 发布时间：2022-11-16 10:52 浏览：35` → source `永州日报`, credits
+    彭沛 and 黎俊 (author), date text `2022-11-16 10:52`. An organisation given as the author
+    (`作者：县人民医院`) is the source when no `来源` names one.
+    """
+    stripped = _cleaned(line).strip("【】[]")
+    labels = list(_FIELD_LABEL_RE.finditer(simplified(stripped)))
+    if (
+        not labels
+        or labels[0].start() > 0
+        and not dates.is_date_line(stripped[: labels[0].start()])
+    ):
+        return None
+    fields, credits = [], []
+    found = {"source": "", "organisation": "", "provider": "", "date": "", "url": ""}
+    if labels[0].start() > 0:
+        found["date"] = stripped[: labels[0].start()].strip()
+    for index, label in enumerate(labels):
+        end = labels[index + 1].start() if index + 1 < len(labels) else len(stripped)
+        name = label.group("label")
+        value = stripped[label.end() : end].strip(" |｜丨/／")
+        fields.append((stripped[label.start() : label.start() + len(name)], value))
+        if name in _SOURCE_LABELS:
+            source = _source_value(f"来源:{value}") or ""
+            named = parse_source_line(f"来源:{source}") if source else None
+            named = named or (source if is_local_outlet_word(source) else None)  # `来源：本报`
+            found["source"] = found["source"] or named or ""
+            value = value[len(source) :].strip()
+        elif name in _URL_LABELS:
+            url = _URL_RE.search(value)
+            found["url"] = found["url"] or (url.group() if url else "")
+            continue
+        elif name in _DATE_LABELS:
+            found["date"] = found["date"] or value
+            continue
+        elif name in _COUNT_LABELS:
+            continue
+        else:
+            value = f"{name}:{value}"
+        credit_line = read_credit_line(value) if value else None
+        if credit_line:
+            credits.extend(credit_line.credits)
+            found["organisation"] = found["organisation"] or credit_line.source
+            found["provider"] = found["provider"] or credit_line.provider
+        elif value and dates.is_date_line(value):
+            found["date"] = found["date"] or value
+    if not (credits or any(found.values())):
+        return None  # `记者：你们每天工作多久` is a question in an interview, not a field
+    return FieldLine(
+        tuple(fields),
+        source=found["source"] or found["organisation"],
+        credits=tuple(dict.fromkeys(credits)),
+        provider=found["provider"],
+        date_text=found["date"],
+        original_url=found["url"],
+    )
+
+
+@dataclass(frozen=True)
+class Signature:
+    """Who signs a piece at its foot: `——编 者` (the editors), `——张三（市委书记）`."""
+
+    name: str
+    position: str = ""
+
+
+_SIGNATURE_RE = re.compile(
+    r"^\s*(?:——|──|--|—|－－)\s*(?P<name>[^（()）\s][^（()）]{0,19}?)\s*"
+    r"(?:[（(]\s*(?P<position>[^（()）]{2,30}?)\s*[)）])?\s*$"
+)
+# Who signs for a paper as a body: `——编者`, `——本报评论员`, `——本刊编辑部`.
+_DESK_SIGNERS = ("编者", "编辑部", "评论员", "本报评论员", "本刊评论员", "本报编辑部", "本刊编辑部")
+
+
+def parse_signature(line: str) -> Signature | None:
+    """`——编 者` → Signature(`编者`), `——张三（市委书记）` → Signature(`张三`, `市委书记`); a subtitle
+    (`——记市人民医院护士长`) or any other line → None."""
+    match = _SIGNATURE_RE.match(line)
+    if match is None:
+        return None
+    name = script.without_padding(match.group("name").strip())
+    plain = simplified(name)
+    if plain in _DESK_SIGNERS or (is_person_name(name) and not is_organisation_name(name)):
+        return Signature(name, (match.group("position") or "").strip())
+    return None
 
 
 _LOCAL_OUTLET_WORDS = ("本报", "本台", "本刊", "本网", "本站")
