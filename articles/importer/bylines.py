@@ -597,20 +597,155 @@ def parse_signature(line: str) -> Signature | None:
 
 
 _LOCAL_OUTLET_WORDS = ("本报", "本台", "本刊", "本网", "本站")
+# How far into a paragraph a dateline may reach: `新华社记者王小明北京2024年3月2日专电` and more.
+MAX_DATELINE = 48
 _DATELINE_RE = re.compile(
-    rf"^(?P<word>[{HAN}\d]{{2,16}}?)(?P<date>(?:\d{{1,2}}月)?\d{{1,2}}日)?(?P<mark>讯|电|訊|電)"
+    rf"^(?P<word>[{HAN}A-Za-z\d]{{2,24}}?)(?:(?P<date>(?:\d{{1,2}}月)?\d{{1,2}}日)\s*)?"
+    r"(?P<mark>专电|专讯|讯|电|消息|报道|[-—–－]{1,2}(?=\s))"
 )
-# `（中央社記者王小明台北20日電）`, `【明報專訊】`: a dateline printed in brackets.
+# `（中央社記者王小明台北20日電）`, `【明報專訊】`, `【某某网】`: a dateline printed in brackets.
 _BRACKETED_DATELINE_RE = re.compile(
     r"^[（(【\[]\s*(?P<inner>[^（）()【】\[\]]{2,40}?)\s*[)）】\]]\s*"
 )
 _REPORTED_FROM_RE = re.compile(r"[／/]\s*([\u4e00-\u9fff]{2,6}?)\s*(?:报道|报导|報道|報導)")
-_DATELINE_END_RE = re.compile(r"(?P<date>(?:\d{1,2}月)?\d{1,2}日)?(?P<mark>专讯|讯|电)$")
+_DATELINE_END_RE = re.compile(r"(?P<date>(?:\d{1,2}月)?\d{1,2}日)?(?P<mark>专电|专讯|讯|电|消息)$")
 _OPENING_BRACKET_RE = re.compile(r"^\s*[（(]([^（()）]{2,60})[)）]\s*")
 # `本报讯 记者张三 通讯员李四报道：…`
 _OPENING_REPORTED_RE = re.compile(
     r"^\s*([^，,。：:“”\"]{2,40}?)\s*(?:报道|报导|報道|報導)\s*[:：，,]?\s*"
 )
+# Agencies a wire dateline names by their first two characters: `路透上海3月2日 -`.
+SHORT_AGENCY_NAMES = {"路透": "路透社", "美联": "美联社", "法新": "法新社", "中新": "中新社"}
+# Marks that a dateline's outlet, not a place, must print: `某某网消息`, `路透上海3月2日 -`.
+_OUTLET_MARKS = ("消息", "报道")
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """The dateline opening a story paragraph and what follows it.
+
+    `outlet` is the outlet as printed (`本报`, `新华社`; a short agency name in full: `路透` →
+    `路透社`), `place` where it was filed, `date_text` the printed day with no year (`3月2日`,
+    `20日`, ``), `mark` the word closing it (`讯`, `电`, `专电`, `消息`, `-`, …).
+    """
+
+    outlet: str
+    place: str
+    date_text: str
+    mark: str
+    credits: tuple[Credit, ...]
+    rest: str
+
+
+def read_dateline(paragraph: str) -> Dateline | None:
+    """`[【outlet】|outlet][place][date](讯|电|专电|专讯|消息|报道| -)[（credits）]` at the opening of
+    a paragraph, tolerant of spaces beside digits; None when it opens with none.
+
+    `新华社北京1月7日电 （杨希）国务院…` → outlet `新华社`, place `北京`, date `1月7日`, credits
+    (杨希 author,), rest `国务院…`; `某某网 3 月 2 日消息，…`, `路透上海3月2日 - …`, `本报电 …`,
+    `【某某网】（记者 张三）…`.
+    """
+    stripped = paragraph.lstrip()
+    return _bracketed_dateline(stripped) or _printed_dateline(stripped)
+
+
+def _bracketed_dateline(stripped: str) -> Dateline | None:
+    bracketed = _BRACKETED_DATELINE_RE.match(stripped)
+    if bracketed is None:
+        return None
+    inner = bracketed.group("inner")
+    after = stripped[bracketed.end() :]
+    end = _DATELINE_END_RE.search(simplified(inner))
+    if end and (end.group("mark") != "电" or end.group("date")):
+        outlet, place, credits = _dateline_parts(inner[: end.start()])
+        if outlet or credits:
+            return Dateline(
+                outlet, place, end.group("date") or "", end.group("mark"), credits, after.lstrip()
+            )
+    if stripped[0] in "【[" and is_outlet_name(inner) and not end:  # `【某某网】（记者 张三）…`
+        rest, credits = _opening_credits(after)
+        return Dateline(_outlet_and_place(inner)[0], "", "", "", credits, rest)
+    credits = parse_credit_line(inner)
+    if credits:  # `（記者王小明／台北報導）…`
+        reported_from = _REPORTED_FROM_RE.search(inner)
+        place = reported_from.group(1) if reported_from else ""
+        return Dateline("", place, "", "", credits, after.lstrip())
+    return None
+
+
+def _printed_dateline(stripped: str) -> Dateline | None:
+    found = _spaced_dateline(stripped, between_han=False)
+    if found is None:
+        found = _spaced_dateline(stripped, between_han=True)
+        return found if found and found.outlet else None
+    return found
+
+
+def _spaced_dateline(stripped: str, *, between_han: bool) -> Dateline | None:
+    compact, positions = _compacted(stripped[:MAX_DATELINE], between_han=between_han)
+    match = _DATELINE_RE.match(simplified(compact))
+    if match is None:
+        return None
+    word = compact[: match.end("word")]
+    mark = simplified(match.group("mark"))
+    date_text = match.group("date") or ""
+    plain_word = simplified(word)
+    if plain_word.startswith("据") or (mark == "讯" and plain_word.endswith(_COLUMN_NEWS_WORDS)):
+        return None  # `据某某网消息`: an attribution; `城市简讯`, `体育快讯`: a column's name
+    outlet, place, credits = _dateline_parts(word)
+    after = stripped[positions[match.end() - 1] + 1 :]
+    joined_to_text = bool(after[:1] and re.match(rf"[{HAN}“\"‘]", after[:1]))
+    if mark in ("讯", "专讯"):
+        if joined_to_text and not (outlet and not place):
+            return None
+        if not outlet and not _is_place_word(place):
+            return None
+    elif not outlet or (joined_to_text and after[:1] not in '“"‘'):
+        return None  # `电`, `消息`, `-` follow an outlet, and never run into the next word
+    elif mark == "电" and not date_text and place:
+        return None
+    elif mark not in ("电", "专电") and mark not in _OUTLET_MARKS and not date_text:
+        return None  # the wire dash follows a date
+    rest, opening = _opening_credits(after)
+    if not credits and not opening and _is_masthead_rest(rest):
+        return (
+            None  # `本报讯 2023年5月8日 星期一 第3版 综合新闻`: a masthead, not a story's opening
+        )
+    mark = "-" if mark[0] in "-—–－" else mark
+    return Dateline(outlet, place, date_text, mark, credits or opening, rest)
+
+
+def _opening_credits(after: str) -> tuple[str, tuple[Credit, ...]]:
+    """The credits printed right after a dateline: `（记者 张三）`, `（杨希）`, `记者张三报道：`."""
+    bracket = _OPENING_BRACKET_RE.match(after)
+    if bracket:
+        credits = parse_credit_line(f"({bracket.group(1)})")
+        if credits:
+            return after[bracket.end() :].lstrip(" \u3000:：，,"), credits
+    reported = _OPENING_REPORTED_RE.match(after)
+    if reported:
+        credits = parse_credit_line(reported.group(1))
+        if credits:
+            return after[reported.end() :].lstrip(" \u3000:：，,"), credits
+    return after.lstrip(" \u3000:：，,-—–－"), ()
+
+
+def _compacted(head: str, *, between_han: bool) -> tuple[str, list[int]]:
+    """`某某网 3 月 2 日消息` → (`某某网3月2日消息`, the index in `head` of each character kept):
+    spaces beside a digit inside a dateline are dropped, and with `between_han` those between
+    Chinese characters too (`新华社 北京 3月2日电`)."""
+    kept, positions = [], []
+    for index, char in enumerate(head):
+        if char.isspace() and kept:
+            following = head[index + 1 : index + 2]
+            joins = (kept[-1] + following).isalnum() and not (kept[-1] + following).isascii()
+            if following.isspace() or (
+                joins and (between_han or kept[-1].isdigit() or following.isdigit())
+            ):
+                continue
+        kept.append(char)
+        positions.append(index)
+    return "".join(kept), positions
 
 
 def split_dateline(paragraph: str) -> tuple[str, str, str, tuple[Credit, ...]]:
@@ -618,63 +753,30 @@ def split_dateline(paragraph: str) -> tuple[str, str, str, tuple[Credit, ...]]:
 
     `运城晚报讯(记者 寻霄)“阿姨…` → (`“阿姨…`, outlet `运城晚报`, place ``, (寻霄 reporter,));
     `呼和浩特讯 在…` → (`在…`, ``, `呼和浩特`, ()); `新华社北京4月19日电(记者 X)…` → outlet
-    `新华社`, place `北京`. No dateline: (paragraph, ``, ``, ()).
+    `新华社`, place `北京`. No dateline: (paragraph, ``, ``, ()). `read_dateline` gives the rest.
     """
-    found = _read_dateline(paragraph)
-    return found[:4] if found else (paragraph, "", "", ())
+    found = read_dateline(paragraph)
+    return (
+        (found.rest, found.outlet, found.place, found.credits) if found else (paragraph, "", "", ())
+    )
 
 
 def dateline_date(paragraph: str) -> str:
     """The date a dateline prints, with no year: `新华社北京5月7日电（记者 赵明）…` → `5月7日`,
     `（中央社記者王小明台北20日電）…` → `20日`; `本报讯 …` → ``."""
-    found = _read_dateline(paragraph)
-    return found[4] if found else ""
+    found = read_dateline(paragraph)
+    return found.date_text if found else ""
 
 
-def _read_dateline(paragraph: str) -> tuple[str, str, str, tuple[Credit, ...], str] | None:
-    """(rest, outlet, place, credits, printed date) of a paragraph's dateline, or None."""
-    stripped = paragraph.lstrip()
-    bracketed = _BRACKETED_DATELINE_RE.match(stripped)
-    if bracketed:
-        inner = bracketed.group("inner")
-        end = _DATELINE_END_RE.search(simplified(inner))
-        if end and (end.group("mark") != "电" or end.group("date")):
-            outlet, place, credits = _dateline_parts(inner[: end.start()])
-            if outlet or credits:
-                rest = stripped[bracketed.end() :].lstrip()
-                return rest, outlet, place, credits, end.group("date") or ""
-        credits = parse_credit_line(inner)
-        if credits:  # `（記者王小明／台北報導）…`
-            reported_from = _REPORTED_FROM_RE.search(inner)
-            place = reported_from.group(1) if reported_from else ""
-            return stripped[bracketed.end() :].lstrip(), "", place, credits, ""
-    match = _DATELINE_RE.match(simplified(stripped))
-    if match is None:
-        return None
-    word = stripped[: match.end("word")]
-    mark = simplified(match.group("mark"))
-    if mark == "讯" and simplified(word).endswith(_COLUMN_NEWS_WORDS):
-        return None  # `城市简讯`, `体育快讯`: a column's name
-    if mark == "电" and not match.group("date"):
-        return None
-    outlet, place, credits = _dateline_parts(word)
-    after = stripped[match.end() :]
-    joined_to_text = after[:1] and re.match(rf"[{HAN}“\"‘]", after[:1])
-    if joined_to_text and not (outlet and not place):
-        return None
-    if not outlet and not _is_place_word(place):
-        return None
-    opening = _OPENING_BRACKET_RE.match(after) or _OPENING_REPORTED_RE.match(after)
-    if opening and not credits:
-        credits = parse_credit_line(opening.group(1))
-        if credits:
-            after = after[opening.end() :]
-    rest = after.lstrip(" \u3000:：，,")
-    if not credits and _is_masthead_rest(rest):
-        return (
-            None  # `本报讯 2023年5月8日 星期一 第3版 综合新闻`: a masthead, not a story's opening
-        )
-    return rest, outlet, place, credits, match.group("date") or ""
+def resolve_outlet(printed: str, publisher: str) -> tuple[str, str]:
+    """The (source, via) of a story whose dateline or source line prints `printed`, on a page or
+    site published by `publisher`: `本报`/`本台`/`本刊`/`本网`/`本站` or nothing is the publisher
+    itself (`("本报", "永州日报")` → (`永州日报`, ``)); another outlet is the source and the
+    publisher carries it (`("新华社", "永州日报")` → (`新华社`, `永州日报`))."""
+    printed = printed.strip()
+    if not printed or is_local_outlet_word(printed) or printed == publisher:
+        return publisher, ""
+    return printed, publisher
 
 
 # `简讯`, `快讯`… name a column of briefs, not a place or outlet reporting (`南通讯` is one).
@@ -704,12 +806,16 @@ def _dateline_parts(word: str) -> tuple[str, str, tuple[Credit, ...]]:
 
 
 def _outlet_and_place(word: str) -> tuple[str, str]:
-    """`新华社北京` → (`新华社`, `北京`); `运城晚报` → (`运城晚报`, ``); `呼和浩特` → (``, `呼和浩特`)."""
+    """`新华社北京` → (`新华社`, `北京`); `运城晚报` → (`运城晚报`, ``); `呼和浩特` → (``, `呼和浩特`);
+    `路透上海` → (`路透社`, `上海`)."""
     if is_outlet_name(word):
         return word, ""
     for end in range(len(word) - 1, 1, -1):
         if is_outlet_name(word[:end]):
             return word[:end], word[end:]
+    short = SHORT_AGENCY_NAMES.get(simplified(word[:2]))
+    if short and len(word) != 3:
+        return short, word[2:]
     return "", word
 
 
