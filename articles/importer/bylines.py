@@ -863,8 +863,25 @@ def split_photo_credit(text: str) -> tuple[str, str, tuple[Credit, ...]]:
 _SOURCE_LABEL_RE = re.compile(
     r"^[【\[（(]?\s*(?:本文|文章|消息|新闻|稿件)?(?:(?:来源|稿源|出处|来自|源自)\s*[:：|｜丨]|转载自|转自)\s*"
 )
+# Words a page runs on after a source's name, asking the reader to act: `转自X，点击查看原文`.
+CALLS_TO_ACTION = (
+    "点击",
+    "查看",
+    "阅读原文",
+    "阅读",
+    "关注",
+    "长按",
+    "扫码",
+    "扫描",
+    "转载请",
+    "如需转载",
+    "欢迎",
+    "未经",
+)
+CLAUSE_MARKS = "，,。；;：:！!？?、"
 _SOURCE_STOP_RE = re.compile(
-    r"\s+|[】\]）)|｜丨]|(?:作者|编辑|责任编辑|责编|记者|时间|发布|日期|浏览|点击)[:：]"
+    rf"\s+|[】\]）)|｜丨{CLAUSE_MARKS}]|{'|'.join(CALLS_TO_ACTION)}"
+    r"|(?:作者|编辑|责任编辑|责编|记者|时间|发布|日期|浏览)[:：]"
 )
 
 
@@ -918,7 +935,8 @@ def _source_value(line: str) -> str | None:
     if match is None:
         return None
     value = stripped[match.end() :]
-    stop = _SOURCE_STOP_RE.search(value)
+    is_address = re.match(r"https?://|www\.", value)
+    stop = re.search(r"\s", value) if is_address else _SOURCE_STOP_RE.search(value)
     name = (value[: stop.start()] if stop else value).strip(" 。，,;；:：")
     if not name or len(name) > 30 or any(mark in name for mark in _SENTENCE_END):
         return None

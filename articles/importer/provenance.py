@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from articles.importer import script
+from articles.importer import bylines, script
 
 # A notice names a creator, says where the text was taken from, or gives the original's address.
 CREATOR = "creator"
@@ -25,8 +25,8 @@ _CLOSE_QUOTES = "」』”\"’'》】"
 _PLATFORM_RE = re.compile(r"^(?:微信公众号|微信公众平台|公众号|微信号|微信)\s*[:：]?\s*")
 # Where a source value ends: a clause mark, a space, or a call to action run on after it.
 _VALUE_END_RE = re.compile(
-    r"[\s，,。；;：:！!？?、（(）)\[\]【】|｜]|点击|查看|阅读原文|阅读|关注|长按|扫码|扫描|转载请|如需转载"
-    r"|欢迎|未经|特此|授权|所有|原创|经授权|版权"
+    rf"[\s（(）)\[\]【】|｜{bylines.CLAUSE_MARKS}]|{'|'.join(bylines.CALLS_TO_ACTION)}"
+    r"|特此|经授权|授权|所有|原创|版权"
 )
 # Words a notice may name instead of an outlet: no one in particular.
 _NOBODY = frozenset(

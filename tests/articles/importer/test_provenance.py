@@ -2,7 +2,7 @@
 
 import pytest
 
-from articles.importer import provenance
+from articles.importer import bylines, provenance
 from articles.importer.provenance import ADDRESS, CREATOR, TAKEN_FROM, Notice, Provenance
 
 
@@ -93,3 +93,23 @@ def test_not_notices(line):
 )
 def test_provenance_chain(lines, expected):
     assert provenance.read_provenance(lines) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("来源：某某网，点击查看原文", "某某网"),
+        ("来源：某某网点击查看原文", "某某网"),
+        ("來源：某某網，點擊查看原文", "某某網"),
+        ("转自某某网，欢迎分享", "某某网"),
+        ("来源：某某网；编辑：张三", "某某网"),
+        ("来源：某某日报 长按二维码关注", "某某日报"),
+        ("来源：某某日报。", "某某日报"),
+        ("来源：某某日报、某某网", "某某日报"),
+        ("来源：某某网！关注我们", "某某网"),
+        ("来源：点击率", None),
+        ("来源：http://www.example.com", None),
+    ],
+)
+def test_source_values_stop_at_a_clause_mark_or_call_to_action(line, expected):
+    assert bylines.parse_source_line(line) == expected
