@@ -452,9 +452,14 @@ def read_author_field(value: str) -> CreditLine | None:
     return CreditLine(source=name) if name and is_organisation_name(name) else None
 
 
+_CLOSING_BRACKET_RE = re.compile(
+    rf"[（(]([^（()）]{{2,{MAX_CREDIT_LINE}}})[)）]\s*(?:\d{{6,8}})?\s*$"
+)
+
+
 def split_closing_credit(paragraph: str) -> tuple[str, tuple[Credit, ...]]:
     """A paragraph ending in a bracketed byline: `…共克时艰。(记者 张三)` → (`…共克时艰。`, credits)."""
-    match = re.search(r"[（(]([^（()）]{2,60})[)）]\s*(?:\d{6,8})?\s*$", paragraph)
+    match = _CLOSING_BRACKET_RE.search(paragraph)
     if match and match.start() > 0 and paragraph[: match.start()].rstrip()[-1:] in "。！？!?”…":
         credits = parse_credit_line(f"({match.group(1)})")
         if credits:
@@ -609,7 +614,6 @@ _BRACKETED_DATELINE_RE = re.compile(
 )
 _REPORTED_FROM_RE = re.compile(r"[／/]\s*([\u4e00-\u9fff]{2,6}?)\s*(?:报道|报导|報道|報導)")
 _DATELINE_END_RE = re.compile(r"(?P<date>(?:\d{1,2}月)?\d{1,2}日)?(?P<mark>专电|专讯|讯|电|消息)$")
-_OPENING_BRACKET_RE = re.compile(r"^\s*[（(]([^（()）]{2,60})[)）]\s*")
 # `本报讯 记者张三 通讯员李四报道：…`
 _OPENING_REPORTED_RE = re.compile(
     r"^\s*([^，,。：:“”\"]{2,40}?)\s*(?:报道|报导|報道|報導)\s*[:：，,]?\s*"
@@ -717,7 +721,7 @@ def _spaced_dateline(stripped: str, *, between_han: bool) -> Dateline | None:
 
 def _opening_credits(after: str) -> tuple[str, tuple[Credit, ...]]:
     """The credits printed right after a dateline: `（记者 张三）`, `（杨希）`, `记者张三报道：`."""
-    bracket = _OPENING_BRACKET_RE.match(after)
+    bracket = _LEADING_BRACKET_RE.match(after)
     if bracket:
         credits = parse_credit_line(f"({bracket.group(1)})")
         if credits:
@@ -786,9 +790,9 @@ _COLUMN_NEWS_WORDS = ("简", "快", "资", "喜", "短", "音")
 def _is_masthead_rest(rest: str) -> bool:
     """What follows `本报讯` on a masthead: the page's date, number and section, no sentence."""
     return (
-        dates.parse_date(rest)[0] is not None
-        and len(rest) <= 40
+        len(rest) <= dates.MAX_DATE_LINE
         and not re.search(r"[，,。！？!?；;：:]", rest)
+        and dates.parse_date(rest)[0] is not None
     )
 
 
