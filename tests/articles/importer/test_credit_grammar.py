@@ -1,5 +1,7 @@
 """Rule 4 of the importer's grammars: how Chinese reports credit people, pictures and offices."""
 
+import time
+
 import pytest
 
 from articles.importer import bylines
@@ -342,3 +344,26 @@ def test_bracketed_byline_at_the_opening(paragraph, expected):
 )
 def test_bracketed_byline_at_the_close(paragraph, expected):
     assert bylines.split_closing_credit(paragraph) == expected
+
+
+def _seconds(read, text):
+    started = time.perf_counter()
+    read(text)
+    return time.perf_counter() - started
+
+
+@pytest.mark.parametrize(
+    ("read", "unit"),
+    [
+        (bylines.read_dateline, "新华社北京3月2日电（记者 张三）市民排队，"),
+        (bylines.split_closing_credit, "（市民排队"),
+        (bylines.split_leading_credit, "（记者 张三）市民排队，"),
+        (bylines.read_credit_line, "记者张三"),
+        (bylines.read_field_line, "来源：某某网 "),
+        (bylines.parse_source_line, "来源：某某网"),
+    ],
+)
+def test_rules_read_a_line_in_time_linear_in_its_length(read, unit):
+    short = min(_seconds(read, unit * 1000) for _ in range(3))
+    long = min(_seconds(read, unit * 16000) for _ in range(3))
+    assert long < 64 * short + 0.01  # 16 times the text: a quadratic rule would take 256 times
