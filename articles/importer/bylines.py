@@ -509,7 +509,6 @@ _FIELD_LABEL_RE = re.compile(
     rf"(?:^|(?<=[\s|｜丨/／【\[（(]))(?P<label>{'|'.join(map(re.escape, _FIELD_LABELS))})"
     r"\s*[:：|｜丨]\s*"
 )
-_URL_RE = re.compile(r"https?://[\w\-.~:/?#@!$&'*+,;=%]+", re.ASCII)
 
 
 def read_field_line(line: str) -> FieldLine | None:
@@ -543,8 +542,7 @@ def read_field_line(line: str) -> FieldLine | None:
             found["source"] = found["source"] or named or ""
             value = value[len(source) :].strip()
         elif name in _URL_LABELS:
-            url = _URL_RE.search(value)
-            found["url"] = found["url"] or (url.group() if url else "")
+            found["url"] = found["url"] or script.find_url(value)
             continue
         elif name in _DATE_LABELS:
             found["date"] = found["date"] or value

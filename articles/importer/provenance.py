@@ -33,7 +33,6 @@ _NOBODY = frozenset(
     {"原作者", "作者", "原作者及原出处", "原出处", "原创作者", "网络", "互联网", "原文"}
 )
 MAX_NOTICE = 120
-_URL_RE = re.compile(r"https?://[\w\-.~:/?#@!$&'*+,;=%]+", re.ASCII)
 
 # A notice opens its line or follows a clause mark or bracket, never inside a word (`扭转自身`).
 _AT = r"(?:^|(?<=[\s，,。；;（(【\[|｜■●]))(?:本文|文章|此文|该文)?"
@@ -96,8 +95,7 @@ def read_notice(line: str) -> Notice | None:
         if match is None:
             continue
         if kind == ADDRESS:
-            url = _URL_RE.match(stripped, match.start("url"))
-            return Notice(ADDRESS, url=url.group().rstrip(".,;:!?)") if url else "")
+            return Notice(ADDRESS, url=script.find_url(stripped[match.start("url") :]))
         name, wechat = _source_value(stripped, match.start("origin"))
         via = ""
         if "via" in match.groupdict():

@@ -63,12 +63,19 @@ def join_broken_line(left: str, right: str) -> str:
 
 
 _FULL_WIDTH = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
+URL_RE = re.compile(r"(?:https?://|ftp://|www\.)[\w\-.~:/?#@!$&'*+,;=%()\[\]]+", re.ASCII)
 # Spans no punctuation rule touches: web and mail addresses.
-_PROTECTED_RE = re.compile(
-    r"(?:https?://|ftp://|www\.)[\w\-.~:/?#@!$&'*+,;=%()\[\]]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
-    re.ASCII,
-)
+_PROTECTED_RE = re.compile(rf"{URL_RE.pattern}|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.ASCII)
 _URL_TRAILING = ",.;:!?)"
+
+
+def find_url(text: str) -> str:
+    """The first web address in `text`, without the mark a sentence sets after it:
+    `原文链接：https://example.com/a.html。` → `https://example.com/a.html`; `` when there is none."""
+    match = URL_RE.search(text)
+    return match.group().rstrip(_URL_TRAILING) if match else ""
+
+
 _CJK_PUNCTUATION = "，。、；：！？“”‘’（）《》〈〉【】「」『』…—·"
 
 
@@ -77,16 +84,15 @@ def _is_chinese(char: str) -> bool:
 
 
 def full_width_punctuation(text: str) -> str:
-    """`“你们来了,顶了大事!”` → `“你们来了，顶了大事！”`: half-width `, : ; ! ? ( )` beside Chinese
+    """`“大家辛苦了,谢谢你们!”` → `“大家辛苦了，谢谢你们！”`: half-width `, : ; ! ? ( )` beside Chinese
     text become full-width; inside Latin text (`Hello, world!`), between digits (`3,000`,
-    `10:30`) and in web addresses they stay. A bracket pair changes together, when what it holds
-    or what stands beside it is Chinese (`(记者 张三)` → `（记者 张三）`, `(Reuters)` stays).
+    `10:30`) and in web addresses they stay. A bracket pair changes together, when it holds
+    Chinese (`(记者 张三)` → `（记者 张三）`) or stands inside Chinese text (`第(1)条` → `第（1）条`);
+    `(Reuters)` stays.
     """
     protected = [False] * len(text)
     for match in _PROTECTED_RE.finditer(text):
-        end = match.end()
-        while end > match.start() and text[end - 1] in _URL_TRAILING:
-            end -= 1
+        end = match.start() + len(match.group().rstrip(_URL_TRAILING))
         protected[match.start() : end] = [True] * (end - match.start())
     chars = list(text)
     for index in _paired_brackets(text, protected):

@@ -6,7 +6,7 @@ from articles.importer import script
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("責任編輯 關凝淼", "责任编辑 关凝淼"),
+        ("責任編輯 陳志明", "责任编辑 陈志明"),
         ("本報訊（記者 張三）", "本报讯（记者 张三）"),
         ("臺灣 後來 頭髮", "台湾 后来 头发"),
         ("版權歸「城東發佈」所有", "版权归「城东发布」所有"),
@@ -48,8 +48,8 @@ def test_without_padding(text, expected):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("“你们来了,顶了大事!”", "“你们来了，顶了大事！”"),
-        ("「你們來了,頂了大事!」", "「你們來了，頂了大事！」"),
+        ("“大家辛苦了,谢谢你们!”", "“大家辛苦了，谢谢你们！”"),
+        ("「大家辛苦了,謝謝你們!」", "「大家辛苦了，謝謝你們！」"),
         ("时间:10:30", "时间：10:30"),
         ("共3,000人参加", "共3,000人参加"),
         ("Hello, world!", "Hello, world!"),
@@ -86,3 +86,22 @@ def test_full_width_punctuation(text, expected):
 )
 def test_join_broken_line(left, right, expected):
     assert script.join_broken_line(left, right) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("原文链接：https://example.com/a.html", "https://example.com/a.html"),
+        ("原文链接：https://example.com/a.html。", "https://example.com/a.html"),
+        ("见https://example.com/a?x=1,y=2,请查看", "https://example.com/a?x=1,y=2"),
+        ("(https://example.com/a)", "https://example.com/a"),
+        ("www.example.com/news 点击查看", "www.example.com/news"),
+        ("http://example.com/路径", "http://example.com/"),
+        ("没有网址", ""),
+        ("", ""),
+        ("mailto news@example.com", ""),
+        ("两个 https://a.example.com 和 https://b.example.com", "https://a.example.com"),
+    ],
+)
+def test_find_url(text, expected):
+    assert script.find_url(text) == expected
