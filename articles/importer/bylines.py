@@ -628,7 +628,8 @@ class Dateline:
 
     `outlet` is the outlet as printed (`本报`, `新华社`; a short agency name in full: `路透` →
     `路透社`), `place` where it was filed, `date_text` the printed day with no year (`3月2日`,
-    `20日`, ``), `mark` the word closing it (`讯`, `电`, `专电`, `消息`, `-`, …).
+    `20日`, ``), `mark` the word closing it in simplified form (`讯`, `电`, `专电`, `消息`, `-`, …;
+    `` for a bracketed outlet alone).
     """
 
     outlet: str
