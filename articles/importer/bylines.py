@@ -678,7 +678,7 @@ def _bracketed_dateline(stripped: str) -> Dateline | None:
 
 def _printed_dateline(stripped: str) -> Dateline | None:
     found = _spaced_dateline(stripped, between_han=False)
-    if found is None:
+    if found is None and re.search(rf"[{HAN}]\s+[{HAN}]", stripped[:MAX_DATELINE]):
         found = _spaced_dateline(stripped, between_han=True)
         return found if found and found.outlet else None
     return found

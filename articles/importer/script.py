@@ -7,7 +7,7 @@ the same length as the original so a match's offsets fit the characters kept in 
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 import opencc
 
@@ -28,6 +28,19 @@ def to_simplified(text: str) -> str:
     """
     if text.isascii():
         return text
+    return _short_simplified(text) if len(text) <= _CACHED_LENGTH else _simplified(text)
+
+
+# The rules convert the same short words and lines again and again: those are remembered.
+_CACHED_LENGTH = 64
+
+
+@lru_cache(maxsize=16384)
+def _short_simplified(text: str) -> str:
+    return _simplified(text)
+
+
+def _simplified(text: str) -> str:
     converted = _converter().convert(text)
     if len(converted) == len(text):
         return converted
