@@ -53,6 +53,8 @@ ROLE_WORDS = {
     "特约记者": "special_reporter",
     "本报首席记者": "reporter",
     "首席记者": "reporter",
+    "融媒体记者": "reporter",
+    "全媒体记者": "reporter",
     "本报见习记者": "reporter",
     "见习记者": "reporter",
     "本报记者": "reporter",
@@ -152,10 +154,27 @@ _CONTACT_RE = re.compile(
     re.IGNORECASE,
 )
 _LEADING_MARKS = "■□●○◆◇▲△★☆►▶"
-# `本报记者 张三 报道`, `记者 李四 摄影报道`: the closing verb is no name.
+# `本报记者 张三 报道`, `记者 李四 摄影报道`, `记者 张三 北京报道`, `记者 张三 发自北京`: the closing
+# verb, and the place it names, are no names.
 _REPORTED_RE = re.compile(
-    r"(?<=[\s\u4e00-\u9fff])(?:\s*[／/]\s*[\u4e00-\u9fff]{2,6}?)?\s*(?:报道|报导|報道|報導)\s*$"
+    rf"(?<=[\s{HAN}])(?:\s*[／/]\s*(?P<place>[{HAN}]{{2,6}}?)|\s+(?P<spaced>[{HAN}]{{2,6}}?))?"
+    r"\s*(?:报道|报导|報道|報導)\s*$"
+    rf"|\s+(?:发自|發自)[{HAN}]{{2,8}}\s*$"
 )
+
+
+def _without_reporting_verb(line: str) -> str:
+    """`记者 张三 北京报道` → `记者 张三`; `记者 张三 李四报道` → `记者 张三 李四` (a name is no place),
+    `记者 李四 摄影报道` → `记者 李四 摄影`."""
+    match = _REPORTED_RE.search(line)
+    if match is None:
+        return line
+    spaced = match.group("spaced") or ""
+    if spaced and (is_person_name(spaced) or simplified(spaced) in TRAILING_ROLE_WORDS):
+        return line[: match.end("spaced")]  # `李四报道`, `摄影报道`
+    return line[: match.start()]
+
+
 # `（編輯：李大同）1110420`: an agency's story code after the closing credit.
 _STORY_CODE_RE = re.compile(r"(?<=[)）])\s*\d{6,8}\s*$")
 _SEPARATORS_RE = re.compile(r"[\s/／|｜丨;；,，、:：]+")
@@ -281,8 +300,9 @@ def _padded_names_joined(pieces: list[str]) -> list[str]:
         closing = next((w for w in _CLOSING_LONGEST_FIRST if plain.endswith(w) and plain != w), "")
         given = piece[: len(piece) - len(closing)]  # `寇 雅楠摄`
         role_then_name = simplified(previous) in ROLE_WORDS and is_person_name(given)  # `文 | 张三`
+        surname_only = len(previous) == 1 or simplified(previous) in COMPOUND_SURNAMES
         if (
-            len(previous) == 1
+            surname_only
             and 1 <= len(given) <= 2
             and simplified(piece) not in ROLE_WORDS
             and not role_then_name
@@ -354,7 +374,7 @@ def _read_people(line: str) -> tuple[tuple[Credit, ...], str]:
     if not line or line[-1] in "。":
         return (), ""
     line, bracketed = _unwrap(line)
-    line = _REPORTED_RE.sub("", _CONTACT_RE.sub(" ", line)).strip()
+    line = _without_reporting_verb(_CONTACT_RE.sub(" ", line)).strip()
     if not line or any(mark in line for mark in _SENTENCE_END):
         return (), ""
     tokens = _tokens(line)

@@ -49,6 +49,14 @@ def credits(*pairs):
         ),
         ("美工 李四 责任校对 王五", credits(("李四", "designer"), ("王五", "proofreader"))),
         ("编辑 张三 图", credits(("张三", "editor"))),
+        # the reporting verb and the place it names are no names
+        ("本报记者 张三 北京报道", credits(("张三", "reporter"))),
+        ("本報記者 張三 北京報道", credits(("張三", "reporter"))),
+        ("首席记者 张三 发自北京", credits(("张三", "reporter"))),
+        ("本报记者 张三 李四报道", credits(("张三", "reporter"), ("李四", "reporter"))),
+        ("记者 李四 摄影报道", credits(("李四", "photographer"))),
+        ("融媒体记者 张三", credits(("张三", "reporter"))),
+        ("记者 欧阳 娜娜", credits(("欧阳娜娜", "reporter"))),
     ],
 )
 def test_credit_grammar(line, expected):
