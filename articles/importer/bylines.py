@@ -689,10 +689,13 @@ def _bracketed_dateline(stripped: str) -> Dateline | None:
         rest, credits = _opening_credits(after)
         return Dateline(_outlet_and_place(inner)[0], "", "", "", credits, rest)
     credits = parse_credit_line(inner)
-    if credits:  # `（記者王小明／台北報導）…`
+    if credits:  # `（記者王小明／台北報導）…`, `（某某日报记者 张三）…`
         reported_from = _REPORTED_FROM_RE.search(inner)
         place = reported_from.group(1) if reported_from else ""
-        return Dateline("", place, "", "", credits, after.lstrip())
+        role = _GLUED_RUN_RE.search(simplified(inner))
+        named = inner[: role.start()].strip() if role else ""
+        outlet = named if is_outlet_name(named) else ""
+        return Dateline(outlet, place, "", "", credits, after.lstrip())
     return None
 
 

@@ -113,6 +113,14 @@ def credits(*pairs):
             ),
         ),
         ("【明報專訊】政府昨日宣布。", Dateline("明報", "", "", "专讯", (), "政府昨日宣布。")),
+        (
+            "（某某日报记者 张三）近日，全市开会。",
+            Dateline("某某日报", "", "", "", credits(("张三", "reporter")), "近日，全市开会。"),
+        ),
+        (
+            "（記者 張三）近日，全市開會。",
+            Dateline("", "", "", "", credits(("張三", "reporter")), "近日，全市開會。"),
+        ),
     ],
 )
 def test_dateline_grammar(paragraph, expected):
