@@ -45,7 +45,7 @@ class Masthead:
     """What a masthead or page reference says; `byline` is the credit printed before it."""
 
     publisher: str
-    issue_date: date | None
+    issue_date: date
     page: str = ""
     section: str = ""
     byline: str = ""
