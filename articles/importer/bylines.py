@@ -8,32 +8,15 @@ Roles are `ArticleAuthor.Role` values; outlet kinds are `Source.Kind` values.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from articles.importer import dates
+from articles.importer import dates, script
 from articles.importer.records import Credit
-
-# Traditional → simplified for the characters that matter to these rules (role words, outlet
-# words and common surnames); one character for one character, so indices stay aligned.
-_TRADITIONAL = (
-    "記訊員實習攝圖編輯責對審譯約來轉載發佈間閱覽擊數題點區讀導當頁閉鏈標顯專見術劃統籌監製設總報網電號頭條戶時錄權範辦據稱內國際東廣華為"
-    "趙錢孫鄭馮陳衛蔣韓楊許呂張嚴謝鄒竇蘇魯韋鳳馬鮑費賀湯羅畢鄔樂齊顧黃蕭貝計紀莊龐項"
-    "藍閔賈婁顏鍾鐘駱淩萬盧經繆應鄧單諸鈕龔陸榮儲烏車宮寧欒厲劉龍葉薊懷從賴藺喬陰蒼雙"
-    "聞黨譚貢勞酈壽邊農溫別閻連魚終滿闕歐師鞏厙聶闞簡饒養須豐關後荊紅蓋閆魏"
-    "視臺會協醫學業務處廳聯體團"
-)
-_SIMPLIFIED = (
-    "记讯员实习摄图编辑责对审译约来转载发布间阅览击数题点区读导当页闭链标显专见术划统筹监制设总报网电号头条户时录权范办据称内国际东广华为"
-    "赵钱孙郑冯陈卫蒋韩杨许吕张严谢邹窦苏鲁韦凤马鲍费贺汤罗毕邬乐齐顾黄萧贝计纪庄庞项"
-    "蓝闵贾娄颜钟钟骆凌万卢经缪应邓单诸钮龚陆荣储乌车宫宁栾厉刘龙叶蓟怀从赖蔺乔阴苍双"
-    "闻党谭贡劳郦寿边农温别阎连鱼终满阙欧师巩厍聂阚简饶养须丰关后荆红盖闫魏"
-    "视台会协医学业务处厅联体团"
-)
-_TO_SIMPLIFIED = str.maketrans(_TRADITIONAL, _SIMPLIFIED)
 
 
 def simplified(text: str) -> str:
     """`責任編輯 關凝淼` → `责任编辑 关凝淼`: same length, so a match's indices fit the original."""
-    return text.translate(_TO_SIMPLIFIED)
+    return script.to_simplified(text)
 
 
 SINGLE_SURNAMES = frozenset(
@@ -59,7 +42,7 @@ COMPOUND_SURNAMES = frozenset(_COMPOUND[i : i + 2] for i in range(0, len(_COMPOU
 # Characters that make a 2–4 character run a phrase rather than a person's name.
 _NOT_IN_NAMES = frozenset("的了们这那吗呢吧啊讯说是在着过")
 
-HAN = "\u3400-\u4dbf\u4e00-\u9fff"
+HAN = script.HAN
 _MIDDLE_DOTS = "·•・‧"
 _NAME_RE = re.compile(rf"[{HAN}]{{2,4}}")
 _MINORITY_NAME_RE = re.compile(rf"[{HAN}]{{1,8}}(?:[{_MIDDLE_DOTS}][{HAN}]{{1,8}})+")
@@ -70,11 +53,15 @@ ROLE_WORDS = {
     "特约记者": "special_reporter",
     "本报首席记者": "reporter",
     "首席记者": "reporter",
+    "融媒体记者": "reporter",
+    "全媒体记者": "reporter",
     "本报见习记者": "reporter",
     "见习记者": "reporter",
     "本报记者": "reporter",
     "摄影记者": "photographer",
     "记者": "reporter",
+    "本报实习记者": "intern",
+    "实习记者": "intern",
     "本报通讯员": "correspondent",
     "特约通讯员": "correspondent",
     "通讯员": "correspondent",
@@ -95,6 +82,7 @@ ROLE_WORDS = {
     "编辑": "editor",
     "美术编辑": "designer",
     "美编": "designer",
+    "责任校对": "proofreader",
     "校对": "proofreader",
     "审核": "reviewer",
     "审校": "reviewer",
@@ -112,12 +100,27 @@ ROLE_WORDS = {
     "设计": "designer",
     "制图": "designer",
     "版式": "designer",
+    "排版": "designer",
+    "美工": "designer",
+    "发稿": "editor",
+    "签发": "reviewer",
 }
-# A role word that may follow the names it credits: `寇雅楠摄`, `张三/摄`, `(张三 摄)`; set apart
-# at the end of a line, `张三/图` and `李四/文` too.
-POSTFIX_ROLE_WORDS = {"摄": "photographer", "摄影": "photographer"}
+# Words printed after the names they credit: `寇雅楠摄`, `张三/摄`, `(张三 摄)`, `李四 供图`,
+# `记者 张三 采写`. A picture word makes the names photographers; a writing word (role "") keeps the
+# role printed before the names, else they are the authors.
+CLOSING_WORDS = {
+    "摄": "photographer",
+    "摄影": "photographer",
+    "供图": "photographer",
+    "提供": "photographer",
+    "采写": "",
+    "参与采写": "",
+    "采访整理": "",
+    "整理": "",
+}
+# Set apart at the end of a line, `张三/图` and `李四/文` credit the names before them too.
 TRAILING_ROLE_WORDS = {
-    **POSTFIX_ROLE_WORDS,
+    **CLOSING_WORDS,
     "图": "photographer",
     "图片": "photographer",
     "文": "author",
@@ -140,15 +143,38 @@ _ROLE_PREFIX_RE = re.compile(rf"(?:{_ROLE_ALTERNATION})")
 _GLUED_ROLE_RE = re.compile(
     "|".join(sorted(map(re.escape, GLUED_ROLE_WORDS | {"文", "图"}), key=len, reverse=True))
 )
+_GLUED_RUN_RE = re.compile(
+    "|".join(
+        sorted(map(re.escape, (w for w in GLUED_ROLE_WORDS if len(w) >= 2)), key=len, reverse=True)
+    )
+)
+_CLOSING_LONGEST_FIRST = sorted(CLOSING_WORDS, key=len, reverse=True)
 _CONTACT_RE = re.compile(
     r"(?:E-?mail|email|邮箱|电子邮箱|电子信箱|邮件|电话|联系电话|热线|Tel|QQ)\s*[:：]?\s*[\w.@+\-()（）]+",
     re.IGNORECASE,
 )
 _LEADING_MARKS = "■□●○◆◇▲△★☆►▶"
-# `本报记者 张三 报道`, `记者 李四 摄影报道`: the closing verb is no name.
+# `本报记者 张三 报道`, `记者 李四 摄影报道`, `记者 张三 北京报道`, `记者 张三 发自北京`: the closing
+# verb, and the place it names, are no names.
 _REPORTED_RE = re.compile(
-    r"(?<=[\s\u4e00-\u9fff])(?:\s*[／/]\s*[\u4e00-\u9fff]{2,6}?)?\s*(?:报道|报导|報道|報導)\s*$"
+    rf"(?<=[\s{HAN}])(?:\s*[／/]\s*(?P<place>[{HAN}]{{2,6}}?)|\s+(?P<spaced>[{HAN}]{{2,6}}?))?"
+    r"\s*(?:报道|报导|報道|報導)\s*$"
+    rf"|\s+(?:发自|發自)[{HAN}]{{2,8}}\s*$"
 )
+
+
+def _without_reporting_verb(line: str) -> str:
+    """`记者 张三 北京报道` → `记者 张三`; `记者 张三 李四报道` → `记者 张三 李四` (a name is no place),
+    `记者 李四 摄影报道` → `记者 李四 摄影`."""
+    match = _REPORTED_RE.search(line)
+    if match is None:
+        return line
+    spaced = match.group("spaced") or ""
+    if spaced and (is_person_name(spaced) or simplified(spaced) in TRAILING_ROLE_WORDS):
+        return line[: match.end("spaced")]  # `李四报道`, `摄影报道`
+    return line[: match.start()]
+
+
 # `（編輯：李大同）1110420`: an agency's story code after the closing credit.
 _STORY_CODE_RE = re.compile(r"(?<=[)）])\s*\d{6,8}\s*$")
 _SEPARATORS_RE = re.compile(r"[\s/／|｜丨;；,，、:：]+")
@@ -206,8 +232,27 @@ def _role_of(word: str) -> str:
     plain = simplified(word)
     if plain in ROLE_WORDS:
         return ROLE_WORDS[plain]
+    if plain in CLOSING_WORDS:  # printed before the names: `参与采写：王五`
+        return CLOSING_WORDS[plain] or "author"
     match = _ROLE_PREFIX_RE.search(plain)
     return ROLE_WORDS[match.group()] if match and match.end() == len(plain) else ""
+
+
+def _glued_runs(piece: str) -> list[str]:
+    """`记者张三实习记者李四` → [`记者张三`, `实习记者李四`]: a run of role+name pairs printed with no
+    separator, cut before each role word of two or more characters."""
+    starts = [match.start() for match in _GLUED_RUN_RE.finditer(simplified(piece))]
+    bounds = [0, *(start for start in starts if start > 0), len(piece)]
+    return [piece[start:end] for start, end in zip(bounds, bounds[1:], strict=False)]
+
+
+def _closing_word(piece: str) -> str:
+    """`寇雅楠摄` → `摄`, `张三采写` → `采写`: the closing word glued to a name, or ``."""
+    plain = simplified(piece)
+    for word in _CLOSING_LONGEST_FIRST:
+        if plain.endswith(word) and is_person_name(piece[: -len(word)]):
+            return piece[-len(word) :]
+    return ""
 
 
 def _tokens(line: str) -> list[tuple[str, str]]:
@@ -216,19 +261,18 @@ def _tokens(line: str) -> list[tuple[str, str]]:
     Returns [] as soon as a piece is none of these: the line is then no credit.
     """
     tokens = []
-    for piece in _padded_names_joined(_SEPARATORS_RE.split(line)):
+    pieces = _padded_names_joined(_SEPARATORS_RE.split(line))
+    for piece in (run for spaced in pieces for run in _glued_runs(spaced)):
         plain = simplified(piece)
-        if plain in ROLE_WORDS:
+        if plain in ROLE_WORDS or plain in CLOSING_WORDS:
             tokens.append(("role", piece))
             continue
         if plain in ("文/图", "图文"):
             tokens += [("role", "文"), ("role", "图")]
             continue
-        postfix = ""
-        for word in sorted(POSTFIX_ROLE_WORDS, key=len, reverse=True):
-            if plain.endswith(word) and is_person_name(piece[: -len(word)]):
-                postfix, piece = piece[-len(word) :], piece[: -len(word)]
-                break
+        postfix = _closing_word(piece)
+        if postfix:
+            piece = piece[: -len(postfix)]
         role, name = _split_role_prefix(piece)
         if role:
             if not _role_of(role):
@@ -247,14 +291,18 @@ def _tokens(line: str) -> list[tuple[str, str]]:
 
 def _padded_names_joined(pieces: list[str]) -> list[str]:
     """`["校对", "王", "君"]` → `["校对", "王君"]`: a page pads a two-character name to the width of
-    three (`王 君`), or a name is spaced after its surname (`寇 雅楠`)."""
+    three (`王 君`), or a name is spaced after its surname (`寇 雅楠`); joined only when the parts
+    make a name."""
     joined: list[str] = []
     for piece in filter(None, pieces):
         previous = joined[-1] if joined else ""
-        given = re.sub(r"(?:摄影|摄|攝影|攝)$", "", piece)  # `寇 雅楠摄`
+        plain = simplified(piece)
+        closing = next((w for w in _CLOSING_LONGEST_FIRST if plain.endswith(w) and plain != w), "")
+        given = piece[: len(piece) - len(closing)]  # `寇 雅楠摄`
         role_then_name = simplified(previous) in ROLE_WORDS and is_person_name(given)  # `文 | 张三`
+        surname_only = len(previous) == 1 or simplified(previous) in COMPOUND_SURNAMES
         if (
-            len(previous) == 1
+            surname_only
             and 1 <= len(given) <= 2
             and simplified(piece) not in ROLE_WORDS
             and not role_then_name
@@ -273,11 +321,15 @@ def _credits_from_tokens(tokens, *, bracketed: bool) -> tuple[Credit, ...]:
         role = TRAILING_ROLE_WORDS.get(simplified(word)) if kind != "name" else None
         names_follow = any(k == "name" for k, _ in tokens[index + 1 :])
         if kind == "postfix" or (
-            kind == "role" and role and groups and groups[-1][1] and not names_follow
+            kind == "role" and role is not None and groups and groups[-1][1] and not names_follow
         ):
             if not groups or not groups[-1][1]:
                 return ()
-            groups[-1] = ([role], groups[-1][1])
+            roles, names = groups[-1]
+            if role and not (roles and set(roles) <= STAFF_ROLES):  # staff never take pictures
+                groups[-1] = ([role], names)
+            elif not roles:  # `张三 采写`
+                groups[-1] = (["author"], names)
         elif kind == "role":
             pending_roles.append(_role_of(word))
         elif kind == "outlet":
@@ -298,26 +350,136 @@ def _credits_from_tokens(tokens, *, bracketed: bool) -> tuple[Credit, ...]:
     return tuple(dict.fromkeys(credits))
 
 
+@dataclass(frozen=True)
+class CreditLine:
+    """What a credit line gives: people, a picture provider, or an organisation as the source.
+
+    `张三摄（新华社发）` → credits (张三 photographer,), provider `新华社`;
+    `作者：县人民医院` → source `县人民医院`, no credits.
+    """
+
+    credits: tuple[Credit, ...] = ()
+    provider: str = ""
+    source: str = ""
+
+
+def _cleaned(line: str) -> str:
+    """A line as the credit rules read it: no leading bullet, agency story code or contact."""
+    line = _STORY_CODE_RE.sub("", line.strip().lstrip(_LEADING_MARKS).strip())
+    return line if len(line) <= MAX_CREDIT_LINE else ""
+
+
+def _read_people(line: str) -> tuple[tuple[Credit, ...], str]:
+    """(credits, organisation credited as the writer) of a cleaned line."""
+    if not line or line[-1] in "。":
+        return (), ""
+    line, bracketed = _unwrap(line)
+    line = _without_reporting_verb(_CONTACT_RE.sub(" ", line)).strip()
+    if not line or any(mark in line for mark in _SENTENCE_END):
+        return (), ""
+    tokens = _tokens(line)
+    credits = _credits_from_tokens(tokens, bracketed=bracketed)
+    kinds = {kind for kind, _ in tokens}
+    roles = {_role_of(word) for kind, word in tokens if kind == "role"}
+    if not credits and kinds == {"role", "outlet"} and roles <= {"author", "photographer"}:
+        return (), next(word for kind, word in tokens if kind == "outlet")
+    return credits, ""
+
+
+_PROVIDER_VERBS = ("供图", "提供", "供稿", "发")
+_PICTURE_LABEL_RE = re.compile(r"^(?:图片来源|图片|图|照片|摄影)\s*[/／:：|｜丨]\s*")
+_TRAILING_BRACKET_RE = re.compile(r"[（(]\s*([^（()）]{2,24}?)\s*[)）]$")
+
+
+def _provider(value: str, *, verb_required: bool) -> str:
+    """`新华社发` → `新华社`, `视觉中国供图` → `视觉中国`, `受访者提供` → `受访者`: who supplied a
+    picture; `` when `value` names people or holds a clause."""
+    value = value.strip()
+    plain = simplified(value)
+    verb = next((verb for verb in _PROVIDER_VERBS if plain.endswith(verb)), "")
+    if verb_required and not verb:
+        return ""
+    name = value[: len(value) - len(verb)].strip(" /／")
+    if not 2 <= len(name) <= 20 or re.search(r"[\s，,。；;：:！!？?、]", name):
+        return ""
+    return "" if split_author_list(name) else name
+
+
+def read_credit_line(line: str) -> CreditLine | None:
+    """A byline, staff line or picture credit → what it credits; None if it is none of these.
+
+    `记者张三实习记者李四` (glued runs), `本报记者 张三 采访整理` (a closing verb), `张三摄（新华社发）`
+    and `（视觉中国供图）` (a picture provider), `图/受访者提供`, `作者：县融媒体中心` (an organisation
+    is a source, not a person).
+    """
+    line = _cleaned(line)
+    credits, organisation = _read_people(line)
+    if credits or organisation:
+        return CreditLine(credits, source=organisation)
+    if not line:
+        return None
+    bracket = _TRAILING_BRACKET_RE.search(line)
+    if bracket and bracket.start() > 0:  # `张三摄（东方IC）`
+        people, _ = _read_people(line[: bracket.start()].rstrip())
+        provider = _provider(bracket.group(1), verb_required=False)
+        if provider and any(credit.role == "photographer" for credit in people):
+            return CreditLine(people, provider=provider)
+    inner, bracketed = _unwrap(line)
+    label = _PICTURE_LABEL_RE.match(simplified(inner))
+    provider = _provider(inner[label.end() :] if label else inner, verb_required=not label)
+    if provider and (bracketed or label or len(inner) <= len(provider) + 2):
+        return CreditLine(provider=provider)
+    return None
+
+
 def parse_credit_line(line: str) -> tuple[Credit, ...]:
     """A standalone byline or staff line → its credits in print order; `()` if it is no credit.
 
     `责任编辑 关凝淼 / 美编 冯潇楠 / 校对 王君 / E-mail: x@y.com`,
     `(通讯员:王清波、贾向飞、邢娜、张美霞)`, `(李琛瑶 杨金玲)` (a bare bracketed name is the author),
-    `文/图 张三` (author and photographer), `人民网 寇雅楠摄`.
+    `文/图 张三` (author and photographer), `人民网 寇雅楠摄`. `read_credit_line` also gives a
+    picture's provider and an organisation credited as the writer.
     """
-    line = _STORY_CODE_RE.sub("", line.strip().lstrip(_LEADING_MARKS).strip())
-    if not line or len(line) > MAX_CREDIT_LINE or line[-1] in "。":
+    found = read_credit_line(line)
+    return found.credits if found else ()
+
+
+_AUTHOR_LIST_SEPARATORS_RE = re.compile(r"[\s、，,/／;；]+")
+
+
+def split_author_list(value: str) -> tuple[str, ...]:
+    """A metadata author list → its names, when every item is a person: `王  敏` → (`王敏`,),
+    `张三、李四`, `张三 李四`, `张三/李四` → (`张三`, `李四`); `县人民医院`, `张三 报道` → ()."""
+    value = value.strip()
+    if len(value) > MAX_CREDIT_LINE:
         return ()
-    line, bracketed = _unwrap(line)
-    line = _REPORTED_RE.sub("", _CONTACT_RE.sub(" ", line)).strip()
-    if not line or any(mark in line for mark in _SENTENCE_END):
-        return ()
-    return _credits_from_tokens(_tokens(line), bracketed=bracketed)
+    names = _padded_names_joined(_AUTHOR_LIST_SEPARATORS_RE.split(value))
+    if names and all(is_person_name(name) and not is_organisation_name(name) for name in names):
+        return tuple(dict.fromkeys(names))
+    return ()
+
+
+def read_author_field(value: str) -> CreditLine | None:
+    """A metadata `author:` value: people (`王  敏`, `记者 张三`) are credited, an organisation
+    (`县人民医院`, `县融媒体中心`) is the source; None when it is neither."""
+    names = split_author_list(value)
+    if names:
+        return CreditLine(tuple(Credit(name, "author") for name in names))
+    found = read_credit_line(value)
+    if found and (found.credits or found.source):
+        return found
+    name = _cleaned(value)
+    return CreditLine(source=name) if name and is_organisation_name(name) else None
+
+
+_CLOSING_BRACKET_RE = re.compile(
+    rf"[（(]([^（()）]{{2,{MAX_CREDIT_LINE}}})[)）]\s*(?:\d{{6,8}})?\s*$"
+)
 
 
 def split_closing_credit(paragraph: str) -> tuple[str, tuple[Credit, ...]]:
     """A paragraph ending in a bracketed byline: `…共克时艰。(记者 张三)` → (`…共克时艰。`, credits)."""
-    match = re.search(r"[（(]([^（()）]{2,60})[)）]\s*(?:\d{6,8})?\s*$", paragraph)
+    match = _CLOSING_BRACKET_RE.search(paragraph)
     if match and match.start() > 0 and paragraph[: match.start()].rstrip()[-1:] in "。！？!?”…":
         credits = parse_credit_line(f"({match.group(1)})")
         if credits:
@@ -325,21 +487,291 @@ def split_closing_credit(paragraph: str) -> tuple[str, tuple[Credit, ...]]:
     return paragraph, ()
 
 
-_LOCAL_OUTLET_WORDS = ("本报", "本台", "本刊", "本网", "本站")
-_DATELINE_RE = re.compile(
-    rf"^(?P<word>[{HAN}\d]{{2,16}}?)(?P<date>(?:\d{{1,2}}月)?\d{{1,2}}日)?(?P<mark>讯|电|訊|電)"
+_LEADING_BRACKET_RE = re.compile(rf"^\s*[（(]([^（()）]{{2,{MAX_CREDIT_LINE}}})[)）]\s*")
+
+
+def split_leading_credit(paragraph: str) -> tuple[str, tuple[Credit, ...]]:
+    """A paragraph opening with a bracketed byline: `（杨希）市政府今天宣布…` → (`市政府今天宣布…`,
+    (杨希 author,)); `（记者 张三 通讯员 李四）近日…` gives both. No byline: (paragraph, ())."""
+    match = _LEADING_BRACKET_RE.match(paragraph)
+    if match and paragraph[match.end() :].strip():
+        credits = parse_credit_line(f"({match.group(1)})")
+        if credits:
+            return paragraph[match.end() :], credits
+    return paragraph, ()
+
+
+@dataclass(frozen=True)
+class FieldLine:
+    """Every field of a labelled line a site or page prints around a story.
+
+    `fields` keeps each (label, value) as printed, in order.
+    """
+
+    fields: tuple[tuple[str, str], ...]
+    source: str = ""
+    credits: tuple[Credit, ...] = ()
+    provider: str = ""
+    date_text: str = ""
+    original_url: str = ""
+
+
+_SOURCE_LABELS = ("来源", "稿源", "出处", "信息来源", "新闻来源", "文章来源", "本文来源")
+_DATE_LABELS = ("发布时间", "发布日期", "发表时间", "更新时间", "时间", "日期", "发布于")
+_URL_LABELS = ("原文链接", "原文地址", "原文网址", "原文连结")
+_COUNT_LABELS = ("浏览次数", "浏览量", "浏览", "阅读量", "阅读", "点击量", "点击数", "点击", "字号")
+_FIELD_LABELS = sorted(
+    {*_SOURCE_LABELS, *_DATE_LABELS, *_URL_LABELS, *_COUNT_LABELS, *ROLE_WORDS, *CLOSING_WORDS},
+    key=len,
+    reverse=True,
 )
-# `（中央社記者王小明台北20日電）`, `【明報專訊】`: a dateline printed in brackets.
+_FIELD_LABEL_RE = re.compile(
+    rf"(?:^|(?<=[\s|｜丨/／【\[（(]))(?P<label>{'|'.join(map(re.escape, _FIELD_LABELS))})"
+    r"\s*[:：|｜丨]\s*"
+)
+
+
+def read_field_line(line: str) -> FieldLine | None:
+    """A line of labelled fields → every field it holds; None if it is not one.
+
+    `来源：永州日报 作者：彭沛 黎俊 发布时间：2022-11-16 10:52 浏览：35` → source `永州日报`, credits
+    彭沛 and 黎俊 (author), date text `2022-11-16 10:52`. An organisation given as the author
+    (`作者：县人民医院`) is the source when no `来源` names one.
+    """
+    stripped = _cleaned(line).strip("【】[]")
+    labels = list(_FIELD_LABEL_RE.finditer(simplified(stripped)))
+    if (
+        not labels
+        or labels[0].start() > 0
+        and not dates.is_date_line(stripped[: labels[0].start()])
+    ):
+        return None
+    fields, credits = [], []
+    found = {"source": "", "organisation": "", "provider": "", "date": "", "url": ""}
+    if labels[0].start() > 0:
+        found["date"] = stripped[: labels[0].start()].strip()
+    for index, label in enumerate(labels):
+        end = labels[index + 1].start() if index + 1 < len(labels) else len(stripped)
+        name = label.group("label")
+        value = stripped[label.end() : end].strip(" |｜丨/／")
+        fields.append((stripped[label.start() : label.start() + len(name)], value))
+        if name in _SOURCE_LABELS:
+            source = _source_value(f"来源:{value}") or ""
+            named = parse_source_line(f"来源:{source}") if source else None
+            named = named or (source if is_local_outlet_word(source) else None)  # `来源：本报`
+            found["source"] = found["source"] or named or ""
+            value = value[len(source) :].strip()
+        elif name in _URL_LABELS:
+            found["url"] = found["url"] or script.find_url(value)
+            continue
+        elif name in _DATE_LABELS:
+            found["date"] = found["date"] or value
+            continue
+        elif name in _COUNT_LABELS:
+            continue
+        else:
+            value = f"{name}:{value}"
+        credit_line = read_credit_line(value) if value else None
+        if credit_line:
+            credits.extend(credit_line.credits)
+            found["organisation"] = found["organisation"] or credit_line.source
+            found["provider"] = found["provider"] or credit_line.provider
+        elif value and dates.is_date_line(value):
+            found["date"] = found["date"] or value
+    if not (credits or any(found.values())):
+        return None  # `记者：你们每天工作多久` is a question in an interview, not a field
+    return FieldLine(
+        tuple(fields),
+        source=found["source"] or found["organisation"],
+        credits=tuple(dict.fromkeys(credits)),
+        provider=found["provider"],
+        date_text=found["date"],
+        original_url=found["url"],
+    )
+
+
+@dataclass(frozen=True)
+class Signature:
+    """Who signs a piece at its foot: `——编 者` (the editors), `——张三（市委书记）`."""
+
+    name: str
+    position: str = ""
+
+
+_SIGNATURE_RE = re.compile(
+    r"^\s*(?:——|──|--|—|－－)\s*(?P<name>[^（()）\s][^（()）]{0,19}?)\s*"
+    r"(?:[（(]\s*(?P<position>[^（()）]{2,30}?)\s*[)）])?\s*$"
+)
+# Who signs for a paper as a body: `——编者`, `——本报评论员`, `——本刊编辑部`.
+_DESK_SIGNERS = ("编者", "编辑部", "评论员", "本报评论员", "本刊评论员", "本报编辑部", "本刊编辑部")
+
+
+def parse_signature(line: str) -> Signature | None:
+    """`——编 者` → Signature(`编者`), `——张三（市委书记）` → Signature(`张三`, `市委书记`); a subtitle
+    (`——记市人民医院护士长`) or any other line → None."""
+    match = _SIGNATURE_RE.match(line)
+    if match is None:
+        return None
+    name = script.without_padding(match.group("name").strip())
+    plain = simplified(name)
+    if plain in _DESK_SIGNERS or (is_person_name(name) and not is_organisation_name(name)):
+        return Signature(name, (match.group("position") or "").strip())
+    return None
+
+
+_LOCAL_OUTLET_WORDS = ("本报", "本台", "本刊", "本网", "本站")
+# How far into a paragraph a dateline may reach: `新华社记者王小明北京2024年3月2日专电` and more.
+MAX_DATELINE = 48
+_DATELINE_RE = re.compile(
+    rf"^(?P<word>[{HAN}A-Za-z\d]{{2,24}}?)(?:(?P<date>(?:\d{{1,2}}月)?\d{{1,2}}日)\s*)?"
+    r"(?P<mark>专电|专讯|讯|电|消息|报道|[-—–－]{1,2}(?=\s))"
+)
+# `（中央社記者王小明台北20日電）`, `【明報專訊】`, `【某某网】`: a dateline printed in brackets.
 _BRACKETED_DATELINE_RE = re.compile(
     r"^[（(【\[]\s*(?P<inner>[^（）()【】\[\]]{2,40}?)\s*[)）】\]]\s*"
 )
 _REPORTED_FROM_RE = re.compile(r"[／/]\s*([\u4e00-\u9fff]{2,6}?)\s*(?:报道|报导|報道|報導)")
-_DATELINE_END_RE = re.compile(r"(?P<date>(?:\d{1,2}月)?\d{1,2}日)?(?P<mark>专讯|讯|电)$")
-_OPENING_BRACKET_RE = re.compile(r"^\s*[（(]([^（()）]{2,60})[)）]\s*")
+_DATELINE_END_RE = re.compile(r"(?P<date>(?:\d{1,2}月)?\d{1,2}日)?(?P<mark>专电|专讯|讯|电|消息)$")
 # `本报讯 记者张三 通讯员李四报道：…`
 _OPENING_REPORTED_RE = re.compile(
     r"^\s*([^，,。：:“”\"]{2,40}?)\s*(?:报道|报导|報道|報導)\s*[:：，,]?\s*"
 )
+# Agencies a wire dateline names by their first two characters: `路透上海3月2日 -`.
+SHORT_AGENCY_NAMES = {"路透": "路透社", "美联": "美联社", "法新": "法新社", "中新": "中新社"}
+# Marks that a dateline's outlet, not a place, must print: `某某网消息`, `路透上海3月2日 -`.
+_OUTLET_MARKS = ("消息", "报道")
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """The dateline opening a story paragraph and what follows it.
+
+    `outlet` is the outlet as printed (`本报`, `新华社`; a short agency name in full: `路透` →
+    `路透社`), `place` where it was filed, `date_text` the printed day with no year (`3月2日`,
+    `20日`, ``), `mark` the word closing it in simplified form (`讯`, `电`, `专电`, `消息`, `-`, …;
+    `` for a bracketed outlet alone).
+    """
+
+    outlet: str
+    place: str
+    date_text: str
+    mark: str
+    credits: tuple[Credit, ...]
+    rest: str
+
+
+def read_dateline(paragraph: str) -> Dateline | None:
+    """`[【outlet】|outlet][place][date](讯|电|专电|专讯|消息|报道| -)[（credits）]` at the opening of
+    a paragraph, tolerant of spaces beside digits; None when it opens with none.
+
+    `新华社北京1月7日电 （杨希）国务院…` → outlet `新华社`, place `北京`, date `1月7日`, credits
+    (杨希 author,), rest `国务院…`; `某某网 3 月 2 日消息，…`, `路透上海3月2日 - …`, `本报电 …`,
+    `【某某网】（记者 张三）…`.
+    """
+    stripped = paragraph.lstrip()
+    return _bracketed_dateline(stripped) or _printed_dateline(stripped)
+
+
+def _bracketed_dateline(stripped: str) -> Dateline | None:
+    bracketed = _BRACKETED_DATELINE_RE.match(stripped)
+    if bracketed is None:
+        return None
+    inner = bracketed.group("inner")
+    after = stripped[bracketed.end() :]
+    end = _DATELINE_END_RE.search(simplified(inner))
+    if end and (end.group("mark") != "电" or end.group("date")):
+        outlet, place, credits = _dateline_parts(inner[: end.start()])
+        if outlet or credits:
+            return Dateline(
+                outlet, place, end.group("date") or "", end.group("mark"), credits, after.lstrip()
+            )
+    if stripped[0] in "【[" and is_outlet_name(inner) and not end:  # `【某某网】（记者 张三）…`
+        rest, credits = _opening_credits(after)
+        return Dateline(_outlet_and_place(inner)[0], "", "", "", credits, rest)
+    credits = parse_credit_line(inner)
+    if credits:  # `（記者王小明／台北報導）…`, `（某某日报记者 张三）…`
+        reported_from = _REPORTED_FROM_RE.search(inner)
+        place = reported_from.group(1) if reported_from else ""
+        role = _GLUED_RUN_RE.search(simplified(inner))
+        named = inner[: role.start()].strip() if role else ""
+        outlet = named if is_outlet_name(named) else ""
+        return Dateline(outlet, place, "", "", credits, after.lstrip())
+    return None
+
+
+def _printed_dateline(stripped: str) -> Dateline | None:
+    found = _spaced_dateline(stripped, between_han=False)
+    if found is None and re.search(rf"[{HAN}]\s+[{HAN}]", stripped[:MAX_DATELINE]):
+        found = _spaced_dateline(stripped, between_han=True)
+        return found if found and found.outlet else None
+    return found
+
+
+def _spaced_dateline(stripped: str, *, between_han: bool) -> Dateline | None:
+    compact, positions = _compacted(stripped[:MAX_DATELINE], between_han=between_han)
+    match = _DATELINE_RE.match(simplified(compact))
+    if match is None:
+        return None
+    word = compact[: match.end("word")]
+    mark = simplified(match.group("mark"))
+    date_text = match.group("date") or ""
+    plain_word = simplified(word)
+    if plain_word.startswith("据") or (mark == "讯" and plain_word.endswith(_COLUMN_NEWS_WORDS)):
+        return None  # `据某某网消息`: an attribution; `城市简讯`, `体育快讯`: a column's name
+    outlet, place, credits = _dateline_parts(word)
+    after = stripped[positions[match.end() - 1] + 1 :]
+    joined_to_text = bool(after[:1] and re.match(rf"[{HAN}“\"‘]", after[:1]))
+    if mark in ("讯", "专讯"):
+        if joined_to_text and not (outlet and not place):
+            return None
+        if not outlet and not _is_place_word(place):
+            return None
+    elif not outlet or (joined_to_text and after[:1] not in '“"‘'):
+        return None  # `电`, `消息`, `-` follow an outlet, and never run into the next word
+    elif mark == "电" and not date_text and place:
+        return None
+    elif mark not in ("电", "专电") and mark not in _OUTLET_MARKS and not date_text:
+        return None  # the wire dash follows a date
+    rest, opening = _opening_credits(after)
+    if not credits and not opening and _is_masthead_rest(rest):
+        return (
+            None  # `本报讯 2023年5月8日 星期一 第3版 综合新闻`: a masthead, not a story's opening
+        )
+    mark = "-" if mark[0] in "-—–－" else mark
+    return Dateline(outlet, place, date_text, mark, credits or opening, rest)
+
+
+def _opening_credits(after: str) -> tuple[str, tuple[Credit, ...]]:
+    """The credits printed right after a dateline: `（记者 张三）`, `（杨希）`, `记者张三报道：`."""
+    bracket = _LEADING_BRACKET_RE.match(after)
+    if bracket:
+        credits = parse_credit_line(f"({bracket.group(1)})")
+        if credits:
+            return after[bracket.end() :].lstrip(" \u3000:：，,"), credits
+    reported = _OPENING_REPORTED_RE.match(after)
+    if reported:
+        credits = parse_credit_line(reported.group(1))
+        if credits:
+            return after[reported.end() :].lstrip(" \u3000:：，,"), credits
+    return after.lstrip(" \u3000:：，,-—–－"), ()
+
+
+def _compacted(head: str, *, between_han: bool) -> tuple[str, list[int]]:
+    """`某某网 3 月 2 日消息` → (`某某网3月2日消息`, the index in `head` of each character kept):
+    spaces beside a digit inside a dateline are dropped, and with `between_han` those between
+    Chinese characters too (`新华社 北京 3月2日电`)."""
+    kept, positions = [], []
+    for index, char in enumerate(head):
+        if char.isspace() and kept:
+            following = head[index + 1 : index + 2]
+            joins = (kept[-1] + following).isalnum() and not (kept[-1] + following).isascii()
+            if following.isspace() or (
+                joins and (between_han or kept[-1].isdigit() or following.isdigit())
+            ):
+                continue
+        kept.append(char)
+        positions.append(index)
+    return "".join(kept), positions
 
 
 def split_dateline(paragraph: str) -> tuple[str, str, str, tuple[Credit, ...]]:
@@ -347,63 +779,30 @@ def split_dateline(paragraph: str) -> tuple[str, str, str, tuple[Credit, ...]]:
 
     `运城晚报讯(记者 寻霄)“阿姨…` → (`“阿姨…`, outlet `运城晚报`, place ``, (寻霄 reporter,));
     `呼和浩特讯 在…` → (`在…`, ``, `呼和浩特`, ()); `新华社北京4月19日电(记者 X)…` → outlet
-    `新华社`, place `北京`. No dateline: (paragraph, ``, ``, ()).
+    `新华社`, place `北京`. No dateline: (paragraph, ``, ``, ()). `read_dateline` gives the rest.
     """
-    found = _read_dateline(paragraph)
-    return found[:4] if found else (paragraph, "", "", ())
+    found = read_dateline(paragraph)
+    return (
+        (found.rest, found.outlet, found.place, found.credits) if found else (paragraph, "", "", ())
+    )
 
 
 def dateline_date(paragraph: str) -> str:
     """The date a dateline prints, with no year: `新华社北京5月7日电（记者 赵明）…` → `5月7日`,
     `（中央社記者王小明台北20日電）…` → `20日`; `本报讯 …` → ``."""
-    found = _read_dateline(paragraph)
-    return found[4] if found else ""
+    found = read_dateline(paragraph)
+    return found.date_text if found else ""
 
 
-def _read_dateline(paragraph: str) -> tuple[str, str, str, tuple[Credit, ...], str] | None:
-    """(rest, outlet, place, credits, printed date) of a paragraph's dateline, or None."""
-    stripped = paragraph.lstrip()
-    bracketed = _BRACKETED_DATELINE_RE.match(stripped)
-    if bracketed:
-        inner = bracketed.group("inner")
-        end = _DATELINE_END_RE.search(simplified(inner))
-        if end and (end.group("mark") != "电" or end.group("date")):
-            outlet, place, credits = _dateline_parts(inner[: end.start()])
-            if outlet or credits:
-                rest = stripped[bracketed.end() :].lstrip()
-                return rest, outlet, place, credits, end.group("date") or ""
-        credits = parse_credit_line(inner)
-        if credits:  # `（記者王小明／台北報導）…`
-            reported_from = _REPORTED_FROM_RE.search(inner)
-            place = reported_from.group(1) if reported_from else ""
-            return stripped[bracketed.end() :].lstrip(), "", place, credits, ""
-    match = _DATELINE_RE.match(simplified(stripped))
-    if match is None:
-        return None
-    word = stripped[: match.end("word")]
-    mark = simplified(match.group("mark"))
-    if mark == "讯" and simplified(word).endswith(_COLUMN_NEWS_WORDS):
-        return None  # `城市简讯`, `体育快讯`: a column's name
-    if mark == "电" and not match.group("date"):
-        return None
-    outlet, place, credits = _dateline_parts(word)
-    after = stripped[match.end() :]
-    joined_to_text = after[:1] and re.match(rf"[{HAN}“\"‘]", after[:1])
-    if joined_to_text and not (outlet and not place):
-        return None
-    if not outlet and not _is_place_word(place):
-        return None
-    opening = _OPENING_BRACKET_RE.match(after) or _OPENING_REPORTED_RE.match(after)
-    if opening and not credits:
-        credits = parse_credit_line(opening.group(1))
-        if credits:
-            after = after[opening.end() :]
-    rest = after.lstrip(" \u3000:：，,")
-    if not credits and _is_masthead_rest(rest):
-        return (
-            None  # `本报讯 2023年5月8日 星期一 第3版 综合新闻`: a masthead, not a story's opening
-        )
-    return rest, outlet, place, credits, match.group("date") or ""
+def resolve_outlet(printed: str, publisher: str) -> tuple[str, str]:
+    """The (source, via) of a story whose dateline or source line prints `printed`, on a page or
+    site published by `publisher`: `本报`/`本台`/`本刊`/`本网`/`本站` or nothing is the publisher
+    itself (`("本报", "永州日报")` → (`永州日报`, ``)); another outlet is the source and the
+    publisher carries it (`("新华社", "永州日报")` → (`新华社`, `永州日报`))."""
+    printed = printed.strip()
+    if not printed or is_local_outlet_word(printed) or printed == publisher:
+        return publisher, ""
+    return printed, publisher
 
 
 # `简讯`, `快讯`… name a column of briefs, not a place or outlet reporting (`南通讯` is one).
@@ -413,9 +812,9 @@ _COLUMN_NEWS_WORDS = ("简", "快", "资", "喜", "短", "音")
 def _is_masthead_rest(rest: str) -> bool:
     """What follows `本报讯` on a masthead: the page's date, number and section, no sentence."""
     return (
-        dates.parse_date(rest)[0] is not None
-        and len(rest) <= 40
+        len(rest) <= dates.MAX_DATE_LINE
         and not re.search(r"[，,。！？!?；;：:]", rest)
+        and dates.parse_date(rest)[0] is not None
     )
 
 
@@ -433,12 +832,16 @@ def _dateline_parts(word: str) -> tuple[str, str, tuple[Credit, ...]]:
 
 
 def _outlet_and_place(word: str) -> tuple[str, str]:
-    """`新华社北京` → (`新华社`, `北京`); `运城晚报` → (`运城晚报`, ``); `呼和浩特` → (``, `呼和浩特`)."""
+    """`新华社北京` → (`新华社`, `北京`); `运城晚报` → (`运城晚报`, ``); `呼和浩特` → (``, `呼和浩特`);
+    `路透上海` → (`路透社`, `上海`)."""
     if is_outlet_name(word):
         return word, ""
     for end in range(len(word) - 1, 1, -1):
         if is_outlet_name(word[:end]):
             return word[:end], word[end:]
+    short = SHORT_AGENCY_NAMES.get(simplified(word[:2]))
+    if short and len(word) != 3:
+        return short, word[2:]
     return "", word
 
 
@@ -486,8 +889,25 @@ def split_photo_credit(text: str) -> tuple[str, str, tuple[Credit, ...]]:
 _SOURCE_LABEL_RE = re.compile(
     r"^[【\[（(]?\s*(?:本文|文章|消息|新闻|稿件)?(?:(?:来源|稿源|出处|来自|源自)\s*[:：|｜丨]|转载自|转自)\s*"
 )
+# Words a page runs on after a source's name, asking the reader to act: `转自X，点击查看原文`.
+CALLS_TO_ACTION = (
+    "点击",
+    "查看",
+    "阅读原文",
+    "阅读",
+    "关注",
+    "长按",
+    "扫码",
+    "扫描",
+    "转载请",
+    "如需转载",
+    "欢迎",
+    "未经",
+)
+CLAUSE_MARKS = "，,。；;：:！!？?、"
 _SOURCE_STOP_RE = re.compile(
-    r"\s+|[】\]）)|｜丨]|(?:作者|编辑|责任编辑|责编|记者|时间|发布|日期|浏览|点击)[:：]"
+    rf"\s+|[】\]）)|｜丨{CLAUSE_MARKS}]|{'|'.join(CALLS_TO_ACTION)}"
+    r"|(?:作者|编辑|责任编辑|责编|记者|时间|发布|日期|浏览)[:：]"
 )
 
 
@@ -541,7 +961,8 @@ def _source_value(line: str) -> str | None:
     if match is None:
         return None
     value = stripped[match.end() :]
-    stop = _SOURCE_STOP_RE.search(value)
+    is_address = re.match(r"https?://|www\.", value)
+    stop = re.search(r"\s", value) if is_address else _SOURCE_STOP_RE.search(value)
     name = (value[: stop.start()] if stop else value).strip(" 。，,;；:：")
     if not name or len(name) > 30 or any(mark in name for mark in _SENTENCE_END):
         return None

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import email.utils
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -61,7 +63,7 @@ _FULL_DATE_RE = re.compile(
     r"(?:\.\d{1,6})?\s?(?P<offset>Z|[+-]\d{2}:?\d{2}(?!\d))?"
 )
 _MONTH_DAY_RE = re.compile(
-    r"(?<![\d年])(?P<month>\d{1,2})月(?P<day>\d{1,2})[日号號]"
+    r"(?<![\d年])(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*[日号號]"
     r"(?:\s*(?P<hour>\d{1,2})[:时点時點](?P<minute>\d{1,2})?)?"
 )
 _RFC_2822_RE = re.compile(
@@ -95,8 +97,8 @@ def parse_date(text: str, *, page_date: date | None = None) -> tuple[datetime | 
 
     `2022年4月20日/星期三` → (2022-04-20 00:00+08:00, "day"); `2022-04-20 10:52` → "moment";
     `Mon, 07 Mar 2022 02:52:08 GMT` → (2022-03-07 10:52:08+08:00, "moment");
-    `4月19日` → day in `page_date`'s year, or (None, "unknown") with no page date: a year is
-    never invented.
+    `4月19日` → that day in the year nearest `page_date` (`nearest_year`), or (None, "unknown")
+    with no page date: a year is never invented.
     """
     if not text:
         return UNKNOWN
@@ -117,13 +119,27 @@ def parse_date(text: str, *, page_date: date | None = None) -> tuple[datetime | 
             return found
     if page_date is not None:
         for match in _MONTH_DAY_RE.finditer(normal):
-            found = _aware(page_date.year, **match.groupdict())
+            year = nearest_year(int(match.group("month")), int(match.group("day")), page_date)
+            found = _aware(year, **match.groupdict()) if year else None
             if found:
                 return found
     return UNKNOWN
 
 
-_DISPATCH_DATE_RE = re.compile(r"^(?:(?P<month>\d{1,2})月)?(?P<day>\d{1,2})[日号號]$")
+def nearest_year(month: int, day: int, reference: date) -> int | None:
+    """The year that sets `month`/`day` nearest to `reference`, the page's or the metadata's date
+    (never the clock's): `12月31日` near 2023-01-02 is in 2022, `4月19日` near 2022-04-20 in 2022.
+    None when no year has that day (`2月30日`)."""
+    found = []
+    for year in (reference.year - 1, reference.year, reference.year + 1):
+        try:
+            found.append((abs((date(year, month, day) - reference).days), year))
+        except ValueError:
+            continue
+    return min(found)[1] if found else None
+
+
+_DISPATCH_DATE_RE = re.compile(r"^(?:(?P<month>\d{1,2})\s*月\s*)?(?P<day>\d{1,2})\s*[日号號]$")
 
 
 def dispatch_date(printed: str, page_date: date | None) -> tuple[datetime | None, str]:
@@ -186,3 +202,38 @@ def find_page_date(lines, *, limit: int = 12) -> tuple[datetime | None, str]:
             if found[0] is not None:
                 return found
     return UNKNOWN
+
+
+@dataclass(frozen=True)
+class StoryDate:
+    """The date an article carries, and the dispatch day its dateline prints, kept apart."""
+
+    reported_at: datetime | None = None
+    precision: str = "unknown"
+    dispatched_on: datetime | None = None
+    from_dispatch: bool = False  # only the dispatch day dates the story: an editor should check
+
+
+def story_date(
+    published: Sequence[tuple[datetime | None, str]],
+    *,
+    dispatch: str = "",
+    reference: date | None = None,
+) -> StoryDate:
+    """An article's date is its outlet's publication date: the first known of `published` (the
+    issue date of its page, the date in its metadata, the publish time of its web page, in the
+    caller's order of trust).
+
+    The dispatch day of a `新华社北京3月2日电` dateline (`dispatch="3月2日"`) takes its year from that
+    date, else from `reference`, and is kept in `dispatched_on`; it dates the story only when
+    nothing else does, flagged `from_dispatch`. With neither, the date is unknown: never the
+    clock's.
+    """
+    reported_at, precision = next(((at, kind) for at, kind in published if at), UNKNOWN)
+    anchor = reported_at.date() if reported_at else reference
+    dispatched_on = dispatch_date(dispatch, anchor)[0] if dispatch else None
+    if reported_at is not None:
+        return StoryDate(reported_at, precision, dispatched_on)
+    if dispatched_on is not None:
+        return StoryDate(dispatched_on, "day", dispatched_on, from_dispatch=True)
+    return StoryDate()

@@ -112,3 +112,99 @@ def test_month_day_without_year(text, expected):
 )
 def test_dispatch_date_takes_the_missing_year_from_the_page(printed, page_date, expected):
     assert dates.dispatch_date(printed, page_date) == expected
+
+
+@pytest.mark.parametrize(
+    ("month", "day", "reference", "expected"),
+    [
+        (4, 19, date(2022, 4, 20), 2022),
+        (12, 31, date(2023, 1, 2), 2022),
+        (1, 2, date(2022, 12, 30), 2023),
+        (5, 1, date(2023, 4, 20), 2023),  # an announced day later the same spring
+        (7, 1, date(2023, 1, 1), 2023),
+        (6, 30, date(2023, 12, 1), 2023),
+        (6, 30, date(2023, 12, 31), 2024),  # nearer in the year after
+        (2, 29, date(2024, 3, 1), 2024),
+        (2, 29, date(2023, 3, 1), 2024),  # the only nearby year that has the day
+        (2, 30, date(2023, 3, 1), None),
+        (3, 2, date(2024, 3, 8), 2024),
+    ],
+)
+def test_nearest_year(month, day, reference, expected):
+    assert dates.nearest_year(month, day, reference) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "expected"),
+    [
+        ("3月2日", date(2024, 3, 8), (at(2024, 3, 2), "day")),
+        ("3 月 2 日", date(2024, 3, 8), (at(2024, 3, 2), "day")),
+        ("3月2號", date(2024, 3, 8), (at(2024, 3, 2), "day")),
+        ("12月31日", date(2023, 1, 2), (at(2022, 12, 31), "day")),
+        ("1月2日电", date(2022, 12, 30), (at(2023, 1, 2), "day")),
+        ("三月二日", date(2024, 3, 8), (at(2024, 3, 2), "day")),
+        ("３月２日", date(2024, 3, 8), (at(2024, 3, 2), "day")),
+        ("3月2日", None, (None, "unknown")),  # never the clock's year
+        ("2021年3月2日", date(2024, 3, 8), (at(2021, 3, 2), "day")),
+        ("3月2日10时30分", date(2024, 3, 8), (at(2024, 3, 2, 10, 30), "moment")),
+        ("2月30日", date(2024, 3, 8), (None, "unknown")),
+    ],
+)
+def test_a_year_less_date_takes_the_reference_year(text, reference, expected):
+    assert dates.parse_date(text, page_date=reference) == expected
+
+
+@pytest.mark.parametrize(
+    ("published", "dispatch", "reference", "expected"),
+    [
+        # the issue date of the page, not the dispatch day, dates the story
+        (
+            [(at(2024, 3, 8), "day")],
+            "3月7日",
+            None,
+            dates.StoryDate(at(2024, 3, 8), "day", at(2024, 3, 7)),
+        ),
+        (
+            [(None, "unknown"), (at(2024, 3, 8, 9, 30), "moment")],
+            "",
+            None,
+            dates.StoryDate(at(2024, 3, 8, 9, 30), "moment"),
+        ),
+        (
+            [(at(2023, 1, 2), "day")],
+            "12月31日",
+            None,
+            dates.StoryDate(at(2023, 1, 2), "day", at(2022, 12, 31)),
+        ),
+        (
+            [(at(2024, 3, 8), "day")],
+            "7日",
+            None,
+            dates.StoryDate(at(2024, 3, 8), "day", at(2024, 3, 7)),
+        ),
+        # nothing else known: the dispatch day, flagged
+        (
+            [],
+            "3月7日",
+            date(2024, 3, 8),
+            dates.StoryDate(at(2024, 3, 7), "day", at(2024, 3, 7), from_dispatch=True),
+        ),
+        (
+            [(None, "unknown")],
+            "3月7日",
+            date(2024, 3, 8),
+            dates.StoryDate(at(2024, 3, 7), "day", at(2024, 3, 7), from_dispatch=True),
+        ),
+        ([], "3月7日", None, dates.StoryDate()),  # no year anywhere: unknown, never the clock's
+        ([], "", None, dates.StoryDate()),
+        ([], "", date(2024, 3, 8), dates.StoryDate()),
+        (
+            [(at(2024, 3, 8), "day"), (at(2024, 3, 9), "day")],
+            "",
+            None,
+            dates.StoryDate(at(2024, 3, 8), "day"),
+        ),
+    ],
+)
+def test_story_date_is_the_publication_date(published, dispatch, reference, expected):
+    assert dates.story_date(published, dispatch=dispatch, reference=reference) == expected

@@ -1,0 +1,169 @@
+"""Title blocks: the kicker (引题) above a headline, the headline, the subtitle (副题) below it.
+
+A line ending in `——` or `：` leads into the headline, so it is a kicker; a line opening with
+`——` is a subtitle; heading levels rank the lines (`### 引题` above `# 主题`). A story that prints
+no headline gets one inferred from its first clause, flagged for an editor to check.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from articles.importer import script
+
+# The longest inferred title, in characters: a whole clause up to about this length.
+TITLE_MAX = 40
+
+
+@dataclass(frozen=True)
+class TitleLine:
+    """One line of a title block; `level` is its heading level (1 for `#` or `<h1>`), None
+    for a plain line."""
+
+    text: str
+    level: int | None = None
+
+
+@dataclass(frozen=True)
+class TitleBlock:
+    kicker: str = ""
+    headline: str = ""
+    subtitle: str = ""
+    inferred: bool = False  # the headline was made from the body: an editor should check it
+
+
+_ATX_HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})(?:\s+|$)(.*?)(?:\s+#+)?\s*$")
+_LEADING_DASH_RE = re.compile(r"^\s*(?:——|──|--|—|－－)\s*")
+_TRAILING_KICKER_RE = re.compile(r"\s*(?:——|──|--|：|:)\s*$")
+_INLINE_DASH_RE = re.compile(r"\s*(?:——|──)\s*")
+# Markdown a line may open with: quotes, list markers, emphasis, images, link brackets.
+_MARKDOWN_OPENING_RE = re.compile(
+    r"^(?:\s*(?:>+|[-*+](?=\s)|\d{1,3}[.)](?=\s)|#{1,6}(?=\s|$))\s*)+"
+)
+_MARKDOWN_IMAGE_RE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_MARKDOWN_LINK_RE = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_EMPHASIS_RE = re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1")
+
+
+def title_line(line: str | TitleLine) -> TitleLine:
+    """`### 引题` → TitleLine(`引题`, 3); a plain string keeps no level; Markdown emphasis and links
+    are unwrapped (`**标题**` → `标题`) and padding between single characters removed."""
+    if isinstance(line, TitleLine):
+        text, level = line.text, line.level
+    else:
+        heading = _ATX_HEADING_RE.match(line)
+        text, level = (heading.group(2), len(heading.group(1))) if heading else (line, None)
+    return TitleLine(script.without_padding(plain_text(text)), level)
+
+
+def plain_text(text: str) -> str:
+    """`> **市民** [排队](https://x)` → `市民 排队`: a line with its Markdown syntax taken off."""
+    text = _MARKDOWN_IMAGE_RE.sub("", text)
+    text = _MARKDOWN_LINK_RE.sub(r"\1", text)
+    text = _EMPHASIS_RE.sub(r"\2", text)
+    return _MARKDOWN_OPENING_RE.sub("", text).strip()
+
+
+def read_title_block(lines: Sequence[str | TitleLine], *, first_paragraph: str = "") -> TitleBlock:
+    """The lines above a story's first paragraph → its kicker, headline and subtitle.
+
+    `["### 春耕正当时——", "# 千亩良田披新绿", "——某某镇备耕见闻"]` → kicker `春耕正当时`,
+    headline `千亩良田披新绿`, subtitle `某某镇备耕见闻`. Of lines with no level and no mark the
+    longest is the headline (`["市宾馆", "心系防疫一线 情暖下沉干部"]` → kicker `市宾馆`); a
+    headline holding `——` is split into headline and subtitle. With no lines, the headline is
+    inferred from `first_paragraph` (`infer_title`) and flagged `inferred`.
+    """
+    rows = [row for row in map(title_line, lines) if row.text]
+    kinds = [_kind(row.text) for row in rows]
+    heads = [index for index, kind in enumerate(kinds) if kind == "head"]
+    if not heads:  # a lone `奋进新征程：` or `——某某镇备耕见闻` still names its story
+        heads = [index for index, kind in enumerate(kinds) if kind == "kicker"][-1:] or [0]
+        if not rows:
+            inferred = infer_title(first_paragraph)
+            return TitleBlock(headline=inferred, inferred=bool(inferred))
+    strongest = min(_rank(rows[index]) for index in heads)
+    ranked = [index for index in heads if _rank(rows[index]) == strongest]
+    chosen = max(ranked, key=lambda index: (len(rows[index].text), -index))
+    headline, inline_subtitle = _split_inline_subtitle(_bare(rows[chosen].text))
+    kicker = [
+        _bare(row.text)
+        for index, row in enumerate(rows)
+        if index != chosen
+        and (kinds[index] == "kicker" or (index < chosen and kinds[index] == "head"))
+    ]
+    subtitle = [inline_subtitle] + [
+        _bare(row.text)
+        for index, row in enumerate(rows)
+        if index != chosen
+        and (kinds[index] == "subtitle" or (index > chosen and kinds[index] == "head"))
+    ]
+    return TitleBlock(" ".join(kicker), headline, " ".join(filter(None, subtitle)))
+
+
+def _kind(text: str) -> str:
+    if _LEADING_DASH_RE.match(text):
+        return "subtitle"
+    return "kicker" if _TRAILING_KICKER_RE.search(text) else "head"
+
+
+def _bare(text: str) -> str:
+    """A title line without the dash or colon that placed it: `——见闻` → `见闻`, `引题：` → `引题`."""
+    return _TRAILING_KICKER_RE.sub("", _LEADING_DASH_RE.sub("", text)).strip()
+
+
+def _rank(row: TitleLine) -> int:
+    """Lower ranks higher: `#` before `##` before a plain line."""
+    return row.level if row.level is not None else 7
+
+
+def _split_inline_subtitle(text: str) -> tuple[str, str]:
+    """`千亩良田披新绿——某某镇备耕见闻` → (`千亩良田披新绿`, `某某镇备耕见闻`)."""
+    parts = _INLINE_DASH_RE.split(text, maxsplit=1)
+    if len(parts) == 2 and all(len(part) >= 2 for part in parts):
+        return parts[0], parts[1]
+    return text, ""
+
+
+# Characters that open Markdown syntax, which no inferred title starts with (`#话题#`, `---`).
+_MARKDOWN_MARKS = "#>*_-+`|=~ \t"
+_SENTENCE_ENDS = "。！？!?…"
+_CLAUSE_MARKS = "，,；;：:、"
+_QUOTES = {"“": "”", "‘": "’", "「": "」", "『": "』", "《": "》", "（": "）", "(": ")"}
+
+
+def _clauses(text: str) -> list[tuple[str, bool]]:
+    """`text` cut after each clause or sentence mark outside quotes: [(clause, ends a sentence)]."""
+    pieces, start, expected = [], 0, []
+    for index, char in enumerate(text):
+        if expected and char == expected[-1]:
+            expected.pop()
+        elif char in _QUOTES:
+            expected.append(_QUOTES[char])
+        elif not expected and (char in _SENTENCE_ENDS or char in _CLAUSE_MARKS):
+            pieces.append((text[start : index + 1], char in _SENTENCE_ENDS))
+            start = index + 1
+    if start < len(text):
+        pieces.append((text[start:], True))
+    return pieces
+
+
+def infer_title(paragraph: str, *, limit: int = TITLE_MAX) -> str:
+    """A title for a story that prints none, from its first prose paragraph: its first sentence
+    when that fits in `limit`, else as many whole clauses as fit, with no closing mark and no
+    Markdown. `## 近日，某某镇千亩良田完成春耕备耕。全镇…` → `近日，某某镇千亩良田完成春耕备耕`.
+    """
+    text = script.without_padding(
+        plain_text(paragraph.strip().splitlines()[0] if paragraph.strip() else "")
+    )
+    title = ""
+    for clause, ends_sentence in _clauses(text):
+        if len(title) + len(clause.rstrip(_SENTENCE_ENDS + _CLAUSE_MARKS)) > limit:
+            break
+        title += clause
+        if ends_sentence:
+            break
+    if not title:  # a first clause longer than any title: cut it at the limit
+        title = text[:limit]
+    return title.rstrip(_CLAUSE_MARKS + "。…").lstrip(_MARKDOWN_MARKS).strip()
