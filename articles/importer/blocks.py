@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from html import escape
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, ProcessingInstruction
 
+from .html import sanitise
 from .records import ImageRecord
 
 HEADING_TAGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
@@ -33,6 +35,8 @@ DROPPED_TAGS = (
     "head", "title", "meta", "link",
 )  # fmt: skip
 IMAGE_SOURCE_ATTRIBUTES = ("data-src", "data-original", "data-actualsrc", "src")
+# Inline markup a story keeps (sanitised): emphasis and links.
+INLINE_MARKUP = {"strong", "b", "em", "i", "u", "a", "sub", "sup"}
 KIND_OF_TAG = {"li": "item", "blockquote": "quote", "figcaption": "caption", "dt": "item"}
 SIZE_PAIR = re.compile(r"^\s*(\d{1,5})\s*[,x×*]\s*(\d{1,5})\s*$")
 HTTP_URL = re.compile(r"^https?://", re.IGNORECASE)
@@ -45,6 +49,8 @@ class Block:
     text: str = ""
     level: int = 0  # a heading's level, 1–6
     image: ImageRecord | None = None
+    markup: str = ""  # the text's sanitised inline HTML (bold, links …) when it has any
+    linked: int = 0  # how many of its characters are the text of links
 
 
 def html_blocks(html: str) -> list[Block]:
@@ -62,7 +68,7 @@ def html_blocks(html: str) -> list[Block]:
         if isinstance(node, Comment | Doctype | ProcessingInstruction | Declaration):
             continue
         if isinstance(node, NavigableString):
-            reader.parts.append(str(node))
+            reader.add_text(str(node))
             continue
         tag = (node.name or "").lower()
         if closing:
@@ -83,6 +89,16 @@ class _Reader:
         self.parts: list[str] = []
         self.context: list[tuple[str, int]] = []  # (kind, level) of the open blocks
         self.broken = False  # a `<br>` has cut the block being read into lines
+        self.markup: list[str] = []
+        self.marked = False  # the block being read holds inline markup
+        self.in_link = 0  # depth of `<a>` elements open
+        self.linked = 0
+
+    def add_text(self, words):
+        if self.in_link:
+            self.linked += len(words.strip())
+        self.parts.append(words)
+        self.markup.append(escape(words, quote=False))
 
     def open(self, tag, element):
         if tag in BLOCK_TAGS:
@@ -103,8 +119,16 @@ class _Reader:
             if image is not None:
                 self.flush()
                 self.blocks.append(Block("image", image.alt_text, image=image))
+        elif tag in INLINE_MARKUP:
+            href = element.get("href") if tag == "a" else None
+            self.markup.append(f'<a href="{escape(href)}">' if href else f"<{tag}>")
+            self.marked = True
+            self.in_link += tag == "a"
 
     def close(self, tag):
+        if tag in INLINE_MARKUP:
+            self.markup.append(f"</{tag}>")
+            self.in_link -= tag == "a" and self.in_link > 0
         if tag in BLOCK_TAGS:
             self.flush()
             if self.context:
@@ -112,12 +136,14 @@ class _Reader:
 
     def flush(self, *, broken=False):
         words = tidy("".join(self.parts))
-        self.parts = []
+        markup = sanitise(tidy("".join(self.markup))) if self.marked else ""
+        linked, self.linked = self.linked, 0
+        self.parts, self.markup, self.marked = [], [], False
         if words:
             kind, level = next(((k, lv) for k, lv in reversed(self.context) if k), ("", 0))
             if not kind:
                 kind = "line" if broken or self.broken else "paragraph"
-            self.blocks.append(Block(kind, words, level))
+            self.blocks.append(Block(kind, words, level, markup=markup, linked=linked))
         self.broken = broken
 
 
@@ -198,14 +224,14 @@ class LinearText:
     starts: tuple[int, ...]  # per block, its offset in `text` (an image: where it stood)
 
 
-def linear_text(blocks: list[Block]) -> LinearText:
+def linear_text(blocks: list[Block], *, separator: str = "\n\n") -> LinearText:
     """`[heading 标题, paragraph 正文…]` → `"标题\\n\\n正文…"`; images and rules take no line."""
     pieces, starts, offset = [], [], 0
     for block in blocks:
         starts.append(offset)
         if block.kind in ("image", "rule"):
             continue
-        piece = block.text + "\n\n"
+        piece = block.text + separator
         pieces.append(piece)
         offset += len(piece)
     return LinearText("".join(pieces), tuple(starts))

@@ -41,6 +41,8 @@ _COMPOUND = (
 COMPOUND_SURNAMES = frozenset(_COMPOUND[i : i + 2] for i in range(0, len(_COMPOUND), 2))
 # Characters that make a 2–4 character run a phrase rather than a person's name.
 _NOT_IN_NAMES = frozenset("的了们这那吗呢吧啊讯说是在着过")
+# Labels of a story's fields that happen to open with a surname (来, 时, 原): never a name.
+FIELD_LABELS = frozenset({"来源", "出处", "时间", "原标题", "原题", "来稿", "简介", "提示"})
 
 HAN = script.HAN
 _MIDDLE_DOTS = "·•・‧"
@@ -191,7 +193,11 @@ def is_person_name(word: str) -> bool:
     """
     if _MINORITY_NAME_RE.fullmatch(word):
         return len(word) <= 16
-    if not _NAME_RE.fullmatch(word) or _NOT_IN_NAMES.intersection(word):
+    if (
+        not _NAME_RE.fullmatch(word)
+        or _NOT_IN_NAMES.intersection(word)
+        or simplified(word) in FIELD_LABELS
+    ):
         return False
     plain = simplified(word)
     return plain[0] in SINGLE_SURNAMES or plain[:2] in COMPOUND_SURNAMES

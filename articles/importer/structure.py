@@ -12,14 +12,25 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from html import escape
+
+from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
 
 from . import bylines
-from .blocks import Block, linear_text
+from .blocks import Block, is_web_address, linear_text
 from .errors import NoStoryFound
-from .formats import newspaper_page, wechat_post
+from .formats import newspaper_page, scraped_page, wechat_post
 from .html_body import caption_parts, captioned
-from .records import ImageRecord, SourceRecord, StoryRecord
-from .text import has_sentence, non_blank_lines
+from .noise import MAX_LINK_SHARE, without_noise
+from .records import Credit, ImageRecord, SourceRecord, StoryRecord
+from .text import (
+    credits_in_order,
+    editors_note_length,
+    has_sentence,
+    non_blank_lines,
+    unique_credits,
+)
 
 PROSE_KINDS = ("paragraph", "line", "quote", "item")
 # `### 1`, `一、`, `（二）`: a story's numbered parts, never a digest's items.
@@ -39,6 +50,66 @@ class PageContext:
     tags: tuple[str, ...] = ()
 
 
+def stories_of_body(
+    blocks: list[Block], context: PageContext, *, headline_given: bool = False
+) -> list[StoryRecord]:
+    """Every story of a body, read the way its plain text would be: a page of stories, or the
+    one story the plain-text readers make of it (a scraped page, a post, a story). Raises
+    `NoStoryFound` when the body holds none. `headline_given`: the container printed the title.
+    """
+    _refuse_link_lists(blocks)
+    blocks = with_captions(without_noise(blocks))
+    page = page_of_stories(blocks, context)
+    if page:
+        return page
+    linear, packed = linear_text(blocks), linear_text(blocks, separator="\n")
+    if scraped_page.sniff(linear.text):
+        stories = scraped_page.parse(linear.text)
+    elif wechat_post.sniff(packed.text) or wechat_post.is_single_post(non_blank_lines(linear.text)):
+        # a container keeps no trace of blank lines: a post is judged as its packed lines read
+        linear = packed
+        stories = wechat_post.parse(linear.text)
+    else:
+        stories = newspaper_page.parse(linear.text, context=context, headline_given=headline_given)
+    return _with_images(stories, blocks, linear, context)
+
+
+def _refuse_link_lists(blocks):
+    """A body that is mostly the text of links is a list of headlines or navigation."""
+    length = sum(len(block.text.replace(" ", "")) for block in blocks if block.kind != "image")
+    linked = sum(block.linked for block in blocks)
+    if length and linked / length > MAX_LINK_SHARE:
+        raise NoStoryFound(_("正文大部分是链接（标题列表或导航），不是一篇稿件。"))
+
+
+def with_captions(blocks: list[Block]) -> list[Block]:
+    """Each image paired with its caption — a `<figcaption>`, the short line printed right after
+    it that reads as a caption (`图为…`, `…（张三 摄）`), else its alt text — and the caption's
+    line taken out of the text: `[image, 樊庶为居民答疑。人民网 寇雅楠摄]` → `[image+caption]`."""
+    paired: list[Block] = []
+    skip = False
+    for index, block in enumerate(blocks):
+        if skip:
+            skip = False
+            continue
+        if block.kind != "image":
+            paired.append(block)
+            continue
+        image = block.image
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        parts = None
+        if following is not None and following.kind in ("caption", "paragraph", "line"):
+            parts = caption_parts(following.text)
+            if parts is None and following.kind == "caption":
+                parts = (following.text, "", ())
+            skip = parts is not None
+        parts = parts or caption_parts(image.alt_text)
+        if parts:
+            image = captioned(image, *parts)
+        paired.append(replace(block, image=image))
+    return paired
+
+
 def page_of_stories(blocks: list[Block], context: PageContext) -> list[StoryRecord] | None:
     """The stories of a body that prints several, each with its images; None for one story."""
     sections = digest_sections(blocks)
@@ -53,9 +124,14 @@ def page_of_stories(blocks: list[Block], context: PageContext) -> list[StoryReco
         stories = newspaper_page.parse(linear.text, context=context)
     except NoStoryFound:
         return None
-    if len(stories) < 2:
-        return None
+    if len(stories) < 2 or any(_is_only_a_note(story) for story in stories):
+        return None  # a standfirst over a byline opens one story, it is no story of its own
     return _with_images(stories, blocks, linear, context)
+
+
+def _is_only_a_note(story):
+    paragraphs = [line.text for line in non_blank_lines(strip_tags(story.body_html))]
+    return bool(paragraphs) and editors_note_length(paragraphs) >= len(paragraphs)
 
 
 def digest_sections(blocks: list[Block]) -> list[list[Block]] | None:
@@ -115,36 +191,59 @@ def _opens_like_story(part):
 def _stories_of(section, context):
     linear = linear_text(section)
     try:
-        stories = newspaper_page.parse(linear.text, context=context, digest_item=True)
+        stories = newspaper_page.parse(linear.text, context=context, headline_given=True)
     except NoStoryFound:
         return []
     return _with_images(stories, section, linear, context)
 
 
 def _with_images(stories, blocks, linear, context):
-    """Each image goes to the story whose text it stands in (or precedes), captioned by the line
-    printed right after it when that line reads as a caption."""
+    """Each image goes to the story whose text it stands in (or precedes); a photographer its
+    caption credits is credited on the story."""
     spans = _story_spans(stories, linear.text)
     images: list[list[ImageRecord]] = [[] for _ in stories]
     for index, block in enumerate(blocks):
-        if block.kind != "image":
-            continue
-        image = block.image
-        following = next((b for b in blocks[index + 1 :] if b.kind != "rule"), None)
-        if following is not None and following.kind in ("caption", "paragraph", "line"):
-            parts = caption_parts(following.text)
-            if parts:
-                image = captioned(image, *parts)
-        images[_story_at(spans, linear.starts[index])].append(image)
+        if block.kind == "image":
+            images[_story_at(spans, linear.starts[index])].append(block.image)
     return [
         replace(
             story,
-            images=tuple(found),
+            images=_unique(found),
+            body_html=_with_markup(story.body_html, blocks),
+            credits=credits_in_order(
+                unique_credits(
+                    story.credits,
+                    [
+                        Credit(image.credit_name, "photographer")
+                        for image in found
+                        if image.credit_name
+                    ],
+                )
+            ),
             via=story.via or (context.via if context.via != story.source else None),
             tags=story.tags or context.tags,
         )
         for story, found in zip(stories, images, strict=True)
     ]
+
+
+def _unique(images):
+    seen, kept = set(), []
+    for image in images:
+        if image.url not in seen and is_web_address(image.url) and image.url.isascii():
+            seen.add(image.url)
+            kept.append(image)
+    return tuple(kept)
+
+
+def _with_markup(body_html, blocks):
+    """The body with each paragraph printed as it was marked up (bold, links), where the story
+    kept it whole."""
+    for block in blocks:
+        if block.markup:
+            plain = f"<p>{escape(block.text, quote=False)}</p>"
+            body_html = body_html.replace(plain, f"<p>{block.markup}</p>", 1)
+    return body_html
 
 
 def _story_spans(stories, text):

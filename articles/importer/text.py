@@ -394,6 +394,9 @@ def read_meta_line(line: str) -> MetaLine | None:
     return MetaLine(tuple(dict.fromkeys(credits)), source, reported_at, precision)
 
 
+TITLE_INFERRED = gettext_noop("标题为推断")
+
+
 def story_warnings(
     *, title_inferred: bool, reported_at, source, year_missing: bool = False
 ) -> tuple[str, ...]:
@@ -403,7 +406,7 @@ def story_warnings(
     """
     warnings = []
     if title_inferred:
-        warnings.append(gettext_noop("标题为推断"))
+        warnings.append(TITLE_INFERRED)
     if reported_at is None:
         warnings.append(gettext_noop("日期缺少年份") if year_missing else gettext_noop("日期不详"))
     if source is None:

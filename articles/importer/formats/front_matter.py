@@ -27,6 +27,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
+from dataclasses import replace
+from html import escape
 
 import yaml
 from django.utils import timezone
@@ -34,9 +36,9 @@ from django.utils.translation import gettext as _
 from markdown_it import MarkdownIt
 
 from .. import bylines, dates, structure, text
-from ..blocks import html_blocks, is_web_address, unwrap_proxied_url
+from ..blocks import Block, html_blocks, is_web_address, unwrap_proxied_url
 from ..errors import MalformedFrontMatter, NoStoryFound
-from ..html_body import plain_text_to_html, read_html_body
+from ..html_body import plain_text_to_html
 from ..records import Credit, ImageRecord, SourceRecord
 
 YAML_FENCE = re.compile(
@@ -149,17 +151,29 @@ def parse(document_text):
 
 
 def post_stories(meta, body, *, original_text, page_body=None):
-    """The stories of a post's metadata (lower-cased keys) and its HTML, Markdown or text body:
-    a page of stories when the body prints several, else the post's one story.
+    """The stories of a post's metadata (lower-cased keys) and its HTML, Markdown or text body,
+    read the way the body's plain text would be: a page of stories when it prints several, else
+    the post's one story, completed by what the metadata says.
 
-    `page_body` is the body to segment when it is more than the post's body (a Markdown file
-    whose `#` title may be its first story's headline)."""
+    `page_body` is the whole text when the post's body lacks its `#` title line."""
     if not body.strip():
         raise NoStoryFound(_("头信息之后没有正文。"))
-    body_html = body_to_html(body)
-    page_html = body_html if page_body is None else body_to_html(page_body)
-    page = structure.page_of_stories(html_blocks(page_html), page_context(meta))
-    return page or [post_story(meta, body_html, original_text=original_text)]
+    title = _text_value(meta.get("title"))
+    blocks = html_blocks(body_to_html(body if page_body is None else page_body))
+    if title and not (blocks and _folded(blocks[0].text) == _folded(title)):
+        blocks = [Block("heading", title, level=1), *blocks]
+    context = page_context(meta)
+    described = bool(title or context.reported_at or context.source)
+    stories = structure.stories_of_body(blocks, context, headline_given=described)
+    if len(stories) > 1:
+        return stories
+    story = with_post_metadata(stories[0], meta, original_text=original_text)
+    headings = {block.text for block in blocks[1:] if block.kind == "heading"}
+    if title and story.subtitle in headings and not meta.get("subtitle"):
+        # a section head right under the header's title, not a subtitle the post printed
+        heading = escape(story.subtitle, quote=False)
+        story = replace(story, subtitle="", body_html=f"<h2>{heading}</h2>\n{story.body_html}")
+    return [story]
 
 
 def page_context(meta):
@@ -182,35 +196,49 @@ def page_context(meta):
     )
 
 
-def post_story(meta, body_html, *, original_text):
-    """One story from a post's metadata (lower-cased keys) and its body as HTML."""
+def with_post_metadata(story, meta, *, original_text):
+    """A post's one story completed by its metadata: the header's title, date, source, platform,
+    people, lead, address, lead image and tags win over what the body says, or add to it."""
     title = _text_value(meta.get("title"))
     categories = _list_value(meta.get("categories") or meta.get("category"), words=True)
-    read = read_html_body(body_html, title=title).require_story()
-
-    reported_at, precision = _date(meta)
+    meta_date, precision = _date(meta)
     outlets, credits = _people(_list_value(_first(meta, AUTHOR_KEYS)), categories)
-    source, via = _source_and_via(_source_value(meta.get("source")) or read.source, outlets)
-    images = _with_lead_image(read.images, _first(meta, LEAD_IMAGE_KEYS))
-    return read.story(
-        title=title,
+    source, via = _source_and_via(_source_value(meta.get("source")) or story.source, outlets)
+    reported_at = meta_date or story.reported_at
+    title_inferred = text.TITLE_INFERRED in story.warnings and not title
+    kicker, subtitle = story.kicker, _text_value(meta.get("subtitle")) or story.subtitle
+    if not title:
+        pass
+    elif _folded(story.kicker) == _folded(title):
+        # the header's title above the printed headline was read as its kicker
+        kicker, subtitle = "", " ".join(filter(None, (story.title, story.subtitle)))
+    elif _folded(story.title) != _folded(title) and text.TITLE_INFERRED not in story.warnings:
+        subtitle = subtitle or story.title  # a headline printed in the body is kept
+    return replace(
+        story,
+        title=title or story.title,
+        kicker=kicker,
         original_text=original_text,
-        subtitle=_text_value(meta.get("subtitle")),
-        lead=_text_value(_first(meta, LEAD_KEYS)),
+        subtitle=subtitle,
+        lead=_text_value(_first(meta, LEAD_KEYS)) or story.lead,
         reported_at=reported_at,
-        date_precision=precision,
+        date_precision=precision if meta_date else story.date_precision,
         source=source,
-        via=via,
+        via=via or story.via,
         original_url=next(
-            filter(None, (_url_value(meta.get(key)) for key in ORIGINAL_URL_KEYS)), ""
+            filter(None, (_url_value(meta.get(key)) for key in ORIGINAL_URL_KEYS)),
+            story.original_url,
         ),
-        credits=_most_specific(text.unique_credits(credits, read.credits)),
-        images=images,
+        credits=_most_specific(text.unique_credits(credits, story.credits)),
+        images=_with_lead_image(story.images, _first(meta, LEAD_IMAGE_KEYS)),
         tags=_tags(
             _list_value(meta.get("tags") or meta.get("keywords"), words=True),
             categories,
             source,
             via,
+        ),
+        warnings=text.story_warnings(
+            title_inferred=title_inferred, reported_at=reported_at, source=source
         ),
     )
 

@@ -14,15 +14,16 @@ its author in `#js_author_name` and its time in `#publish_time` or the page scri
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import replace
 from datetime import UTC, datetime
+from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup
 
 from .. import bylines, dates, structure, text
-from ..blocks import html_blocks, is_web_address
-from ..html_body import read_html_body
+from ..blocks import Block, html_blocks, is_web_address
 from ..records import Credit, SourceRecord
 from . import markdown_post
 
@@ -58,7 +59,7 @@ def sniff(text):
 
 def parse(document_text):
     soup = BeautifulSoup(document_text, "lxml")
-    title = _title(soup)
+    printed_title, page_title = _titles(soup)
     reported_at, precision = _date(soup, document_text)
     base_url = next(filter(is_web_address, (_meta(soup, "og:url"), _canonical(soup))), "")
     site_name = _meta(soup, "og:site_name") or _element_text(soup, ACCOUNT_SELECTORS)
@@ -66,30 +67,59 @@ def parse(document_text):
     authors = _page_authors(soup)
     for element in soup.find_all(CHROME_TAGS):
         element.decompose()
-    root = _content_root(soup)
+    blocks = _absolute_images(html_blocks(str(_content_root(soup))), base_url)
+    if printed_title and not (blocks and _squeezed(blocks[0].text) == _squeezed(printed_title)):
+        blocks = [Block("heading", printed_title, level=1), *blocks]
     site = SourceRecord(name=site_name, kind=site_kind) if site_name else None
     context = structure.PageContext(reported_at, precision, source=site)
-    page = structure.page_of_stories(html_blocks(str(root)), context)
-    if page:
-        return [replace(story, original_url=base_url) for story in page]
-    read = read_html_body(str(root), title=title, base_url=base_url).require_story()
-    source, via = read.source, None
-    if site:
-        if source is None:
-            source = site
-        elif site.name != source.name:
-            via = site
-    story = read.story(
+    # a page printing its headline (`og:title`, an `<h1>`) vouches for its story, however short
+    described = any(block.kind == "heading" and block.level == 1 for block in blocks)
+    stories = structure.stories_of_body(blocks, context, headline_given=described)
+    stories = [replace(story, original_url=base_url) for story in stories]
+    if len(stories) > 1:
+        return stories
+    return [_with_page_metadata(stories[0], page_title, authors, site, document_text)]
+
+
+def _with_page_metadata(story, page_title, authors, site, document_text):
+    """The page's one story completed by what the page's head says of it."""
+    title, inferred = story.title, text.TITLE_INFERRED in story.warnings
+    if inferred and page_title:
+        title, inferred = page_title, False
+    source, via = story.source, story.via
+    if site and source is None:
+        source = site
+    elif site and site.name != source.name:
+        via = via or site
+    return replace(
+        story,
         title=title,
         original_text=document_text,
-        reported_at=reported_at,
-        date_precision=precision,
         source=source,
         via=via,
-        original_url=base_url,
-        credits=text.unique_credits(authors, read.credits),
+        credits=text.unique_credits(authors, story.credits),
+        warnings=text.story_warnings(
+            title_inferred=inferred, reported_at=story.reported_at, source=source
+        ),
     )
-    return [story]
+
+
+def _absolute_images(blocks, base_url):
+    """Images addressed relative to the page, made absolute: `/img/1.jpg` → `https://…/img/1.jpg`."""
+    if not base_url:
+        return blocks
+    absolute = []
+    for block in blocks:
+        if block.image is not None:
+            with contextlib.suppress(ValueError):
+                url = urljoin(base_url, block.image.url)
+                block = replace(block, image=replace(block.image, url=url))
+        absolute.append(block)
+    return absolute
+
+
+def _squeezed(words):
+    return re.sub(r"\s+", "", words)
 
 
 def _meta(soup, name):
@@ -103,15 +133,30 @@ def _canonical(soup):
     return href
 
 
-def _title(soup):
-    title = _meta(soup, "og:title")
-    if not title and soup.find("h1"):
-        title = soup.find("h1").get_text(" ", strip=True)
-    if not title and soup.title:
-        title = _without_site_name(
+def _titles(soup):
+    """(the headline the page declares — `og:title`, else an `<h1>` outside the story's text —,
+    the browser title less its `_站名`, used only when the story prints no headline)."""
+    printed = _meta(soup, "og:title")
+    heading = soup.find("h1")
+    if not printed and heading is not None and heading.find_parent(CHROME_TAGS) is None:
+        printed = (
+            heading.get_text(" ", strip=True)
+            if heading.find_parent("article") is None and not _inside_content(heading)
+            else ""
+        )
+    page_title = ""
+    if soup.title:
+        page_title = _without_site_name(
             soup.title.get_text(" ", strip=True), _meta(soup, "og:site_name")
         )
-    return re.sub(r"\s+", " ", title).strip()
+    return re.sub(r"\s+", " ", printed).strip(), re.sub(r"\s+", " ", page_title).strip()
+
+
+def _inside_content(element):
+    return any(
+        CONTENT_HINT.search(" ".join([parent.get("id") or "", *parent.get("class", [])]))
+        for parent in element.find_parents(["div", "section", "main"])
+    )
 
 
 def _without_site_name(title, site_name):

@@ -333,7 +333,9 @@ class Page:
     date_precision: str = "unknown"
     year_missing: bool = False
     outlet: str = ""
-    digest_item: bool = False  # an item of a digest: its headline alone makes a brief a story
+    # The container vouches for a story (a digest's item under its heading, a post whose metadata
+    # describes it): one short paragraph is a story.
+    headline_given: bool = False
 
 
 def _read_page(header: list[Unit], units: list[Unit], drafts: list[Draft]) -> Page:
@@ -454,7 +456,7 @@ def _story(
         photo_item
         or bylined
         or (edges.datelined and (title_units or follows_story))
-        or (page.digest_item and bool(title_units))
+        or page.headline_given
     )
     if body_length < (DATELINED_BODY_MIN if brief else STORY_BODY_MIN):
         return None
@@ -463,6 +465,7 @@ def _story(
     if (
         not title_units
         and not edges.datelined
+        and not page.headline_given
         and len(blocks) < UNTITLED_PARAGRAPHS_MIN
         and body_length < UNTITLED_BODY_MIN
     ):
@@ -535,24 +538,25 @@ def _dispatched_at(printed_date: str, page: Page) -> tuple:
     return page.reported_at, page.date_precision
 
 
-def parse(source_text: str, *, context=None, digest_item=False) -> list[StoryRecord]:
+def parse(source_text: str, *, context=None, headline_given=False) -> list[StoryRecord]:
     """Every story of a page, in print order; NoStoryFound when the text holds none.
 
     `context` (a `structure.PageContext`) is what the file's metadata says of the page: its
-    date and outlet stand for the page's when the page prints none. A `digest_item` is one item
-    of a digest, cut out under its own heading: a headline over a short paragraph is a story.
+    date and outlet stand for the page's when the page prints none. With `headline_given` the
+    container vouches for a story (a digest's item under its heading, a post whose metadata
+    describes it): one short paragraph is a story.
     """
     units = _units(source_text)
     if not units:
         raise NoStoryFound(_("文本为空，没有稿件"))
-    if len(units) == 1:
+    if len(units) == 1 and not headline_given:
         raise NoStoryFound(_("只有一段文字，没有标题和正文（像是简介或摘要）"))
     header, rest = _split_header(units)
     drafts = _drafts(rest)
     page = _read_page(header, rest, drafts)
     if context is not None:
         _apply_context(page, context)
-    page.digest_item = digest_item
+    page.headline_given = headline_given
     stories: list[StoryRecord] = []
     kept: list[Draft] = []  # the draft behind each story
     leading: list[Draft] = []  # prose printed before the first story, too little to be one

@@ -71,7 +71,15 @@ def _multiple_stories(lines: list[str]) -> bool:
     """A closing byline in mid-text, or several `XX讯` openings: a page of stories, not a post.
     Credits above everything (`文 | 张三` / `图 | 李四`) or below it are the post's own."""
     datelines = sum(1 for line in lines if bylines.split_opening_credit(line)[1])
-    opening = len(list(itertools.takewhile(bylines.parse_credit_line, lines)))
+    # the head zone: credits, the platform's header and an editor's note before the running text
+    opening = next(
+        (
+            index
+            for index, line in enumerate(lines)
+            if text.is_body_paragraph(line) and not text.editors_note_length([line])
+        ),
+        len(lines),
+    )
     closing = len(list(itertools.takewhile(_is_credit_or_source, reversed(lines))))
     inner_credits = sum(
         1

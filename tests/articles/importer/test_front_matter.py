@@ -190,8 +190,9 @@ def test_untrusted_html_is_sanitised():
         post(
             "title: 标题",
             '<style>p{color:red}</style><script>alert(1)</script><iframe src="https://evil.example"></iframe>'
-            '<p onclick="steal()" style="color:red">核酸检测<a href="javascript:alert(1)">点此</a>'
-            '<a href="https://example.com/">原文</a></p><p>检测从清晨持续到深夜，志愿者轮班值守，居民们纷纷点赞，说有了他们心里踏实多了。</p>',
+            "<p>检测从清晨持续到深夜，志愿者轮班值守，居民们纷纷点赞，说有了他们心里踏实多了。</p>"
+            '<p onclick="steal()" style="color:red">核酸检测覆盖全部小区，<a href="javascript:alert(1)">点此</a>'
+            '查看<a href="https://example.com/">原文</a>。</p>',
         )
     )
     body = story.body_html
@@ -314,8 +315,8 @@ def test_malformed_toml_is_reported():
 @pytest.mark.parametrize(
     ("body", "reason"),
     [
-        ("<p>点击阅读原文。</p>", "不像一篇稿件"),
-        ("本站简介：关注本地新闻。", "不像一篇稿件"),
+        ("<p>点击阅读原文。</p>", "不像一篇稿件|正文过短|没有正文段落"),
+        ("本站简介：关注本地新闻。", "不像一篇稿件|正文过短|没有正文段落"),
         (
             "- [社区志愿者连续奋战十天](https://a.example/1)\n"
             "- [居民送来热乎的饺子表达感谢](https://a.example/2)\n"
@@ -407,7 +408,8 @@ def test_markdown_with_inline_images():
 
 def test_markdown_forced_on_a_text_without_a_title_line_infers_one():
     [story] = markdown_post.parse(
-        "核酸检测点前排起长队，志愿者忙着维持秩序。\n\n居民们纷纷点赞，说有了他们心里踏实多了。\n"
+        "核酸检测点前排起长队，志愿者忙着维持秩序。\n\n居民们纷纷点赞，说有了他们心里踏实多了。\n\n"
+        "检测从清晨持续到深夜，志愿者轮班值守，保障每位居民都能及时完成检测。\n"
     )
     assert story.title == "核酸检测点前排起长队，志愿者忙着维持秩序"
     assert "标题为推断" in story.warnings

@@ -106,7 +106,11 @@ def test_a_page_of_headline_links_holds_no_story():
     ],
 )
 def test_the_site_name_is_taken_off_a_page_title(title, expected):
-    body = "<p>社区的核酸检测点前排起长队，志愿者忙着维持秩序，居民们纷纷点赞，说有了他们心里踏实多了。</p>"
+    body = (
+        "<p>社区的核酸检测点前排起长队，志愿者忙着维持秩序，居民们纷纷点赞，说有了他们心里踏实多了。</p>"
+        "<p>检测从清晨持续到深夜，志愿者轮班值守，保障每位居民都能及时完成检测。</p>"
+        "<p>社区还为行动不便的老人提供上门服务，确保不落一户、不漏一人。</p>"
+    )
     [story] = html_page.parse(
         f"<html><head><title>{title}</title></head><body>{body}</body></html>"
     )

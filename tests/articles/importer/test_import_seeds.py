@@ -68,8 +68,8 @@ def test_format_is_forced(tmp_path):
     (tmp_path / "post.txt").write_text(POST.format(n=1), encoding="utf-8")
     with pytest.raises(CommandError, match="invalid choice"):
         run(tmp_path, "--format", "pdf")
-    assert "[html, utf-8] 1 篇" in run(tmp_path, "--format", "html")
-    assert Article.objects.get().imported_file.format == "html"
+    assert "[front_matter, utf-8] 1 篇" in run(tmp_path, "--format", "front_matter")
+    assert Article.objects.get().imported_file.format == "front_matter"
 
 
 def test_forcing_a_format_the_file_is_not_in_fails_with_a_reason(tmp_path):
