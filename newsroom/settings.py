@@ -129,8 +129,8 @@ TAGGIT_CASE_INSENSITIVE = True
 # Editors separate tags with Chinese punctuation as well as ASCII (，、； , ; new lines).
 TAGGIT_TAGS_FROM_STRING = "articles.services.tagging.parse_tags"
 TAGGIT_STRING_FROM_TAGS = "articles.services.tagging.format_tags"
-# Where the admin's import page keeps uploads between preview and confirmation (private,
-# never under MEDIA_ROOT); empty means a directory under the system's temporary directory.
+# Where the admin's import page keeps uploads between preview and confirmation (private, 0700,
+# never under MEDIA_ROOT); empty means `import-staging/` beside MEDIA_ROOT.
 NEWSROOM_IMPORT_STAGING_DIR = os.environ.get("NEWSROOM_IMPORT_STAGING_DIR", "")
 
 # The importer refuses files larger than this many bytes.
