@@ -358,16 +358,21 @@ class _DocumentWriter:
                 "source", "via"
             )
         }
+        missing = [
+            (index, story)
+            for index, (story, key) in enumerate(zip(self.document.stories, keys, strict=True))
+            if key not in found
+        ]
         earlier = (
-            self._earlier_articles(imported_file, is_new_file, exclude_keys=found)
-            if found.keys() < set(keys)
-            else _EarlierArticles([])
+            _recognise(missing, self._earlier_articles(imported_file, is_new_file, found))
+            if missing
+            else {}
         )
-        for story, key in zip(self.document.stories, keys, strict=True):
+        for index, (story, key) in enumerate(zip(self.document.stories, keys, strict=True)):
             warnings = list(story.warnings) + [
                 fetch_failures[image.url] for image in story.images if image.url in fetch_failures
             ]
-            article = found.get(key) or earlier.take(story)
+            article = found.get(key) or earlier.get(index)
             if article is None:
                 article = self._create(story, key, imported_file, warnings)
                 result.created += 1
@@ -410,7 +415,7 @@ class _DocumentWriter:
         )
         return created, True
 
-    def _earlier_articles(self, imported_file, is_new_file, *, exclude_keys):
+    def _earlier_articles(self, imported_file, is_new_file, exclude_keys):
         """The articles this file name held before that no key found: those of the last other
         version of the file, then (overriding them) those of this very record, keyed otherwise."""
         previous = (
@@ -427,8 +432,7 @@ class _DocumentWriter:
             .exclude(import_key__in=exclude_keys)
             .select_related("source", "via")
         )
-        ranked = sorted(articles, key=lambda article: article.imported_file_id == imported_file.pk)
-        return _EarlierArticles(ranked)
+        return sorted(articles, key=lambda article: article.imported_file_id == imported_file.pk)
 
     def _create(self, story, key, imported_file, warnings):
         values = story_values(story)
@@ -566,25 +570,24 @@ class _DocumentWriter:
         return attached
 
 
-class _EarlierArticles:
-    """Articles of a file's earlier version, each given to the first story that is recognisably
-    it: the same headline and opening, else the same position in the file."""
-
-    def __init__(self, articles):
-        self.by_opening = {_opening_of(article): article for article in articles}
-        self.by_position = {article.position: article for article in articles}
-
-    def take(self, story):
+def _recognise(stories, articles):
+    """{index: article} for the (index, story) pairs that are recognisably one of `articles`
+    (a file's earlier version): the same headline and opening first, then the same position.
+    Each article goes to one story; later articles win a tie (the file's own record)."""
+    by_opening = {_opening_of(article): article for article in articles}
+    by_position = {article.position: article for article in articles}
+    matched = {}
+    for index, story in stories:
         opening = opening_key(story.kicker, story.title, story.subtitle, story.body_html)
-        article = self.by_opening.get(opening) or self.by_position.get(story.position)
-        if article is not None:
-            for index, value in (
-                (self.by_opening, _opening_of(article)),
-                (self.by_position, article.position),
-            ):
-                if index.get(value) is article:
-                    del index[value]
-        return article
+        if opening in by_opening:
+            matched[index] = by_opening.pop(opening)
+    taken = {article.pk for article in matched.values()}
+    for index, story in stories:
+        article = by_position.get(story.position)
+        if index not in matched and article is not None and article.pk not in taken:
+            matched[index] = article
+            taken.add(article.pk)
+    return matched
 
 
 def _opening_of(article):
