@@ -55,36 +55,71 @@ def finished(process):
     return process.returncode, out, err
 
 
-def test_two_imports_of_the_same_files_at_once(tmp_path):
+def migrated(tmp_path):
     url = database_url(tmp_path)
     if connection.vendor == "sqlite":
         code, _out, err = finished(manage(url, "migrate", "--no-input"))
         assert code == 0, err
-    inbox = tmp_path / "inbox"
-    inbox.mkdir()
+    return url
+
+
+def write_inbox(folder, ending=""):
+    folder.mkdir()
     for n in range(FILES):
-        (inbox / f"{n:03}.md").write_text(POST.format(n=n), encoding="utf-8")
+        (folder / f"{n:03}.md").write_text(POST.format(n=n) + ending, encoding="utf-8")
+    return folder
 
+
+def import_at_once(url, tmp_path, *inboxes):
+    """Both runs started together; each must end without a failed file."""
     runs = [
-        manage(url, "import_seeds", inbox, "--report", tmp_path / f"{run}.json") for run in "ab"
+        manage(url, "import_seeds", inbox, "--report", tmp_path / f"{run}.json")
+        for run, inbox in zip("ab", inboxes, strict=True)
     ]
-    results = [finished(run) for run in runs]
-
-    for code, _out, err in results:
+    for code, _out, err in [finished(run) for run in runs]:
         assert code == 0, err[-3000:]
-    reports = [json.loads((tmp_path / f"{run}.json").read_text()) for run in "ab"]
+    return [json.loads((tmp_path / f"{run}.json").read_text()) for run in "ab"]
+
+
+def counts(url):
+    code, out, err = finished(manage(url, "shell", "-c", COUNTS))
+    assert code == 0, err
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def test_two_imports_of_the_same_files_at_once(tmp_path):
+    url = migrated(tmp_path)
+    inbox = write_inbox(tmp_path / "inbox")
+
+    reports = import_at_once(url, tmp_path, inbox, inbox)
+
     statuses = [
         sorted((entry["name"], entry["status"]) for entry in report["files"]) for report in reports
     ]
     for a, b in zip(*statuses, strict=True):
         assert a[0] == b[0]
         assert sorted((a[1], b[1])) == ["imported", "unchanged"], (a, b)
-    code, out, err = finished(manage(url, "shell", "-c", COUNTS))
-    assert code == 0, err
-    assert json.loads(out.strip().splitlines()[-1]) == {
+    assert counts(url) == {
         "articles": FILES,
         "titles": FILES,
         "files": FILES,
+        "failed": 0,
+        "searchable": FILES,
+    }
+
+
+def test_two_imports_of_the_same_stories_in_other_files_at_once(tmp_path):
+    """Different bytes, the same stories: the slower writer meets the other's keys and retries."""
+    url = migrated(tmp_path)
+    first = write_inbox(tmp_path / "first")
+    second = write_inbox(tmp_path / "second", ending="\n")
+
+    import_at_once(url, tmp_path, first, second)
+
+    assert counts(url) == {
+        "articles": FILES,
+        "titles": FILES,
+        "files": 2 * FILES,
         "failed": 0,
         "searchable": FILES,
     }
