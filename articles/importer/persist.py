@@ -175,7 +175,7 @@ def save_document(document, *, user=None, publish=False, fetch_images=False):
 
 def _write_document(document, user, publish, fetched, fetch_failures):
     with transaction.atomic():
-        _serialise_imports_of(document)
+        _serialise_imports_of(document.sha256)
         writer = _DocumentWriter(document, user=user, publish=publish, fetched=fetched)
         result = writer.write(fetch_failures)
         for article in result.changed:
@@ -184,12 +184,12 @@ def _write_document(document, user, publish, fetched, fetch_failures):
         return result
 
 
-def _serialise_imports_of(document):
+def _serialise_imports_of(sha256):
     """Two imports of the same bytes at once take turns (PostgreSQL; SQLite already does)."""
     connection = transaction.get_connection()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [int(document.sha256[:15], 16)])
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [int(sha256[:15], 16)])
 
 
 def _write_search_documents(result):
@@ -227,16 +227,18 @@ def record_failure(name, data, message, *, user=None):
 def _write_failure(name, data, message, user):
     sha256 = hashlib.sha256(data).hexdigest()
     failed = ImportedFile.Outcome.FAILED
-    if ImportedFile.objects.filter(name=name, sha256=sha256, outcome=failed).exists():
-        return None
-    return ImportedFile.objects.create(
-        name=name[:500],
-        sha256=sha256,
-        size=len(data),
-        outcome=failed,
-        messages=[message],
-        imported_by=user,
-    )
+    with transaction.atomic():
+        _serialise_imports_of(sha256)
+        if ImportedFile.objects.filter(name=name, sha256=sha256, outcome=failed).exists():
+            return None
+        return ImportedFile.objects.create(
+            name=name[:500],
+            sha256=sha256,
+            size=len(data),
+            outcome=failed,
+            messages=[message],
+            imported_by=user,
+        )
 
 
 def story_values(story):
