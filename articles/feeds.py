@@ -5,9 +5,11 @@ import mimetypes
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
@@ -67,7 +69,9 @@ class LatestArticlesFeed(Feed):
         return article.title
 
     def item_description(self, article):
-        return article.summary()
+        # RSS `<description>` and Atom `<summary type="html">` are HTML to a feed reader: the
+        # plain-text summary goes in escaped, or a `<script>` in a lead would run there.
+        return escape(article.summary())
 
     def item_extra_kwargs(self, article):
         return {"content": article.body}
@@ -117,6 +121,12 @@ class OwnerFeed(LatestArticlesFeed):
 
     def link(self, owner):
         return reverse(self.owner_url_name, kwargs={"slug": owner.slug})
+
+    def items(self, owner):
+        items = list(super().items(owner))
+        if not items:  # like its page, unknown until its first article is published
+            raise Http404(_("这里还没有发布的文章。"))
+        return items
 
 
 class TagFeed(OwnerFeed):

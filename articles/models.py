@@ -717,6 +717,14 @@ def refresh_search_documents_on_commit(article_ids, using=DEFAULT_DB_ALIAS):
     transaction.on_commit(partial(_refresh_pending, using), using=using)
 
 
+def refresh_search_documents_now(article_ids, using=DEFAULT_DB_ALIAS):
+    """Refresh these articles' documents now, inside the caller's transaction, so that they
+    commit (or roll back) with the articles; the refresh waiting for the commit skips them."""
+    article_ids = set(article_ids)
+    _pending_refresh.__dict__.get(using, set()).difference_update(article_ids)
+    return ArticleSearchDocument.objects.refresh(sorted(article_ids))
+
+
 def _refresh_pending(using):
     article_ids = _pending_refresh.__dict__.pop(using, set())
     if article_ids:

@@ -102,6 +102,13 @@ class OwnerArticleListView(PublishedArticleListView):
     def owner(self):
         return self.get_owner()
 
+    def paginate_queryset(self, queryset, page_size):
+        paginated = super().paginate_queryset(queryset, page_size)
+        if paginated[0].count == 0:
+            # A name known only from embargoed or draft work is not revealed.
+            raise Http404(_("这里还没有发布的文章。"))
+        return paginated
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(**{self.owner_context_name: self.owner}, **kwargs)
 

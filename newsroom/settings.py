@@ -52,6 +52,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "articles.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -91,6 +92,14 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
+    # Two imports at once: each transaction takes the write lock when it begins, and a writer
+    # waits up to `timeout` seconds for the other's file instead of failing "database is
+    # locked" halfway through; WAL lets readers go on meanwhile.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 30,
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -129,19 +138,35 @@ TAGGIT_CASE_INSENSITIVE = True
 # Editors separate tags with Chinese punctuation as well as ASCII (，、； , ; new lines).
 TAGGIT_TAGS_FROM_STRING = "articles.services.tagging.parse_tags"
 TAGGIT_STRING_FROM_TAGS = "articles.services.tagging.format_tags"
-# Where the admin's import page keeps uploads between preview and confirmation (private,
-# never under MEDIA_ROOT); empty means a directory under the system's temporary directory.
+# Where the admin's import page keeps uploads between preview and confirmation (private, 0700,
+# never under MEDIA_ROOT); empty means `import-staging/` beside MEDIA_ROOT.
 NEWSROOM_IMPORT_STAGING_DIR = os.environ.get("NEWSROOM_IMPORT_STAGING_DIR", "")
 
-# The importer refuses files larger than this many bytes.
-NEWSROOM_IMPORT_MAX_BYTES = int(os.environ.get("NEWSROOM_IMPORT_MAX_BYTES", 10 * 1024 * 1024))
+# The importer refuses files larger than this many bytes: 1 MiB parses in a few seconds, 10 MB in
+# one to four minutes (bench/README.md, "parse cost by file size").
+NEWSROOM_IMPORT_MAX_BYTES = int(os.environ.get("NEWSROOM_IMPORT_MAX_BYTES", 1024 * 1024))
 NEWSROOM_IMAGE_MAX_BYTES = int(os.environ.get("NEWSROOM_IMAGE_MAX_BYTES", 10 * 1024 * 1024))
 NEWSROOM_IMAGE_FETCH_TIMEOUT = float(os.environ.get("NEWSROOM_IMAGE_FETCH_TIMEOUT", 10))
 NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "新闻编辑部")
 
 if not DEBUG:
+    # HTTPS only, as `manage.py check --deploy` asks; each can be relaxed from the environment.
     SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
+    SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_SECURE_HSTS_SECONDS", 365 * 24 * 60 * 60))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", True)
+# Behind a proxy that terminates TLS: the header it sets, e.g. `X-Forwarded-Proto: https`.
+# Unset by default: trusted only when the proxy always sets (or strips) it.
+if proxy_header := os.environ.get("DJANGO_SECURE_PROXY_SSL_HEADER", ""):
+    header, _separator, value = proxy_header.partition(":")
+    if not value.strip():
+        raise ImproperlyConfigured(
+            "DJANGO_SECURE_PROXY_SSL_HEADER must read 'Header-Name: value', "
+            "e.g. 'X-Forwarded-Proto: https'."
+        )
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + header.strip().upper().replace("-", "_"), value.strip())
 
 LOGGING = {
     "version": 1,

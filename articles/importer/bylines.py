@@ -866,6 +866,9 @@ def split_opening_credit(paragraph: str) -> tuple[str, str, tuple[Credit, ...]]:
 
 
 _PHOTO_TAIL_RE = re.compile(r"[（(]([^（()）]{2,60})[)）]\s*$")
+# The most characters at the end of a caption line that the photo-credit rule reads: a credit is
+# at most `MAX_CREDIT_LINE` characters, plus its brackets and stray marks.
+PHOTO_CREDIT_TAIL = MAX_CREDIT_LINE + 20
 
 
 def split_photo_credit(text: str) -> tuple[str, str, tuple[Credit, ...]]:
@@ -873,23 +876,31 @@ def split_photo_credit(text: str) -> tuple[str, str, tuple[Credit, ...]]:
     (`樊庶为居民答疑解惑。`, `人民网 寇雅楠摄`, (Credit("寇雅楠", "photographer"),)).
 
     Also `…(张三 摄)`, `…新华社记者 张三 摄`, `图/张三`, `张三/摄`. None: (text, ``, ()).
+    Only the line's last `PHOTO_CREDIT_TAIL` characters are read, so the cost does not grow with
+    the line.
     """
     stripped = text.strip()
-    bracket = _PHOTO_TAIL_RE.search(stripped)
-    candidates = []
-    if bracket:
-        candidates.append((bracket.start(), bracket.group(1)))
-    cut = max(stripped.rfind(mark) for mark in "。！？!?；;，,")
-    tail_start = cut + 1
-    tail = stripped[tail_start:]
-    # the credit may share the last clause with the caption: try ever shorter space-split tails
-    for offset in [0] + [m.end() for m in re.finditer(r"\s+", tail)]:
-        candidates.append((tail_start + offset, tail[offset:]))
-    for start, candidate in candidates:
+    for start, candidate in _photo_credit_candidates(stripped):
         credits = parse_credit_line(candidate)
         if credits and any(credit.role == "photographer" for credit in credits):
             return stripped[:start].rstrip(), candidate.strip(), credits
     return text, "", ()
+
+
+def _photo_credit_candidates(line: str):
+    """(start, text) of each tail of `line` that may be its photo credit, longest first: a
+    bracketed tail, then the last clause and its ever shorter space-split tails (the credit may
+    share the clause with the caption), all within the last `PHOTO_CREDIT_TAIL` characters."""
+    window = max(0, len(line) - PHOTO_CREDIT_TAIL)
+    bracket = _PHOTO_TAIL_RE.search(line, window)
+    if bracket:
+        yield bracket.start(), bracket.group(1)
+    cut = max(line.rfind(mark, window) for mark in "。！？!?；;，,")
+    if cut >= 0 or window == 0:
+        yield cut + 1, line[cut + 1 :]
+    for space in re.finditer(r"\s+", line[max(window, cut + 1) :]):
+        start = max(window, cut + 1) + space.end()
+        yield start, line[start:]
 
 
 _SOURCE_LABEL_RE = re.compile(

@@ -2,6 +2,7 @@
 
 import glob
 import mimetypes
+import os
 from pathlib import Path
 
 from django.conf import settings
@@ -16,36 +17,72 @@ TEXT_SUFFIXES = {
 GLOB_CHARACTERS = set("*?[")
 
 
-def collect_paths(paths):
+def collect_paths(paths, *, follow_symlinks=False):
     """(files to import, reports of what was skipped) from files, directories and globs.
 
     A file named on the command line is always tried; inside a directory, files that are not
     text by their name (`.png`, `.pdf`, `.zip` …) are skipped and reported, hidden ones ignored.
+    A symbolic link, to a file or a directory, is skipped and reported unless `follow_symlinks`:
+    a link in an inbox may point anywhere on the server (`/etc/passwd`).
     """
     files, skipped = [], []
     for given in paths:
         path = Path(given)
-        if path.is_dir():
-            for found in sorted(path.rglob("*")):
-                if not found.is_file() or _is_hidden(found.relative_to(path)):
-                    continue
-                if _looks_like_text(found):
-                    files.append(found)
-                else:
-                    skipped.append(
-                        FileReport(str(found), "skipped", error=_("不是文本文件，已跳过。"))
-                    )
+        if path.is_symlink() and not follow_symlinks:
+            skipped.append(_symlink_skipped(path))
+        elif path.is_dir():
+            found_files, found_skipped = _walk(path, follow_symlinks=follow_symlinks)
+            files += found_files
+            skipped += found_skipped
         elif path.is_file():
             files.append(path)
         elif GLOB_CHARACTERS & set(str(given)) and (
             matches := sorted(glob.glob(str(given), recursive=True))
         ):
-            found_files, found_skipped = collect_paths(matches)
+            found_files, found_skipped = collect_paths(matches, follow_symlinks=follow_symlinks)
             files += found_files
             skipped += found_skipped
         else:
             skipped.append(FileReport(str(given), "failed", error=_("找不到这个文件或目录。")))
     return list(dict.fromkeys(files)), skipped
+
+
+def _walk(directory, *, follow_symlinks):
+    """The text files under `directory`, in name order; links followed only when asked, once."""
+    files, skipped = [], []
+    visited = set()
+    for folder, subfolders, names in os.walk(directory, followlinks=follow_symlinks):
+        folder = Path(folder)
+        real = folder.resolve()
+        if real in visited:  # a followed link back up the tree
+            subfolders.clear()
+            continue
+        visited.add(real)
+        for name in list(subfolders):
+            if (folder / name).is_symlink() and not follow_symlinks:
+                subfolders.remove(name)
+                if not name.startswith("."):
+                    skipped.append(_symlink_skipped(folder / name))
+        subfolders.sort()
+        for name in sorted(names):
+            found = folder / name
+            if _is_hidden(found.relative_to(directory)):
+                continue
+            if found.is_symlink() and not follow_symlinks:
+                skipped.append(_symlink_skipped(found))
+            elif not found.is_file():
+                continue
+            elif _looks_like_text(found):
+                files.append(found)
+            else:
+                skipped.append(FileReport(str(found), "skipped", error=_("不是文本文件，已跳过。")))
+    return sorted(files), sorted(skipped, key=lambda report: Path(report.name))
+
+
+def _symlink_skipped(path):
+    return FileReport(
+        str(path), "skipped", error=_("这是符号链接，未跟随（需要时请加 --follow-symlinks）。")
+    )
 
 
 def _is_hidden(relative):

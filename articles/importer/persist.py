@@ -1,10 +1,19 @@
 """The importer's one writer: a `ParsedDocument` becomes rows, in one transaction per file.
 
-Idempotency. Each story has a content-derived `import_key` (its kicker, title, subtitle and the
-opening of its body), so the same bytes under another name find the same articles, and a second
-run changes nothing. A file whose text changed finds its stories again by key, or — when a title
-itself changed — by its position in the previous version of the file with the same name; they
-are updated in place.
+Idempotency. Each story has a content-derived `import_key` (a hash of its whole text: kicker,
+title, subtitle and body), so the same story under another name finds the same article, and a
+second run changes nothing; two stories that differ anywhere are two articles. Whether a story
+is an update is decided by the file's own identity: a story not found by key is looked for in
+the previous version of the file with the same name (or in the file's own record, when keys were
+made differently before), first by its headline and opening, then by its position; it is updated
+in place.
+
+Concurrency. Imports of the same bytes are serialised (a PostgreSQL advisory lock; SQLite's
+transactions begin `IMMEDIATE`); a file written meanwhile by another import (a unique key taken)
+is written again once, in a fresh savepoint, and then finds its stories unchanged.
+
+Search. The articles' search documents are written inside the file's transaction; an unchanged
+article without one (lost to an outage before that was so) gets it on re-import.
 
 Editors win. What the importer wrote is kept in `Article.imported_values`; a field whose current
 value differs from it was edited and is never overwritten. When the file brings a new value for
@@ -19,20 +28,33 @@ still holds the story.
 
 Failures. A file that cannot be read leaves one `ImportedFile` row with outcome `failed` and its
 error message (no text, no articles) — its error record, written once per name and content.
+Recording it never raises: a broken connection is dropped and opened again, and while the
+database is down the failure is only reported and logged.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 from dataclasses import dataclass, field
 from datetime import UTC
 
-from django.db import transaction
+from django.db import DatabaseError, IntegrityError, InterfaceError, transaction
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
-from ..models import Article, ArticleAuthor, Author, Image, ImportedFile, Source, normalise_name
+from ..models import (
+    Article,
+    ArticleAuthor,
+    ArticleSearchDocument,
+    Author,
+    Image,
+    ImportedFile,
+    Source,
+    normalise_name,
+    refresh_search_documents_now,
+)
 from ..services.revisions import record_revision
 from . import images as remote_images
 from .errors import ImageFetchFailed
@@ -50,7 +72,9 @@ TEXT_FIELDS = (
 )
 RELATED_FIELDS = ("reported_at", "source", "via", "credits", "tags", "images")
 EDITABLE_FIELDS = (*TEXT_FIELDS, *RELATED_FIELDS)
-KEY_BODY_CHARS = 200
+OPENING_CHARS = 400  # of a story's headline and body: how a changed file's story is recognised
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -107,11 +131,19 @@ def field_label(name):
 
 
 def import_key(story):
-    """A stable key for a story: its headline and the opening of its body, spaces ignored."""
-    opening = strip_tags(story.body_html)
-    identity = "\n".join((story.kicker, story.title, story.subtitle, opening))
-    identity = re.sub(r"\s+", "", identity)
-    return hashlib.sha256(identity[: KEY_BODY_CHARS * 2].encode()).hexdigest()
+    """A stable key for a story: a hash of its whole text, spaces ignored."""
+    return _text_hash(story.kicker, story.title, story.subtitle, story.body_html)
+
+
+def opening_key(kicker, title, subtitle, body_html):
+    """A hash of a story's headline and the opening of its body, spaces ignored: what stays the
+    same when a file's new version corrects the story further down."""
+    return _text_hash(kicker, title, subtitle, body_html, limit=OPENING_CHARS)
+
+
+def _text_hash(kicker, title, subtitle, body_html, *, limit=None):
+    identity = re.sub(r"\s+", "", "\n".join((kicker, title, subtitle, strip_tags(body_html))))
+    return hashlib.sha256(identity[:limit].encode()).hexdigest()
 
 
 def story_keys(stories):
@@ -127,31 +159,86 @@ def story_keys(stories):
 
 
 def save_document(document, *, user=None, publish=False, fetch_images=False):
-    """Write one parsed file: its `ImportedFile`, its articles and an 导入 revision of each article
-    it created or changed, whole or not at all."""
+    """Write one parsed file: its `ImportedFile`, its articles, their search documents and an 导入
+    revision of each article it created or changed, whole or not at all."""
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        connection.close_if_unusable_or_obsolete()  # after an outage, a fresh connection
     fetched, fetch_failures = _fetch_images(document) if fetch_images else (None, {})
+    try:
+        return _write_document(document, user, publish, fetched, fetch_failures)
+    except IntegrityError:
+        # Another import wrote one of these stories (or authors, sources, tags) meanwhile: this
+        # file's savepoint is gone, and written again it finds what the other wrote.
+        return _write_document(document, user, publish, fetched, fetch_failures)
+
+
+def _write_document(document, user, publish, fetched, fetch_failures):
     with transaction.atomic():
+        _serialise_imports_of(document.sha256)
         writer = _DocumentWriter(document, user=user, publish=publish, fetched=fetched)
         result = writer.write(fetch_failures)
         for article in result.changed:
             record_revision(article, user, note=_("导入"))
+        _write_search_documents(result)
         return result
 
 
+def _serialise_imports_of(sha256):
+    """Two imports of the same bytes at once take turns (PostgreSQL; SQLite already does)."""
+    connection = transaction.get_connection()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [int(sha256[:15], 16)])
+
+
+def _write_search_documents(result):
+    """The documents of the articles written, and of any found unchanged without one."""
+    articles = {article.pk for article in result.articles}
+    indexed = set(
+        ArticleSearchDocument.objects.filter(article__in=articles).values_list(
+            "article_id", flat=True
+        )
+    )
+    refresh_search_documents_now({article.pk for article in result.changed} | (articles - indexed))
+
+
 def record_failure(name, data, message, *, user=None):
-    """Keep a failed file's error (and nothing else), once per file name and content."""
+    """Keep a failed file's error (and nothing else), once per file name and content.
+
+    Never raises: the failure may be that the database went away. A broken connection is
+    closed and opened again once; if the database is still down, the error is only logged and
+    reported (`None`).
+    """
+    connection = transaction.get_connection()
+    error = None
+    for _attempt in range(2):
+        try:
+            return _write_failure(name, data, message, user)
+        except (DatabaseError, InterfaceError) as caught:
+            error = caught
+            if connection.in_atomic_block:  # the caller's transaction is lost: nothing to retry
+                break
+            connection.close()
+    logger.error("%s (not recorded in the database: %s)", message, error)
+    return None
+
+
+def _write_failure(name, data, message, user):
     sha256 = hashlib.sha256(data).hexdigest()
     failed = ImportedFile.Outcome.FAILED
-    if ImportedFile.objects.filter(name=name, sha256=sha256, outcome=failed).exists():
-        return None
-    return ImportedFile.objects.create(
-        name=name[:500],
-        sha256=sha256,
-        size=len(data),
-        outcome=failed,
-        messages=[message],
-        imported_by=user,
-    )
+    with transaction.atomic():
+        _serialise_imports_of(sha256)
+        if ImportedFile.objects.filter(name=name, sha256=sha256, outcome=failed).exists():
+            return None
+        return ImportedFile.objects.create(
+            name=name[:500],
+            sha256=sha256,
+            size=len(data),
+            outcome=failed,
+            messages=[message],
+            imported_by=user,
+        )
 
 
 def story_values(story):
@@ -273,12 +360,21 @@ class _DocumentWriter:
                 "source", "via"
             )
         }
-        by_position = self._previous_version_articles(exclude_keys=found)
-        for story, key in zip(self.document.stories, keys, strict=True):
+        missing = [
+            (index, story)
+            for index, (story, key) in enumerate(zip(self.document.stories, keys, strict=True))
+            if key not in found
+        ]
+        earlier = (
+            _recognise(missing, self._earlier_articles(imported_file, is_new_file, found))
+            if missing
+            else {}
+        )
+        for index, (story, key) in enumerate(zip(self.document.stories, keys, strict=True)):
             warnings = list(story.warnings) + [
                 fetch_failures[image.url] for image in story.images if image.url in fetch_failures
             ]
-            article = found.get(key) or by_position.pop(story.position, None)
+            article = found.get(key) or earlier.get(index)
             if article is None:
                 article = self._create(story, key, imported_file, warnings)
                 result.created += 1
@@ -321,20 +417,24 @@ class _DocumentWriter:
         )
         return created, True
 
-    def _previous_version_articles(self, *, exclude_keys):
-        """Articles of the last other version of this file name, by position."""
+    def _earlier_articles(self, imported_file, is_new_file, exclude_keys):
+        """The articles this file name held before that no key found: those of the last other
+        version of the file, then (overriding them) those of this very record, keyed otherwise."""
         previous = (
             ImportedFile.objects.filter(name=self.document.name)
             .exclude(sha256=self.document.sha256)
             .exclude(outcome=ImportedFile.Outcome.FAILED)
             .first()
         )
-        if previous is None:
-            return {}
-        articles = previous.articles.exclude(import_key__in=exclude_keys).select_related(
-            "source", "via"
+        records = [previous.pk] if previous else []
+        if not is_new_file:
+            records.append(imported_file.pk)
+        articles = (
+            Article.objects.filter(imported_file__in=records)
+            .exclude(import_key__in=exclude_keys)
+            .select_related("source", "via")
         )
-        return {article.position: article for article in articles}
+        return sorted(articles, key=lambda article: article.imported_file_id == imported_file.pk)
 
     def _create(self, story, key, imported_file, warnings):
         values = story_values(story)
@@ -470,6 +570,35 @@ class _DocumentWriter:
             image.save()
             attached += 1
         return attached
+
+
+def _recognise(stories, articles):
+    """{index: article} for the (index, story) pairs that are recognisably one of `articles`
+    (a file's earlier version): the same headline and opening first, then the same position.
+    Each article goes to one story; later articles win a tie (the file's own record)."""
+    by_opening = {_opening_of(article): article for article in articles}
+    by_position = {article.position: article for article in articles}
+    matched = {}
+    for index, story in stories:
+        opening = opening_key(story.kicker, story.title, story.subtitle, story.body_html)
+        if opening in by_opening:
+            matched[index] = by_opening.pop(opening)
+    taken = {article.pk for article in matched.values()}
+    for index, story in stories:
+        article = by_position.get(story.position)
+        if index not in matched and article is not None and article.pk not in taken:
+            matched[index] = article
+            taken.add(article.pk)
+    return matched
+
+
+def _opening_of(article):
+    """`opening_key` of the story as the importer last wrote it into `article`."""
+    values = {name: getattr(article, name) for name in ("kicker", "title", "subtitle", "body")}
+    values.update(
+        (name, article.imported_values[name]) for name in values if name in article.imported_values
+    )
+    return opening_key(values["kicker"], values["title"], values["subtitle"], values["body"])
 
 
 def _same_values(values, recorded):

@@ -64,9 +64,10 @@ def import_paths(
     fetch_images=False,
     user=None,
     progress=None,
+    follow_symlinks=False,
 ):
     """Import every file under `paths`; `progress` wraps the list of files (e.g. `tqdm`)."""
-    files, skipped = collect_paths(paths)
+    files, skipped = collect_paths(paths, follow_symlinks=follow_symlinks)
     report = RunReport(files=list(skipped), dry_run=dry_run)
     for path in progress(files) if progress else files:
         try:

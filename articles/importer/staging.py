@@ -4,16 +4,19 @@ One batch per upload, addressed by a signed token bound to the uploader, so the 
 neither re-uploads nor trusts anything the browser sends back.
 """
 
+import contextlib
 import hashlib
 import json
+import os
 import secrets
 import shutil
-import tempfile
+import stat
 import time
 from pathlib import Path
 
 from django.conf import settings
 from django.core import signing
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext as _
 
 from .uploads import StagedFile
@@ -22,9 +25,39 @@ TOKEN_SALT = "articles.import.batch"
 TOKEN_MAX_AGE = 60 * 60  # seconds an editor has to confirm a preview
 
 
+class UnsafeStagingRoot(ImproperlyConfigured):
+    """The staging root is a link or belongs to another user, who could read or swap uploads."""
+
+
 def staging_root():
+    """The private directory holding staged uploads, created 0700 and checked on every use.
+
+    `NEWSROOM_IMPORT_STAGING_DIR`, by default `import-staging/` beside `MEDIA_ROOT` (never a
+    world-shared temporary directory, where another local user could create it first).
+    """
     configured = getattr(settings, "NEWSROOM_IMPORT_STAGING_DIR", None)
-    return Path(configured or Path(tempfile.gettempdir()) / "newsroom-import-staging")
+    root = Path(configured or Path(settings.MEDIA_ROOT).parent / "import-staging")
+    root.parent.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(FileExistsError):  # checked below, whoever made it
+        root.mkdir(mode=0o700)
+    found = os.lstat(root)
+    if stat.S_ISLNK(found.st_mode) or not stat.S_ISDIR(found.st_mode):
+        raise UnsafeStagingRoot(
+            _(
+                "导入暂存目录 %(path)s 是符号链接或不是目录，已拒绝使用；请删除它或另设 NEWSROOM_IMPORT_STAGING_DIR。"
+            )
+            % {"path": root}
+        )
+    if found.st_uid != os.geteuid():
+        raise UnsafeStagingRoot(
+            _(
+                "导入暂存目录 %(path)s 不属于运行网站的用户（uid %(uid)s），已拒绝使用；请删除它或另设 NEWSROOM_IMPORT_STAGING_DIR。"
+            )
+            % {"path": root, "uid": os.geteuid()}
+        )
+    if stat.S_IMODE(found.st_mode) != 0o700:
+        root.chmod(0o700)
+    return root
 
 
 def stage(files, user):
@@ -35,7 +68,7 @@ def stage(files, user):
     discard_expired()
     batch = secrets.token_hex(16)
     directory = staging_root() / batch
-    directory.mkdir(parents=True, mode=0o700)
+    directory.mkdir(mode=0o700)
     manifest = []
     for index, staged in enumerate(files):
         digest = hashlib.sha256(staged.data).hexdigest()
@@ -79,8 +112,6 @@ def discard(directory):
 
 
 def discard_expired():
-    if not staging_root().is_dir():
-        return
     oldest = time.time() - TOKEN_MAX_AGE
     for directory in staging_root().iterdir():
         if directory.is_dir() and directory.stat().st_mtime < oldest:

@@ -7,7 +7,6 @@ word of two or more characters anywhere, `王耀`, `核酸`, `志愿者`), follo
 distinct single characters (so a one-character query such as `党` finds its word).
 """
 
-import html
 import math
 import re
 import unicodedata
@@ -96,8 +95,11 @@ def strip_images(body_html):
 
 
 def excerpt(text, length=120):
-    """The first `length` characters of `text` on one line, with `…` when cut."""
-    flat = " ".join(html.unescape(text or "").split())
+    """The first `length` characters of plain `text` on one line, with `…` when cut.
+
+    Plain text is never un-escaped: `&lt;script&gt;` in a lead is what its author wrote.
+    """
+    flat = " ".join((text or "").split())
     if len(flat) <= length:
         return flat
     return flat[:length].rstrip() + "…"

@@ -81,7 +81,7 @@ class TestPreview:
 
     def test_the_size_limit_is_shown_in_readable_units(self, editor_client):
         page = editor_client.get(IMPORT).content.decode()
-        assert "每个文件不超过 10.0\xa0MB。" in page
+        assert "每个文件不超过 1.0\xa0MB。" in page
 
     def test_oversize_files_are_named_and_refused(self, editor_client, settings):
         settings.NEWSROOM_IMPORT_MAX_BYTES = 1_000

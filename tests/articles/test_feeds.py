@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+import lxml.html
 import pytest
 from django.utils import timezone
 from lxml import etree
@@ -150,3 +151,19 @@ def test_feed_queries_are_constant(client, django_assert_num_queries, url, count
         )
     with django_assert_num_queries(5 if url.startswith("/tags/") else 4):
         assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("url", "summary"),
+    [("/feeds/rss/", "channel/item/description"), ("/feeds/atom/", f"{ATOM}entry/{ATOM}summary")],
+)
+@pytest.mark.parametrize(
+    "lead", ["<script>alert(1)</script>核酸检测", "&lt;script&gt;alert(1)&lt;/script&gt;核酸检测"]
+)
+def test_a_plain_text_summary_reaches_the_reader_as_text(client, url, summary, lead):
+    """A feed reader renders the summary as HTML: it must hold the lead escaped, as text."""
+    make_article("导语里有脚本", lead=lead)
+    _, tree = feed(client, url)
+    html = tree.find(summary).text  # what the feed reader renders
+    assert "<script" not in html
+    assert lxml.html.fragment_fromstring(html, create_parent="div").text_content() == lead

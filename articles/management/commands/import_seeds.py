@@ -33,6 +33,9 @@ class Command(BaseCommand):
         parser.add_argument("--publish", action="store_true", help=_("发布没有导入提示的稿件"))
         parser.add_argument("--report", metavar="FILE.json", help=_("把机器可读的报告写入此文件"))
         parser.add_argument("--fetch-images", action="store_true", help=_("下载远程图片到媒体存储"))
+        parser.add_argument(
+            "--follow-symlinks", action="store_true", help=_("跟随符号链接（默认跳过）")
+        )
 
     def handle(self, *args, **options):
         report = import_paths(
@@ -42,6 +45,7 @@ class Command(BaseCommand):
             publish=options["publish"],
             fetch_images=options["fetch_images"],
             progress=self.progress,
+            follow_symlinks=options["follow_symlinks"],
         )
         for file_report in report.files:
             style = self.style.ERROR if file_report.status == "failed" else self.style.SUCCESS

@@ -7,8 +7,14 @@ from articles.models import Article, ArticleSearchDocument
 class Command(BaseCommand):
     help = _("重建全部文章的检索文档（批量写入或直接改库之后运行）。")
 
-    def handle(self, *args, **options):
-        written = ArticleSearchDocument.objects.refresh(
-            Article.objects.values_list("pk", flat=True)
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--missing", action="store_true", help=_("只补建缺少检索文档的文章（如断电、断库之后）")
         )
+
+    def handle(self, *args, missing=False, **options):
+        articles = Article.objects.all()
+        if missing:
+            articles = articles.filter(search_document__isnull=True)
+        written = ArticleSearchDocument.objects.refresh(articles.values_list("pk", flat=True))
         self.stdout.write(_("已重建 %(count)d 篇文章的检索文档。") % {"count": written})
