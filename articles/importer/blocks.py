@@ -120,7 +120,7 @@ class _Reader:
                 self.flush()
                 self.blocks.append(Block("image", image.alt_text, image=image))
         elif tag in INLINE_MARKUP:
-            href = element.get("href") if tag == "a" else None
+            href = safe_href(element.get("href")) if tag == "a" else None
             self.markup.append(f'<a href="{escape(href)}">' if href else f"<{tag}>")
             self.marked = True
             self.in_link += tag == "a"
@@ -145,6 +145,13 @@ class _Reader:
                 kind = "line" if broken or self.broken else "paragraph"
             self.blocks.append(Block(kind, words, level, markup=markup, linked=linked))
         self.broken = broken
+
+
+def safe_href(href) -> str | None:
+    """A link's address as a browser reads it (tabs and line breaks inside it dropped), kept only
+    when it is a web address: `java\tscript:alert(1)` is no link at all."""
+    address = re.sub(r"[\s\x00-\x1f]+", "", href or "")
+    return address if is_web_address(address) else None
 
 
 def tidy(words: str) -> str:
