@@ -47,7 +47,11 @@ COMMON_TRADITIONAL = frozenset(
 )
 COMMON_PUNCTUATION = frozenset("，。、；：？！“”‘’（）《》〈〉【】〔〕—…·「」『』　％＋－／～｜")
 # (encoding, the characters that are common in text written in it)
-CHINESE_ENCODINGS = (("gb18030", COMMON_SIMPLIFIED), ("big5", COMMON_TRADITIONAL))
+# GB18030 encodes traditional characters too (a Hong Kong or Taiwan text saved on the mainland).
+CHINESE_ENCODINGS = (
+    ("gb18030", COMMON_SIMPLIFIED | COMMON_TRADITIONAL),
+    ("big5", COMMON_TRADITIONAL),
+)
 UTF16_ENCODINGS = (
     ("utf-16-le", COMMON_SIMPLIFIED | COMMON_TRADITIONAL),
     ("utf-16-be", COMMON_SIMPLIFIED | COMMON_TRADITIONAL),
