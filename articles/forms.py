@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
@@ -65,13 +66,31 @@ class ArticleAdminForm(forms.ModelForm):
     def clean_lead(self):
         return self.cleaned_data["lead"].replace("\r\n", "\n")
 
+    @property
+    def was_published(self):
+        """Whether the article was published before this submit (a new one never was)."""
+        return self.instance.pk is not None and self.instance.status == Article.Status.PUBLISHED
+
     def clean_status(self):
         status = self.cleaned_data["status"]
-        was_published = self.instance.pk and self.instance.status == Article.Status.PUBLISHED
         is_published = status == Article.Status.PUBLISHED
-        if was_published != is_published and not self.can_publish:
+        if self.was_published != is_published and not self.can_publish:
             raise ValidationError(_("只有主编可以发布或撤回文章。"), code="publish_forbidden")
         return status
+
+    def clean(self):
+        """Publishing with no time given publishes now, as the bulk action does.
+
+        Left to the model, an empty time would fail the `published_article_has_time`
+        constraint at validation, and the browser would drop the files chosen in the form.
+        """
+        cleaned = super().clean()
+        if cleaned.get("status") == Article.Status.PUBLISHED:
+            if "published_at" in self.fields and not cleaned.get("published_at"):
+                cleaned["published_at"] = timezone.now()
+            elif "published_at" not in self.fields and self.instance.published_at is None:
+                self.instance.published_at = timezone.now()
+        return cleaned
 
 
 class TagAdminForm(forms.ModelForm):

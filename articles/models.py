@@ -4,8 +4,11 @@ import hashlib
 import threading
 import unicodedata
 from functools import partial
+from io import BytesIO
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import DEFAULT_DB_ALIAS, models, transaction
 from django.db.models import Case, Count, Prefetch, Q, Value, When
 from django.db.models.functions import TruncMonth
@@ -511,12 +514,33 @@ class ArticleAuthor(models.Model):
 
 
 def image_upload_path(instance, filename):
-    return f"images/{instance.sha256[:2]}/{instance.sha256}{_extension(filename)}"
+    return content_addressed_name(instance.sha256, _extension(filename))
+
+
+def content_addressed_name(sha256, extension):
+    """`images/3f/3f9c…e1.jpg`: the same picture always gets the same name, so it is stored once."""
+    return f"images/{sha256[:2]}/{sha256}{extension}"
 
 
 def _extension(filename):
     dot = filename.rfind(".")
     return filename[dot:].lower() if dot != -1 else ""
+
+
+# Pillow's format names → the extension a browser and `mimetypes` know the type by.
+IMAGE_EXTENSIONS = {"JPEG": ".jpg", "PNG": ".png", "GIF": ".gif", "WEBP": ".webp", "BMP": ".bmp"}
+
+
+def measure_image(content):
+    """(Pillow format, width, height) of image bytes, or `ValidationError` if they are none."""
+    from PIL import Image as PillowImage
+    from PIL import UnidentifiedImageError
+
+    try:
+        with PillowImage.open(BytesIO(content)) as picture:
+            return picture.format, picture.width, picture.height
+    except (UnidentifiedImageError, PillowImage.DecompressionBombError, OSError) as error:
+        raise ValidationError(_("文件不是有效的图片。"), code="invalid_image") from error
 
 
 class Image(models.Model):
@@ -564,16 +588,35 @@ class Image(models.Model):
     def __str__(self):
         return self.caption or self.original_url or self.file.name
 
+    def save(self, *args, **kwargs):
+        if self.file and not self.file._committed:
+            upload = self.file
+            upload.open("rb")
+            upload.seek(0)
+            self.set_file_content(upload.read(), upload.name)
+        super().save(*args, **kwargs)
+
     @property
     def url(self):
         return self.file.url if self.file else self.original_url
 
-    def set_file_content(self, content, filename):
-        """Store `content` (bytes) as this image's file, keyed by its SHA-256."""
-        from django.core.files.base import ContentFile
+    def set_file_content(self, content, filename=""):
+        """Store `content` (bytes) through the default storage, named by its SHA-256.
 
-        self.sha256 = hashlib.sha256(content).hexdigest()
-        self.file.save(filename, ContentFile(content), save=False)
+        `images/3f/3f9c…e1.png`: the extension is the picture's format (Pillow's, else
+        `filename`'s), so it is served with its content type; the same picture, uploaded
+        or fetched again, reuses the file already stored. Fills width, height and hash; the
+        row itself is saved by the caller.
+        """
+        image_format, width, height = measure_image(content)
+        sha256 = hashlib.sha256(content).hexdigest()
+        extension = IMAGE_EXTENSIONS.get(image_format) or _extension(filename) or ".img"
+        name = content_addressed_name(sha256, extension)
+        storage = self.file.storage
+        if not storage.exists(name):
+            name = storage.save(name, ContentFile(content))
+        self.file = name
+        self.sha256, self.width, self.height = sha256, width, height
 
 
 # ---------------------------------------------------------------------------

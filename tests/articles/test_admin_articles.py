@@ -1,12 +1,13 @@
 """The article list, form, preview and revisions, through the admin client."""
 
+import hashlib
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article, ImportedFile, Revision
+from articles.models import Article, Image, ImportedFile, Revision
 from tests.articles.admin_fixtures import make_article, source
 from tests.articles.reader_data import committed
 
@@ -298,3 +299,131 @@ class TestRevisions:
         article.refresh_from_db()
         assert article.title == "第一稿"
         assert Revision.objects.filter(article=article).count() == 3
+
+
+ADD = reverse("admin:articles_article_add")
+
+
+def new_article_data(**changes):
+    """The empty add form as the browser posts it, with `changes` applied."""
+    data = {
+        "kicker": "",
+        "title": "新写的稿件",
+        "subtitle": "",
+        "lead": "",
+        "body": "<p>正文第一段。</p>",
+        "source": "",
+        "via": "",
+        "original_url": "",
+        "section": "",
+        "dateline": "",
+        "reported_at_0": "",
+        "reported_at_1": "",
+        "date_precision": "unknown",
+        "tags": "",
+        "status": "draft",
+        "slug": "",
+        "credits-TOTAL_FORMS": 0,
+        "credits-INITIAL_FORMS": 0,
+        "images-TOTAL_FORMS": 0,
+        "images-INITIAL_FORMS": 0,
+    }
+    data.update(changes)
+    return data
+
+
+def png_upload(name="现场.png", size=(64, 48), colour="red", image_format="PNG"):
+    from io import BytesIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image as PILImage
+
+    buffer = BytesIO()
+    PILImage.new("RGB", size, colour).save(buffer, format=image_format)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def with_image(data, upload, **fields):
+    return {
+        **data,
+        "images-TOTAL_FORMS": 1,
+        "images-0-order": 0,
+        "images-0-file": upload,
+        "images-0-original_url": "",
+        "images-0-caption": fields.get("caption", "下沉干部在小区门口值守"),
+        "images-0-credit": fields.get("credit", "本报记者 王耀摄"),
+        "images-0-credit_author": "",
+        "images-0-alt_text": "",
+    }
+
+
+class TestCreating:
+    @pytest.mark.parametrize("status", ["draft", "review"])
+    def test_editor_creates_an_article(self, editor_client, status):
+        response = editor_client.post(ADD, new_article_data(status=status))
+        assert response.status_code == 302, response.context["adminform"].form.errors
+        article = Article.objects.get()
+        assert (article.title, article.status, article.published_at) == ("新写的稿件", status, None)
+
+    def test_editor_still_cannot_create_a_published_article(self, editor_client):
+        response = editor_client.post(ADD, new_article_data(status="published"))
+        assert response.status_code == 200
+        assert not Article.objects.exists()
+
+    def test_chief_publishes_with_no_time_given_and_keeps_the_image(self, chief_client):
+        before = timezone.now()
+        response = chief_client.post(
+            ADD, with_image(new_article_data(status="published"), png_upload())
+        )
+        assert response.status_code == 302, response.context["adminform"].form.errors
+        article = Article.objects.get()
+        assert article.status == "published"
+        assert before <= article.published_at <= timezone.now()
+        assert article.is_public
+        assert article.images.get().file
+
+    def test_chief_publishes_an_existing_draft_with_no_time_given(self, chief_client):
+        article = make_article()
+        response = chief_client.post(change_url(article), form_data(article, status="published"))
+        assert response.status_code == 302
+        page = chief_client.get(response["Location"]).content.decode()
+        assert "约束" not in page
+        article.refresh_from_db()
+        assert article.status == "published" and article.published_at is not None
+
+
+class TestImageUpload:
+    def test_uploaded_image_is_named_by_its_content_and_measured(self, editor_client):
+        upload = png_upload("IMG 0001.PNG", size=(64, 48))
+        editor_client.post(ADD, with_image(new_article_data(), upload))
+        image = Article.objects.get().images.get()
+        upload.seek(0)
+        digest = hashlib.sha256(upload.read()).hexdigest()
+        assert image.sha256 == digest
+        assert image.file.name == f"images/{digest[:2]}/{digest}.png"
+        assert (image.width, image.height) == (64, 48)
+
+    @pytest.mark.parametrize(
+        ("name", "image_format", "extension"),
+        [("照片.JPEG", "JPEG", ".jpg"), ("截图.jpg", "PNG", ".png"), ("动图.GIF", "GIF", ".gif")],
+    )
+    def test_the_extension_is_the_images_format(self, editor_client, name, image_format, extension):
+        upload = png_upload(name, image_format=image_format)
+        editor_client.post(ADD, with_image(new_article_data(), upload))
+        assert Article.objects.get().images.get().file.name.endswith(extension)
+
+    def test_the_same_picture_uploaded_twice_is_stored_once(self, editor_client, settings):
+        for title in ("甲", "乙"):
+            editor_client.post(ADD, with_image(new_article_data(title=title), png_upload()))
+        names = {image.file.name for image in Image.objects.all()}
+        assert len(names) == 1
+        stored = list((settings.MEDIA_ROOT / "images").rglob("*.*"))
+        assert [path.name for path in stored] == [names.pop().rsplit("/", 1)[1]]
+
+    def test_a_stored_image_is_served_as_an_image(self, editor_client, rf, settings):
+        from django.views.static import serve
+
+        editor_client.post(ADD, with_image(new_article_data(), png_upload()))
+        image = Image.objects.get()
+        response = serve(rf.get(image.file.url), image.file.name, settings.MEDIA_ROOT)
+        assert response["Content-Type"] == "image/png"
