@@ -79,18 +79,39 @@ class ArticleAdminForm(forms.ModelForm):
         return status
 
     def clean(self):
-        """Publishing with no time given publishes now, as the bulk action does.
+        """Publishing needs the import warnings checked; with no time given it publishes now.
 
         Left to the model, an empty time would fail the `published_article_has_time`
         constraint at validation, and the browser would drop the files chosen in the form.
         """
         cleaned = super().clean()
+        publishing = cleaned.get("status") == Article.Status.PUBLISHED and not self.was_published
+        if publishing and self.instance.warnings and not cleaned.get("warnings_checked"):
+            self.add_error(
+                "status",
+                ValidationError(
+                    _(
+                        "本稿有 %(count)d 条导入提示尚未核对：对照原稿核对、勾选“提示已核对”后再发布。"
+                    ),
+                    code="warnings_unchecked",
+                    params={"count": len(self.instance.warnings)},
+                ),
+            )
         if cleaned.get("status") == Article.Status.PUBLISHED:
             if "published_at" in self.fields and not cleaned.get("published_at"):
                 cleaned["published_at"] = timezone.now()
             elif "published_at" not in self.fields and self.instance.published_at is None:
                 self.instance.published_at = timezone.now()
         return cleaned
+
+
+class CheckWarningsForm(forms.Form):
+    """A chief editor says, for the record, that the listed import warnings were checked."""
+
+    checked = forms.BooleanField(
+        label=_("我已对照原稿核对以上导入提示"),
+        error_messages={"required": _("请先核对导入提示并勾选此项。")},
+    )
 
 
 class TagAdminForm(forms.ModelForm):

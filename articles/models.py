@@ -463,6 +463,11 @@ class Article(ArticleReaderMixin, models.Model):
         )
 
     @property
+    def needs_checking(self):
+        """The importer left warnings that no editor has checked yet: not to be published so."""
+        return bool(self.warnings) and not self.warnings_checked
+
+    @property
     def lead_image(self):
         images = list(self.images.all())
         return images[0] if images else None

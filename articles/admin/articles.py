@@ -13,7 +13,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
-from ..forms import ArticleAdminForm, SetSourceForm, TagNamesForm
+from ..forms import ArticleAdminForm, CheckWarningsForm, SetSourceForm, TagNamesForm
 from ..models import Article, ArticleAuthor, Image, ImportedFile, Revision
 from ..services.credits import credit_line
 from ..services.revisions import (
@@ -23,7 +23,7 @@ from ..services.revisions import (
     restore_revision,
 )
 from ..services.tagging import add_tags, remove_tags, suggest_tags
-from ..services.workflow import change_status
+from ..services.workflow import change_status, held_back
 from .common import URL_FIELD_OVERRIDES, FormActionMixin
 
 
@@ -155,7 +155,15 @@ class ArticleAdmin(FormActionMixin, admin.ModelAdmin):
             {"fields": ["imported_file_link", "position", "import_key"], "classes": ["collapse"]},
         ),
     ]
-    actions = ["add_tags", "remove_tags", "set_source", "send_to_review", "publish", "unpublish"]
+    actions = [
+        "add_tags",
+        "remove_tags",
+        "set_source",
+        "send_to_review",
+        "publish",
+        "check_and_publish",
+        "unpublish",
+    ]
 
     class Media:
         js = ["articles/admin/tag_suggestions.js"]
@@ -349,9 +357,8 @@ class ArticleAdmin(FormActionMixin, admin.ModelAdmin):
             request, queryset, form_class=SetSourceForm, title=_("设置来源"), apply=apply
         )
 
-    def _move(self, request, articles, status, message):
-        changed = change_status(articles, status)
-        self._record(request, changed)
+    def _move(self, request, articles, status, message, **options):
+        changed = change_status(articles, status, request.user, **options)
         self.message_user(request, message % {"count": len(changed)}, messages.SUCCESS)
         return changed
 
@@ -362,9 +369,43 @@ class ArticleAdmin(FormActionMixin, admin.ModelAdmin):
 
     @admin.action(description=_("发布所选文章"), permissions=["publish"])
     def publish(self, request, queryset):
+        held = held_back(queryset)
         published = self._move(
             request, queryset, Article.Status.PUBLISHED, _("已发布 %(count)d 篇文章。")
         )
+        self._report_scheduled(request, published)
+        if held:
+            message = format_html(
+                "{} {}",
+                _("以下 %(count)d 篇有尚未核对的导入提示，没有发布：") % {"count": len(held)},
+                format_html_join(
+                    "、",
+                    '<a href="{}">《{}》</a>',
+                    ((reverse("admin:articles_article_change", args=[a.pk]), a) for a in held),
+                ),
+            )
+            hint = _("请打开稿件对照原稿核对、勾选“提示已核对”后再发布，或用“核对并发布”。")
+            self.message_user(request, format_html("{}<br>{}", message, hint), messages.WARNING)
+
+    @admin.action(description=_("核对并发布…"), permissions=["publish"])
+    def check_and_publish(self, request, queryset):
+        def apply(articles, data):
+            published = change_status(
+                articles, Article.Status.PUBLISHED, request.user, check_warnings=True
+            )
+            self._report_scheduled(request, published)
+            return _("已核对导入提示并发布 %(count)d 篇文章。") % {"count": len(published)}
+
+        return self.run_form_action(
+            request,
+            queryset,
+            form_class=CheckWarningsForm,
+            title=_("核对导入提示并发布"),
+            apply=apply,
+            template="admin/articles/article/check_and_publish.html",
+        )
+
+    def _report_scheduled(self, request, published):
         scheduled = sum(1 for article in published if not article.is_public)
         if scheduled:
             message = _("其中 %(count)d 篇将在设定的发布时间出现。") % {"count": scheduled}
