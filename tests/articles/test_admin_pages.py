@@ -73,3 +73,18 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client, rows):
     for url in pages(rows):
         response = client.get(url)
         assert response.status_code == 302 and "/admin/login/" in response["Location"], url
+
+
+def test_tags_are_found_under_articles_not_in_a_section_of_their_own(client, editor):
+    client.force_login(editor)
+    index = client.get(reverse("admin:index"))
+    sections = {app["app_label"]: app for app in index.context["app_list"]}
+    assert "taggit" not in sections
+    assert "标签" in [model["name"] for model in sections["articles"]["models"]]
+    page = index.content.decode()
+    assert "标签项" not in page and "Model name" not in page
+    folded = client.get(reverse("admin:app_list", args=["taggit"]))
+    assert folded.status_code == 302
+    assert folded["Location"] == reverse("admin:app_list", args=["articles"])
+    tags_page = client.get(reverse("admin:taggit_tag_changelist")).content.decode()
+    assert "标签项" not in tags_page
