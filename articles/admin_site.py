@@ -28,6 +28,14 @@ class NewsroomAdminSite(admin.AdminSite):
         home["models"].sort(key=lambda model: model["name"])
         return apps
 
+    def index(self, request, extra_context=None):
+        from .models import Article
+
+        context = {**(extra_context or {})}
+        if request.user.has_perm("articles.view_article"):
+            context["desk"] = Article.objects.desk_counts()
+        return super().index(request, context)
+
     def app_index(self, request, app_label, extra_context=None):
         if app_label in FOLDED_APPS:
             return redirect("admin:app_list", app_label="articles")

@@ -310,6 +310,21 @@ class ArticleQuerySet(ReaderQuerySetMixin, models.QuerySet):
     def with_warnings(self):
         return self.exclude(warnings=[]).filter(warnings_checked=False)
 
+    def scheduled(self):
+        """Published, to appear at a time still to come."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+
+    def desk_counts(self):
+        """What waits for the desk, in one query: `{"review": 2, "unchecked": 1, "scheduled": 0}`."""
+        return self.aggregate(
+            review=Count("pk", filter=Q(status=Article.Status.REVIEW)),
+            unchecked=Count("pk", filter=~Q(warnings=[]) & Q(warnings_checked=False)),
+            scheduled=Count(
+                "pk",
+                filter=Q(status=Article.Status.PUBLISHED, published_at__gt=timezone.now()),
+            ),
+        )
+
 
 class TaggedArticle(TaggedItemBase):
     content_object = models.ForeignKey("Article", on_delete=models.CASCADE)
@@ -460,6 +475,15 @@ class Article(ArticleReaderMixin, models.Model):
             self.status == self.Status.PUBLISHED
             and self.published_at is not None
             and self.published_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self):
+        """Published, but its publication time is still to come (定时发布)."""
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
         )
 
     @property

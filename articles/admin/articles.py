@@ -2,7 +2,7 @@
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.contrib.admin.views.main import ChangeList
+from django.contrib.admin.views.main import ORDER_VAR, ChangeList
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
@@ -90,10 +91,35 @@ class ImportedFileListFilter(admin.SimpleListFilter):
         return queryset
 
 
+def is_review_queue(request):
+    return request.GET.get("status__exact") == Article.Status.REVIEW
+
+
 class ArticleChangeList(ChangeList):
     def get_queryset(self, request, exclude_parameters=None):
         rows = super().get_queryset(request, exclude_parameters)
         return rows.defer("body", "original_text", "imported_values")
+
+    def get_ordering(self, request, queryset):
+        """The review queue (待审) is worked oldest first, unless the editor sorts it."""
+        if is_review_queue(request) and ORDER_VAR not in self.params:
+            return ["updated_at", "pk"]
+        return super().get_ordering(request, queryset)
+
+
+class PublicationListFilter(admin.SimpleListFilter):
+    title = _("发布安排")
+    parameter_name = "publication"
+
+    def lookups(self, request, model_admin):
+        return [("scheduled", _("定时发布（尚未上线）")), ("live", _("已上线"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "scheduled":
+            return queryset.scheduled()
+        if self.value() == "live":
+            return queryset.published()
+        return queryset
 
 
 class WarningsListFilter(admin.SimpleListFilter):
@@ -120,7 +146,8 @@ class ArticleAdmin(FormActionMixin, admin.ModelAdmin):
         "kicker",
         "source",
         "report_date",
-        "status",
+        "status_marker",
+        "publication_time",
         "credit_list",
         "tag_list",
         "image_count",
@@ -128,6 +155,7 @@ class ArticleAdmin(FormActionMixin, admin.ModelAdmin):
     ]
     list_filter = [
         "status",
+        PublicationListFilter,
         ("source", admin.RelatedOnlyFieldListFilter),
         ("via", admin.RelatedOnlyFieldListFilter),
         TagListFilter,
@@ -201,7 +229,31 @@ class ArticleAdmin(FormActionMixin, admin.ModelAdmin):
     def view_on_site(self, article):
         return reverse("admin:articles_article_preview", args=[article.pk])
 
+    def get_list_display(self, request):
+        columns = list(super().get_list_display(request))
+        if is_review_queue(request):
+            columns.insert(columns.index("status_marker"), "waiting")
+        return columns
+
     # list columns
+
+    @admin.display(description=_("状态"), ordering="status")
+    def status_marker(self, article):
+        if article.is_scheduled:
+            return format_html(
+                '<span class="status-scheduled" title="{}">{}</span>', _("尚未上线"), _("定时")
+            )
+        return article.get_status_display()
+
+    @admin.display(description=_("发布时间"), ordering="published_at")
+    def publication_time(self, article):
+        if article.published_at is None:
+            return "—"
+        return f"{timezone.localtime(article.published_at):%Y-%m-%d %H:%M}"
+
+    @admin.display(description=_("已等待"), ordering="updated_at")
+    def waiting(self, article):
+        return timesince(article.updated_at)
 
     @admin.display(description=_("日期"), ordering="reported_at")
     def report_date(self, article):
