@@ -55,7 +55,7 @@ def test_the_review_queue_lists_the_longest_waiting_first(editor_client, desk):
     response = editor_client.get(CHANGELIST, {"status__exact": "review"})
     assert [a.title for a in response.context["cl"].result_list] == ["早送审", "新送审"]
     page = response.content.decode()
-    assert "已等待" in page and "1\xa0天" in page
+    assert "已等待" in page and "1\xa0日" in page
 
 
 def test_scheduled_articles_are_marked_timed_in_the_list_and_filterable(editor_client, desk):
