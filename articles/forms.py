@@ -21,10 +21,19 @@ def https_url_fields(db_field, **kwargs):
     return db_field.formfield(**kwargs)
 
 
+def version_of(article):
+    """The version an editor opens: the article's last save, to the microsecond."""
+    return article.updated_at.isoformat() if article.updated_at else ""
+
+
 class ArticleAdminForm(forms.ModelForm):
     """The article form; `can_publish` is set per request by the admin."""
 
     can_publish = False
+    # The version the editor opened: saving over a newer one is refused (`edit_conflict`).
+    loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
+    # Its latest revision then, from which the others' changes are shown.
+    loaded_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Article
@@ -47,6 +56,11 @@ class ArticleAdminForm(forms.ModelForm):
             self.fields["tags"].help_text = TAG_SEPARATOR_HELP
         if "status" in self.fields and not self.can_publish:
             self.fields["status"].widget.choices = self._statuses_without_publishing()
+        self.fields["loaded_version"].initial = version_of(self.instance)
+        if self.instance.pk:
+            latest = self.instance.revisions.order_by("-created_at", "-id").first()
+            self.fields["loaded_revision"].initial = latest.pk if latest else None
+        self.conflict_since = None
 
     def _statuses_without_publishing(self):
         """An editor is offered no status that would publish or unpublish the article."""
@@ -54,6 +68,29 @@ class ArticleAdminForm(forms.ModelForm):
         if self.instance.pk and self.instance.status == published:
             return [(published, published.label)]
         return [(value, label) for value, label in Article.Status.choices if value != published]
+
+    def _refuse_a_save_over_a_newer_version(self, loaded, loaded_revision):
+        """Someone saved the article after this editor opened it: nothing is overwritten.
+
+        The form comes back carrying the newer version, so saving it again, once the
+        editor has seen what changed (`conflict_since`: the revision they had, or 0), is a
+        decision, not an accident.
+        """
+        current = version_of(self.instance)
+        if not (self.instance.pk and loaded) or loaded == current:
+            return
+        self.conflict_since = loaded_revision or 0
+        latest = self.instance.revisions.order_by("-created_at", "-id").first()
+        self.data = self.data.copy()
+        self.data[self.add_prefix("loaded_version")] = current
+        self.data[self.add_prefix("loaded_revision")] = latest.pk if latest else ""
+        raise ValidationError(
+            _(
+                "您打开本稿之后，别人保存了新的版本。您的修改还没有保存：请看下面对方改了什么，"
+                "把您的修改与之合并后再保存；再次保存即以您的版本为准。"
+            ),
+            code="edit_conflict",
+        )
 
     def clean_body(self):
         """Editors' HTML goes through the same allow-list as imported HTML.
@@ -85,6 +122,9 @@ class ArticleAdminForm(forms.ModelForm):
         constraint at validation, and the browser would drop the files chosen in the form.
         """
         cleaned = super().clean()
+        self._refuse_a_save_over_a_newer_version(
+            cleaned.get("loaded_version"), cleaned.get("loaded_revision")
+        )
         publishing = cleaned.get("status") == Article.Status.PUBLISHED and not self.was_published
         if publishing and self.instance.warnings and not cleaned.get("warnings_checked"):
             self.add_error(

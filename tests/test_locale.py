@@ -65,3 +65,4 @@ def test_strings_django_leaves_in_english_are_chinese():
         assert translation.gettext("Model name") == "内容类型"
         assert translation.gettext("Add link") == "添加链接"
         assert translation.gettext("Change or view list link") == "修改或查看列表链接"
+        assert translation.gettext("Error:") == "错误："

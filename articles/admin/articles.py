@@ -18,6 +18,7 @@ from ..forms import ArticleAdminForm, CheckWarningsForm, SetSourceForm, TagNames
 from ..models import Article, ArticleAuthor, Image, ImportedFile, Revision
 from ..services.credits import credit_line
 from ..services.revisions import (
+    changes_since,
     history,
     record_revision,
     record_revision_if_changed,
@@ -176,7 +177,10 @@ class ArticleAdmin(FormActionMixin, admin.ModelAdmin):
         (_("出处"), {"fields": [("source", "via"), "original_url", ("section", "dateline")]}),
         (_("日期"), {"fields": [("reported_at", "date_precision")]}),
         (_("标签"), {"fields": ["tags"]}),
-        (_("发布"), {"fields": [("status", "published_at"), "slug"]}),
+        (
+            _("发布"),
+            {"fields": [("status", "published_at"), "slug", "loaded_version", "loaded_revision"]},
+        ),
         (_("导入提示"), {"fields": ["warning_list", "warnings_checked"]}),
         (
             _("导入记录"),
@@ -221,6 +225,13 @@ class ArticleAdmin(FormActionMixin, admin.ModelAdmin):
         if not self.has_publish_permission(request):
             readonly.append("published_at")
         return readonly
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        form = context.get("adminform") and context["adminform"].form
+        if obj is not None and getattr(form, "conflict_since", None) is not None:
+            saved = type(obj).objects.get(pk=obj.pk)  # `obj` holds the refused submit
+            context["conflict"] = changes_since(saved, form.conflict_since)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -376,6 +387,8 @@ class ArticleAdmin(FormActionMixin, admin.ModelAdmin):
     def _retag(self, request, queryset, *, title, change, done):
         def apply(articles, data):
             change(articles, data["tags"])
+            # Tags live in their own table: the article's version moves too (edit conflicts).
+            articles.update(updated_at=timezone.now())
             self._record(request, articles)
             return done % {"count": len(articles), "tags": "，".join(data["tags"])}
 

@@ -116,6 +116,33 @@ def history(article):
     return entries
 
 
+@dataclass(frozen=True)
+class Conflict:
+    """What others saved after an editor opened the article: who, and the changes."""
+
+    revisions: list  # their saves, newest first
+    changes: list | None  # [FieldChange]; None when the opened version kept no revision
+
+    @property
+    def savers(self):
+        names = []
+        for revision in self.revisions:
+            name = str(revision.user) if revision.user else str(_("系统"))
+            if name not in names:
+                names.append(name)
+        return names
+
+
+def changes_since(article, revision_id):
+    """What was saved to `article` after its revision `revision_id` (0: it had none then)."""
+    opened = article.revisions.filter(pk=revision_id).first() if revision_id else None
+    later = article.revisions.select_related("user").order_by("-created_at", "-id")
+    if opened is not None:
+        later = later.filter(created_at__gte=opened.created_at).exclude(pk=opened.pk)
+    changes = diff(opened.data, snapshot(article)) if opened is not None else None
+    return Conflict(revisions=list(later), changes=changes)
+
+
 @transaction.atomic
 def restore_revision(revision, user=None):
     """Put the revision's text, date, credits and tags back; status and publication stay as they are.

@@ -25,6 +25,7 @@ EXTRA = {
         "Add link": "添加链接",
         "Change or view list link": "修改或查看列表链接",
         "Taggit": "稿件",
+        "Error:": "错误：",
     },
     "djangojs": {
         "You have selected an action, and you haven’t made any changes on individual fields. "

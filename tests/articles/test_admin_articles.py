@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, Image, ImportedFile, Revision
+from articles.services.revisions import record_revision
 from tests.articles.admin_fixtures import make_article, source
 from tests.articles.reader_data import committed
 
@@ -427,3 +428,84 @@ class TestImageUpload:
         image = Image.objects.get()
         response = serve(rf.get(image.file.url), image.file.name, settings.MEDIA_ROOT)
         assert response["Content-Type"] == "image/png"
+
+
+class TestEditConflict:
+    def opened(self, client, article):
+        """The version the form carries as `client` opened it."""
+        form = client.get(change_url(article)).context["adminform"].form
+        return {name: form[name].value() or "" for name in ("loaded_version", "loaded_revision")}
+
+    def test_the_second_save_is_refused_showing_what_the_first_changed(self, client, editor, chief):
+        article = make_article("原标题", body="<p>第一段</p>")
+        record_revision(article)  # as imported
+        client.force_login(editor)
+        editors_version = self.opened(client, article)
+
+        client.force_login(chief)
+        chiefs_version = self.opened(client, article)
+        chiefs = form_data(article, title="主编改的标题", **chiefs_version)
+        assert client.post(change_url(article), chiefs).status_code == 302
+
+        client.force_login(editor)
+        editors = form_data(article, body="<p>编辑改的正文</p>", **editors_version)
+        refused = client.post(change_url(article), editors)
+        assert refused.status_code == 200
+        page = refused.content.decode()
+        assert "您打开本稿之后，别人保存了新的版本" in page
+        assert "在您打开本稿之后，chief 保存了它" in page
+        assert '<div class="diff-added">+ 主编改的标题</div>' in page
+        article.refresh_from_db()
+        assert (article.title, article.body) == ("主编改的标题", "<p>第一段</p>")
+
+        # The form came back with the editor's text and the newer version: saving it again,
+        # having seen the chief's change, is the editor's decision.
+        form = refused.context["adminform"].form
+        assert form["body"].value() == "<p>编辑改的正文</p>"
+        resolved = {
+            **editors,
+            "title": "主编改的标题",
+            "loaded_version": form["loaded_version"].value(),
+            "loaded_revision": form["loaded_revision"].value(),
+        }
+        assert client.post(change_url(article), resolved).status_code == 302
+        article.refresh_from_db()
+        assert (article.title, article.body) == ("主编改的标题", "<p>编辑改的正文</p>")
+
+    def test_saving_the_version_one_opened_is_no_conflict(self, editor_client):
+        article = make_article()
+        version = self.opened(editor_client, article)
+        data = form_data(article, title="改过", **version)
+        assert editor_client.post(change_url(article), data).status_code == 302
+        again = form_data(article, title="再改", **self.opened(editor_client, article))
+        assert editor_client.post(change_url(article), again).status_code == 302
+
+    def test_a_bulk_action_after_opening_is_a_conflict_too(self, editor_client):
+        article = make_article()
+        record_revision(article)
+        version = self.opened(editor_client, article)
+        from tests.articles.test_admin_actions import run
+
+        run(editor_client, "add_tags", [article], apply="1", tags="永州")
+        data = form_data(article, tags="", **version)
+        refused = editor_client.post(change_url(article), data)
+        assert refused.status_code == 200
+        assert '<div class="diff-added">+ 永州</div>' in refused.content.decode()
+        assert list(article.tags.names()) == ["永州"]
+
+    def test_an_article_opened_before_any_revision_still_names_who_saved(
+        self, client, editor, chief
+    ):
+        article = make_article("原标题")
+        client.force_login(editor)
+        editors_version = self.opened(client, article)
+        client.force_login(chief)
+        client.post(
+            change_url(article), form_data(article, title="新标题", **self.opened(client, article))
+        )
+        client.force_login(editor)
+        page = client.post(
+            change_url(article), form_data(article, **editors_version)
+        ).content.decode()
+        assert "在您打开本稿之后，chief 保存了它" in page and "无法逐项列出" in page
+        assert Article.objects.get(pk=article.pk).title == "新标题"
