@@ -19,9 +19,11 @@ from ..models import Article, ArticleAuthor, Image, ImportedFile, Revision
 from ..services.credits import credit_line
 from ..services.revisions import (
     changes_since,
+    compare,
     history,
     record_revision,
     record_revision_if_changed,
+    restore_preview,
     restore_revision,
 )
 from ..services.tagging import add_tags, remove_tags, suggest_tags
@@ -350,6 +352,7 @@ class ArticleAdmin(FormActionMixin, admin.ModelAdmin):
         return TemplateResponse(request, "articles/article_detail.html", context)
 
     def revisions_view(self, request, object_id):
+        """The article's revisions, each against the one before; any two compared on request."""
         article = self.get_article_or_404(request, object_id)
         context = {
             **self.admin_site.each_context(request),
@@ -359,16 +362,34 @@ class ArticleAdmin(FormActionMixin, admin.ModelAdmin):
             "entries": history(article),
             "can_restore": self.has_change_permission(request, article),
         }
+        chosen = [request.GET.get("from", ""), request.GET.get("to", "")]
+        if all(value.isdigit() for value in chosen):
+            older, newer = (
+                get_object_or_404(Revision, pk=value, article=article) for value in chosen
+            )
+            context["comparison"] = compare(older, newer)
         return TemplateResponse(request, "admin/articles/article/revisions.html", context)
 
     def restore_view(self, request, object_id, revision_id):
+        """Asks first, showing what restoring would change; restores on the confirming POST."""
         article = self.get_article_or_404(request, object_id)
-        if request.method != "POST" or not self.has_change_permission(request, article):
+        if not self.has_change_permission(request, article):
             raise PermissionDenied
         revision = get_object_or_404(Revision, pk=revision_id, article=article)
-        restore_revision(revision, request.user)
-        self.message_user(request, _("已恢复到所选修订。"), messages.SUCCESS)
-        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
+        if request.method == "POST":
+            restore_revision(revision, request.user)
+            self.message_user(request, _("已恢复到所选修订。"), messages.SUCCESS)
+            return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("恢复到 %(when)s 的修订？")
+            % {"when": f"{timezone.localtime(revision.created_at):%Y-%m-%d %H:%M}"},
+            "opts": self.model._meta,
+            "original": article,
+            "revision": revision,
+            "changes": restore_preview(revision),
+        }
+        return TemplateResponse(request, "admin/articles/article/restore.html", context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         article = self.get_object(request, unquote(object_id))

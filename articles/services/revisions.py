@@ -106,6 +106,23 @@ def diff(older, newer):
     return changes
 
 
+def compare(older, newer):
+    """What changed from revision `older` to revision `newer`, whichever was saved first."""
+    if (older.created_at, older.pk) > (newer.created_at, newer.pk):
+        older, newer = newer, older
+    return older, newer, diff(older.data, newer.data)
+
+
+RESTORED_FIELDS = (*TEXT_FIELDS, "reported_at", "date_precision", "credits", "tags")
+
+
+def restore_preview(revision):
+    """What restoring `revision` would change in the article as it is now (`diff` of both)."""
+    now = snapshot(revision.article)
+    restored = {**now, **{field: revision.data.get(field) for field in RESTORED_FIELDS}}
+    return diff(now, restored)
+
+
 def history(article):
     """The article's revisions, newest first, each paired with its changes from the one before."""
     revisions = list(article.revisions.select_related("user"))

@@ -295,7 +295,13 @@ class TestRevisions:
 
         first = Revision.objects.filter(article=article).order_by("created_at", "id").first()
         restore = reverse("admin:articles_article_restore", args=[article.pk, first.pk])
-        assert editor_client.get(restore).status_code == 403
+        asked = editor_client.get(restore)
+        assert asked.status_code == 200
+        confirmation = asked.content.decode()
+        assert '<div class="diff-removed">− 第二稿</div>' in confirmation
+        assert '<div class="diff-added">+ 第一稿</div>' in confirmation
+        assert 'value="确认恢复"' in confirmation
+        assert Article.objects.get(pk=article.pk).title == "第二稿"  # asking changed nothing
         assert editor_client.post(restore).status_code == 302
         article.refresh_from_db()
         assert article.title == "第一稿"
@@ -509,3 +515,38 @@ class TestEditConflict:
         ).content.decode()
         assert "在您打开本稿之后，chief 保存了它" in page and "无法逐项列出" in page
         assert Article.objects.get(pk=article.pk).title == "新标题"
+
+    def test_any_two_revisions_are_compared(self, editor_client):
+        article = make_article("第一稿", body="<p>第一段</p>")
+        for title in ("第一稿", "第二稿", "第三稿"):
+            editor_client.post(change_url(article), form_data(article, title=title))
+        first, _second, third = Revision.objects.filter(article=article).order_by(
+            "created_at", "id"
+        )
+        history_url = reverse("admin:articles_article_revisions", args=[article.pk])
+        page = editor_client.get(history_url).content.decode()
+        assert 'name="from"' in page and 'name="to"' in page and "比较所选的两个修订" in page
+
+        compared = editor_client.get(history_url, {"from": third.pk, "to": first.pk})
+        section = compared.content.decode().split('class="module revision-comparison"')[1]
+        section = section.split("</section>")[0]
+        assert '<div class="diff-removed">− 第一稿</div>' in section
+        assert '<div class="diff-added">+ 第三稿</div>' in section
+        assert "第二稿" not in section
+
+    def test_revisions_page_and_restore_confirmation_query_counts(
+        self, editor_client, django_assert_num_queries
+    ):
+        article = make_article("第一稿")
+        for title in ("第二稿", "第三稿", "第四稿"):
+            editor_client.post(change_url(article), form_data(article, title=title))
+        first = Revision.objects.filter(article=article).order_by("created_at", "id").first()
+        history_url = reverse("admin:articles_article_revisions", args=[article.pk])
+        restore = reverse("admin:articles_article_restore", args=[article.pk, first.pk])
+        editor_client.get(history_url)
+        with django_assert_num_queries(9):
+            editor_client.get(history_url)
+        with django_assert_num_queries(11):
+            editor_client.get(history_url, {"from": first.pk, "to": first.pk + 2})
+        with django_assert_num_queries(12):
+            editor_client.get(restore)
