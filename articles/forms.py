@@ -154,6 +154,15 @@ class CheckWarningsForm(forms.Form):
     )
 
 
+class ReturnForm(forms.Form):
+    note = forms.CharField(
+        label=_("退回意见"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 60, "autofocus": True}),
+        help_text=_("写给作者：哪里要改。会随通知邮件发给作者。"),
+    )
+
+
 class TagAdminForm(forms.ModelForm):
     """Renaming a tag: the name normalised like typed tags, never a second spelling of another."""
 

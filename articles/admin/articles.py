@@ -14,9 +14,16 @@ from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
-from ..forms import ArticleAdminForm, CheckWarningsForm, SetSourceForm, TagNamesForm
+from ..forms import (
+    ArticleAdminForm,
+    CheckWarningsForm,
+    ReturnForm,
+    SetSourceForm,
+    TagNamesForm,
+)
 from ..models import Article, ArticleAuthor, Image, ImportedFile, Revision
 from ..services.credits import credit_line
+from ..services.notifications import announce
 from ..services.revisions import (
     changes_since,
     compare,
@@ -27,7 +34,7 @@ from ..services.revisions import (
     restore_revision,
 )
 from ..services.tagging import add_tags, remove_tags, suggest_tags
-from ..services.workflow import change_status, held_back
+from ..services.workflow import NOTES, change_status, held_back
 from .common import URL_FIELD_OVERRIDES, FormActionMixin
 
 
@@ -196,6 +203,7 @@ class ArticleAdmin(FormActionMixin, admin.ModelAdmin):
         "send_to_review",
         "publish",
         "check_and_publish",
+        "return_to_author",
         "unpublish",
     ]
 
@@ -237,7 +245,12 @@ class ArticleAdmin(FormActionMixin, admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        record_revision(form.instance, request.user)
+        article = form.instance
+        moved = "status" in form.changed_data
+        note = NOTES[article.status] if moved else ""
+        record_revision(article, request.user, note=note)
+        if moved:
+            announce(article, form.initial.get("status"), request.user)
 
     def view_on_site(self, article):
         return reverse("admin:articles_article_preview", args=[article.pk])
@@ -496,6 +509,19 @@ class ArticleAdmin(FormActionMixin, admin.ModelAdmin):
         if scheduled:
             message = _("其中 %(count)d 篇将在设定的发布时间出现。") % {"count": scheduled}
             self.message_user(request, message)
+
+    @admin.action(description=_("退回所选待审稿…"), permissions=["publish"])
+    def return_to_author(self, request, queryset):
+        def apply(articles, data):
+            returned = change_status(
+                articles, Article.Status.DRAFT, request.user, note=data["note"]
+            )
+            return _("已退回 %(count)d 篇待审稿，并通知了作者。") % {"count": len(returned)}
+
+        in_review = queryset.filter(status=Article.Status.REVIEW)
+        return self.run_form_action(
+            request, in_review, form_class=ReturnForm, title=_("退回修改"), apply=apply
+        )
 
     @admin.action(description=_("撤回所选文章（改为草稿）"), permissions=["publish"])
     def unpublish(self, request, queryset):
