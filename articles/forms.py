@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_prose_editor.fields import ProseEditorFormField
+from django_prose_editor.widgets import AdminProseEditorWidget
 from taggit.models import Tag
 
 from .importer.html import sanitise
@@ -26,10 +28,40 @@ def version_of(article):
     return article.updated_at.isoformat() if article.updated_at else ""
 
 
+# What the body editor offers (django-prose-editor, ProseMirror; its assets ship in the
+# package): what a news story needs, nothing for styling it. What it writes is cleaned on
+# save by the importer's allow-list (`clean_body`), which holds every tag named here.
+BODY_EXTENSIONS = {
+    "Paragraph": True,
+    "Heading": {"levels": [2, 3]},
+    "Bold": True,
+    "Italic": True,
+    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "HardBreak": True,
+    "Figure": True,
+    "Caption": True,
+    "Image": True,
+    "History": True,
+    "HTML": True,
+}
+
+
 class ArticleAdminForm(forms.ModelForm):
     """The article form; `can_publish` is set per request by the admin."""
 
     can_publish = False
+    body = ProseEditorFormField(
+        label=_("正文"),
+        required=False,
+        config={"extensions": BODY_EXTENSIONS},
+        sanitize=False,  # `clean_body` does, with the importer's allow-list
+        widget=AdminProseEditorWidget,
+        help_text=_("段落、小标题、加粗、斜体、链接、列表、引用，图片和图说；保存时清洗。"),
+    )
     # The version the editor opened: saving over a newer one is refused (`edit_conflict`).
     loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
     # Its latest revision then, from which the others' changes are shown.
@@ -46,7 +78,6 @@ class ArticleAdminForm(forms.ModelForm):
         ]  # fmt: skip
         widgets = {
             "title": forms.TextInput(attrs={"class": "vLargeTextField"}),
-            "body": forms.Textarea(attrs={"rows": 24}),
             "lead": forms.Textarea(attrs={"rows": 3}),
         }
 

@@ -208,7 +208,7 @@ class ArticleAdmin(FormActionMixin, admin.ModelAdmin):
     ]
 
     class Media:
-        js = ["articles/admin/tag_suggestions.js"]
+        js = ["articles/admin/tag_suggestions.js", "articles/admin/body_editor.js"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).for_listing()

@@ -1,5 +1,6 @@
 """Write `locale/stock/zh_Hans/LC_MESSAGES/django.po` and `djangojs.po` from the installed
-Django and django-taggit catalogues: their Chinese reworded for this newsroom.
+Django and django-taggit catalogues: their Chinese reworded for this newsroom, plus the
+body editor's (django-prose-editor) strings, which it ships no Chinese for.
 
 Django's own zh_Hans strings mix 你 and 您; an editor is addressed as 您 throughout. A few
 strings Django leaves untranslated are translated here, and taggit's section name becomes
@@ -38,6 +39,30 @@ EXTRA = {
         ),
         "You have unsaved changes on individual editable fields. If you run an action, your "
         "unsaved changes will be lost.": "您有尚未保存的字段修改。如果执行动作，这些修改将会丢失。",
+        # django-prose-editor's body editor, which has no Chinese of its own.
+        "Image URL": "图片地址",
+        "Alternative Text": "替代文字",
+        "Caption": "图说",
+        "Edit Figure": "编辑图片",
+        "Insert Figure": "插入图片",
+        "Update": "更新",
+        "Insert": "插入",
+        "Edit HTML": "编辑 HTML",
+        "Prettify": "整理格式",
+        "URL": "网址",
+        "Title": "标题",
+        "Open in new window": "在新窗口打开",
+        "Edit Link": "编辑链接",
+        "List properties": "列表设置",
+        "Toggle fullscreen": "切换全屏",
+        "Decimal numbers": "阿拉伯数字",
+        "Lowercase letters": "小写字母",
+        "Uppercase letters": "大写字母",
+        "Lowercase Roman numerals": "小写罗马数字",
+        "Uppercase Roman numerals": "大写罗马数字",
+        "Start at": "起始编号",
+        "List type": "列表类型",
+        "Cancel": "取消",
     },
 }
 

@@ -226,3 +226,32 @@ def test_the_chief_merges_two_tags(live_server, desk):
     chief.click("input[name=apply]")
     chief.wait_for_selector(".messagelist .success")
     assert sorted(Article.objects.get(title="甲").tags.names()) == ["抗疫"]
+
+
+def test_the_editor_writes_the_body_in_the_rich_text_editor(live_server, desk):
+    editor = desk["editor"]
+    editor.goto(f"{live_server.url}/admin/articles/article/add/")
+    editor.fill("#id_title", "市民公园恢复开放")
+    editor.locator("[contenteditable=true].ProseMirror").click()
+    editor.evaluate(
+        """(text) => {
+            const data = new DataTransfer();
+            data.setData("text/plain", text);
+            const paste = new ClipboardEvent("paste", {clipboardData: data, bubbles: true, cancelable: true});
+            document.querySelector("[contenteditable=true].ProseMirror").dispatchEvent(paste);
+        }""",
+        "记者从市园林局获悉，公园今起恢复开放。\n\n开放时间为每天6时至22时。",
+    )
+    editor.keyboard.press("Control+End")
+    editor.keyboard.press("Enter")
+    editor.keyboard.press("Control+b")
+    editor.keyboard.type("游客须佩戴口罩。")
+    menu = editor.inner_text(".prose-menubar")
+    assert "Paragraph" not in menu and "Heading" not in menu
+    shot(editor, "desk-editor-rich-text")
+    editor.click("input[name=_continue]")
+    editor.wait_for_selector(".messagelist .success")
+    saved = Article.objects.get(title="市民公园恢复开放").body
+    assert "<p>记者从市园林局获悉，公园今起恢复开放。</p>" in saved
+    assert "<p>开放时间为每天6时至22时。</p>" in saved
+    assert "<strong>游客须佩戴口罩。</strong>" in saved

@@ -42,20 +42,14 @@ NOT_A_TAG = re.compile(
 )
 
 
-@pytest.fixture(scope="module")
-def chips(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        call_command("import_seeds", stdout=StringIO())
-        try:
-            articles = Article.objects.select_related("imported_file").prefetch_related("tags")
-            return {
-                (article.imported_file.name.split("/")[-1][:3], article.position): suggest_tags(
-                    article
-                )
-                for article in articles
-            }
-        finally:
-            Article.objects.all().delete()
+@pytest.fixture
+def chips():
+    call_command("import_seeds", stdout=StringIO())
+    articles = Article.objects.select_related("imported_file").prefetch_related("tags")
+    return {
+        (article.imported_file.name.split("/")[-1][:3], article.position): suggest_tags(article)
+        for article in articles
+    }
 
 
 def test_every_seed_article_is_offered_at_most_eight_chips_an_editor_would_click(chips):
