@@ -158,3 +158,23 @@ class TestPublishingUncheckedWarnings:
         ticked = form_data(article, status="published", warnings_checked="on")
         assert chief_client.post(change_url(article), ticked).status_code == 302
         assert statuses(article) == ["published"]
+
+
+EDITOR_ACTIONS = {"add_tags", "remove_tags", "set_source", "send_to_review"}
+CHIEF_ACTIONS = EDITOR_ACTIONS | {
+    "publish",
+    "check_and_publish",
+    "return_to_author",
+    "unpublish",
+    "delete_selected",
+}
+
+
+@pytest.mark.parametrize(
+    ("who", "offered"), [("editor_client", EDITOR_ACTIONS), ("chief_client", CHIEF_ACTIONS)]
+)
+def test_each_group_is_offered_the_actions_it_may_run(request, who, offered):
+    client = request.getfixturevalue(who)
+    make_article()
+    choices = client.get(CHANGELIST).context["action_form"].fields["action"].choices
+    assert {value for value, _label in choices if value} == offered

@@ -25,7 +25,9 @@ def rows():
         "importedfile": ImportedFile.objects.create(
             name="a.txt", sha256="0" * 64, outcome="imported", original_text="原文"
         ),
-        "revision": Revision.objects.create(article=article, data={"title": "样稿"}),
+        "revision": Revision.objects.create(
+            article=article, data={"title": "样稿", "credits": [], "tags": []}
+        ),
     }
 
 
@@ -38,6 +40,9 @@ def pages(rows):
         reverse("admin:articles_article_change", args=[article.pk]),
         reverse("admin:articles_article_history", args=[article.pk]),
         reverse("admin:articles_article_revisions", args=[article.pk]),
+        reverse("admin:articles_article_revisions", args=[article.pk])
+        + f"?from={rows['revision'].pk}&to={rows['revision'].pk}",
+        reverse("admin:articles_article_restore", args=[article.pk, rows["revision"].pk]),
         reverse("admin:articles_article_preview", args=[article.pk]),
         reverse("admin:articles_author_changelist"),
         reverse("admin:articles_author_change", args=[rows["author"].pk]),
