@@ -629,6 +629,26 @@ class Image(models.Model):
     def url(self):
         return self.file.url if self.file else self.original_url
 
+    def rendition(self, width):
+        """The address of this picture `width` pixels wide as WebP, made once with Pillow and
+        kept beside the original (`renditions/3f/3f9c…e1-160w.webp`); a hot-linked image
+        has none, and its remote address is given."""
+        if not self.file or not self.sha256:
+            return self.url
+        storage = self.file.storage
+        name = f"renditions/{self.sha256[:2]}/{self.sha256}-{width}w.webp"
+        if not storage.exists(name):
+            from PIL import Image as PillowImage
+
+            with self.file.open("rb") as original, PillowImage.open(original) as picture:
+                picture.thumbnail((width, width * 4))
+                buffer = BytesIO()
+                picture.convert("RGBA" if picture.mode in ("RGBA", "LA", "P") else "RGB").save(
+                    buffer, format="WEBP", quality=80
+                )
+            name = storage.save(name, ContentFile(buffer.getvalue()))
+        return storage.url(name)
+
     def set_file_content(self, content, filename=""):
         """Store `content` (bytes) through the default storage, named by its SHA-256.
 

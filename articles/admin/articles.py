@@ -66,7 +66,7 @@ class ImageInline(admin.StackedInline):
             return "—"
         return format_html(
             '<img src="{}" alt="{}" class="article-thumbnail" referrerpolicy="no-referrer">',
-            image.url,
+            image.rendition(320),
             image.alt_text or image.caption,
         )
 

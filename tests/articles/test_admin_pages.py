@@ -44,6 +44,8 @@ def pages(rows):
         + f"?from={rows['revision'].pk}&to={rows['revision'].pk}",
         reverse("admin:articles_article_restore", args=[article.pk, rows["revision"].pk]),
         reverse("admin:articles_article_preview", args=[article.pk]),
+        reverse("admin:articles_image_changelist"),
+        reverse("admin:articles_image_change", args=[article.images.get().pk]),
         reverse("admin:articles_author_changelist"),
         reverse("admin:articles_author_change", args=[rows["author"].pk]),
         reverse("admin:articles_source_changelist"),
