@@ -640,12 +640,17 @@ class Image(models.Model):
         if not storage.exists(name):
             from PIL import Image as PillowImage
 
-            with self.file.open("rb") as original, PillowImage.open(original) as picture:
-                picture.thumbnail((width, width * 4))
-                buffer = BytesIO()
-                picture.convert("RGBA" if picture.mode in ("RGBA", "LA", "P") else "RGB").save(
-                    buffer, format="WEBP", quality=80
-                )
+            buffer = BytesIO()
+            try:
+                with (
+                    storage.open(self.file.name, "rb") as original,
+                    PillowImage.open(original) as picture,
+                ):
+                    picture.thumbnail((width, width * 4))
+                    mode = "RGBA" if picture.mode in ("RGBA", "LA", "P") else "RGB"
+                    picture.convert(mode).save(buffer, format="WEBP", quality=80)
+            except OSError:  # the stored file is gone or unreadable: show what there is
+                return self.url
             name = storage.save(name, ContentFile(buffer.getvalue()))
         return storage.url(name)
 

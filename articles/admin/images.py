@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import admin
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -55,8 +56,6 @@ class ImageAdmin(FormActionMixin, admin.ModelAdmin):
 
     @admin.display(description=_("文章"), ordering="article__title")
     def article_link(self, image):
-        from django.urls import reverse
-
         url = reverse("admin:articles_article_change", args=[image.article_id])
         return format_html('<a href="{}">{}</a>', url, image.article.title)
 

@@ -86,3 +86,9 @@ def test_an_image_is_reused_in_another_article_without_uploading_it(
 def test_plain_staff_cannot_open_the_library(client, plain_staff, library):
     client.force_login(plain_staff)
     assert client.get(LIBRARY).status_code == 403
+
+
+def test_a_missing_stored_file_falls_back_to_its_address(library):
+    guard = library["guard"]
+    guard.file.storage.delete(guard.file.name)
+    assert guard.rendition(160) == guard.file.url
