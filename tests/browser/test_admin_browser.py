@@ -263,3 +263,20 @@ def test_the_editor_writes_the_body_in_the_rich_text_editor(live_server, desk):
     assert "<p>记者从市园林局获悉，公园今起恢复开放。</p>" in saved
     assert "<p>开放时间为每天6时至22时。</p>" in saved
     assert "<strong>游客须佩戴口罩。</strong>" in saved
+
+
+def test_the_article_list_is_usable_at_phone_width(live_server, browser):
+    ensure_editorial_groups()
+    make_user("editor", "编辑")
+    make_article("临时党支部战“疫”当先锋", kicker="机关干部下沉", warnings=["日期只写了月日"])
+    page = browser.new_page(viewport={"width": 390, "height": 844}, locale="zh-CN")
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.goto(f"{live_server.url}/admin/articles/article/")
+    assert not page.locator("#result_list .field-kicker").first.is_visible()
+    assert page.locator("#result_list .field-title").first.bounding_box()["width"] > 120
+    assert page.locator("#result_list .field-needs_checking").first.is_visible()
+    shot(page, "desk-editor-list-phone")
+    page.close()
