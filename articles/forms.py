@@ -3,7 +3,10 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_prose_editor.fields import ProseEditorFormField
+from django_prose_editor.widgets import AdminProseEditorWidget
 from taggit.models import Tag
 
 from .importer.html import sanitise
@@ -20,10 +23,49 @@ def https_url_fields(db_field, **kwargs):
     return db_field.formfield(**kwargs)
 
 
+def version_of(article):
+    """The version an editor opens: the article's last save, to the microsecond."""
+    return article.updated_at.isoformat() if article.updated_at else ""
+
+
+# What the body editor offers (django-prose-editor, ProseMirror; its assets ship in the
+# package): what a news story needs, nothing for styling it. What it writes is cleaned on
+# save by the importer's allow-list (`clean_body`), which holds every tag named here.
+BODY_EXTENSIONS = {
+    "Paragraph": True,
+    "Heading": {"levels": [2, 3]},
+    "Bold": True,
+    "Italic": True,
+    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "HardBreak": True,
+    "Figure": True,
+    "Caption": True,
+    "Image": True,
+    "History": True,
+    "HTML": True,
+}
+
+
 class ArticleAdminForm(forms.ModelForm):
     """The article form; `can_publish` is set per request by the admin."""
 
     can_publish = False
+    body = ProseEditorFormField(
+        label=_("正文"),
+        required=False,
+        config={"extensions": BODY_EXTENSIONS},
+        sanitize=False,  # `clean_body` does, with the importer's allow-list
+        widget=AdminProseEditorWidget,
+        help_text=_("段落、小标题、加粗、斜体、链接、列表、引用，图片和图说；保存时清洗。"),
+    )
+    # The version the editor opened: saving over a newer one is refused (`edit_conflict`).
+    loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
+    # Its latest revision then, from which the others' changes are shown.
+    loaded_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Article
@@ -36,7 +78,6 @@ class ArticleAdminForm(forms.ModelForm):
         ]  # fmt: skip
         widgets = {
             "title": forms.TextInput(attrs={"class": "vLargeTextField"}),
-            "body": forms.Textarea(attrs={"rows": 24}),
             "lead": forms.Textarea(attrs={"rows": 3}),
         }
 
@@ -46,6 +87,11 @@ class ArticleAdminForm(forms.ModelForm):
             self.fields["tags"].help_text = TAG_SEPARATOR_HELP
         if "status" in self.fields and not self.can_publish:
             self.fields["status"].widget.choices = self._statuses_without_publishing()
+        self.fields["loaded_version"].initial = version_of(self.instance)
+        if self.instance.pk:
+            latest = self.instance.revisions.order_by("-created_at", "-id").first()
+            self.fields["loaded_revision"].initial = latest.pk if latest else None
+        self.conflict_since = None
 
     def _statuses_without_publishing(self):
         """An editor is offered no status that would publish or unpublish the article."""
@@ -53,6 +99,29 @@ class ArticleAdminForm(forms.ModelForm):
         if self.instance.pk and self.instance.status == published:
             return [(published, published.label)]
         return [(value, label) for value, label in Article.Status.choices if value != published]
+
+    def _refuse_a_save_over_a_newer_version(self, loaded, loaded_revision):
+        """Someone saved the article after this editor opened it: nothing is overwritten.
+
+        The form comes back carrying the newer version, so saving it again, once the
+        editor has seen what changed (`conflict_since`: the revision they had, or 0), is a
+        decision, not an accident.
+        """
+        current = version_of(self.instance)
+        if not (self.instance.pk and loaded) or loaded == current:
+            return
+        self.conflict_since = loaded_revision or 0
+        latest = self.instance.revisions.order_by("-created_at", "-id").first()
+        self.data = self.data.copy()
+        self.data[self.add_prefix("loaded_version")] = current
+        self.data[self.add_prefix("loaded_revision")] = latest.pk if latest else ""
+        raise ValidationError(
+            _(
+                "您打开本稿之后，别人保存了新的版本。您的修改还没有保存：请看下面对方改了什么，"
+                "把您的修改与之合并后再保存；再次保存即以您的版本为准。"
+            ),
+            code="edit_conflict",
+        )
 
     def clean_body(self):
         """Editors' HTML goes through the same allow-list as imported HTML.
@@ -65,13 +134,64 @@ class ArticleAdminForm(forms.ModelForm):
     def clean_lead(self):
         return self.cleaned_data["lead"].replace("\r\n", "\n")
 
+    @property
+    def was_published(self):
+        """Whether the article was published before this submit (a new one never was)."""
+        return self.instance.pk is not None and self.instance.status == Article.Status.PUBLISHED
+
     def clean_status(self):
         status = self.cleaned_data["status"]
-        was_published = self.instance.pk and self.instance.status == Article.Status.PUBLISHED
         is_published = status == Article.Status.PUBLISHED
-        if was_published != is_published and not self.can_publish:
+        if self.was_published != is_published and not self.can_publish:
             raise ValidationError(_("只有主编可以发布或撤回文章。"), code="publish_forbidden")
         return status
+
+    def clean(self):
+        """Publishing needs the import warnings checked; with no time given it publishes now.
+
+        Left to the model, an empty time would fail the `published_article_has_time`
+        constraint at validation, and the browser would drop the files chosen in the form.
+        """
+        cleaned = super().clean()
+        self._refuse_a_save_over_a_newer_version(
+            cleaned.get("loaded_version"), cleaned.get("loaded_revision")
+        )
+        publishing = cleaned.get("status") == Article.Status.PUBLISHED and not self.was_published
+        if publishing and self.instance.warnings and not cleaned.get("warnings_checked"):
+            self.add_error(
+                "status",
+                ValidationError(
+                    _(
+                        "本稿有 %(count)d 条导入提示尚未核对：对照原稿核对、勾选“提示已核对”后再发布。"
+                    ),
+                    code="warnings_unchecked",
+                    params={"count": len(self.instance.warnings)},
+                ),
+            )
+        if cleaned.get("status") == Article.Status.PUBLISHED:
+            if "published_at" in self.fields and not cleaned.get("published_at"):
+                cleaned["published_at"] = timezone.now()
+            elif "published_at" not in self.fields and self.instance.published_at is None:
+                self.instance.published_at = timezone.now()
+        return cleaned
+
+
+class CheckWarningsForm(forms.Form):
+    """A chief editor says, for the record, that the listed import warnings were checked."""
+
+    checked = forms.BooleanField(
+        label=_("我已对照原稿核对以上导入提示"),
+        error_messages={"required": _("请先核对导入提示并勾选此项。")},
+    )
+
+
+class ReturnForm(forms.Form):
+    note = forms.CharField(
+        label=_("退回意见"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 60, "autofocus": True}),
+        help_text=_("写给作者：哪里要改。会随通知邮件发给作者。"),
+    )
 
 
 class TagAdminForm(forms.ModelForm):

@@ -4,8 +4,11 @@ import hashlib
 import threading
 import unicodedata
 from functools import partial
+from io import BytesIO
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import DEFAULT_DB_ALIAS, models, transaction
 from django.db.models import Case, Count, Prefetch, Q, Value, When
 from django.db.models.functions import TruncMonth
@@ -307,6 +310,21 @@ class ArticleQuerySet(ReaderQuerySetMixin, models.QuerySet):
     def with_warnings(self):
         return self.exclude(warnings=[]).filter(warnings_checked=False)
 
+    def scheduled(self):
+        """Published, to appear at a time still to come."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+
+    def desk_counts(self):
+        """What waits for the desk, in one query: `{"review": 2, "unchecked": 1, "scheduled": 0}`."""
+        return self.aggregate(
+            review=Count("pk", filter=Q(status=Article.Status.REVIEW)),
+            unchecked=Count("pk", filter=~Q(warnings=[]) & Q(warnings_checked=False)),
+            scheduled=Count(
+                "pk",
+                filter=Q(status=Article.Status.PUBLISHED, published_at__gt=timezone.now()),
+            ),
+        )
+
 
 class TaggedArticle(TaggedItemBase):
     content_object = models.ForeignKey("Article", on_delete=models.CASCADE)
@@ -460,6 +478,20 @@ class Article(ArticleReaderMixin, models.Model):
         )
 
     @property
+    def is_scheduled(self):
+        """Published, but its publication time is still to come (定时发布)."""
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    @property
+    def needs_checking(self):
+        """The importer left warnings that no editor has checked yet: not to be published so."""
+        return bool(self.warnings) and not self.warnings_checked
+
+    @property
     def lead_image(self):
         images = list(self.images.all())
         return images[0] if images else None
@@ -511,12 +543,33 @@ class ArticleAuthor(models.Model):
 
 
 def image_upload_path(instance, filename):
-    return f"images/{instance.sha256[:2]}/{instance.sha256}{_extension(filename)}"
+    return content_addressed_name(instance.sha256, _extension(filename))
+
+
+def content_addressed_name(sha256, extension):
+    """`images/3f/3f9c…e1.jpg`: the same picture always gets the same name, so it is stored once."""
+    return f"images/{sha256[:2]}/{sha256}{extension}"
 
 
 def _extension(filename):
     dot = filename.rfind(".")
     return filename[dot:].lower() if dot != -1 else ""
+
+
+# Pillow's format names → the extension a browser and `mimetypes` know the type by.
+IMAGE_EXTENSIONS = {"JPEG": ".jpg", "PNG": ".png", "GIF": ".gif", "WEBP": ".webp", "BMP": ".bmp"}
+
+
+def measure_image(content):
+    """(Pillow format, width, height) of image bytes, or `ValidationError` if they are none."""
+    from PIL import Image as PillowImage
+    from PIL import UnidentifiedImageError
+
+    try:
+        with PillowImage.open(BytesIO(content)) as picture:
+            return picture.format, picture.width, picture.height
+    except (UnidentifiedImageError, PillowImage.DecompressionBombError, OSError) as error:
+        raise ValidationError(_("文件不是有效的图片。"), code="invalid_image") from error
 
 
 class Image(models.Model):
@@ -564,16 +617,60 @@ class Image(models.Model):
     def __str__(self):
         return self.caption or self.original_url or self.file.name
 
+    def save(self, *args, **kwargs):
+        if self.file and not self.file._committed:
+            upload = self.file
+            upload.open("rb")
+            upload.seek(0)
+            self.set_file_content(upload.read(), upload.name)
+        super().save(*args, **kwargs)
+
     @property
     def url(self):
         return self.file.url if self.file else self.original_url
 
-    def set_file_content(self, content, filename):
-        """Store `content` (bytes) as this image's file, keyed by its SHA-256."""
-        from django.core.files.base import ContentFile
+    def rendition(self, width):
+        """The address of this picture `width` pixels wide as WebP, made once with Pillow and
+        kept beside the original (`renditions/3f/3f9c…e1-160w.webp`); a hot-linked image
+        has none, and its remote address is given."""
+        if not self.file or not self.sha256:
+            return self.url
+        storage = self.file.storage
+        name = f"renditions/{self.sha256[:2]}/{self.sha256}-{width}w.webp"
+        if not storage.exists(name):
+            from PIL import Image as PillowImage
 
-        self.sha256 = hashlib.sha256(content).hexdigest()
-        self.file.save(filename, ContentFile(content), save=False)
+            buffer = BytesIO()
+            try:
+                with (
+                    storage.open(self.file.name, "rb") as original,
+                    PillowImage.open(original) as picture,
+                ):
+                    picture.thumbnail((width, width * 4))
+                    mode = "RGBA" if picture.mode in ("RGBA", "LA", "P") else "RGB"
+                    picture.convert(mode).save(buffer, format="WEBP", quality=80)
+            except OSError:  # the stored file is gone or unreadable: show what there is
+                return self.url
+            name = storage.save(name, ContentFile(buffer.getvalue()))
+        return storage.url(name)
+
+    def set_file_content(self, content, filename=""):
+        """Store `content` (bytes) through the default storage, named by its SHA-256.
+
+        `images/3f/3f9c…e1.png`: the extension is the picture's format (Pillow's, else
+        `filename`'s), so it is served with its content type; the same picture, uploaded
+        or fetched again, reuses the file already stored. Fills width, height and hash; the
+        row itself is saved by the caller.
+        """
+        image_format, width, height = measure_image(content)
+        sha256 = hashlib.sha256(content).hexdigest()
+        extension = IMAGE_EXTENSIONS.get(image_format) or _extension(filename) or ".img"
+        name = content_addressed_name(sha256, extension)
+        storage = self.file.storage
+        if not storage.exists(name):
+            name = storage.save(name, ContentFile(content))
+        self.file = name
+        self.sha256, self.width, self.height = sha256, width, height
 
 
 # ---------------------------------------------------------------------------

@@ -2,10 +2,19 @@ import os
 
 import pytest
 from django.conf import settings
+from django.test import override_settings
 
 
 def pytest_report_header(config):
     return f"database: {settings.DATABASES['default']['ENGINE']}"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _static_root(tmp_path_factory):
+    """An empty STATIC_ROOT: tests serve no collected files, and WhiteNoise warns at every
+    request when the directory is missing ("No directory at …"), hiding real warnings."""
+    with override_settings(STATIC_ROOT=tmp_path_factory.mktemp("staticfiles")):
+        yield
 
 
 @pytest.fixture(autouse=True)

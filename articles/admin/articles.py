@@ -2,7 +2,7 @@
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.contrib.admin.views.main import ChangeList
+from django.contrib.admin.views.main import ORDER_VAR, ChangeList
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -10,20 +10,31 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
-from ..forms import ArticleAdminForm, SetSourceForm, TagNamesForm
+from ..forms import (
+    ArticleAdminForm,
+    CheckWarningsForm,
+    ReturnForm,
+    SetSourceForm,
+    TagNamesForm,
+)
 from ..models import Article, ArticleAuthor, Image, ImportedFile, Revision
 from ..services.credits import credit_line
+from ..services.notifications import announce
 from ..services.revisions import (
+    changes_since,
+    compare,
     history,
     record_revision,
     record_revision_if_changed,
+    restore_preview,
     restore_revision,
 )
 from ..services.tagging import add_tags, remove_tags, suggest_tags
-from ..services.workflow import change_status
+from ..services.workflow import NOTES, change_status, held_back
 from .common import URL_FIELD_OVERRIDES, FormActionMixin
 
 
@@ -55,7 +66,7 @@ class ImageInline(admin.StackedInline):
             return "—"
         return format_html(
             '<img src="{}" alt="{}" class="article-thumbnail" referrerpolicy="no-referrer">',
-            image.url,
+            image.rendition(320),
             image.alt_text or image.caption,
         )
 
@@ -90,10 +101,35 @@ class ImportedFileListFilter(admin.SimpleListFilter):
         return queryset
 
 
+def is_review_queue(request):
+    return request.GET.get("status__exact") == Article.Status.REVIEW
+
+
 class ArticleChangeList(ChangeList):
     def get_queryset(self, request, exclude_parameters=None):
         rows = super().get_queryset(request, exclude_parameters)
         return rows.defer("body", "original_text", "imported_values")
+
+    def get_ordering(self, request, queryset):
+        """The review queue (待审) is worked oldest first, unless the editor sorts it."""
+        if is_review_queue(request) and ORDER_VAR not in self.params:
+            return ["updated_at", "pk"]
+        return super().get_ordering(request, queryset)
+
+
+class PublicationListFilter(admin.SimpleListFilter):
+    title = _("发布安排")
+    parameter_name = "publication"
+
+    def lookups(self, request, model_admin):
+        return [("scheduled", _("定时发布（尚未上线）")), ("live", _("已上线"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "scheduled":
+            return queryset.scheduled()
+        if self.value() == "live":
+            return queryset.published()
+        return queryset
 
 
 class WarningsListFilter(admin.SimpleListFilter):
@@ -120,7 +156,8 @@ class ArticleAdmin(FormActionMixin, admin.ModelAdmin):
         "kicker",
         "source",
         "report_date",
-        "status",
+        "status_marker",
+        "publication_time",
         "credit_list",
         "tag_list",
         "image_count",
@@ -128,6 +165,7 @@ class ArticleAdmin(FormActionMixin, admin.ModelAdmin):
     ]
     list_filter = [
         "status",
+        PublicationListFilter,
         ("source", admin.RelatedOnlyFieldListFilter),
         ("via", admin.RelatedOnlyFieldListFilter),
         TagListFilter,
@@ -148,17 +186,29 @@ class ArticleAdmin(FormActionMixin, admin.ModelAdmin):
         (_("出处"), {"fields": [("source", "via"), "original_url", ("section", "dateline")]}),
         (_("日期"), {"fields": [("reported_at", "date_precision")]}),
         (_("标签"), {"fields": ["tags"]}),
-        (_("发布"), {"fields": [("status", "published_at"), "slug"]}),
+        (
+            _("发布"),
+            {"fields": [("status", "published_at"), "slug", "loaded_version", "loaded_revision"]},
+        ),
         (_("导入提示"), {"fields": ["warning_list", "warnings_checked"]}),
         (
             _("导入记录"),
             {"fields": ["imported_file_link", "position", "import_key"], "classes": ["collapse"]},
         ),
     ]
-    actions = ["add_tags", "remove_tags", "set_source", "send_to_review", "publish", "unpublish"]
+    actions = [
+        "add_tags",
+        "remove_tags",
+        "set_source",
+        "send_to_review",
+        "publish",
+        "check_and_publish",
+        "return_to_author",
+        "unpublish",
+    ]
 
     class Media:
-        js = ["articles/admin/tag_suggestions.js"]
+        js = ["articles/admin/tag_suggestions.js", "articles/admin/body_editor.js"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).for_listing()
@@ -186,14 +236,50 @@ class ArticleAdmin(FormActionMixin, admin.ModelAdmin):
             readonly.append("published_at")
         return readonly
 
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        form = context.get("adminform") and context["adminform"].form
+        if obj is not None and getattr(form, "conflict_since", None) is not None:
+            saved = type(obj).objects.get(pk=obj.pk)  # `obj` holds the refused submit
+            context["conflict"] = changes_since(saved, form.conflict_since)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        record_revision(form.instance, request.user)
+        article = form.instance
+        moved = "status" in form.changed_data
+        note = NOTES[article.status] if moved else ""
+        record_revision(article, request.user, note=note)
+        if moved:
+            announce(article, form.initial.get("status"), request.user)
 
     def view_on_site(self, article):
         return reverse("admin:articles_article_preview", args=[article.pk])
 
+    def get_list_display(self, request):
+        columns = list(super().get_list_display(request))
+        if is_review_queue(request):
+            columns.insert(columns.index("status_marker"), "waiting")
+        return columns
+
     # list columns
+
+    @admin.display(description=_("状态"), ordering="status")
+    def status_marker(self, article):
+        if article.is_scheduled:
+            return format_html(
+                '<span class="status-scheduled" title="{}">{}</span>', _("尚未上线"), _("定时")
+            )
+        return article.get_status_display()
+
+    @admin.display(description=_("发布时间"), ordering="published_at")
+    def publication_time(self, article):
+        if article.published_at is None:
+            return "—"
+        return f"{timezone.localtime(article.published_at):%Y-%m-%d %H:%M}"
+
+    @admin.display(description=_("已等待"), ordering="updated_at")
+    def waiting(self, article):
+        return timesince(article.updated_at)
 
     @admin.display(description=_("日期"), ordering="reported_at")
     def report_date(self, article):
@@ -279,6 +365,7 @@ class ArticleAdmin(FormActionMixin, admin.ModelAdmin):
         return TemplateResponse(request, "articles/article_detail.html", context)
 
     def revisions_view(self, request, object_id):
+        """The article's revisions, each against the one before; any two compared on request."""
         article = self.get_article_or_404(request, object_id)
         context = {
             **self.admin_site.each_context(request),
@@ -288,16 +375,34 @@ class ArticleAdmin(FormActionMixin, admin.ModelAdmin):
             "entries": history(article),
             "can_restore": self.has_change_permission(request, article),
         }
+        chosen = [request.GET.get("from", ""), request.GET.get("to", "")]
+        if all(value.isdigit() for value in chosen):
+            older, newer = (
+                get_object_or_404(Revision, pk=value, article=article) for value in chosen
+            )
+            context["comparison"] = compare(older, newer)
         return TemplateResponse(request, "admin/articles/article/revisions.html", context)
 
     def restore_view(self, request, object_id, revision_id):
+        """Asks first, showing what restoring would change; restores on the confirming POST."""
         article = self.get_article_or_404(request, object_id)
-        if request.method != "POST" or not self.has_change_permission(request, article):
+        if not self.has_change_permission(request, article):
             raise PermissionDenied
         revision = get_object_or_404(Revision, pk=revision_id, article=article)
-        restore_revision(revision, request.user)
-        self.message_user(request, _("已恢复到所选修订。"), messages.SUCCESS)
-        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
+        if request.method == "POST":
+            restore_revision(revision, request.user)
+            self.message_user(request, _("已恢复到所选修订。"), messages.SUCCESS)
+            return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("恢复到 %(when)s 的修订？")
+            % {"when": f"{timezone.localtime(revision.created_at):%Y-%m-%d %H:%M}"},
+            "opts": self.model._meta,
+            "original": article,
+            "revision": revision,
+            "changes": restore_preview(revision),
+        }
+        return TemplateResponse(request, "admin/articles/article/restore.html", context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         article = self.get_object(request, unquote(object_id))
@@ -316,6 +421,8 @@ class ArticleAdmin(FormActionMixin, admin.ModelAdmin):
     def _retag(self, request, queryset, *, title, change, done):
         def apply(articles, data):
             change(articles, data["tags"])
+            # Tags live in their own table: the article's version moves too (edit conflicts).
+            articles.update(updated_at=timezone.now())
             self._record(request, articles)
             return done % {"count": len(articles), "tags": "，".join(data["tags"])}
 
@@ -349,9 +456,8 @@ class ArticleAdmin(FormActionMixin, admin.ModelAdmin):
             request, queryset, form_class=SetSourceForm, title=_("设置来源"), apply=apply
         )
 
-    def _move(self, request, articles, status, message):
-        changed = change_status(articles, status)
-        self._record(request, changed)
+    def _move(self, request, articles, status, message, **options):
+        changed = change_status(articles, status, request.user, **options)
         self.message_user(request, message % {"count": len(changed)}, messages.SUCCESS)
         return changed
 
@@ -362,13 +468,60 @@ class ArticleAdmin(FormActionMixin, admin.ModelAdmin):
 
     @admin.action(description=_("发布所选文章"), permissions=["publish"])
     def publish(self, request, queryset):
+        held = held_back(queryset)
         published = self._move(
             request, queryset, Article.Status.PUBLISHED, _("已发布 %(count)d 篇文章。")
         )
+        self._report_scheduled(request, published)
+        if held:
+            message = format_html(
+                "{} {}",
+                _("以下 %(count)d 篇有尚未核对的导入提示，没有发布：") % {"count": len(held)},
+                format_html_join(
+                    "、",
+                    '<a href="{}">《{}》</a>',
+                    ((reverse("admin:articles_article_change", args=[a.pk]), a) for a in held),
+                ),
+            )
+            hint = _("请打开稿件对照原稿核对、勾选“提示已核对”后再发布，或用“核对并发布”。")
+            self.message_user(request, format_html("{}<br>{}", message, hint), messages.WARNING)
+
+    @admin.action(description=_("核对并发布…"), permissions=["publish"])
+    def check_and_publish(self, request, queryset):
+        def apply(articles, data):
+            published = change_status(
+                articles, Article.Status.PUBLISHED, request.user, check_warnings=True
+            )
+            self._report_scheduled(request, published)
+            return _("已核对导入提示并发布 %(count)d 篇文章。") % {"count": len(published)}
+
+        return self.run_form_action(
+            request,
+            queryset,
+            form_class=CheckWarningsForm,
+            title=_("核对导入提示并发布"),
+            apply=apply,
+            template="admin/articles/article/check_and_publish.html",
+        )
+
+    def _report_scheduled(self, request, published):
         scheduled = sum(1 for article in published if not article.is_public)
         if scheduled:
             message = _("其中 %(count)d 篇将在设定的发布时间出现。") % {"count": scheduled}
             self.message_user(request, message)
+
+    @admin.action(description=_("退回所选待审稿…"), permissions=["publish"])
+    def return_to_author(self, request, queryset):
+        def apply(articles, data):
+            returned = change_status(
+                articles, Article.Status.DRAFT, request.user, note=data["note"]
+            )
+            return _("已退回 %(count)d 篇待审稿，并通知了作者。") % {"count": len(returned)}
+
+        in_review = queryset.filter(status=Article.Status.REVIEW)
+        return self.run_form_action(
+            request, in_review, form_class=ReturnForm, title=_("退回修改"), apply=apply
+        )
 
     @admin.action(description=_("撤回所选文章（改为草稿）"), permissions=["publish"])
     def unpublish(self, request, queryset):

@@ -19,7 +19,17 @@ URL_FIELD_OVERRIDES = {
 class FormActionMixin:
     """Bulk actions that ask one more question on an intermediate page before they act."""
 
-    def run_form_action(self, request, queryset, *, form_class, title, apply, form_kwargs=None):
+    def run_form_action(
+        self,
+        request,
+        queryset,
+        *,
+        form_class,
+        title,
+        apply,
+        form_kwargs=None,
+        template="admin/articles/action_form.html",
+    ):
         form_kwargs = form_kwargs or {}
         if "apply" in request.POST:
             form = form_class(request.POST, **form_kwargs)
@@ -38,7 +48,7 @@ class FormActionMixin:
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
             "media": self.media + form.media,
         }
-        return TemplateResponse(request, "admin/articles/action_form.html", context)
+        return TemplateResponse(request, template, context)
 
 
 class MergeActionMixin(FormActionMixin):

@@ -106,6 +106,23 @@ def diff(older, newer):
     return changes
 
 
+def compare(older, newer):
+    """What changed from revision `older` to revision `newer`, whichever was saved first."""
+    if (older.created_at, older.pk) > (newer.created_at, newer.pk):
+        older, newer = newer, older
+    return older, newer, diff(older.data, newer.data)
+
+
+RESTORED_FIELDS = (*TEXT_FIELDS, "reported_at", "date_precision", "credits", "tags")
+
+
+def restore_preview(revision):
+    """What restoring `revision` would change in the article as it is now (`diff` of both)."""
+    now = snapshot(revision.article)
+    restored = {**now, **{field: revision.data.get(field) for field in RESTORED_FIELDS}}
+    return diff(now, restored)
+
+
 def history(article):
     """The article's revisions, newest first, each paired with its changes from the one before."""
     revisions = list(article.revisions.select_related("user"))
@@ -114,6 +131,33 @@ def history(article):
         previous = revisions[index + 1].data if index + 1 < len(revisions) else {}
         entries.append((revision, diff(previous, revision.data)))
     return entries
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """What others saved after an editor opened the article: who, and the changes."""
+
+    revisions: list  # their saves, newest first
+    changes: list | None  # [FieldChange]; None when the opened version kept no revision
+
+    @property
+    def savers(self):
+        names = []
+        for revision in self.revisions:
+            name = str(revision.user) if revision.user else str(_("系统"))
+            if name not in names:
+                names.append(name)
+        return names
+
+
+def changes_since(article, revision_id):
+    """What was saved to `article` after its revision `revision_id` (0: it had none then)."""
+    opened = article.revisions.filter(pk=revision_id).first() if revision_id else None
+    later = article.revisions.select_related("user").order_by("-created_at", "-id")
+    if opened is not None:
+        later = later.filter(created_at__gte=opened.created_at).exclude(pk=opened.pk)
+    changes = diff(opened.data, snapshot(article)) if opened is not None else None
+    return Conflict(revisions=list(later), changes=changes)
 
 
 @transaction.atomic

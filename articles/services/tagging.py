@@ -106,15 +106,29 @@ class Gazetteer:
                     canonical.setdefault(full_name, full_name)
         return cls(canonical)
 
-    def places_in(self, words, text):
-        """Place names among `words` (a cut of `text`), or written out in full inside it."""
+    def forms(self):
+        """{place: [every way it is written]}: `{"永州": ["永州", "永州市"]}`."""
+        written = {}
+        for form, name in self.canonical.items():
+            written.setdefault(name, []).append(form)
+        return written
+
+    def places_in(self, words, text, surnames=()):
+        """Place names among `words` (a cut of `text`), or written out in full inside it from
+        the start of a word (`零陵城区` holds no 陵城区). A place right after a one-character
+        surname (the positions in `surnames`) is a given name: `唐庆元` holds no 庆元."""
         found = Counter()
-        for word in words:
-            if word in self.canonical:
+        starts, position = set(), 0
+        for index, word in enumerate(words):
+            starts.add(position)
+            position += len(word)
+            if word in self.canonical and index - 1 not in surnames:
                 found[self.canonical[word]] += 1
         for name, tag in self.canonical.items():
             if len(name) >= 3 and name != tag and tag not in found and name in text:
-                found[tag] += text.count(name)
+                at_word = sum(1 for m in re.finditer(name, text) if m.start() in starts)
+                if at_word:
+                    found[tag] += at_word
         return found
 
 
@@ -152,6 +166,35 @@ REASON_PLACE = _("地名")
 REASON_EXISTING = _("已有标签")
 REASON_KEYWORD = _("关键词")
 KEYWORD_PATTERN = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
+MOST_SUGGESTIONS = 8
+MOST_PLACES = 4
+
+# Parts of speech (jieba's tags) a tag can be: nouns, organisations, other proper nouns and
+# nouns made of verbs (防控, 核查). Not numerals or measures (六点, 余名), times (每天),
+# verbs (日起, 做好), adjectives, adverbs, pronouns, or people's names (樊庶, a resident
+# quoted in one story, is no tag).
+KEYWORD_PARTS_OF_SPEECH = {"n", "nz", "nt", "vn", "an"}
+# Counts, dates and times jieba may still call nouns: `十五天`, `万余人次`, `第三轮`, `六点`.
+NUMBERED = re.compile(
+    r"^[第0-9零〇一二两三四五六七八九十百千万亿几余多数]+"
+    r"[点时分秒天日月年周号名人次个位户家条件元倍轮批班岗]"
+)
+# Units counted, standing alone: `人次`, `余名`.
+MEASURES = re.compile(r"^[人次个位户家名条件元倍轮批万千百余多]+$")
+# `全区`, `各地`, `本市`: a determiner and a noun, a fragment of the sentence, not a subject.
+DETERMINERS = tuple("全各本该每此某其我")
+# What follows a place's name when it names a street, an estate or a building instead:
+# `科尔沁街道`, `大庆东路`, `永泰城社区`, `华茂名居小区` are no mention of 科尔沁, 大庆, 永泰, 茂名.
+ADDRESS_SUFFIX = re.compile(
+    r"(?:[东西南北中]?路|大?街道?|大道|巷|里|小区|社区|花园|广场|新?城|名?居|苑|公寓|大厦|酒店|宾馆)"
+)
+# Words too common in news to tell one story from another (工作, 企业, 居民): below this
+# weight in jieba's IDF table, which runs from about 2 (的) to 14 (rare words).
+GENERIC_IDF = 7.7
+# Neither word of a term (`phrases`) may weigh less: `工作` 4.2, `人员` 5.6, `干部` 6.3.
+PHRASE_PART_IDF = 6.0
+# A word of the headline says what the story is about: it weighs this much more.
+HEADLINE_WEIGHT = 2
 
 
 def article_text(article):
@@ -162,25 +205,96 @@ def article_text(article):
     )
 
 
-def keywords(words, *, limit):
-    """The words weighing most by TF-IDF: Chinese words of 2–8 characters, no places."""
+def is_keyword(word, part_of_speech):
+    """A word an editor would click as a tag: `核酸`, `党支部`; never `六点`, `日起`, `全区`."""
+    return (
+        part_of_speech in KEYWORD_PARTS_OF_SPEECH
+        and KEYWORD_PATTERN.match(word) is not None
+        and not NUMBERED.match(word)
+        and not MEASURES.match(word)
+        and not word.startswith(DETERMINERS)
+    )
+
+
+def mentioned_as_a_place(name, forms, text):
+    """Whether `text` names the place `name` (written as any of `forms`) other than as part
+    of an address: `在零陵区` does, `在朝阳街道` does not name 朝阳."""
+    for form in forms:
+        for found in re.finditer(re.escape(form), text):
+            if not ADDRESS_SUFFIX.match(text, found.end()):
+                return True
+    return False
+
+
+def phrases(tagged, headline=""):
+    """Two words written together at least twice, a term of the story: `疫情防控`, `核酸检测`,
+    `下沉干部`; {phrase: (first, second)}. Not with a word as vague as `工作` or `人员`
+    (`防控工作`), unless the headline says it (`敲门行动`)."""
     idf, median = idf_table()
-    counts = Counter(word for word in words if KEYWORD_PATTERN.match(word))
+    pairs = Counter(
+        (first, second)
+        for (first, first_part), (second, second_part) in zip(tagged, tagged[1:], strict=False)
+        if len(first) == len(second) == 2
+        and first_part in KEYWORD_PARTS_OF_SPEECH | {"v"}
+        and is_keyword(second, second_part)
+        and is_keyword(first, "n")
+    )
+    return {
+        first + second: (first, second)
+        for (first, second), count in pairs.items()
+        if count >= 2
+        and (
+            first + second in headline
+            or min(idf.get(first, median), idf.get(second, median)) >= PHRASE_PART_IDF
+        )
+    }
+
+
+def keywords(tagged, *, limit, headline=""):
+    """The keywords weighing most by TF-IDF in `tagged` ([(word, POS)]): terms (`phrases`)
+    standing for their two words, then single words (`is_keyword`) jieba's dictionary knows
+    (an unknown one is most often a fragment of a name: 樊庶, 呼铁), no generic ones."""
+    idf, median = idf_table()
+    terms = phrases(tagged, headline)
+    counts = Counter(word for word, part in tagged if is_keyword(word, part) and word in idf)
+    text = "".join(word for word, _part in tagged)
+    for term in terms:
+        counts[term] = text.count(term)
+    covered = {part for parts in terms.values() for part in parts}
     total = sum(counts.values()) or 1
-    weights = {word: count / total * idf.get(word, median) for word, count in counts.items()}
-    return sorted(weights, key=weights.get, reverse=True)[:limit]
+
+    def weight(word):
+        if word in terms:
+            return max(idf.get(part, median) for part in terms[word])
+        return idf[word]
+
+    def vague(word):  # `防控工作`, `值守过程`: a four-character word ending in a vague one
+        return (
+            len(word) == 4
+            and word not in terms
+            and word not in headline
+            and idf.get(word[2:], median) < PHRASE_PART_IDF
+        )
+
+    weights = {
+        word: count / total * weight(word) * (HEADLINE_WEIGHT if word in headline else 1)
+        for word, count in counts.items()
+        if word not in covered and weight(word) >= GENERIC_IDF and not vague(word)
+    }
+    return sorted(weights, key=lambda word: (-weights[word], word))[:limit]
 
 
-def suggest_tags(article, *, known_tags=(), limit=12):
-    """Tags an editor may want on `article`, best first, none it already carries.
+def suggest_tags(article, *, known_tags=(), limit=MOST_SUGGESTIONS):
+    """At most `limit` tags an editor may want on `article`, best first, none it carries.
 
-    `known_tags` are the names of tags already in use anywhere; those the text mentions
-    come first, then places, then keywords.
+    `known_tags` are the names of tags already in use anywhere: those the text mentions
+    come first, then places from the gazetteer, then keywords.
     """
     import rjieba  # loading its dictionary takes a quarter second: not at every startup
 
     text = unicodedata.normalize("NFKC", article_text(article))
-    words = rjieba.cut(text)
+    tagged = rjieba.tag(text)
+    words = [word for word, _part in tagged]
     carried = {tag.name.casefold() for tag in article.tags.all()}
     suggestions, seen = [], set(carried)
 
@@ -192,10 +306,26 @@ def suggest_tags(article, *, known_tags=(), limit=12):
     for name in sorted(known_tags, key=lambda name: text.find(name)):
         if len(name) >= 2 and name in text:
             offer(name, REASON_EXISTING)
-    places = gazetteer().places_in(words, text)
-    for name, _count in places.most_common(limit // 2):
+    surnames = {
+        index for index, (word, part) in enumerate(tagged) if part == "nr" and len(word) == 1
+    }
+    places = gazetteer().places_in(words, text, surnames)
+    forms = gazetteer().forms()
+    named = [
+        name
+        for name, _count in places.most_common()
+        if mentioned_as_a_place(name, forms[name], text)
+    ]
+    for name in named[:MOST_PLACES]:
         offer(name, REASON_PLACE)
     place_words = set(gazetteer().canonical)
-    for word in keywords([w for w in words if w not in place_words], limit=limit):
+    written_places = [form for name in places for form in forms[name] if form in text]
+    others = [
+        (word, part)
+        for word, part in tagged
+        if word not in place_words and not any(word in form for form in written_places)
+    ]
+    headline = unicodedata.normalize("NFKC", f"{article.kicker} {article.title} {article.subtitle}")
+    for word in keywords(others, limit=limit, headline=headline):
         offer(word, REASON_KEYWORD)
     return suggestions[:limit]

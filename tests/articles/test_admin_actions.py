@@ -107,3 +107,74 @@ class TestDelete:
         client.force_login(chief)
         assert client.post(url, {"post": "yes"}).status_code == 302
         assert not Article.objects.exists()
+
+
+class TestPublishingUncheckedWarnings:
+    def test_bulk_publish_holds_back_articles_with_unchecked_warnings_and_names_them(
+        self, chief_client
+    ):
+        clean = make_article("无提示稿")
+        unchecked = make_article("日期存疑稿", warnings=["日期只写了月日"])
+        checked = make_article("已核对稿", warnings=["未找到署名"], warnings_checked=True)
+        response = run(chief_client, "publish", [clean, unchecked, checked])
+        assert statuses(clean, unchecked, checked) == ["published", "draft", "published"]
+        shown = [str(m) for m in chief_client.get(response["Location"]).context["messages"]]
+        assert "已发布 2 篇文章。" in shown
+        (held,) = [m for m in shown if "尚未核对" in m]
+        assert "《日期存疑稿》" in held and "无提示稿" not in held
+        assert reverse("admin:articles_article_change", args=[unchecked.pk]) in held
+        assert "核对并发布" in held
+
+    def test_check_and_publish_shows_the_warnings_then_asks_for_the_check(self, chief_client):
+        article = make_article("日期存疑稿", warnings=["日期只写了月日", "未找到署名"])
+        page = run(chief_client, "check_and_publish", [article]).content.decode()
+        assert "日期只写了月日" in page and "未找到署名" in page
+        assert "我已对照原稿核对以上导入提示" in page
+
+        refused = run(chief_client, "check_and_publish", [article], apply="1")
+        assert "请先核对导入提示并勾选此项" in refused.content.decode()
+        assert statuses(article) == ["draft"]
+
+        done = run(chief_client, "check_and_publish", [article], apply="1", checked="on")
+        assert done.status_code == 302
+        article.refresh_from_db()
+        assert (article.status, article.warnings_checked) == ("published", True)
+        assert article.revisions.get().note == "发布"
+
+    def test_editors_are_not_offered_check_and_publish(self, editor_client):
+        article = make_article(warnings=["日期只写了月日"])
+        actions = editor_client.get(CHANGELIST).context["action_form"].fields["action"].choices
+        assert "check_and_publish" not in dict(actions)
+        run(editor_client, "check_and_publish", [article], apply="1", checked="on")
+        assert statuses(article) == ["draft"]
+
+    def test_the_form_refuses_to_publish_unchecked_warnings_unless_ticked(self, chief_client):
+        from tests.articles.test_admin_articles import change_url, form_data
+
+        article = make_article(warnings=["日期只写了月日"])
+        refused = chief_client.post(change_url(article), form_data(article, status="published"))
+        assert "本稿有 1 条导入提示尚未核对" in refused.content.decode()
+        assert statuses(article) == ["draft"]
+        ticked = form_data(article, status="published", warnings_checked="on")
+        assert chief_client.post(change_url(article), ticked).status_code == 302
+        assert statuses(article) == ["published"]
+
+
+EDITOR_ACTIONS = {"add_tags", "remove_tags", "set_source", "send_to_review"}
+CHIEF_ACTIONS = EDITOR_ACTIONS | {
+    "publish",
+    "check_and_publish",
+    "return_to_author",
+    "unpublish",
+    "delete_selected",
+}
+
+
+@pytest.mark.parametrize(
+    ("who", "offered"), [("editor_client", EDITOR_ACTIONS), ("chief_client", CHIEF_ACTIONS)]
+)
+def test_each_group_is_offered_the_actions_it_may_run(request, who, offered):
+    client = request.getfixturevalue(who)
+    make_article()
+    choices = client.get(CHANGELIST).context["action_form"].fields["action"].choices
+    assert {value for value, _label in choices if value} == offered

@@ -1,12 +1,14 @@
 """The article list, form, preview and revisions, through the admin client."""
 
+import hashlib
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article, ImportedFile, Revision
+from articles.models import Article, Image, ImportedFile, Revision
+from articles.services.revisions import record_revision
 from tests.articles.admin_fixtures import make_article, source
 from tests.articles.reader_data import committed
 
@@ -293,8 +295,258 @@ class TestRevisions:
 
         first = Revision.objects.filter(article=article).order_by("created_at", "id").first()
         restore = reverse("admin:articles_article_restore", args=[article.pk, first.pk])
-        assert editor_client.get(restore).status_code == 403
+        asked = editor_client.get(restore)
+        assert asked.status_code == 200
+        confirmation = asked.content.decode()
+        assert '<div class="diff-removed">− 第二稿</div>' in confirmation
+        assert '<div class="diff-added">+ 第一稿</div>' in confirmation
+        assert 'value="确认恢复"' in confirmation
+        assert Article.objects.get(pk=article.pk).title == "第二稿"  # asking changed nothing
         assert editor_client.post(restore).status_code == 302
         article.refresh_from_db()
         assert article.title == "第一稿"
         assert Revision.objects.filter(article=article).count() == 3
+
+
+ADD = reverse("admin:articles_article_add")
+
+
+def new_article_data(**changes):
+    """The empty add form as the browser posts it, with `changes` applied."""
+    data = {
+        "kicker": "",
+        "title": "新写的稿件",
+        "subtitle": "",
+        "lead": "",
+        "body": "<p>正文第一段。</p>",
+        "source": "",
+        "via": "",
+        "original_url": "",
+        "section": "",
+        "dateline": "",
+        "reported_at_0": "",
+        "reported_at_1": "",
+        "date_precision": "unknown",
+        "tags": "",
+        "status": "draft",
+        "slug": "",
+        "credits-TOTAL_FORMS": 0,
+        "credits-INITIAL_FORMS": 0,
+        "images-TOTAL_FORMS": 0,
+        "images-INITIAL_FORMS": 0,
+    }
+    data.update(changes)
+    return data
+
+
+def png_upload(name="现场.png", size=(64, 48), colour="red", image_format="PNG"):
+    from io import BytesIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image as PILImage
+
+    buffer = BytesIO()
+    PILImage.new("RGB", size, colour).save(buffer, format=image_format)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def with_image(data, upload, **fields):
+    return {
+        **data,
+        "images-TOTAL_FORMS": 1,
+        "images-0-order": 0,
+        "images-0-file": upload,
+        "images-0-original_url": "",
+        "images-0-caption": fields.get("caption", "下沉干部在小区门口值守"),
+        "images-0-credit": fields.get("credit", "本报记者 王耀摄"),
+        "images-0-credit_author": "",
+        "images-0-alt_text": "",
+    }
+
+
+class TestCreating:
+    @pytest.mark.parametrize("status", ["draft", "review"])
+    def test_editor_creates_an_article(self, editor_client, status):
+        response = editor_client.post(ADD, new_article_data(status=status))
+        assert response.status_code == 302, response.context["adminform"].form.errors
+        article = Article.objects.get()
+        assert (article.title, article.status, article.published_at) == ("新写的稿件", status, None)
+
+    def test_editor_still_cannot_create_a_published_article(self, editor_client):
+        response = editor_client.post(ADD, new_article_data(status="published"))
+        assert response.status_code == 200
+        assert not Article.objects.exists()
+
+    def test_chief_publishes_with_no_time_given_and_keeps_the_image(self, chief_client):
+        before = timezone.now()
+        response = chief_client.post(
+            ADD, with_image(new_article_data(status="published"), png_upload())
+        )
+        assert response.status_code == 302, response.context["adminform"].form.errors
+        article = Article.objects.get()
+        assert article.status == "published"
+        assert before <= article.published_at <= timezone.now()
+        assert article.is_public
+        assert article.images.get().file
+
+    def test_chief_publishes_an_existing_draft_with_no_time_given(self, chief_client):
+        article = make_article()
+        response = chief_client.post(change_url(article), form_data(article, status="published"))
+        assert response.status_code == 302
+        page = chief_client.get(response["Location"]).content.decode()
+        assert "约束" not in page
+        article.refresh_from_db()
+        assert article.status == "published" and article.published_at is not None
+
+
+class TestImageUpload:
+    def test_uploaded_image_is_named_by_its_content_and_measured(self, editor_client):
+        upload = png_upload("IMG 0001.PNG", size=(64, 48))
+        editor_client.post(ADD, with_image(new_article_data(), upload))
+        image = Article.objects.get().images.get()
+        upload.seek(0)
+        digest = hashlib.sha256(upload.read()).hexdigest()
+        assert image.sha256 == digest
+        assert image.file.name == f"images/{digest[:2]}/{digest}.png"
+        assert (image.width, image.height) == (64, 48)
+
+    @pytest.mark.parametrize(
+        ("name", "image_format", "extension"),
+        [("照片.JPEG", "JPEG", ".jpg"), ("截图.jpg", "PNG", ".png"), ("动图.GIF", "GIF", ".gif")],
+    )
+    def test_the_extension_is_the_images_format(self, editor_client, name, image_format, extension):
+        upload = png_upload(name, image_format=image_format)
+        editor_client.post(ADD, with_image(new_article_data(), upload))
+        assert Article.objects.get().images.get().file.name.endswith(extension)
+
+    def test_the_same_picture_uploaded_twice_is_stored_once(self, editor_client, settings):
+        for title in ("甲", "乙"):
+            editor_client.post(ADD, with_image(new_article_data(title=title), png_upload()))
+        names = {image.file.name for image in Image.objects.all()}
+        assert len(names) == 1
+        stored = list((settings.MEDIA_ROOT / "images").rglob("*.*"))
+        assert [path.name for path in stored] == [names.pop().rsplit("/", 1)[1]]
+
+    def test_a_stored_image_is_served_as_an_image(self, editor_client, rf, settings):
+        from django.views.static import serve
+
+        editor_client.post(ADD, with_image(new_article_data(), png_upload()))
+        image = Image.objects.get()
+        response = serve(rf.get(image.file.url), image.file.name, settings.MEDIA_ROOT)
+        assert response["Content-Type"] == "image/png"
+
+
+class TestEditConflict:
+    def opened(self, client, article):
+        """The version the form carries as `client` opened it."""
+        form = client.get(change_url(article)).context["adminform"].form
+        return {name: form[name].value() or "" for name in ("loaded_version", "loaded_revision")}
+
+    def test_the_second_save_is_refused_showing_what_the_first_changed(self, client, editor, chief):
+        article = make_article("原标题", body="<p>第一段</p>")
+        record_revision(article)  # as imported
+        client.force_login(editor)
+        editors_version = self.opened(client, article)
+
+        client.force_login(chief)
+        chiefs_version = self.opened(client, article)
+        chiefs = form_data(article, title="主编改的标题", **chiefs_version)
+        assert client.post(change_url(article), chiefs).status_code == 302
+
+        client.force_login(editor)
+        editors = form_data(article, body="<p>编辑改的正文</p>", **editors_version)
+        refused = client.post(change_url(article), editors)
+        assert refused.status_code == 200
+        page = refused.content.decode()
+        assert "您打开本稿之后，别人保存了新的版本" in page
+        assert "在您打开本稿之后，chief 保存了它" in page
+        assert '<div class="diff-added">+ 主编改的标题</div>' in page
+        article.refresh_from_db()
+        assert (article.title, article.body) == ("主编改的标题", "<p>第一段</p>")
+
+        # The form came back with the editor's text and the newer version: saving it again,
+        # having seen the chief's change, is the editor's decision.
+        form = refused.context["adminform"].form
+        assert form["body"].value() == "<p>编辑改的正文</p>"
+        resolved = {
+            **editors,
+            "title": "主编改的标题",
+            "loaded_version": form["loaded_version"].value(),
+            "loaded_revision": form["loaded_revision"].value(),
+        }
+        assert client.post(change_url(article), resolved).status_code == 302
+        article.refresh_from_db()
+        assert (article.title, article.body) == ("主编改的标题", "<p>编辑改的正文</p>")
+
+    def test_saving_the_version_one_opened_is_no_conflict(self, editor_client):
+        article = make_article()
+        version = self.opened(editor_client, article)
+        data = form_data(article, title="改过", **version)
+        assert editor_client.post(change_url(article), data).status_code == 302
+        again = form_data(article, title="再改", **self.opened(editor_client, article))
+        assert editor_client.post(change_url(article), again).status_code == 302
+
+    def test_a_bulk_action_after_opening_is_a_conflict_too(self, editor_client):
+        article = make_article()
+        record_revision(article)
+        version = self.opened(editor_client, article)
+        from tests.articles.test_admin_actions import run
+
+        run(editor_client, "add_tags", [article], apply="1", tags="永州")
+        data = form_data(article, tags="", **version)
+        refused = editor_client.post(change_url(article), data)
+        assert refused.status_code == 200
+        assert '<div class="diff-added">+ 永州</div>' in refused.content.decode()
+        assert list(article.tags.names()) == ["永州"]
+
+    def test_an_article_opened_before_any_revision_still_names_who_saved(
+        self, client, editor, chief
+    ):
+        article = make_article("原标题")
+        client.force_login(editor)
+        editors_version = self.opened(client, article)
+        client.force_login(chief)
+        client.post(
+            change_url(article), form_data(article, title="新标题", **self.opened(client, article))
+        )
+        client.force_login(editor)
+        page = client.post(
+            change_url(article), form_data(article, **editors_version)
+        ).content.decode()
+        assert "在您打开本稿之后，chief 保存了它" in page and "无法逐项列出" in page
+        assert Article.objects.get(pk=article.pk).title == "新标题"
+
+    def test_any_two_revisions_are_compared(self, editor_client):
+        article = make_article("第一稿", body="<p>第一段</p>")
+        for title in ("第一稿", "第二稿", "第三稿"):
+            editor_client.post(change_url(article), form_data(article, title=title))
+        first, _second, third = Revision.objects.filter(article=article).order_by(
+            "created_at", "id"
+        )
+        history_url = reverse("admin:articles_article_revisions", args=[article.pk])
+        page = editor_client.get(history_url).content.decode()
+        assert 'name="from"' in page and 'name="to"' in page and "比较所选的两个修订" in page
+
+        compared = editor_client.get(history_url, {"from": third.pk, "to": first.pk})
+        section = compared.content.decode().split('class="module revision-comparison"')[1]
+        section = section.split("</section>")[0]
+        assert '<div class="diff-removed">− 第一稿</div>' in section
+        assert '<div class="diff-added">+ 第三稿</div>' in section
+        assert "第二稿" not in section
+
+    def test_revisions_page_and_restore_confirmation_query_counts(
+        self, editor_client, django_assert_num_queries
+    ):
+        article = make_article("第一稿")
+        for title in ("第二稿", "第三稿", "第四稿"):
+            editor_client.post(change_url(article), form_data(article, title=title))
+        first = Revision.objects.filter(article=article).order_by("created_at", "id").first()
+        history_url = reverse("admin:articles_article_revisions", args=[article.pk])
+        restore = reverse("admin:articles_article_restore", args=[article.pk, first.pk])
+        editor_client.get(history_url)
+        with django_assert_num_queries(9):
+            editor_client.get(history_url)
+        with django_assert_num_queries(11):
+            editor_client.get(history_url, {"from": first.pk, "to": first.pk + 2})
+        with django_assert_num_queries(12):
+            editor_client.get(restore)

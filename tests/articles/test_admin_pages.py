@@ -25,7 +25,9 @@ def rows():
         "importedfile": ImportedFile.objects.create(
             name="a.txt", sha256="0" * 64, outcome="imported", original_text="原文"
         ),
-        "revision": Revision.objects.create(article=article, data={"title": "样稿"}),
+        "revision": Revision.objects.create(
+            article=article, data={"title": "样稿", "credits": [], "tags": []}
+        ),
     }
 
 
@@ -38,7 +40,12 @@ def pages(rows):
         reverse("admin:articles_article_change", args=[article.pk]),
         reverse("admin:articles_article_history", args=[article.pk]),
         reverse("admin:articles_article_revisions", args=[article.pk]),
+        reverse("admin:articles_article_revisions", args=[article.pk])
+        + f"?from={rows['revision'].pk}&to={rows['revision'].pk}",
+        reverse("admin:articles_article_restore", args=[article.pk, rows["revision"].pk]),
         reverse("admin:articles_article_preview", args=[article.pk]),
+        reverse("admin:articles_image_changelist"),
+        reverse("admin:articles_image_change", args=[article.images.get().pk]),
         reverse("admin:articles_author_changelist"),
         reverse("admin:articles_author_change", args=[rows["author"].pk]),
         reverse("admin:articles_source_changelist"),
@@ -73,3 +80,18 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client, rows):
     for url in pages(rows):
         response = client.get(url)
         assert response.status_code == 302 and "/admin/login/" in response["Location"], url
+
+
+def test_tags_are_found_under_articles_not_in_a_section_of_their_own(client, editor):
+    client.force_login(editor)
+    index = client.get(reverse("admin:index"))
+    sections = {app["app_label"]: app for app in index.context["app_list"]}
+    assert "taggit" not in sections
+    assert "标签" in [model["name"] for model in sections["articles"]["models"]]
+    page = index.content.decode()
+    assert "标签项" not in page and "Model name" not in page
+    folded = client.get(reverse("admin:app_list", args=["taggit"]))
+    assert folded.status_code == 302
+    assert folded["Location"] == reverse("admin:app_list", args=["articles"])
+    tags_page = client.get(reverse("admin:taggit_tag_changelist")).content.decode()
+    assert "标签项" not in tags_page

@@ -158,7 +158,7 @@ class TestCards:
         )
         second, first = page(client, HOME).cssselect(".card")
         text = " ".join(second.text_content().split())
-        assert "这是编辑写的导语。" in text and "日期不详" in text
+        assert "这是编辑写的导语。" in text and "本站发布于" in text  # no original date
         assert not second.cssselect("img")
 
         text = " ".join(first.text_content().split())
@@ -477,3 +477,19 @@ class TestQueryCounts:
         url = article.get_absolute_url() if url == "article" else url
         with django_assert_num_queries(queries):
             assert client.get(url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_an_article_with_no_original_date_shows_its_publication_time_labelled(client):
+    from tests.articles.reader_data import make_article, shanghai
+
+    article = make_article("原稿未署日期的稿件", published_at=shanghai(2022, 4, 20, 9))
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "本站发布于 <time" in page and "2022年4月20日 09:00" in page
+    assert "日期不详" not in page
+
+
+@pytest.mark.django_db
+def test_every_page_names_the_sites_icon(client):
+    page = client.get("/").content.decode()
+    assert '<link rel="icon" href="/static/img/favicon.svg" type="image/svg+xml">' in page

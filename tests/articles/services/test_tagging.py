@@ -90,3 +90,39 @@ def test_suggestions_come_from_known_tags_places_and_keywords():
     assert "运城" not in by_name  # not in the text
     assert any(reason == "关键词" for reason in by_name.values())
     assert not article.tags.filter(name="永州").exists()  # suggestions apply nothing
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("sentence", "not_offered"),
+    [
+        (
+            "早上六点，十五天来，自4月19日起，120余名志愿者服务万余人次。",
+            {"六点", "十五天", "日起", "余名", "万余人次", "人次"},
+        ),
+        ("全区第三轮核酸检测今天开始，各地居民有序参加。", {"全区", "第三轮", "各地", "今天"}),
+        (
+            "在朝阳街道、大庆东路和永泰城社区，唐庆元做好了值守。",
+            {"朝阳", "大庆", "永泰", "庆元", "做好"},
+        ),
+    ],
+)
+def test_no_numbers_dates_counts_fragments_or_addresses(sentence, not_offered):
+    article = Article.objects.create(title="核酸检测", body=f"<p>{sentence}</p>" * 2)
+    offered = {suggestion.name for suggestion in suggest_tags(article)}
+    assert not offered & not_offered, offered
+    assert all(len(name) >= 2 for name in offered)
+
+
+@pytest.mark.django_db
+def test_at_most_eight_existing_tags_first_then_at_most_four_places():
+    places = ["永州", "零陵", "运城", "盐湖区", "襄阳", "樊城"]
+    body = "".join(f"<p>{place}的志愿者参加疫情防控。</p>" for place in places)
+    known = ["志愿者", "疫情防控", *places]
+    suggestions = suggest_tags(
+        Article.objects.create(title="各地志愿者", body=body * 2), known_tags=known
+    )
+    assert len(suggestions) == 8
+    assert {s.reason for s in suggestions} == {"已有标签"}
+    fresh = suggest_tags(Article.objects.create(title="各地志愿者", body=body * 2))
+    assert [s.reason for s in fresh][:5] == ["地名"] * 4 + ["关键词"]

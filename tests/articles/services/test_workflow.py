@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article
-from articles.services.workflow import change_status
+from articles.services.workflow import change_status, held_back
 from tests.articles.admin_fixtures import make_article
 
 pytestmark = pytest.mark.django_db
@@ -37,3 +37,22 @@ def test_back_to_draft_clears_the_publication_time_and_unchanged_ones_are_skippe
     assert change_status([published, draft], Article.Status.DRAFT) == [published]
     published.refresh_from_db()
     assert (published.status, published.published_at) == ("draft", None)
+
+
+def test_publishing_holds_back_unchecked_warnings_unless_checked_by_the_publisher(
+    django_user_model,
+):
+    chief = django_user_model.objects.create_user("chief")
+    unchecked = make_article("存疑", warnings=["日期只写了月日"])
+    assert held_back([unchecked]) == [unchecked]
+    assert change_status([unchecked], Article.Status.PUBLISHED, chief) == []
+    assert Article.objects.get(pk=unchecked.pk).status == "draft"
+
+    assert change_status([unchecked], Article.Status.PUBLISHED, chief, check_warnings=True) == [
+        unchecked
+    ]
+    unchecked.refresh_from_db()
+    assert (unchecked.status, unchecked.warnings_checked) == ("published", True)
+    assert held_back([unchecked]) == []
+    revision = unchecked.revisions.get()
+    assert (revision.user, revision.note, revision.data["status"]) == (chief, "发布", "published")
