@@ -12,6 +12,7 @@ from django.views.generic.dates import MonthArchiveView as BaseMonthArchiveView
 from django.views.generic.dates import YearArchiveView as BaseYearArchiveView
 from taggit.models import Tag
 
+from . import cards
 from .models import Article, Author, Source, TagRedirect
 from .pagination import DeferredJoinPaginator
 from .search.text import MAX_QUERY_LENGTH, query_terms
@@ -20,17 +21,16 @@ ARTICLES_PER_PAGE = 20
 
 
 class DeferredJoinPaginationMixin:
-    """Deep pages find their ids over an index first (see `DeferredJoinPaginator`)."""
+    """Deep pages find their ids over an index first (see `DeferredJoinPaginator`), then
+    load the page's stored cards (see `articles.cards`)."""
 
     paginate_by = ARTICLES_PER_PAGE
 
+    def load_page(self, ids):
+        return cards.page_articles(ids)
+
     def get_paginator(self, queryset, per_page, **kwargs):
-        return DeferredJoinPaginator(
-            queryset,
-            per_page,
-            load=lambda ids: Article.objects.filter(pk__in=ids).for_listing(),
-            **kwargs,
-        )
+        return DeferredJoinPaginator(queryset, per_page, load=self.load_page, **kwargs)
 
 
 class PublishedArticleListView(DeferredJoinPaginationMixin, ListView):
@@ -157,6 +157,10 @@ class SearchView(PublishedArticleListView):
     @cached_property
     def query(self):
         return self.request.GET.get("q", "").strip()
+
+    def load_page(self, ids):
+        # Results highlight the query in every card: drawn here, never stored.
+        return Article.objects.filter(pk__in=ids).for_listing()
 
     def filter_articles(self, articles):
         return articles.search(self.query)

@@ -2,10 +2,17 @@ import os
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 
 
 def pytest_report_header(config):
     return f"database: {settings.DATABASES['default']['ENGINE']}"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Cached pages (sitemaps) start empty in every test."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

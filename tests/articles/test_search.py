@@ -181,8 +181,9 @@ class TestSearch:
             )
             # written, but not yet searchable: the document waits for the commit
             assert titles("贾向飞") == []
-        # the article, its credits, tags and images, then one write of the document
-        with django_assert_num_queries(5):
+        # the article, its credits, tags and images, then one write of its card and one of
+        # the document
+        with django_assert_num_queries(6):
             for callback in callbacks:
                 callback()
         assert titles("贾向飞") == titles("临时党支部") == [article.title]
