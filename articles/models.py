@@ -176,6 +176,13 @@ class ReaderQuerySetMixin:
             "-headline_match", "-published_at", "-id"
         )
 
+    def search_count(self, query):
+        """`(count, more)` of `search(query)`, counting no further than `search.COUNT_CAP`."""
+        terms = search_text.query_terms(query)
+        if not terms:
+            return 0, False
+        return search_backends.matching_count(self, terms, search_backends.COUNT_CAP)
+
     def related_to(self, article, limit=5):
         """Other articles sharing the most tags with `article`, then from its source.
 

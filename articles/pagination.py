@@ -1,6 +1,7 @@
 """Pagination that stays fast on deep pages."""
 
 from django.core.paginator import Paginator
+from django.utils.functional import cached_property
 
 
 class DeferredJoinPaginator(Paginator):
@@ -23,3 +24,26 @@ class DeferredJoinPaginator(Paginator):
         ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
         by_id = {article.pk: article for article in self.load(ids)}
         return self._get_page([by_id[pk] for pk in ids if pk in by_id], number, self)
+
+
+class CappedCountPaginator(DeferredJoinPaginator):
+    """A `DeferredJoinPaginator` told its count by `count()`, which returns `(count, more)`.
+
+    `more` is true when the count stopped at a cap (`paginator.more`: "约 10,000+").
+    """
+
+    def __init__(self, object_list, per_page, *, count, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self._count = count
+
+    @cached_property
+    def _counted(self):
+        return self._count()
+
+    @property
+    def count(self):
+        return self._counted[0]
+
+    @property
+    def more(self):
+        return self._counted[1]

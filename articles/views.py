@@ -14,7 +14,7 @@ from taggit.models import Tag
 
 from . import cards
 from .models import Article, Author, Source, TagRedirect
-from .pagination import DeferredJoinPaginator
+from .pagination import CappedCountPaginator, DeferredJoinPaginator
 from .search.text import MAX_QUERY_LENGTH, query_terms
 
 ARTICLES_PER_PAGE = 20
@@ -161,6 +161,15 @@ class SearchView(PublishedArticleListView):
     def load_page(self, ids):
         # Results highlight the query in every card: drawn here, never stored.
         return Article.objects.filter(pk__in=ids).for_listing()
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        return CappedCountPaginator(
+            queryset,
+            per_page,
+            load=self.load_page,
+            count=lambda: Article.objects.published().search_count(self.query),
+            **kwargs,
+        )
 
     def filter_articles(self, articles):
         return articles.search(self.query)

@@ -1,6 +1,7 @@
 """Chinese full-text search over articles, one module per database backend.
 
-Each backend module offers `matching_ids(terms)` and `headline_ids(terms)`: SQL and
+Each backend module offers `matching_ids(terms)`, `some_ids(terms, limit)` and
+`headline_ids(terms)`: SQL and
 parameters selecting the ids of the articles whose search document holds every term
 (a run of letters and digits from `text.query_terms`), anywhere or in the headline
 (title, kicker, subtitle). `matching()` is the same for all of them. The indexes are
@@ -11,8 +12,12 @@ from importlib import import_module
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connections
-from django.db.models import BooleanField
+from django.db.models import BooleanField, Count, Exists, OuterRef, Q
 from django.db.models.expressions import RawSQL
+
+# Past this many matches a count says `约 10,000+`: counting 89,000 matches of a common
+# word took as long as finding the page's 20.
+COUNT_CAP = 10000
 
 BACKENDS = {
     "sqlite": "articles.search.sqlite",
@@ -44,3 +49,20 @@ def matching(queryset, terms):
             f'"{table}"."id" IN ({headline_sql})', headline_params, output_field=BooleanField()
         )
     )
+
+
+def matching_count(queryset, terms, cap):
+    """`(count, more)`: how many of `queryset` hold every term, counting to `cap` at most.
+
+    One query over at most `cap + 1` matching documents: `more` is true when there are
+    more than `cap` of them (the count is then `cap`, whatever `queryset` keeps).
+    """
+    backend = backend_for(queryset.db)
+    some = queryset.model._default_manager.filter(pk__in=RawSQL(*backend.some_ids(terms, cap + 1)))
+    counts = some.aggregate(
+        found=Count("pk"),
+        kept=Count("pk", filter=Q(Exists(queryset.filter(pk=OuterRef("pk"))))),
+    )
+    if counts["found"] > cap:
+        return cap, True
+    return counts["kept"], False

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from articles import search as search_backends
 from articles.models import Article, ArticleCard, Author, Source
 
 from .reader_data import committed, make_article, newspaper, shanghai
@@ -437,6 +438,16 @@ class TestSearchPage:
         marks = [mark.text_content() for mark in document.cssselect(".card__summary mark")]
         assert marks == ["樊庶"]
         assert "找到 1 篇" in document.cssselect("[role=status]")[0].text_content()
+
+    def test_a_count_past_the_cap_says_about(self, client, monkeypatch):
+        for number in range(3):
+            make_article(f"核酸检测第{number}站")
+        monkeypatch.setattr(search_backends, "COUNT_CAP", 2)
+        document = page(client, reverse("articles:search") + "?q=" + quote("核酸"))
+        assert document.cssselect("[role=status]")[0].text_content() == (
+            "找到约 2+ 篇与“核酸”有关的文章"
+        )
+        assert len(card_titles(document)) == 2
 
     @pytest.mark.parametrize(
         ("query", "message"),
