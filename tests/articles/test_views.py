@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from articles import models
 from articles import search as search_backends
 from articles.models import Article, ArticleCard, Author, Source
 
@@ -333,6 +334,17 @@ class TestArticlePage:
         related = [link.text_content() for link in document.cssselect(".related li a")]
         assert related == ["两个共同标签", "一个共同标签", "同一来源"]
 
+    def test_related_are_ranked_among_the_newest_candidates_only(
+        self, client, article, monkeypatch
+    ):
+        other_paper = newspaper("永州日报")
+        make_article("较早，两个共同标签", tags=("抗疫", "志愿者"), source=other_paper)
+        make_article("最新，一个共同标签", tags=("抗疫",), source=other_paper)
+        monkeypatch.setattr(models, "RELATED_CANDIDATES", 1)
+        document = page(client, article.get_absolute_url())
+        related = [link.text_content() for link in document.cssselect(".related li a")]
+        assert related == ["最新，一个共同标签"]
+
     def test_last_modified_answers_conditional_get(self, client, article):
         response = client.get(article.get_absolute_url())
         last_modified = response["Last-Modified"]
@@ -475,7 +487,8 @@ class TestQueryCounts:
     # images are already drawn in them); plus the tag, author (and their roles) or
     # source; date archives add their month list and the neighbouring periods. Search
     # draws its own cards: count, ids, rows, credits, tags, images. An article: itself,
-    # credits, tags, images and the related articles.
+    # credits, tags, images, the related articles' candidates (two: by tag, by source)
+    # and the related articles.
     PAGES = [
         ("/", 3),
         ("/tags/抗疫/", 4),
@@ -486,7 +499,7 @@ class TestQueryCounts:
         ("/archive/", 1),
         ("/archive/2022/", 7),
         ("/archive/2022/04/", 7),
-        ("article", 5),
+        ("article", 7),
     ]
 
     def build(self, count):
