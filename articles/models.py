@@ -176,6 +176,35 @@ class ReaderQuerySetMixin:
             "-headline_match", "-published_at", "-id"
         )
 
+    def search_ids(self, query, offset, limit):
+        """The ids of `search(query)[offset:offset + limit]`, found one rank at a time.
+
+        First the headline matches, newest first, then the others: each a plain query
+        that PostgreSQL answers by walking the newest articles for a common word (20
+        results in ~2 ms) or from the GIN index for a rare one, where sorting every
+        match by `headline_match` read all 89,000 matches of a common word.
+        """
+        terms = search_text.query_terms(query)
+        if not terms:
+            return []
+        in_headline, anywhere = search_backends.conditions(self.db, terms)
+        ids = list(
+            self.filter(in_headline)
+            .newest_first()
+            .values_list("pk", flat=True)[offset : offset + limit]
+        )
+        if len(ids) == limit:
+            return ids
+        if ids or not offset:
+            headline_count = offset + len(ids)
+        else:
+            headline_count = self.filter(in_headline).count()
+        rest = (
+            self.filter(anywhere).exclude(in_headline).newest_first().values_list("pk", flat=True)
+        )
+        start = max(0, offset - headline_count)
+        return ids + list(rest[start : start + limit - len(ids)])
+
     def search_count(self, query):
         """`(count, more)` of `search(query)`, counting no further than `search.COUNT_CAP`."""
         terms = search_text.query_terms(query)

@@ -21,20 +21,25 @@ class DeferredJoinPaginator(Paginator):
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
+        ids = self.page_ids(bottom, top)
         by_id = {article.pk: article for article in self.load(ids)}
         return self._get_page([by_id[pk] for pk in ids if pk in by_id], number, self)
 
+    def page_ids(self, bottom, top):
+        return list(self.object_list.values_list("pk", flat=True)[bottom:top])
 
-class CappedCountPaginator(DeferredJoinPaginator):
-    """A `DeferredJoinPaginator` told its count by `count()`, which returns `(count, more)`.
 
-    `more` is true when the count stopped at a cap (`paginator.more`: "约 10,000+").
+class SearchPaginator(DeferredJoinPaginator):
+    """Search results, counted by `count()` and paged by `ids(offset, limit)`.
+
+    `count()` returns `(count, more)`: `more` is true when the count stopped at a cap
+    (`paginator.more`: "约 10,000+").
     """
 
-    def __init__(self, object_list, per_page, *, count, **kwargs):
+    def __init__(self, object_list, per_page, *, count, ids, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self._count = count
+        self._ids = ids
 
     @cached_property
     def _counted(self):
@@ -47,3 +52,6 @@ class CappedCountPaginator(DeferredJoinPaginator):
     @property
     def more(self):
         return self._counted[1]
+
+    def page_ids(self, bottom, top):
+        return self._ids(bottom, top - bottom)

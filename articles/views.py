@@ -14,7 +14,7 @@ from taggit.models import Tag
 
 from . import cards
 from .models import Article, Author, Source, TagRedirect
-from .pagination import CappedCountPaginator, DeferredJoinPaginator
+from .pagination import DeferredJoinPaginator, SearchPaginator
 from .search.text import MAX_QUERY_LENGTH, query_terms
 
 ARTICLES_PER_PAGE = 20
@@ -163,11 +163,13 @@ class SearchView(PublishedArticleListView):
         return Article.objects.filter(pk__in=ids).for_listing()
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        return CappedCountPaginator(
+        published = Article.objects.published()
+        return SearchPaginator(
             queryset,
             per_page,
             load=self.load_page,
-            count=lambda: Article.objects.published().search_count(self.query),
+            count=lambda: published.search_count(self.query),
+            ids=lambda offset, limit: published.search_ids(self.query, offset, limit),
             **kwargs,
         )
 

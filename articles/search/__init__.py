@@ -12,7 +12,7 @@ from importlib import import_module
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connections
-from django.db.models import BooleanField, Count, Exists, OuterRef, Q
+from django.db.models import BooleanField, Count, Q
 from django.db.models.expressions import RawSQL
 
 # Past this many matches a count says `约 10,000+`: counting 89,000 matches of a common
@@ -61,8 +61,18 @@ def matching_count(queryset, terms, cap):
     some = queryset.model._default_manager.filter(pk__in=RawSQL(*backend.some_ids(terms, cap + 1)))
     counts = some.aggregate(
         found=Count("pk"),
-        kept=Count("pk", filter=Q(Exists(queryset.filter(pk=OuterRef("pk"))))),
+        kept=Count("pk", filter=Q(pk__in=queryset.values("pk"))),
     )
     if counts["found"] > cap:
         return cap, True
     return counts["kept"], False
+
+
+def conditions(alias, terms):
+    """`(in_headline, anywhere)`: conditions on an article for every term in its headline,
+    and anywhere, as plain SQL (no function) so that the planner sees the whole query."""
+    backend = backend_for(alias)
+    return tuple(
+        Q(RawSQL(sql, params, output_field=BooleanField()))
+        for sql, params in (backend.headline_condition(terms), backend.condition(terms))
+    )

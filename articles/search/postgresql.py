@@ -54,3 +54,27 @@ def some_ids(terms, limit):
 def headline_ids(terms):
     """Articles with every term in the headline: its own small vector, then the phrase."""
     return HEADLINE_IDS, [tsquery(terms), list(terms)]
+
+
+DOCUMENT = "articles_articlesearchdocument"
+ARTICLE_ID = '"articles_article"."id"'
+CONDITION = (
+    f"EXISTS (SELECT 1 FROM {DOCUMENT} document WHERE document.article_id = {ARTICLE_ID} "
+    "AND document.vector @@ to_tsquery('simple'::regconfig, %s) AND NOT EXISTS ("
+    "SELECT 1 FROM unnest(%s::text[]) AS phrase "
+    "WHERE strpos(document.headline_text, phrase) = 0 AND strpos(document.body_text, phrase) = 0))"
+)
+HEADLINE_CONDITION = (
+    f"EXISTS (SELECT 1 FROM {DOCUMENT} document WHERE document.article_id = {ARTICLE_ID} "
+    "AND document.headline_vector @@ to_tsquery('simple'::regconfig, %s) AND NOT EXISTS ("
+    "SELECT 1 FROM unnest(%s::text[]) AS term WHERE strpos(document.headline_text, term) = 0))"
+)
+
+
+def condition(terms):
+    """The article's document holds every term: for pages of results, newest first."""
+    return CONDITION, matching_ids(terms)[1]
+
+
+def headline_condition(terms):
+    return HEADLINE_CONDITION, headline_ids(terms)[1]

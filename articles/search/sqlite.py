@@ -30,3 +30,13 @@ def some_ids(terms, limit):
 
 def headline_ids(terms):
     return MATCHING_IDS, [f"{{headline_tokens}} : ({fts_query(terms)})"]
+
+
+def condition(terms):
+    sql, params = matching_ids(terms)
+    return f'"articles_article"."id" IN ({sql})', params
+
+
+def headline_condition(terms):
+    sql, params = headline_ids(terms)
+    return f'"articles_article"."id" IN ({sql})', params

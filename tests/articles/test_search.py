@@ -118,6 +118,17 @@ class TestSearch:
     def test_finds_published_articles(self, articles, query, expected):
         assert titles(query) == expected
 
+    @pytest.mark.parametrize("query", ["党", "核酸", "社区", "志愿服务", "有序参加", "樊庶 王耀"])
+    def test_a_page_of_ids_is_that_slice_of_the_results(self, articles, query):
+        """`search_ids()` ranks one tier at a time; it must agree with `search()` anywhere."""
+        make_article("社区核酸检测", body="<p>党员志愿服务队有序参加。</p>")
+        make_article("正文里才有", body="<p>社区党员志愿服务，核酸检测有序参加。</p>")
+        published = Article.objects.published()
+        ranked = list(published.search(query).values_list("pk", flat=True))
+        for offset in range(len(ranked) + 1):
+            for limit in (1, 2, 20):
+                assert published.search_ids(query, offset, limit) == ranked[offset : offset + limit]
+
     @pytest.mark.parametrize("query", ["党", "核酸", "社区", "有序参加", "核酸 樊庶", "樊庶 王耀"])
     def test_count_is_exact_under_the_cap_and_keeps_only_what_readers_see(self, articles, query):
         published = Article.objects.published()
