@@ -1,9 +1,10 @@
 """The public reader site: thin views over `Article.objects.published()`."""
 
+from django.conf import settings
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.cache import get_conditional_response
+from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.functional import cached_property
 from django.utils.http import http_date
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +21,16 @@ from .search.text import MAX_QUERY_LENGTH, query_terms
 ARTICLES_PER_PAGE = 20
 
 
+class PublicCacheMixin:
+    """Reader pages a CDN may keep for `NEWSROOM_PUBLIC_MAX_AGE` seconds, when set."""
+
+    def dispatch(self, request, *args, **kwargs):
+        response = super().dispatch(request, *args, **kwargs)
+        if settings.NEWSROOM_PUBLIC_MAX_AGE and response.status_code == 200:
+            patch_cache_control(response, public=True, max_age=settings.NEWSROOM_PUBLIC_MAX_AGE)
+        return response
+
+
 class DeferredJoinPaginationMixin:
     """Deep pages find their ids over an index first (see `DeferredJoinPaginator`), then
     load the page's stored cards (see `articles.cards`)."""
@@ -33,7 +44,7 @@ class DeferredJoinPaginationMixin:
         return DeferredJoinPaginator(queryset, per_page, load=self.load_page, **kwargs)
 
 
-class PublishedArticleListView(DeferredJoinPaginationMixin, ListView):
+class PublishedArticleListView(PublicCacheMixin, DeferredJoinPaginationMixin, ListView):
     """Published articles, newest first, a page of cards at a time."""
 
     template_name = "articles/home.html"
@@ -49,7 +60,7 @@ class ArticleListView(PublishedArticleListView):
     """The home page: the latest published articles."""
 
 
-class ArticleDetailView(DetailView):
+class ArticleDetailView(PublicCacheMixin, DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
 
@@ -190,7 +201,7 @@ class SearchView(PublishedArticleListView):
         )
 
 
-class ArchiveIndexView(TemplateView):
+class ArchiveIndexView(PublicCacheMixin, TemplateView):
     template_name = "articles/archive_index.html"
 
     def get_context_data(self, **kwargs):
@@ -199,7 +210,7 @@ class ArchiveIndexView(TemplateView):
         )
 
 
-class DatedArchiveMixin(DeferredJoinPaginationMixin):
+class DatedArchiveMixin(PublicCacheMixin, DeferredJoinPaginationMixin):
     """Published articles by their original date, which must be known."""
 
     date_field = "reported_at"

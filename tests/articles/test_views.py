@@ -531,3 +531,21 @@ class TestQueryCounts:
         url = article.get_absolute_url() if url == "article" else url
         with django_assert_num_queries(queries):
             assert client.get(url).status_code == 200
+
+
+class TestCacheHeaders:
+    @pytest.mark.parametrize(
+        "url", [HOME, "/tags/抗疫/", "/search/?q=核酸", "/archive/", "article"]
+    )
+    def test_a_cdn_may_keep_reader_pages_when_told_how_long(self, client, settings, url):
+        article = make_article("核酸检测点", tags=("抗疫",))
+        url = article.get_absolute_url() if url == "article" else url
+        assert "public" not in client.get(url).get("Cache-Control", "")
+        settings.NEWSROOM_PUBLIC_MAX_AGE = 60
+        response = client.get(url)
+        assert response.status_code == 200
+        assert set(response["Cache-Control"].split(", ")) == {"public", "max-age=60"}
+
+    def test_admin_pages_are_never_public(self, client, settings):
+        settings.NEWSROOM_PUBLIC_MAX_AGE = 60
+        assert "public" not in client.get("/admin/login/").get("Cache-Control", "")
