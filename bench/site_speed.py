@@ -432,6 +432,7 @@ def main():
                     **env,
                     "NEWSROOM_CACHE_URL": options.cache_url,
                     "NEWSROOM_PAGE_CACHE_SECONDS": "60",
+                    "NEWSROOM_PUBLIC_MAX_AGE": "60",
                 },
             )
         )
