@@ -1,6 +1,9 @@
 """The public reader site: thin views over `Article.objects.published()`."""
 
+import hashlib
+
 from django.conf import settings
+from django.core.cache import cache
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -19,6 +22,10 @@ from .pagination import DeferredJoinPaginator, SearchPaginator
 from .search.text import MAX_QUERY_LENGTH, query_terms
 
 ARTICLES_PER_PAGE = 20
+# A search's count is kept this long: counting the matches of a common word costs more than
+# finding its first page. Meanwhile new matches are found first; the count (and so the
+# end of the last page) lags.
+SEARCH_COUNT_SECONDS = 5 * 60
 
 
 class PublicCacheMixin:
@@ -175,11 +182,16 @@ class SearchView(PublishedArticleListView):
 
     def get_paginator(self, queryset, per_page, **kwargs):
         published = Article.objects.published()
+        terms = query_terms(self.query)
         return SearchPaginator(
             queryset,
             per_page,
             load=self.load_page,
-            count=lambda: published.search_count(self.query),
+            count=lambda: cache.get_or_set(
+                "search-count:" + hashlib.sha256(" ".join(terms).encode()).hexdigest(),
+                lambda: published.search_count(self.query),
+                SEARCH_COUNT_SECONDS,
+            ),
             ids=lambda offset, limit: published.search_ids(self.query, offset, limit),
             **kwargs,
         )

@@ -58,6 +58,7 @@ def parse_options():
     parser.add_argument("--only", help="comma-separated row names (default: all)")
     parser.add_argument("--label", help="which block of bench/README.md to write")
     parser.add_argument("--no-write", action="store_true", help="print, leave the README")
+    parser.add_argument("--build-only", action="store_true", help="build the database, stop")
     return parser.parse_args()
 
 
@@ -389,6 +390,8 @@ def main():
     import harness  # noqa: F401  (Django set up on the bench database)
 
     build(options, os.environ)
+    if options.build_only:
+        return
     env = {
         **os.environ,
         "DATABASE_URL": database_url,

@@ -451,6 +451,17 @@ class TestSearchPage:
         assert marks == ["樊庶"]
         assert "找到 1 篇" in document.cssselect("[role=status]")[0].text_content()
 
+    def test_the_count_is_kept_for_the_next_reader(self, client, django_assert_num_queries):
+        make_article("核酸检测点")
+        url = reverse("articles:search") + "?q=" + quote("核酸")
+        client.get(url)
+        make_article("核酸检测第二站")
+        # the ids, rows, credits, tags and images; not the count
+        with django_assert_num_queries(5):
+            document = page(client, url)
+        assert "找到 1 篇" in document.cssselect("[role=status]")[0].text_content()
+        assert card_titles(document) == ["核酸检测第二站"]
+
     def test_a_count_past_the_cap_says_about(self, client, monkeypatch):
         for number in range(3):
             make_article(f"核酸检测第{number}站")
