@@ -206,6 +206,9 @@ def collectstatic(tree, env):
 def serve(tree, app, port, env):
     process = subprocess.Popen(
         [GUNICORN, "--chdir", tree, "-w", "2", "-k", "sync", "-b", f"127.0.0.1:{port}", app],
+        # gunicorn puts its starting directory on sys.path too: start it in `tree`, or the
+        # baseline would be served from this checkout.
+        cwd=tree,
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
