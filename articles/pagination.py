@@ -11,19 +11,27 @@ class DeferredJoinPaginator(Paginator):
     included) it is not. `load(ids)` returns the articles for those ids in any order.
     """
 
-    def __init__(self, object_list, per_page, *, load, **kwargs):
+    def __init__(self, object_list, per_page, *, load, count=None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self.load = load
+        self._count_objects = count
+
+    @cached_property
+    def count(self):
+        """`count()` when given (a cached count, say), else the list's own count."""
+        return self._count_objects() if self._count_objects else super().count
 
     def page(self, number):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
-        top = bottom + self.per_page
-        if top + self.orphans >= self.count:
-            top = self.count
-        ids = self.page_ids(bottom, top)
+        ids = self.page_ids(bottom, self.page_top(number, bottom))
         by_id = {article.pk: article for article in self.load(ids)}
         return self._get_page([by_id[pk] for pk in ids if pk in by_id], number, self)
+
+    def page_top(self, number, bottom):
+        # Not cut at `count`, which may be a kept one: the last page takes its orphans and
+        # whatever was published since the count.
+        return bottom + self.per_page + (self.orphans if number == self.num_pages else 0)
 
     def page_ids(self, bottom, top):
         return list(self.object_list.values_list("pk", flat=True)[bottom:top])
@@ -38,12 +46,12 @@ class SearchPaginator(DeferredJoinPaginator):
 
     def __init__(self, object_list, per_page, *, count, ids, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
-        self._count = count
+        self._count_and_more = count
         self._ids = ids
 
     @cached_property
     def _counted(self):
-        return self._count()
+        return self._count_and_more()
 
     @property
     def count(self):
@@ -52,6 +60,11 @@ class SearchPaginator(DeferredJoinPaginator):
     @property
     def more(self):
         return self._counted[1]
+
+    def page_top(self, number, bottom):
+        # Cut at an exact count: ranking stops as soon as the page is full.
+        top = super().page_top(number, bottom)
+        return top if self.more else min(top, self.count)
 
     def page_ids(self, bottom, top):
         return self._ids(bottom, top - bottom)

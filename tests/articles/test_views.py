@@ -460,6 +460,7 @@ class TestSearchPage:
         with django_assert_num_queries(5):
             document = page(client, url)
         assert "找到 1 篇" in document.cssselect("[role=status]")[0].text_content()
+        # newest first, cut at the count kept
         assert card_titles(document) == ["核酸检测第二站"]
 
     def test_a_count_past_the_cap_says_about(self, client, monkeypatch):
@@ -470,7 +471,8 @@ class TestSearchPage:
         assert document.cssselect("[role=status]")[0].text_content() == (
             "找到约 2+ 篇与“核酸”有关的文章"
         )
-        assert len(card_titles(document)) == 2
+        # the page is not cut at the cap
+        assert len(card_titles(document)) == 3
 
     @pytest.mark.parametrize(
         ("query", "message"),
@@ -489,6 +491,26 @@ class TestSearchPage:
         document = page(client, reverse("articles:search"))
         assert document.cssselect("#search-page-q")
         assert not document.cssselect("[role=alert], [role=status]")
+
+
+class TestKeptCounts:
+    def test_a_list_count_is_kept_and_new_articles_still_lead_page_one(
+        self, client, django_assert_num_queries
+    ):
+        make_article("第一篇")
+        client.get(HOME)
+        make_article("刚发布")
+        # the page's ids and its stored cards; not the count
+        with django_assert_num_queries(2):
+            document = page(client, HOME)
+        assert card_titles(document) == ["刚发布", "第一篇"]
+
+    def test_each_list_keeps_its_own_count(self, client):
+        make_article("核酸检测点", tags=("抗疫",))
+        make_article("别的稿件", tags=("社区",))
+        client.get(HOME)
+        assert card_titles(page(client, "/tags/抗疫/")) == ["核酸检测点"]
+        assert len(card_titles(page(client, HOME))) == 2
 
 
 class TestQueryCounts:
