@@ -23,8 +23,9 @@ from articles import search as search_backends
 from articles.search import text as search_text
 
 SLUG_MAX_LENGTH = 200
-# How many of the newest articles sharing a tag (and from the same source) compete to be related.
-RELATED_CANDIDATES = 200
+# How many of the newest articles sharing a tag (and from the same source) compete to be
+# related: 200 cost the article page 30 ms more than 50 at 10,000 articles (ranking 400 ids).
+RELATED_CANDIDATES = 50
 
 
 def normalise_name(name):
