@@ -7,7 +7,7 @@ from functools import partial
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, models, transaction
-from django.db.models import Case, Count, Prefetch, Q, Value, When
+from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import TruncMonth
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -26,6 +26,8 @@ SLUG_MAX_LENGTH = 200
 # How many of the newest articles sharing a tag (and from the same source) compete to be
 # related: 200 cost the article page 30 ms more than 50 at 10,000 articles (ranking 400 ids).
 RELATED_CANDIDATES = 50
+# What a related article's line shows (title, date, source).
+RELATED_FIELDS = ("slug", "title", "published_at", "reported_at", "date_precision", "source__name")
 
 
 def normalise_name(name):
@@ -219,8 +221,9 @@ class ReaderQuerySetMixin:
         Ranked among a bounded set of candidates: the `RELATED_CANDIDATES` newest
         articles sharing one of its tags and as many of its source's newest, so the cost
         stays flat as the archive and a tag's popularity grow (ranking every article that
-        shares a tag scanned 350,000 tag links at 100,000 articles: 150–195 ms). The winners
-        are ranked over ids alone, then ranked again, cheaply, as the few rows shown.
+        shares a tag scanned 350,000 tag links at 100,000 articles: 150–195 ms). The
+        candidates come back in one query with their shared tags counted and are ranked
+        here: ranking them in SQL, twice, cost 25 ms of query compiling alone. A list.
         """
         tag_ids = [tag.pk for tag in article.tags.all()]
         # Fetched first, over their indexes: as subqueries ORed together they made
@@ -236,29 +239,23 @@ class ReaderQuerySetMixin:
                 .newest_first()
                 .values_list("pk", flat=True)[:RELATED_CANDIDATES]
             )
-        ranking = {
-            "shared_tags": Count("tags", filter=Q(tags__in=tag_ids), distinct=True),
-            "same_source": Case(
-                When(source_id=article.source_id, then=Value(1)),
-                default=Value(0),
-                output_field=models.IntegerField(),
-            ),
-        }
-        order = ("-shared_tags", "-same_source", "-published_at", "-id")
-        winners = (
+        rows = (
             self.exclude(pk=article.pk)
             .filter(pk__in=candidates)
-            .values("pk")
-            .annotate(**ranking)
-            .order_by(*order)
-            .values("pk")[:limit]
-        )
-        return (
-            self.filter(pk__in=winners)
-            .annotate(**ranking)
+            .annotate(shared_tags=Count("tags", filter=Q(tags__in=tag_ids), distinct=True))
             .select_related("source")
-            .order_by(*order)
+            .only(*RELATED_FIELDS)
         )
+        return sorted(
+            rows,
+            key=lambda other: (
+                other.shared_tags,
+                article.source_id is not None and other.source_id == article.source_id,
+                other.published_at,
+                other.pk,
+            ),
+            reverse=True,
+        )[:limit]
 
     def newest_first(self):
         """Newest publication first; ties by id, so a deep page walks one index."""
