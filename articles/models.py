@@ -292,6 +292,11 @@ class ReaderQuerySetMixin:
         )
 
 
+def role_label(role):
+    """`"reporter"` → `记者`; a value outside the choices as it is, like `get_role_display()`."""
+    return dict(ArticleAuthor.Role.choices).get(role, role)
+
+
 # Chinese papers print these at the foot of a story or page, not in its byline.
 DESK_ROLES = ("editor", "responsible_editor", "designer", "proofreader", "reviewer")
 
@@ -319,11 +324,10 @@ class ArticleReaderMixin:
         return self._credits_by_role(desk=True)
 
     def _credits_by_role(self, *, desk):
-        desk_labels = {str(ArticleAuthor.Role(role).label) for role in DESK_ROLES}
         return [
-            (role, people)
-            for role, people in self.credits_by_role()
-            if (str(role) in desk_labels) == desk
+            (role_label(role), people)
+            for role, people in self._credits_grouped()
+            if (role in DESK_ROLES) == desk
         ]
 
     def body_without_images(self):
@@ -533,9 +537,16 @@ class Article(ArticleReaderMixin, models.Model):
 
     def credits_by_role(self):
         """[(role label, [author, …]), …] in the order the credits were given."""
+        return [
+            (ArticleAuthor.Role(role).label, people) for role, people in self._credits_grouped()
+        ]
+
+    def _credits_grouped(self):
+        # By role value: labelling each credit (`get_role_display()`) cost a list of 20
+        # search results ~30 ms.
         grouped = {}
         for credit in self.credits.all():
-            grouped.setdefault(credit.get_role_display(), []).append(credit.author)
+            grouped.setdefault(credit.role, []).append(credit.author)
         return list(grouped.items())
 
 
