@@ -55,7 +55,7 @@ def parse_options():
     parser.add_argument("--cache-url", help="e.g. redis://127.0.0.1:6379/1: adds cached rows")
     parser.add_argument("--duration", type=int, default=10, help="seconds of wrk per page")
     parser.add_argument("--rounds", type=int, default=2)
-    parser.add_argument("--only", help="comma-separated row names (default: all)")
+    parser.add_argument("--only", help="row names separated by ';' (default: all)")
     parser.add_argument("--label", help="which block of bench/README.md to write")
     parser.add_argument("--no-write", action="store_true", help="print, leave the README")
     parser.add_argument("--build-only", action="store_true", help="build the database, stop")
@@ -444,7 +444,7 @@ def main():
         )
     rows = [("floor", "/"), *pages(options.articles)]
     if options.only:
-        wanted = {name.strip() for name in options.only.split(",")}
+        wanted = {name.strip() for name in options.only.split(";")}
         rows = [row for row in rows if row[0] == "floor" or row[0].split(" (")[0] in wanted]
     hits = search_hits(options.articles)
     started = datetime.now(UTC)
