@@ -1,7 +1,16 @@
 """Pagination that stays fast on deep pages."""
 
+import hashlib
+
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
+
+
+def kept_count(kind, key, count, seconds):
+    """`count()`, kept in Django's cache for `seconds` under `kind` and `key` (a path, a query)."""
+    digest = hashlib.sha256(key.encode()).hexdigest()
+    return cache.get_or_set(f"{kind}-count:{digest}", count, seconds)
 
 
 class DeferredJoinPaginator(Paginator):

@@ -1,9 +1,6 @@
 """The public reader site: thin views over `Article.objects.published()`."""
 
-import hashlib
-
 from django.conf import settings
-from django.core.cache import cache
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -18,7 +15,7 @@ from taggit.models import Tag
 
 from . import cards
 from .models import Article, Author, Source, TagRedirect
-from .pagination import DeferredJoinPaginator, SearchPaginator
+from .pagination import DeferredJoinPaginator, SearchPaginator, kept_count
 from .search.text import MAX_QUERY_LENGTH, query_terms
 
 ARTICLES_PER_PAGE = 20
@@ -55,11 +52,7 @@ class DeferredJoinPaginationMixin:
             queryset,
             per_page,
             load=self.load_page,
-            count=lambda: cache.get_or_set(
-                "list-count:" + hashlib.sha256(self.request.path.encode()).hexdigest(),
-                queryset.count,
-                LIST_COUNT_SECONDS,
-            ),
+            count=lambda: kept_count("list", self.request.path, queryset.count, LIST_COUNT_SECONDS),
             **kwargs,
         )
 
@@ -195,13 +188,13 @@ class SearchView(PublishedArticleListView):
 
     def get_paginator(self, queryset, per_page, **kwargs):
         published = Article.objects.published()
-        terms = query_terms(self.query)
         return SearchPaginator(
             queryset,
             per_page,
             load=self.load_page,
-            count=lambda: cache.get_or_set(
-                "search-count:" + hashlib.sha256(" ".join(terms).encode()).hexdigest(),
+            count=lambda: kept_count(
+                "search",
+                " ".join(query_terms(self.query)),
                 lambda: published.search_count(self.query),
                 SEARCH_COUNT_SECONDS,
             ),
