@@ -43,16 +43,25 @@ def render_card(article):
 def page_articles(ids):
     """The articles of one list page: stored `card_html` where current, else full rows.
 
-    One query when every card is current; the articles without one are loaded with their
-    relations and drawn by the template as before.
+    One query when every card is current. Articles without a current card (none yet,
+    older templates, or a source changed by a bulk update) are loaded with their relations
+    and their cards drawn and stored for the next reader.
     """
-    from articles.models import Article
+    from articles.models import Article, ArticleCard
 
     articles = Article.objects.filter(pk__in=ids)
     if translation.get_language() != settings.LANGUAGE_CODE:
         return articles.for_listing()
-    stored = [article for article in articles.with_stored_card(card_key()) if article.card_html]
+    stored = [
+        article
+        for article in articles.with_stored_card(card_key())
+        if article.card_html
+        and (article.card_source_id, article.card_via_id) == (article.source_id, article.via_id)
+    ]
     missing = set(ids) - {article.pk for article in stored}
     if missing:
-        stored.extend(articles.filter(pk__in=missing).for_listing())
+        drawn = list(articles.filter(pk__in=missing).for_listing())
+        for article, card in zip(drawn, ArticleCard.objects.store(drawn), strict=True):
+            article.card_html = card.html
+        stored.extend(drawn)
     return stored

@@ -357,10 +357,14 @@ class ArticleQuerySet(ReaderQuerySetMixin, models.QuerySet):
         return self.for_listing()
 
     def with_stored_card(self, key):
-        """Just the ids, each with `card_html`: its card drawn by templates `key`, or None."""
+        """The ids and sources, with `card_html`: the card drawn by templates `key`, or None,
+        and the source and relay it was drawn with (`card_source_id`, `card_via_id`)."""
         current = models.FilteredRelation("card", condition=Q(card__key=key))
-        return self.only("pk").annotate(
-            current_card=current, card_html=models.F("current_card__html")
+        return self.only("pk", "source_id", "via_id").annotate(
+            current_card=current,
+            card_html=models.F("current_card__html"),
+            card_source_id=models.F("current_card__drawn_source_id"),
+            card_via_id=models.F("current_card__drawn_via_id"),
         )
 
     def with_warnings(self):
@@ -782,17 +786,26 @@ class ArticleSearchDocument(models.Model):
 
 class ArticleCardQuerySet(models.QuerySet):
     def store(self, articles):
-        """Render and store the cards of `articles`, whose credits, tags and images are prefetched."""
+        """Render and store the cards of `articles` (credits, tags and images prefetched).
+
+        Returns the cards, in the order of `articles`.
+        """
         from articles import cards
 
-        self.bulk_create(
+        return self.bulk_create(
             [
-                ArticleCard(article=a, html=cards.render_card(a), key=cards.card_key())
+                ArticleCard(
+                    article=a,
+                    html=cards.render_card(a),
+                    key=cards.card_key(),
+                    drawn_source_id=a.source_id,
+                    drawn_via_id=a.via_id,
+                )
                 for a in articles
             ],
             update_conflicts=True,
             unique_fields=["article"],
-            update_fields=["html", "key"],
+            update_fields=["html", "key", "drawn_source_id", "drawn_via_id"],
         )
 
 
@@ -808,6 +821,10 @@ class ArticleCard(models.Model):
     )
     html = models.TextField(_("卡片 HTML"))
     key = models.CharField(_("模板版本"), max_length=32, help_text=_("绘制此卡片的模板与语言。"))
+    # The source and relay the card names: bulk updates (the admin's "set source", source
+    # merges) change an article's without a signal, and such a card is then drawn anew.
+    drawn_source_id = models.BigIntegerField(_("绘制时的来源"), null=True, blank=True)
+    drawn_via_id = models.BigIntegerField(_("绘制时的转载来源"), null=True, blank=True)
 
     objects = ArticleCardQuerySet.as_manager()
 

@@ -196,12 +196,22 @@ class TestCards:
         assert "志愿者" in text and "抗疫" not in text
         assert "来源：运城日报" in text
 
-    def test_a_card_drawn_by_other_templates_is_not_shown(self, client):
+    def test_a_card_drawn_by_other_templates_is_drawn_anew(self, client):
         article = make_article("核酸检测点")
         ArticleCard.objects.filter(article=article).update(
             html="<p class='card'>旧模板</p>", key="drawn-by-older-templates"
         )
         assert card_titles(page(client, HOME)) == ["核酸检测点"]
+        assert "旧模板" not in ArticleCard.objects.get(article=article).html
+
+    def test_a_card_whose_source_changed_without_a_signal_is_drawn_anew(self, client):
+        article = make_article("核酸检测点", source=newspaper())
+        other = newspaper("永州日报")
+        # what the admin's "set source" action and source merges do
+        Article.objects.filter(pk=article.pk).update(source=other)
+        card = page(client, HOME).cssselect(".card")[0]
+        assert "来源：永州日报" in " ".join(card.text_content().split())
+        assert ArticleCard.objects.get(article=article).drawn_source_id == other.pk
 
     def test_cards_in_another_language_are_drawn_for_it(self, client, django_assert_num_queries):
         make_article("核酸检测点")
