@@ -11,6 +11,7 @@ from django.utils import timezone
 from articles import models
 from articles import search as search_backends
 from articles.models import Article, ArticleCard, Author, Source
+from articles.pagination import DeferredJoinPaginator
 
 from .reader_data import committed, make_article, newspaper, shanghai
 
@@ -122,6 +123,19 @@ class TestPagination:
         ]
         assert client.get(HOME + "?page=4").status_code == 404
         assert client.get(HOME + "?page=abc").status_code == 404
+
+    def test_every_page_holds_its_slice_from_either_end(self, many):
+        """Pages past the middle are found from the oldest end of the index."""
+        articles = Article.objects.published().newest_first()
+        expected = [article.pk for article in articles]
+        for per_page, orphans in [(10, 0), (20, 0), (7, 3)]:
+            paginator = DeferredJoinPaginator(
+                articles, per_page, orphans=orphans, load=lambda ids: articles.filter(pk__in=ids)
+            )
+            found = [
+                article.pk for number in paginator.page_range for article in paginator.page(number)
+            ]
+            assert found == expected, (per_page, orphans)
 
     def test_pagination_links_keep_the_query(self, client, many):
         document = page(client, reverse("articles:search") + "?q=" + quote("篇") + "&page=2")
