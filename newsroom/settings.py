@@ -168,6 +168,30 @@ EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "newsroom@localhost")
 
+# Django's cache: local memory in each process unless NEWSROOM_CACHE_URL names a shared one,
+# e.g. redis://127.0.0.1:6379/1 (the `redis` package), which all web processes then share.
+NEWSROOM_CACHE_URL = os.environ.get("NEWSROOM_CACHE_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": NEWSROOM_CACHE_URL}
+        if NEWSROOM_CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+# Whole pages served from that cache for this many seconds; 0 (the default) turns it off.
+NEWSROOM_PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", "0"))
+if NEWSROOM_PAGE_CACHE_SECONDS:
+    MIDDLEWARE = [
+        "django.middleware.cache.UpdateCacheMiddleware",
+        *MIDDLEWARE,
+        "django.middleware.cache.FetchFromCacheMiddleware",
+    ]
+    CACHE_MIDDLEWARE_SECONDS = NEWSROOM_PAGE_CACHE_SECONDS
+    CACHE_MIDDLEWARE_KEY_PREFIX = "page"
+# How long a CDN or browser may keep a reader page (`Cache-Control: public, max-age`);
+# 0 (the default) sends no such header.
+NEWSROOM_PUBLIC_MAX_AGE = int(os.environ.get("NEWSROOM_PUBLIC_MAX_AGE", "0"))
+
 if not DEBUG:
     # HTTPS only, as `manage.py check --deploy` asks; each can be relaxed from the environment.
     SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)

@@ -2,6 +2,7 @@ import os
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.test import override_settings
 
 
@@ -15,6 +16,12 @@ def _static_root(tmp_path_factory):
     request when the directory is missing ("No directory at …"), hiding real warnings."""
     with override_settings(STATIC_ROOT=tmp_path_factory.mktemp("staticfiles")):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Cached pages (sitemaps) start empty in every test."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -23,5 +23,20 @@ def matching_ids(terms):
     return MATCHING_IDS, [fts_query(terms)]
 
 
+def some_ids(terms, limit):
+    """At most `limit` of the matching ids, in no order: enough to know there are more."""
+    return f"{MATCHING_IDS} LIMIT %s", [fts_query(terms), limit]
+
+
 def headline_ids(terms):
     return MATCHING_IDS, [f"{{headline_tokens}} : ({fts_query(terms)})"]
+
+
+def condition(terms):
+    sql, params = matching_ids(terms)
+    return f'"articles_article"."id" IN ({sql})', params
+
+
+def headline_condition(terms):
+    sql, params = headline_ids(terms)
+    return f'"articles_article"."id" IN ({sql})', params

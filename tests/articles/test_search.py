@@ -4,6 +4,7 @@ import pytest
 from django.test import TestCase
 from django.utils import timezone
 
+from articles import search as search_backends
 from articles.models import Article, ArticleSearchDocument, Author
 from articles.search import text as search_text
 from articles.search.text import document_tokens, query_terms, snippet
@@ -117,6 +118,31 @@ class TestSearch:
     def test_finds_published_articles(self, articles, query, expected):
         assert titles(query) == expected
 
+    @pytest.mark.parametrize("query", ["党", "核酸", "社区", "志愿服务", "有序参加", "樊庶 王耀"])
+    def test_a_page_of_ids_is_that_slice_of_the_results(self, articles, query):
+        """`search_ids()` ranks one tier at a time; it must agree with `search()` anywhere."""
+        make_article("社区核酸检测", body="<p>党员志愿服务队有序参加。</p>")
+        make_article("正文里才有", body="<p>社区党员志愿服务，核酸检测有序参加。</p>")
+        published = Article.objects.published()
+        ranked = list(published.search(query).values_list("pk", flat=True))
+        for offset in range(len(ranked) + 1):
+            for limit in (1, 2, 20):
+                assert published.search_ids(query, offset, limit) == ranked[offset : offset + limit]
+
+    @pytest.mark.parametrize("query", ["党", "核酸", "社区", "有序参加", "核酸 樊庶", "樊庶 王耀"])
+    def test_count_is_exact_under_the_cap_and_keeps_only_what_readers_see(self, articles, query):
+        published = Article.objects.published()
+        # drafts and scheduled articles match 核酸 too, but are not counted
+        assert published.search_count(query) == (len(titles(query)), False)
+
+    @pytest.mark.parametrize(("query", "matches"), [("党", 1), ("核酸", 4), ("有序参加", 1)])
+    def test_count_stops_at_the_cap(self, articles, monkeypatch, query, matches):
+        """1-, 2- and 4-character queries; drafts count towards the cap (the documents do)."""
+        monkeypatch.setattr(search_backends, "COUNT_CAP", matches - 1)
+        assert Article.objects.published().search_count(query) == (matches - 1, True)
+        monkeypatch.setattr(search_backends, "COUNT_CAP", matches)
+        assert Article.objects.published().search_count(query)[1] is False
+
     @pytest.mark.parametrize("query", ["", "   ", "，。！？", "党" * 201, '"王耀" OR *', "'&|!<->"])
     def test_awkward_queries_find_nothing_and_do_not_fail(self, articles, query):
         assert titles(query) == []
@@ -181,8 +207,9 @@ class TestSearch:
             )
             # written, but not yet searchable: the document waits for the commit
             assert titles("贾向飞") == []
-        # the article, its credits, tags and images, then one write of the document
-        with django_assert_num_queries(5):
+        # the article, its credits, tags and images, then one write of its card and one of
+        # the document
+        with django_assert_num_queries(6):
             for callback in callbacks:
                 callback()
         assert titles("贾向飞") == titles("临时党支部") == [article.title]
