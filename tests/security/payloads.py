@@ -84,7 +84,17 @@ def _script_problems(script):
         return
     if source.startswith(OWN_SCRIPT_PREFIXES) and not text.strip():
         return
+    if kind == "importmap" and _maps_only_own_modules(text):
+        return  # the rich-text editor's module map: names to the site's own static files
     yield f"<script> {_describe(script)} {text[:80]!r}"
+
+
+def _maps_only_own_modules(text):
+    try:
+        imports = json.loads(text).get("imports", {})
+    except (ValueError, AttributeError):
+        return False
+    return all(str(address).startswith(OWN_SCRIPT_PREFIXES) for address in imports.values())
 
 
 def json_ld_problems(data):
