@@ -72,6 +72,9 @@ class ImportedFileAdmin(admin.ModelAdmin):
     def has_import_permission(self, request):
         return request.user.has_perms(["articles.add_importedfile", "articles.add_article"])
 
+    def can_publish(self, request):
+        return request.user.has_perm("articles.publish_article")
+
     def changelist_view(self, request, extra_context=None):
         extra_context = {**(extra_context or {}), "can_import": self.has_import_permission(request)}
         return super().changelist_view(request, extra_context)
@@ -100,8 +103,18 @@ class ImportedFileAdmin(admin.ModelAdmin):
             except staging.StagingError as error:
                 self.message_user(request, str(error), messages.ERROR)
             else:
+                # publishing is the chief editors' right, whatever the form says
+                publish = "publish" in request.POST and self.can_publish(request)
+                fetch_images = "fetch_images" in request.POST
                 context["outcomes"] = [
-                    import_file(staged.name, staged.data, user=request.user) for staged in files
+                    import_file(
+                        staged.name,
+                        staged.data,
+                        user=request.user,
+                        publish=publish,
+                        fetch_images=fetch_images,
+                    )
+                    for staged in files
                 ]
                 staging.discard(directory)
                 return TemplateResponse(request, "admin/articles/importedfile/import.html", context)
@@ -115,8 +128,12 @@ class ImportedFileAdmin(admin.ModelAdmin):
                     import_file(staged.name, staged.data, dry_run=True) for staged in files
                 ]
                 if any(not preview.error for preview in context["previews"]):
-                    context["token"] = staging.stage(files, request.user)
+                    try:
+                        context["token"] = staging.stage(files, request.user)
+                    except staging.UnsafeStagingRoot as error:
+                        self.message_user(request, str(error), messages.ERROR)
         context["form"] = form
+        context["can_publish"] = self.can_publish(request)
         return TemplateResponse(request, "admin/articles/importedfile/import.html", context)
 
     @admin.display(description=_("文章数"), ordering="article_total")

@@ -247,3 +247,21 @@ class TestImportedFiles:
         ).content.decode()
         assert "抗疫故事青城有爱" in detail  # the original text and the article link
         assert reverse("admin:articles_article_change", args=[imported.articles.get().pk]) in detail
+
+
+class TestConfirmOptions:
+    """Publish and fetch-images are offered on the confirm step, as `--publish` on the command."""
+
+    def test_a_chief_editor_may_publish_what_needs_no_check(self, chief_client):
+        preview = upload(chief_client, seed(NEWSPAPER_PAGE))
+        assert 'name="publish"' in preview.content.decode()
+        chief_client.post(IMPORT, {"token": preview.context["token"], "publish": "on"})
+        assert Article.objects.filter(status=Article.Status.PUBLISHED).exists()
+        assert not Article.objects.filter(status=Article.Status.PUBLISHED).exclude(warnings=[])
+
+    def test_an_editor_is_not_offered_publishing_and_cannot_force_it(self, editor_client):
+        preview = upload(editor_client, seed(NEWSPAPER_PAGE))
+        assert 'name="publish"' not in preview.content.decode()
+        editor_client.post(IMPORT, {"token": preview.context["token"], "publish": "on"})
+        assert Article.objects.exists()
+        assert not Article.objects.filter(status=Article.Status.PUBLISHED).exists()

@@ -254,9 +254,29 @@ def body_to_html(body):
     return plain_text_to_html(body)
 
 
+class _NoAliasLoader(yaml.SafeLoader):
+    """A safe loader that refuses anchors and aliases: no post needs them, and a few hundred
+    bytes of nested aliases (a "billion laughs") would expand to gigabytes."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent) or getattr(self.peek_event(), "anchor", None):
+            mark = self.peek_event().start_mark
+            raise MalformedFrontMatter(
+                _("YAML 头信息里不能用锚点或别名（& 和 *）（头信息第 %(line)s 行）")
+                % {"line": mark.line + 1}
+            )
+        return super().compose_node(parent, index)
+
+
 def _load_yaml(meta_text):
     try:
-        return yaml.safe_load(meta_text)
+        return yaml.load(meta_text, Loader=_NoAliasLoader)  # noqa: S506 (a SafeLoader)
+    except RecursionError as error:
+        raise MalformedFrontMatter(_("YAML 头信息嵌套太深。")) from error
+    except (ValueError, OverflowError) as error:  # `date: 0000-01-01` fails in the constructor
+        raise MalformedFrontMatter(
+            _("YAML 头信息里有无效的值（%(error)s）") % {"error": error}
+        ) from error
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
@@ -304,6 +324,8 @@ def _list_value(value, *, words=False):
         return []
     if isinstance(value, dict):
         value = [value.get("name") or value.get("title") or ""]
+    if not isinstance(value, list | tuple | str):
+        value = str(value)  # `tags: 12`: a number written where names belong, read as text
     if isinstance(value, str):
         value = (WORD_SEPARATORS if words else LIST_SEPARATORS).split(value)
     items = []

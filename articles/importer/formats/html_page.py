@@ -58,7 +58,9 @@ def sniff(text):
 
 
 def parse(document_text):
-    soup = BeautifulSoup(document_text, "lxml")
+    soup = BeautifulSoup(
+        document_text, "html.parser"
+    )  # libxml2 drops what is nested deeper than 256
     printed_title, page_title = _titles(soup)
     reported_at, precision = _date(soup, document_text)
     base_url = next(filter(is_web_address, (_meta(soup, "og:url"), _canonical(soup))), "")

@@ -55,6 +55,17 @@ def run_beside_a_good_file(tmp_path, name, data, **options):
             "<li><a href='/3'>头条新闻三则</a></li></ul></body></html>".encode(),
             "大部分是链接",
         ),
+        (
+            "laughs.md",
+            (
+                "---\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a]\n"
+                "c: &c [*b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c]\n---\n"
+                "<p>社区志愿者连续奋战十天，居民送来热乎的饺子，纷纷点赞。</p>"
+            ).encode(),
+            "锚点或别名",
+        ),
+        ("nested.md", ("---\ntitle: " + "[" * 5000 + "\n---\n<p>正文</p>").encode(), "头信息"),
+        ("year-zero.md", GOOD.replace("date: 2022-04-20", "date: 0000-01-01").encode(), "无效的值"),
     ],
 )
 def test_bad_files_fail_with_their_name_and_reason(tmp_path, name, data, reason):
@@ -133,3 +144,23 @@ def test_untrusted_html_is_sanitised_before_it_reaches_the_database(tmp_path):
     assert article.title == "核酸检测进小区"
     assert_no_unsafe_markup(article.body)
     assert "志愿者逐户通知" in article.body
+
+
+def test_a_page_nested_thousands_of_elements_deep_loses_nothing(tmp_path):
+    paragraphs = "".join(
+        f"<p>第{n}段：社区志愿者连续奋战十天，居民送来热乎的饺子，纷纷点赞。</p>" for n in range(3)
+    )
+    page = f"<html><body><h1>层层嵌套的稿件</h1>{'<div>' * 3000}{paragraphs}{'</div>' * 3000}</body></html>"
+    (tmp_path / "deep.html").write_text(page, encoding="utf-8")
+    [report] = import_paths([tmp_path]).files
+    assert report.status == "imported", report.error
+    article = Article.objects.get()
+    assert article.title == "层层嵌套的稿件"
+    assert all(f"第{n}段" in article.body for n in range(3))
+
+
+@pytest.mark.parametrize("field", ["tags: 12", "author: 12345", "categories: 3.5", "source: 7"])
+def test_a_number_where_front_matter_expects_names_is_read_as_text(tmp_path, field):
+    (tmp_path / "post.md").write_text(GOOD.replace("date:", f"{field}\ndate:"), encoding="utf-8")
+    [report] = import_paths([tmp_path]).files
+    assert report.status == "imported", report.error

@@ -1,0 +1,52 @@
+"""Parse time per file: `read_document` (bytes → stories, no database) over the seeds and the
+importer's hand-made fixtures, best of several rounds.
+
+    .venv/bin/python bench/parse_per_file.py [--rounds 5]
+
+Prints milliseconds per file (median over files of each file's best round) and the total.
+"""
+
+import argparse
+import statistics
+import time
+
+import harness  # noqa: F401
+
+# isort: split
+from articles.importer.errors import ImportFailure
+from articles.importer.pipeline import read_document
+
+FILES = sorted(
+    [
+        *(harness.ROOT / "seeds").glob("*.txt"),
+        *(harness.ROOT / "tests/articles/importer/fixtures").glob("*"),
+    ]
+)
+
+
+def best_time(path, rounds):
+    data = path.read_bytes()
+    best = float("inf")
+    for _ in range(rounds):
+        started = time.perf_counter()
+        try:
+            read_document(path.name, data)
+        except ImportFailure:
+            pass  # a fixture the importer refuses costs its time all the same
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rounds", type=int, default=5)
+    rounds = parser.parse_args().rounds
+    times = [best_time(path, rounds) for path in FILES if path.is_file()]
+    print(
+        f"{len(times)} files: median {statistics.median(times) * 1000:.1f} ms/file, "
+        f"mean {statistics.mean(times) * 1000:.1f} ms/file, total {sum(times):.2f} s"
+    )
+
+
+if __name__ == "__main__":
+    main()
