@@ -147,3 +147,17 @@ def read_provenance(lines: Iterable[str]) -> Provenance:
         original_url=urls[0] if urls else "",
         origin_is_wechat=first.wechat,
     )
+
+
+# Reposting notices that aggregators and WeChat accounts append: `版权归原作者所有，向原创者致敬。`
+REPOST_NOTICE = re.compile(
+    r"版权[归歸]原作|原作者所有|向原[创創]者?致敬|如有侵[权權]|侵[权權]请?[联聯]系|[联聯]系[删刪]除"
+    r"|请[联聯]系.{0,8}[删刪]除|[转轉][载載]请注明|未[经經]授[权權].{0,6}[转轉][载載]|免[责責][声聲]明"
+    r"|不代表本(?:站|平台|号|號)[观觀]点"
+)
+REPOST_NOTICE_MAX = 120
+
+
+def is_repost_notice(text):
+    """`版权归原作者所有，向原创者致敬。` and its cousins: boilerplate, not the story."""
+    return bool(REPOST_NOTICE.search(bylines.simplified(text))) and len(text) <= REPOST_NOTICE_MAX

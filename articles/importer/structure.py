@@ -19,9 +19,9 @@ from django.utils.translation import gettext as _
 
 from . import bylines
 from .blocks import Block, is_web_address, linear_text
+from .captions import caption_parts, captioned
 from .errors import NoStoryFound
 from .formats import newspaper_page, scraped_page, wechat_post
-from .html_body import caption_parts, captioned
 from .noise import MAX_LINK_SHARE, without_noise
 from .records import Credit, ImageRecord, SourceRecord, StoryRecord
 from .text import (

@@ -38,7 +38,7 @@ from markdown_it import MarkdownIt
 from .. import bylines, dates, structure, text
 from ..blocks import Block, html_blocks, is_web_address, unwrap_proxied_url
 from ..errors import MalformedFrontMatter, NoStoryFound
-from ..html_body import plain_text_to_html
+from ..html import render_blocks
 from ..records import Credit, ImageRecord, SourceRecord
 
 YAML_FENCE = re.compile(
@@ -439,3 +439,26 @@ def _tags(tags, categories, source, via):
 
 def _folded(name):
     return re.sub(r"\s+", "", name).casefold()
+
+
+def plain_text_to_html(plain):
+    """Plain text as body HTML, read with the shared rules of Chinese news text.
+
+    Blank lines separate paragraphs when there are any (lines inside one are joined), else each
+    line is a paragraph; paragraphs a column break cut apart are rejoined, and a short line
+    between two pieces of prose is a subhead.
+    """
+    plain = plain.strip()
+    separated = re.search(r"\n\s*\n", plain)
+    chunks = re.split(r"\n\s*\n", plain) if separated else plain.split("\n")
+    paragraphs = text.rejoin_column_breaks([p for p in map(_join_lines, chunks) if p])
+    return render_blocks(text.body_blocks(paragraphs))
+
+
+def _join_lines(chunk):
+    lines = [line.strip() for line in chunk.split("\n") if line.strip()]
+    joined = ""
+    for line in lines:
+        needs_space = joined and joined[-1].isascii() and line[0].isascii()
+        joined += (" " if needs_space else "") + line
+    return joined

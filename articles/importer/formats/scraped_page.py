@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from articles.importer import bylines, text
 from articles.importer.errors import NoStoryFound
-from articles.importer.html_body import is_repost_notice
+from articles.importer.provenance import is_repost_notice
 from articles.importer.records import StoryRecord
 
 NAME = "scraped_page"

@@ -7,7 +7,7 @@ from bs4 import BeautifulSoup
 
 from articles.importer import bylines, text
 from articles.importer.formats import scraped_page, wechat_post
-from articles.importer.html_body import is_repost_notice
+from articles.importer.provenance import is_repost_notice
 
 _TAGS_RE = re.compile(r"<[^>]+>")
 _SENTENCE_RE = re.compile(r"[^。！？!?]+[。！？!?]?")
