@@ -144,8 +144,9 @@ TAGGIT_STRING_FROM_TAGS = "articles.services.tagging.format_tags"
 # never under MEDIA_ROOT); empty means `import-staging/` beside MEDIA_ROOT.
 NEWSROOM_IMPORT_STAGING_DIR = os.environ.get("NEWSROOM_IMPORT_STAGING_DIR", "")
 
-# The importer refuses files larger than this many bytes: 1 MiB parses in a few seconds, 10 MB in
-# one to four minutes (bench/README.md, "parse cost by file size").
+# The importer refuses files larger than this many bytes: parse cost is linear, about 1.1–1.5 s a
+# MiB on this machine, so 1 MiB parses in a second or two (bench/README.md, "parse cost by file
+# size"); a Word file counts by its bytes, pictures included.
 NEWSROOM_IMPORT_MAX_BYTES = int(os.environ.get("NEWSROOM_IMPORT_MAX_BYTES", 1024 * 1024))
 NEWSROOM_IMAGE_MAX_BYTES = int(os.environ.get("NEWSROOM_IMAGE_MAX_BYTES", 10 * 1024 * 1024))
 NEWSROOM_IMAGE_FETCH_TIMEOUT = float(os.environ.get("NEWSROOM_IMAGE_FETCH_TIMEOUT", 10))

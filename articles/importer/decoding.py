@@ -84,17 +84,22 @@ class DecodedText:
     encoding: str
 
 
-def decode(name, data):
-    """Decode a file's bytes to text with `\\n` line ends, or raise a failure naming `name`.
-
-    `"运城晚报讯".encode("gb18030")` decodes as GB18030; a PNG renamed `.txt` is a `BinaryFile`.
-    """
+def refuse_oversize(name, data):
+    """A file over `NEWSROOM_IMPORT_MAX_BYTES`, text or Word, is refused before it is read."""
     limit = settings.NEWSROOM_IMPORT_MAX_BYTES
     if len(data) > limit:
         raise FileTooLarge(
             _("文件超过导入上限 %(limit)s 字节（NEWSROOM_IMPORT_MAX_BYTES）。") % {"limit": limit},
             filename=name,
         )
+
+
+def decode(name, data):
+    """Decode a file's bytes to text with `\\n` line ends, or raise a failure naming `name`.
+
+    `"运城晚报讯".encode("gb18030")` decodes as GB18030; a PNG renamed `.txt` is a `BinaryFile`.
+    """
+    refuse_oversize(name, data)
     if not data.strip():
         raise EmptyFile(_("文件为空或只有空白。"), filename=name)
     text, encoding = _decode_by_byte_order_mark(data) or _decode_without_mark(name, data)

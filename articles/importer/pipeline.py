@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from ..models import ImportedFile
 from . import formats, persist
 from .containers import docx
-from .decoding import decode
+from .decoding import decode, refuse_oversize
 from .detect import detect_format
 from .errors import ImportFailure, NoStoryFound
 from .paths import collect_paths, read_at_most_the_limit
@@ -31,6 +31,7 @@ def read_document(name, data, *, format=None):
     """Everything the importer makes of one file's bytes; raises `ImportFailure` naming `name`."""
     container_warnings = ()
     try:
+        refuse_oversize(name, data)
         if docx.is_docx(data):
             text, container_warnings = docx.to_html(data)
             encoding = docx.ENCODING

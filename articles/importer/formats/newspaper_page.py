@@ -250,13 +250,10 @@ def _opens_next_story(draft: Draft, unit: Unit) -> bool:
     """A dateline after a paragraph of text opens the next story, for a dateline only ever opens
     one: `…海邊。（編輯：李大同）1120507` / `本報訊 記者 陳志明 報導`, or a brief run on after a
     story that printed no byline. Not after an editor's note (`【编者按】…` / `本报讯 …`)."""
-    texts = [body_unit.text for body_unit in draft.body]
-    return (
-        bool(draft.body)
-        and draft.body[-1].kind == "body"
-        and _opens_with_dateline(unit)
-        and text.editors_note_length(texts) < len(texts)
-    )
+    if not (draft.body and draft.body[-1].kind == "body" and _opens_with_dateline(unit)):
+        return False
+    texts = [body_unit.text for body_unit in draft.body]  # only now: a long story has many
+    return text.editors_note_length(texts) < len(texts)
 
 
 def _trailing_headings(body: list[Unit]) -> list[Unit]:

@@ -164,3 +164,20 @@ def test_a_number_where_front_matter_expects_names_is_read_as_text(tmp_path, fie
     (tmp_path / "post.md").write_text(GOOD.replace("date:", f"{field}\ndate:"), encoding="utf-8")
     [report] = import_paths([tmp_path]).files
     assert report.status == "imported", report.error
+
+
+def test_a_word_file_over_the_size_limit_is_refused_as_too_large(settings):
+    import io
+
+    import docx
+
+    from articles.importer.errors import FileTooLarge
+    from articles.importer.pipeline import read_document
+
+    document = docx.Document()
+    document.add_paragraph("社区志愿者连续奋战十天，居民送来热乎的饺子。" * 50)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    settings.NEWSROOM_IMPORT_MAX_BYTES = len(buffer.getvalue()) - 1
+    with pytest.raises(FileTooLarge, match="^稿件.docx：文件超过导入上限"):
+        read_document("稿件.docx", buffer.getvalue())
