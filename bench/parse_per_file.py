@@ -1,7 +1,7 @@
 """Parse time per file: `read_document` (bytes → stories, no database) over the seeds and the
 importer's hand-made fixtures, best of several rounds.
 
-    .venv/bin/python bench/parse_per_file.py [--rounds 5]
+    .venv/bin/python bench/parse_per_file.py [--rounds 5] [--only names.txt]
 
 Prints milliseconds per file (median over files of each file's best round) and the total.
 """
@@ -39,8 +39,11 @@ def best_time(path, rounds):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=5)
-    rounds = parser.parse_args().rounds
-    times = [best_time(path, rounds) for path in FILES if path.is_file()]
+    parser.add_argument("--only", help="a file listing the file names to time (one a line)")
+    options = parser.parse_args()
+    names = set(open(options.only, encoding="utf-8").read().split()) if options.only else None
+    files = [path for path in FILES if path.is_file() and (names is None or path.name in names)]
+    times = [best_time(path, options.rounds) for path in files]
     print(
         f"{len(times)} files: median {statistics.median(times) * 1000:.1f} ms/file, "
         f"mean {statistics.mean(times) * 1000:.1f} ms/file, total {sum(times):.2f} s"
