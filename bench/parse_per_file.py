@@ -10,6 +10,7 @@ import argparse
 import contextlib
 import statistics
 import time
+from pathlib import Path
 
 import harness  # noqa: F401
 
@@ -41,7 +42,7 @@ def main():
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--only", help="a file listing the file names to time (one a line)")
     options = parser.parse_args()
-    names = set(open(options.only, encoding="utf-8").read().split()) if options.only else None
+    names = set(Path(options.only).read_text(encoding="utf-8").split()) if options.only else None
     files = [path for path in FILES if path.is_file() and (names is None or path.name in names)]
     times = [best_time(path, options.rounds) for path in files]
     print(

@@ -265,3 +265,16 @@ class TestConfirmOptions:
         editor_client.post(IMPORT, {"token": preview.context["token"], "publish": "on"})
         assert Article.objects.exists()
         assert not Article.objects.filter(status=Article.Status.PUBLISHED).exists()
+
+
+def test_an_unsafe_staging_root_is_reported_on_the_page_not_a_server_error(
+    editor_client, settings, tmp_path
+):
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "staging").symlink_to(tmp_path / "elsewhere")
+    settings.NEWSROOM_IMPORT_STAGING_DIR = tmp_path / "staging"
+    preview = upload(editor_client, seed(NEWSPAPER_PAGE))
+    assert preview.status_code == 200
+    assert "token" not in preview.context or not preview.context["token"]
+    messages = [str(message) for message in preview.context["messages"]]
+    assert any("链接" in message or "staging" in message.lower() for message in messages), messages
