@@ -20,7 +20,7 @@ from dataclasses import replace
 
 from django.utils.translation import gettext as _
 
-from ..errors import ImportFailure, NoStoryFound
+from ..errors import NoStoryFound
 from .front_matter import post_stories
 
 NAME = "json"
@@ -45,8 +45,8 @@ _OPENING = re.compile(r"\A\s*[\[{]")
 _SEPARATORS = " \t\r\n,[]"
 
 
-class NoReadableRecord(ImportFailure):
-    pass
+class NoReadableRecord(NoStoryFound):
+    """Not one record of the export holds a story (each record's reason is in the message)."""
 
 
 def sniff(text: str) -> bool:
