@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from articles.importer import bylines, dates, html, text
+from articles.importer import bylines, dates, html, masthead, text
 from articles.importer.errors import NoStoryFound
 from articles.importer.formats.scraped_page import is_site_chrome
 from articles.importer.records import SourceRecord, StoryRecord
@@ -22,10 +22,6 @@ from articles.importer.records import SourceRecord, StoryRecord
 NAME = "newspaper_page"
 _MARKUP_RE = re.compile(r"<(?:p|div|html|body|br|img|span|table|article)\b", re.IGNORECASE)
 _PAGE_NUMBER_RE = re.compile(r"^(?:第\s*\d+\s*版|[A-Z]?\d{1,2}\s*版|[A-Z]\d{1,2})(?:\s|$)")
-# `… 第3版 综合新闻`, `… A05版：要闻`: the section a masthead names after the page number.
-_MASTHEAD_SECTION_RE = re.compile(
-    r"(?:第\s*\d+\s*版|[A-Z]?\d{1,2}\s*版)\s*[:：·]?\s*(?P<section>[\u4e00-\u9fff]{2,10})\s*$"
-)
 TITLE_BLOCK_MAX = 4
 WRITER_ROLES = frozenset({"reporter", "special_reporter", "correspondent", "intern", "author"})
 # a kicker and headline open a story with a real paragraph, not with a verse line
@@ -124,6 +120,9 @@ def _inline_headline(paragraph: str) -> list[str]:
 
 
 def _classify(unit: Unit) -> None:
+    if masthead.parse_masthead(unit.text):
+        unit.kind = "date"  # a page's masthead or an e-paper item's page reference
+        return
     credits = bylines.parse_credit_line(unit.text)
     if credits:
         unit.kind = "staff" if bylines.is_staff_credit(credits) else "credit"
@@ -362,12 +361,17 @@ def _read_page(header: list[Unit], units: list[Unit], drafts: list[Draft]) -> Pa
             named = bylines.parse_source_line(unit.text) or (meta.source if meta else "")
             page.outlet = page.outlet or named
             page.credits += meta.credits if meta else ()
+        elif unit.kind == "date" and (printed := masthead.parse_masthead(unit.text)):
+            # `《某某日报》（2024年03月08日 第 05 版）`, `某某报 2024年3月8日 星期五 第3版 要闻`
+            if not bylines.is_local_outlet_word(printed.publisher):
+                page.outlet = page.outlet or printed.publisher
+            page.credits += printed.credits
+            if printed.section:
+                section_lines.append(printed.section)
         elif unit.kind in ("heading", "date") and _names_outlet(unit.text):
             page.outlet = page.outlet or unit.text.split()[0]
         elif unit.kind == "heading" and not _PAGE_NUMBER_RE.match(unit.text):
             section_lines.append(unit.text)
-        if unit.kind == "date" and (named := masthead_section(unit.text)):
-            section_lines.append(named)
     page.section = " / ".join(section_lines)
     if not page.outlet:
         page.outlet = next(
@@ -407,12 +411,6 @@ def _absorbed(draft: Draft, others: list[Draft], *, before: bool = False) -> Dra
         units + draft.preface if before else draft.preface,
         draft.postscript if before else draft.postscript + units,
     )
-
-
-def masthead_section(line: str) -> str:
-    """`本报讯 2023年5月8日 星期一 第3版 综合新闻` → `综合新闻`; no page number: ``."""
-    match = _MASTHEAD_SECTION_RE.search(line)
-    return match.group("section") if match else ""
 
 
 def _names_outlet(line: str) -> bool:

@@ -733,3 +733,28 @@ def test_a_page_note_above_the_first_headline_is_kept_and_the_section_stays(fixt
     assert stories[0].lead.startswith("6月1日")
     assert stories[0].credits == (Credit("张伟", "reporter"),)
     assert_nothing_lost(source, stories)
+
+
+@pytest.mark.parametrize(
+    ("reference", "credits", "section"),
+    [
+        ("《汀溪日报》（2024年03月08日 第 05 版）", (), ""),
+        ("本报记者 方晓 《汀溪日报》（2024年03月08日 第 05 版）", (("方晓", "reporter"),), ""),
+        ("汀溪日报 2024年3月8日 星期五 第5版 城乡视点", (), "城乡视点"),
+    ],
+)
+def test_an_epaper_items_page_reference_gives_its_paper_date_and_byline(
+    reference, credits, section
+):
+    item = (
+        f"{reference}\n\n春茶开采 茶农增收\n\n"
+        "初春时节，山坡上的茶园已是一片新绿，茶农们趁着晴好天气抢采头茬春茶。\n\n"
+        "合作社负责人介绍，今年春茶品质好、价格稳，预计每户增收三千元以上。\n"
+    )
+    [story] = newspaper_page.parse(item)
+    assert story.title == "春茶开采 茶农增收"
+    assert story.source.name == "汀溪日报"
+    assert story.reported_at.date().isoformat() == "2024-03-08"
+    assert {(credit.name, credit.role) for credit in story.credits} >= set(credits)
+    assert story.section == section
+    assert "第 05 版" not in story.body_html and "第5版" not in story.body_html
