@@ -11,7 +11,7 @@ from __future__ import annotations
 from . import bylines
 from .blocks import Block
 from .formats.wechat_post import is_platform_prompt
-from .provenance import is_repost_notice
+from .provenance import is_repost_notice, read_notice
 from .text import is_body_paragraph, is_end_mark
 
 MAX_LINK_SHARE = 0.5  # of a block's or a body's text, above which it is links, not a story
@@ -30,7 +30,10 @@ def without_noise(blocks: list[Block]) -> list[Block]:
 
 
 def _is_noise(words: str) -> bool:
-    return bool(words) and (is_platform_prompt(words) or is_repost_notice(words))
+    """Read before it goes: a republication notice's origin is the story's source."""
+    return bool(words) and (
+        is_platform_prompt(words) or is_repost_notice(words) or read_notice(words) is not None
+    )
 
 
 def _is_links(block: Block) -> bool:

@@ -17,7 +17,7 @@ from html import escape
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
-from . import bylines
+from . import bylines, provenance
 from .blocks import Block, is_web_address, linear_text
 from .captions import caption_parts, captioned
 from .errors import NoStoryFound
@@ -25,6 +25,7 @@ from .formats import newspaper_page, scraped_page, wechat_post
 from .noise import MAX_LINK_SHARE, without_noise
 from .records import Credit, ImageRecord, SourceRecord, StoryRecord
 from .text import (
+    SOURCE_UNKNOWN,
     credits_in_order,
     editors_note_length,
     has_sentence,
@@ -58,6 +59,7 @@ def stories_of_body(
     `NoStoryFound` when the body holds none. `headline_given`: the container printed the title.
     """
     _refuse_link_lists(blocks)
+    chain = provenance.read_provenance(block.text for block in blocks if block.text)
     blocks = with_captions(without_noise(blocks))
     page = page_of_stories(blocks, context)
     if page:
@@ -71,7 +73,29 @@ def stories_of_body(
         stories = wechat_post.parse(linear.text)
     else:
         stories = newspaper_page.parse(linear.text, context=context, headline_given=headline_given)
-    return _with_images(stories, blocks, linear, context)
+    return [
+        with_provenance(story, chain) for story in _with_images(stories, blocks, linear, context)
+    ]
+
+
+def with_provenance(story: StoryRecord, chain: provenance.Provenance) -> StoryRecord:
+    """A story whose republication notices name its origin (`本文来自微信公众号“X”`, `原载X`):
+    the origin is its source, whoever passed it on its via."""
+    if not chain.origin:
+        return story
+    kind = "wechat" if chain.origin_is_wechat else bylines.outlet_kind(chain.origin)
+    source = SourceRecord(chain.origin, kind)
+    via_name = chain.via or (story.source.name if story.source else "")
+    via = story.via
+    if via_name and via_name != chain.origin:
+        via = SourceRecord(via_name, bylines.outlet_kind(via_name))
+    return replace(
+        story,
+        source=source,
+        via=via,
+        original_url=story.original_url or chain.original_url,
+        warnings=tuple(warning for warning in story.warnings if warning != SOURCE_UNKNOWN),
+    )
 
 
 def _refuse_link_lists(blocks):

@@ -395,6 +395,7 @@ def read_meta_line(line: str) -> MetaLine | None:
 
 
 TITLE_INFERRED = gettext_noop("标题为推断")
+SOURCE_UNKNOWN = gettext_noop("来源不详")
 
 
 def story_warnings(
@@ -410,7 +411,7 @@ def story_warnings(
     if reported_at is None:
         warnings.append(gettext_noop("日期缺少年份") if year_missing else gettext_noop("日期不详"))
     if source is None:
-        warnings.append(gettext_noop("来源不详"))
+        warnings.append(SOURCE_UNKNOWN)
     return tuple(warnings)
 
 

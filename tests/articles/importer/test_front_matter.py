@@ -451,3 +451,31 @@ def test_markdown_image_alt_text_carries_the_caption_and_the_photographer(fixtur
     assert Credit("李健", "photographer") in story.credits
     assert story.credits[:2] == (Credit("周小燕", "reporter"), Credit("刘洋", "correspondent"))
     assert "李健" not in story.body_html
+
+
+@pytest.mark.parametrize(
+    ("notice", "source", "kind", "via"),
+    [
+        (
+            "本文来自微信公众号“城东发布”（ID：cdfb），趣头条经授权发布。",
+            "城东发布",
+            "wechat",
+            "趣头条",
+        ),
+        ("原载《滨江晚报》", "滨江晚报", "newspaper", "趣头条"),
+        ("转自青梧新闻网", "青梧新闻网", "website", "趣头条"),
+    ],
+)
+def test_a_republication_notice_names_the_origin_and_the_aggregator_is_the_via(
+    notice, source, kind, via
+):
+    [story] = front_matter.parse(
+        post(
+            "title: 标题\nauthor: 趣头条\ncategories: [趣头条]",
+            f"{STORY_BODY}<p>{notice}</p><p>原文链接：https://news.example.cn/a/1.html</p>",
+        )
+    )
+    assert (story.source.name, story.source.kind) == (source, kind)
+    assert story.via.name == via
+    assert story.original_url == "https://news.example.cn/a/1.html"
+    assert notice not in story.body_html and "原文链接" not in story.body_html
