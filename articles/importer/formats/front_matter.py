@@ -381,8 +381,13 @@ def _people(names, categories):
             outlets.append(name)
         elif _folded(name) not in NO_ONE:
             found = bylines.parse_credit_line(name)
+            field = None if found else bylines.read_author_field(name)
             if found:
                 credits.extend(found)
+            elif field is not None and field.credits:
+                credits.extend(field.credits)  # `王  敏`, `温景行 邵天宇`: padded or spaced names
+            elif field is not None and field.source:
+                outlets.append(field.source)  # `县融媒体中心`: an organisation, not a person
             elif bylines.is_person_name(name) or LATIN_NAME.fullmatch(name):
                 credits.append(Credit(name=name, role="author"))
     return outlets, credits

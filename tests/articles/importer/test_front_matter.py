@@ -479,3 +479,18 @@ def test_a_republication_notice_names_the_origin_and_the_aggregator_is_the_via(
     assert story.via.name == via
     assert story.original_url == "https://news.example.cn/a/1.html"
     assert notice not in story.body_html and "原文链接" not in story.body_html
+
+
+@pytest.mark.parametrize(
+    ("author", "credits", "source"),
+    [
+        ('"王  敏"', {("王敏", "author")}, None),
+        ('"温景行 邵天宇"', {("温景行", "author"), ("邵天宇", "author")}, None),
+        ('"温景行/邵天宇"', {("温景行", "author"), ("邵天宇", "author")}, None),
+        ("县融媒体中心", set(), "县融媒体中心"),
+    ],
+)
+def test_metadata_authors_padded_spaced_or_an_organisation(author, credits, source):
+    [story] = front_matter.parse(post(f"title: 标题\nauthor: {author}", STORY_BODY))
+    assert {(credit.name, credit.role) for credit in story.credits} == credits
+    assert (story.source.name if story.source else None) == source
