@@ -666,6 +666,11 @@ class Dateline:
     rest: str
 
 
+# `据某某晚报讯`, `据新华社北京3月2日电` retell another paper's dateline; `据新华社消息，…` is a
+# sentence citing it, not a dateline.
+RETOLD_MARKS = frozenset({"讯", "电", "专电", "专讯"})
+
+
 def read_dateline(paragraph: str) -> Dateline | None:
     """`[【outlet】|outlet][place][date](讯|电|专电|专讯|消息|报道| -)[（credits）]` at the opening of
     a paragraph, tolerant of spaces beside digits; None when it opens with none.
@@ -675,6 +680,10 @@ def read_dateline(paragraph: str) -> Dateline | None:
     `【某某网】（记者 张三）…`.
     """
     stripped = paragraph.lstrip()
+    if stripped[:1] in ("据", "據"):  # `据某某晚报讯 …`: a brief retold from the paper it names
+        retold = _bracketed_dateline(stripped[1:]) or _printed_dateline(stripped[1:])
+        if retold is not None and retold.outlet and retold.mark in RETOLD_MARKS:
+            return retold
     return _bracketed_dateline(stripped) or _printed_dateline(stripped)
 
 

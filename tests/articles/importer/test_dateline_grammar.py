@@ -221,3 +221,28 @@ def test_a_dateline_naming_another_outlet_makes_it_the_source():
     assert bylines.resolve_outlet(found.outlet, "某某日报") == ("另一日报", "某某日报")
     found = bylines.read_dateline("本报北京3月2日电（记者 张三）会议今天举行。")
     assert bylines.resolve_outlet(found.outlet, "某某日报") == ("某某日报", "")
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "outlet", "rest"),
+    [
+        (
+            "据汀溪晚报讯 近日，南溪县建成首个数字化粮仓。",
+            "汀溪晚报",
+            "近日，南溪县建成首个数字化粮仓。",
+        ),
+        ("據青梧日報訊 近日，老街完成改造。", "青梧日報", "近日，老街完成改造。"),
+        ("据新华社北京3月2日电 今天，会议召开。", "新华社", "今天，会议召开。"),
+    ],
+)
+def test_a_brief_retold_from_another_paper_names_that_paper(paragraph, outlet, rest):
+    found = bylines.read_dateline(paragraph)
+    assert (found.outlet, found.rest.lstrip("，, ")) == (outlet, rest)
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    ["据介绍，今年全市新增绿地。", "据了解，活动持续三天。", "据统计，全年接待游客百万人次。"],
+)
+def test_据_before_a_plain_clause_is_no_dateline(paragraph):
+    assert bylines.read_dateline(paragraph) is None
