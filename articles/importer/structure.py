@@ -51,6 +51,18 @@ class PageContext:
     tags: tuple[str, ...] = ()
 
 
+def with_title(blocks: list[Block], title: str) -> list[Block]:
+    """The body under the headline its container declares (a post's `title:`, a page's
+    `og:title`), unless the body already opens with it."""
+    if not title or (blocks and _squeezed(blocks[0].text) == _squeezed(title)):
+        return blocks
+    return [Block("heading", title, level=1), *blocks]
+
+
+def _squeezed(words):
+    return re.sub(r"\s+", "", words).casefold()
+
+
 def stories_of_body(
     blocks: list[Block], context: PageContext, *, headline_given: bool = False
 ) -> list[StoryRecord]:

@@ -36,7 +36,7 @@ from django.utils.translation import gettext as _
 from markdown_it import MarkdownIt
 
 from .. import bylines, dates, structure, text
-from ..blocks import Block, html_blocks, is_web_address, unwrap_proxied_url
+from ..blocks import html_blocks, is_web_address, unwrap_proxied_url
 from ..errors import MalformedFrontMatter, NoStoryFound
 from ..html import render_blocks
 from ..records import Credit, ImageRecord, SourceRecord
@@ -159,9 +159,9 @@ def post_stories(meta, body, *, original_text, page_body=None):
     if not body.strip():
         raise NoStoryFound(_("头信息之后没有正文。"))
     title = _text_value(meta.get("title"))
-    blocks = html_blocks(body_to_html(body if page_body is None else page_body))
-    if title and not (blocks and _folded(blocks[0].text) == _folded(title)):
-        blocks = [Block("heading", title, level=1), *blocks]
+    blocks = structure.with_title(
+        html_blocks(body_to_html(body if page_body is None else page_body)), title
+    )
     context = page_context(meta)
     described = bool(title or context.reported_at or context.source)
     stories = structure.stories_of_body(blocks, context, headline_given=described)

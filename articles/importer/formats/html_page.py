@@ -23,7 +23,7 @@ from urllib.parse import urljoin
 from bs4 import BeautifulSoup
 
 from .. import bylines, dates, structure, text
-from ..blocks import Block, html_blocks, is_web_address
+from ..blocks import html_blocks, is_web_address
 from ..records import Credit, SourceRecord
 from . import markdown_post
 
@@ -70,8 +70,7 @@ def parse(document_text):
     for element in soup.find_all(CHROME_TAGS):
         element.decompose()
     blocks = _absolute_images(html_blocks(str(_content_root(soup))), base_url)
-    if printed_title and not (blocks and _squeezed(blocks[0].text) == _squeezed(printed_title)):
-        blocks = [Block("heading", printed_title, level=1), *blocks]
+    blocks = structure.with_title(blocks, printed_title)
     site = SourceRecord(name=site_name, kind=site_kind) if site_name else None
     context = structure.PageContext(reported_at, precision, source=site)
     # a page printing its headline (`og:title`, an `<h1>`) vouches for its story, however short
@@ -118,10 +117,6 @@ def _absolute_images(blocks, base_url):
                 block = replace(block, image=replace(block.image, url=url))
         absolute.append(block)
     return absolute
-
-
-def _squeezed(words):
-    return re.sub(r"\s+", "", words)
 
 
 def _meta(soup, name):
