@@ -1115,3 +1115,20 @@ def is_local_outlet_word(word: str) -> bool:
 def is_staff_credit(credits: tuple[Credit, ...]) -> bool:
     """Credits naming only page staff (`责任编辑`, `美编`, `校对`…), not a story's writers."""
     return bool(credits) and all(credit.role in STAFF_ROLES for credit in credits)
+
+
+def unique_credits(*groups) -> tuple:
+    """Credits in print order, each (name, role) once."""
+    return tuple(dict.fromkeys(credit for group in groups for credit in group))
+
+
+def credits_in_order(credits) -> tuple:
+    """Writers first, then photographers, then the page's staff, each group in print order:
+    `新华社记者 陈刚 摄` printed above `本报讯（记者 刘洋）` still credits 刘洋 first."""
+
+    def rank(credit):
+        if credit.role in STAFF_ROLES:
+            return 2
+        return 1 if credit.role == "photographer" else 0
+
+    return tuple(sorted(credits, key=rank))

@@ -11,8 +11,8 @@ from __future__ import annotations
 from . import bylines
 from .blocks import Block
 from .formats.wechat_post import is_platform_prompt
+from .prose import is_body_paragraph, is_end_mark
 from .provenance import is_repost_notice, read_notice
-from .text import is_body_paragraph, is_end_mark
 
 MAX_LINK_SHARE = 0.5  # of a block's or a body's text, above which it is links, not a story
 

@@ -19,19 +19,16 @@ from django.utils.translation import gettext as _
 
 from . import bylines, provenance
 from .blocks import Block, is_web_address, linear_text
+from .bylines import credits_in_order, unique_credits
 from .captions import caption_parts, captioned
 from .errors import NoStoryFound
 from .formats import newspaper_page, scraped_page, wechat_post
+from .leads import editors_note_length
+from .lines import non_blank_lines
 from .noise import MAX_LINK_SHARE, without_noise
+from .prose import has_sentence
 from .records import Credit, ImageRecord, SourceRecord, StoryRecord
-from .text import (
-    SOURCE_UNKNOWN,
-    credits_in_order,
-    editors_note_length,
-    has_sentence,
-    non_blank_lines,
-    unique_credits,
-)
+from .story import SOURCE_UNKNOWN
 
 PROSE_KINDS = ("paragraph", "line", "quote", "item")
 # `### 1`, `一、`, `（二）`: a story's numbered parts, never a digest's items.

@@ -12,9 +12,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from articles.importer import script
+from articles.importer.leads import without_label
+from articles.importer.prose import ends_sentence, is_ellipsis_line
 
 # The longest inferred title, in characters: a whole clause up to about this length.
-TITLE_MAX = 40
+TITLE_MAX = 30
 
 
 @dataclass(frozen=True)
@@ -149,21 +151,78 @@ def _clauses(text: str) -> list[tuple[str, bool]]:
     return pieces
 
 
-def infer_title(paragraph: str, *, limit: int = TITLE_MAX) -> str:
-    """A title for a story that prints none, from its first prose paragraph: its first sentence
-    when that fits in `limit`, else as many whole clauses as fit, with no closing mark and no
-    Markdown. `## 近日，某某镇千亩良田完成春耕备耕。全镇…` → `近日，某某镇千亩良田完成春耕备耕`.
+
+
+_HEADING_MARKS = "■□●○◆◇▲△★☆►▶◎※"
+
+
+def heading_text(line: str) -> str:
+    """A heading without the page's decoration: `■党旗插在最高处` and `【党旗插在最高处】` →
+    `党旗插在最高处`."""
+    stripped = line.strip().lstrip(_HEADING_MARKS).strip()
+    if stripped.startswith("【") and stripped.endswith("】") and stripped.count("【") == 1:
+        stripped = stripped[1:-1].strip()
+    return stripped or line.strip()
+
+
+# A page's column label over an item, never its headline: `【图片新闻】`, `图说`.
+COLUMN_LABEL_RE = re.compile(
+    r"(?:图片新闻|新闻图片|图片报道|图片故事|图说|图闻|看图|一图读懂|圖片新聞|新聞圖片|圖片報道|圖說)"
+)
+
+
+def split_title_block(lines: Sequence[str | TitleLine]) -> tuple[str, str, str]:
+    """Heading lines above a story → (kicker, title, subtitle), read by `read_title_block` once
+    the page's decoration is off; a column label (`【图片新闻】`) joins the kicker.
+
+    `["市宾馆", "心系防疫一线 情暖下沉干部"]` → kicker `市宾馆`.
     """
-    text = script.without_padding(
-        plain_text(paragraph.strip().splitlines()[0] if paragraph.strip() else "")
-    )
+    rows = [title_line(line) for line in lines]
+    rows = [TitleLine(heading_text(row.text), row.level) for row in rows if row.text.strip()]
+    labels = [row.text for row in rows if COLUMN_LABEL_RE.fullmatch(row.text)]
+    block = read_title_block([row for row in rows if row.text not in labels])
+    kicker = " ".join(filter(None, [*labels, block.kicker]))
+    return kicker, block.headline, block.subtitle
+
+
+TITLE_MIN = 8  # a shorter title takes the next sentence too: `致敬!` + `365名联防员`
+PHRASE_MIN = 6  # a shorter opening line is a fragment running on: `这是一支` + `由365名…`
+
+
+def infer_title(paragraphs: Sequence[str] | str, *, limit: int = TITLE_MAX) -> str:
+    """A title for a story that prints none, from its opening words: its first sentence when
+    that fits in `limit`, else as many whole clauses as fit, with no closing mark, no label of
+    an editor's note and no Markdown.
+
+    Verse-like opening lines join into one phrase (`这是一支` + `由365名精兵强将组成的特派“部队”` →
+    `这是一支由365名精兵强将组成的特派“部队”`), parallel lines with a space as headlines print them
+    (`他们是逆行者 他们是守护者`); `## 近日，某某镇千亩良田完成春耕备耕。全镇…` →
+    `近日，某某镇千亩良田完成春耕备耕`.
+    """
+    if isinstance(paragraphs, str):
+        paragraphs = [paragraphs]
+    words = ""
+    for paragraph in paragraphs:
+        opening = paragraph.strip().splitlines()[0] if paragraph.strip() else ""
+        text = script.without_padding(plain_text(without_label(opening)))
+        if not text or is_ellipsis_line(text):
+            continue
+        if len(text) > limit and words:
+            break
+        words += (" " if len(words) >= PHRASE_MIN else "") + text
+        if len(words) >= TITLE_MIN or ends_sentence(text):
+            break
+    return _whole_clauses(words, limit)
+
+
+def _whole_clauses(text: str, limit: int) -> str:
     title = ""
-    for clause, ends_sentence in _clauses(text):
-        if len(title) + len(clause.rstrip(_SENTENCE_ENDS + _CLAUSE_MARKS)) > limit:
+    for clause, closes_sentence in _clauses(text):
+        if title and len(title) + len(clause.rstrip(_SENTENCE_ENDS + _CLAUSE_MARKS)) > limit:
             break
         title += clause
-        if ends_sentence:
+        if closes_sentence and len(title) >= TITLE_MIN:
             break
-    if not title:  # a first clause longer than any title: cut it at the limit
-        title = text[:limit]
+    if len(title) > limit:  # a first clause longer than any title: cut it at the limit
+        title = title[:limit]
     return title.rstrip(_CLAUSE_MARKS + "。…").lstrip(_MARKDOWN_MARKS).strip()

@@ -35,11 +35,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from markdown_it import MarkdownIt
 
-from .. import bylines, dates, structure, text
+from .. import bylines, dates, structure
 from ..blocks import html_blocks, is_web_address, unwrap_proxied_url
 from ..errors import MalformedFrontMatter, NoStoryFound
 from ..html import render_blocks
+from ..prose import rejoin_column_breaks
 from ..records import Credit, ImageRecord, SourceRecord
+from ..story import TITLE_INFERRED, body_blocks, story_warnings
 
 YAML_FENCE = re.compile(
     r"\A---[ \t]*\n(?P<meta>.*?)^(?:---|\.\.\.)[ \t]*$\n?", re.DOTALL | re.MULTILINE
@@ -205,14 +207,14 @@ def with_post_metadata(story, meta, *, original_text):
     outlets, credits = _people(_list_value(_first(meta, AUTHOR_KEYS)), categories)
     source, via = _source_and_via(_source_value(meta.get("source")) or story.source, outlets)
     reported_at = meta_date or story.reported_at
-    title_inferred = text.TITLE_INFERRED in story.warnings and not title
+    title_inferred = TITLE_INFERRED in story.warnings and not title
     kicker, subtitle = story.kicker, _text_value(meta.get("subtitle")) or story.subtitle
     if not title:
         pass
     elif _folded(story.kicker) == _folded(title):
         # the header's title above the printed headline was read as its kicker
         kicker, subtitle = "", " ".join(filter(None, (story.title, story.subtitle)))
-    elif _folded(story.title) != _folded(title) and text.TITLE_INFERRED not in story.warnings:
+    elif _folded(story.title) != _folded(title) and TITLE_INFERRED not in story.warnings:
         subtitle = subtitle or story.title  # a headline printed in the body is kept
     return replace(
         story,
@@ -229,7 +231,7 @@ def with_post_metadata(story, meta, *, original_text):
             filter(None, (_url_value(meta.get(key)) for key in ORIGINAL_URL_KEYS)),
             story.original_url,
         ),
-        credits=_most_specific(text.unique_credits(credits, story.credits)),
+        credits=_most_specific(bylines.unique_credits(credits, story.credits)),
         images=_with_lead_image(story.images, _first(meta, LEAD_IMAGE_KEYS)),
         tags=_tags(
             _list_value(meta.get("tags") or meta.get("keywords"), words=True),
@@ -237,7 +239,7 @@ def with_post_metadata(story, meta, *, original_text):
             source,
             via,
         ),
-        warnings=text.story_warnings(
+        warnings=story_warnings(
             title_inferred=title_inferred, reported_at=reported_at, source=source
         ),
     )
@@ -456,8 +458,8 @@ def plain_text_to_html(plain):
     plain = plain.strip()
     separated = re.search(r"\n\s*\n", plain)
     chunks = re.split(r"\n\s*\n", plain) if separated else plain.split("\n")
-    paragraphs = text.rejoin_column_breaks([p for p in map(_join_lines, chunks) if p])
-    return render_blocks(text.body_blocks(paragraphs))
+    paragraphs = rejoin_column_breaks([p for p in map(_join_lines, chunks) if p])
+    return render_blocks(body_blocks(paragraphs))
 
 
 def _join_lines(chunk):

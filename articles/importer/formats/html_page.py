@@ -22,9 +22,10 @@ from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup
 
-from .. import bylines, dates, structure, text
+from .. import bylines, dates, structure
 from ..blocks import html_blocks, is_web_address
 from ..records import Credit, SourceRecord
+from ..story import TITLE_INFERRED, story_warnings
 from . import markdown_post
 
 DOCUMENT_START = re.compile(r"\A\s*(?:<!doctype\s+html|<html\b|<body\b|<article\b)", re.I)
@@ -84,7 +85,7 @@ def parse(document_text):
 
 def _with_page_metadata(story, page_title, authors, site, document_text):
     """The page's one story completed by what the page's head says of it."""
-    title, inferred = story.title, text.TITLE_INFERRED in story.warnings
+    title, inferred = story.title, TITLE_INFERRED in story.warnings
     if inferred and page_title:
         title, inferred = page_title, False
     source, via = story.source, story.via
@@ -98,8 +99,8 @@ def _with_page_metadata(story, page_title, authors, site, document_text):
         original_text=document_text,
         source=source,
         via=via,
-        credits=text.unique_credits(authors, story.credits),
-        warnings=text.story_warnings(
+        credits=bylines.unique_credits(authors, story.credits),
+        warnings=story_warnings(
             title_inferred=inferred, reported_at=story.reported_at, source=source
         ),
     )

@@ -14,10 +14,21 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from articles.importer import bylines, dates, html, masthead, text
+from articles.importer import (
+    bylines,
+    dates,
+    html,
+    leads,
+    masthead,
+    meta_lines,
+    prose,
+    titles,
+)
 from articles.importer.errors import NoStoryFound
 from articles.importer.formats.scraped_page import is_site_chrome
+from articles.importer.lines import Line, non_blank_lines, original_span
 from articles.importer.records import SourceRecord, StoryRecord
+from articles.importer.story import split_photo_credits, story_warnings, strip_story_edges
 
 NAME = "newspaper_page"
 _MARKUP_RE = re.compile(r"<(?:p|div|html|body|br|img|span|table|article)\b", re.IGNORECASE)
@@ -43,7 +54,7 @@ class Unit:
     """A paragraph once column breaks are undone, with the file lines it came from."""
 
     text: str
-    lines: list[text.Line]
+    lines: list[Line]
     kind: str = "body"  # heading, body, credit, staff, source, date, ellipsis, end
     credits: tuple = ()
 
@@ -72,16 +83,16 @@ class Draft:
 
     @property
     def closing_credits(self):
-        return text.unique_credits(*(unit.credits for unit in self.closing))
+        return bylines.unique_credits(*(unit.credits for unit in self.closing))
 
 
 def _units(source_text: str) -> list[Unit]:
     lines = [
         line
-        for line in text.non_blank_lines(source_text)
+        for line in non_blank_lines(source_text)
         if not is_site_chrome(line.text, bullets=False)  # a page copied from a site, chrome and all
     ]
-    groups = text.column_break_groups([line.text for line in lines])
+    groups = prose.column_break_groups([line.text for line in lines])
     units = []
     for group in groups:
         members = [lines[index] for index in group]
@@ -105,7 +116,7 @@ def _inline_headline(paragraph: str) -> list[str]:
     """`【我市新增两条公交线路】本报讯 …。` → the headline and the text: a brief whose headline
     runs into its first line."""
     label = _INLINE_LABEL_RE.match(paragraph)
-    if label and text.COLUMN_LABEL_RE.fullmatch(label.group("headline")):
+    if label and titles.COLUMN_LABEL_RE.fullmatch(label.group("headline")):
         return [label.group("headline"), label.group("text")]  # `【图片新闻】9月11日，…（张立 摄）`
     match = _INLINE_HEADLINE_RE.match(paragraph)
     if (
@@ -113,7 +124,7 @@ def _inline_headline(paragraph: str) -> list[str]:
         or _PARAGRAPH_LABEL_RE.search(match.group("headline"))
         or bylines.split_dateline(paragraph)[1:3] != ("", "")
         or bylines.is_source_line(paragraph)
-        or not text.has_sentence([match.group("text")])
+        or not prose.has_sentence([match.group("text")])
     ):
         return [paragraph]
     return [match.group("headline"), match.group("text")]
@@ -127,15 +138,15 @@ def _classify(unit: Unit) -> None:
     if credits:
         unit.kind = "staff" if bylines.is_staff_credit(credits) else "credit"
         unit.credits = credits
-    elif bylines.is_source_line(unit.text) or text.read_meta_line(unit.text):
+    elif bylines.is_source_line(unit.text) or meta_lines.read_meta_line(unit.text):
         unit.kind = "source"  # a source, or a line of labelled fields: `2023-06-10 来源：X`
-    elif dates.is_date_line(unit.text) or text.is_dated_line(unit.text):
+    elif dates.is_date_line(unit.text) or prose.is_dated_line(unit.text):
         unit.kind = "date"
-    elif text.is_ellipsis_line(unit.text):
+    elif prose.is_ellipsis_line(unit.text):
         unit.kind = "ellipsis"
-    elif text.is_end_mark(unit.text):
+    elif prose.is_end_mark(unit.text):
         unit.kind = "end"
-    elif text.is_heading_like(unit.text):
+    elif prose.is_heading_like(unit.text):
         unit.kind = "heading"
 
 
@@ -216,7 +227,7 @@ def _drafts(units: list[Unit]) -> list[Draft]:
             current = Draft()
             drafts.append(current)
             if (
-                len(unit.text) <= text.HEADLINE_MAX
+                len(unit.text) <= prose.HEADLINE_MAX
                 and unit.kind != "ellipsis"
                 and "。" not in unit.text  # a headline prints no full stop
                 and not _opens_with_dateline(unit)
@@ -252,7 +263,7 @@ def _opens_next_story(draft: Draft, unit: Unit) -> bool:
     if not (draft.body and draft.body[-1].kind == "body" and _opens_with_dateline(unit)):
         return False
     texts = [body_unit.text for body_unit in draft.body]  # only now: a long story has many
-    return text.editors_note_length(texts) < len(texts)
+    return leads.editors_note_length(texts) < len(texts)
 
 
 def _trailing_headings(body: list[Unit]) -> list[Unit]:
@@ -347,7 +358,7 @@ def _read_page(header: list[Unit], units: list[Unit], drafts: list[Draft]) -> Pa
     page.year_missing = page.reported_at is None and any(
         unit.kind == "date" and dates.has_month_day_without_year(unit.text) for unit in header
     )
-    page.staff = text.unique_credits(
+    page.staff = bylines.unique_credits(
         *(
             unit.credits
             for unit in header + units
@@ -357,7 +368,7 @@ def _read_page(header: list[Unit], units: list[Unit], drafts: list[Draft]) -> Pa
     section_lines = []
     for unit in header:
         if unit.kind == "source":
-            meta = text.read_meta_line(unit.text)
+            meta = meta_lines.read_meta_line(unit.text)
             named = bylines.parse_source_line(unit.text) or (meta.source if meta else "")
             page.outlet = page.outlet or named
             page.credits += meta.credits if meta else ()
@@ -396,7 +407,7 @@ def _apply_context(page: Page, context) -> None:
 
 
 def _has_prose(draft: Draft) -> bool:
-    return text.has_sentence(unit.text for unit in draft.title_units + draft.body)
+    return prose.has_sentence(unit.text for unit in draft.title_units + draft.body)
 
 
 def _absorbed(draft: Draft, others: list[Draft], *, before: bool = False) -> Draft:
@@ -405,7 +416,7 @@ def _absorbed(draft: Draft, others: list[Draft], *, before: bool = False) -> Dra
     return Draft(
         draft.title_units,
         draft.body,
-        text.unique_credits(draft.byline_credits, *(other.byline_credits for other in others)),
+        bylines.unique_credits(draft.byline_credits, *(other.byline_credits for other in others)),
         draft.closing + [unit for other in others for unit in other.closing],
         draft.meta + [unit for other in others for unit in other.meta],
         units + draft.preface if before else draft.preface,
@@ -432,7 +443,7 @@ def _story(
     if len(title_units) > TITLE_BLOCK_MAX:
         # a run of short lines too long for a headline: verse opening the text, not a title
         title_units, paragraphs = [], title_units + paragraphs
-    edges = text.strip_story_edges([unit.text for unit in paragraphs])
+    edges = strip_story_edges([unit.text for unit in paragraphs])
     texts, kinds = edges.paragraphs, [unit.kind for unit in paragraphs]
     blocks = []
     for index, paragraph in enumerate(texts):
@@ -441,8 +452,8 @@ def _story(
         following = kinds[index + 1] if index + 1 < len(kinds) else None
         previous = kinds[index - 1] if index else None
         is_subhead = kinds[index] == "heading" and following == "body" and previous == "body"
-        blocks.append(("h2", text.heading_text(paragraph)) if is_subhead else ("p", paragraph))
-    blocks, photo_credits = text.split_photo_credits(blocks)
+        blocks.append(("h2", titles.heading_text(paragraph)) if is_subhead else ("p", paragraph))
+    blocks, photo_credits = split_photo_credits(blocks)
     body_length = sum(len(paragraph) for tag, paragraph in blocks if tag == "p")
     photographed = any(c.role == "photographer" for c in photo_credits + edges.closing_credits)
     photo_item = bool(title_units) and photographed and len(blocks) == 1
@@ -455,7 +466,7 @@ def _story(
     )
     if body_length < (DATELINED_BODY_MIN if brief else STORY_BODY_MIN):
         return None
-    if not text.has_sentence(paragraph for tag, paragraph in blocks if tag == "p"):
+    if not prose.has_sentence(paragraph for tag, paragraph in blocks if tag == "p"):
         return None
     if (
         not title_units
@@ -465,21 +476,21 @@ def _story(
         and body_length < UNTITLED_BODY_MIN
     ):
         return None  # a blurb, not an article that lost its headline
-    kicker, title, subtitle = text.split_title_block([unit.text for unit in title_units])
+    kicker, title, subtitle = titles.split_title_block([unit.text for unit in title_units])
     section = page.section
     if not (kicker or subtitle) and len(title) <= SECTION_NAME_MAX:
         # `港聞` over a story: the page's section, no headline
         section, title = section or title, ""
     inferred = not title
     if inferred:
-        title = text.infer_title([paragraph for _, paragraph in blocks])
-    lead = text.first_lead(blocks)
+        title = titles.infer_title([paragraph for _, paragraph in blocks])
+    lead = leads.first_lead(blocks)
     blocks = [("p", unit.text) for unit in draft.preface] + blocks
     blocks += [("p", unit.text) for unit in draft.postscript]
     own_source, own_credits = "", []
     reported_at, precision = _dispatched_at(edges.printed_date, page)
     for unit in draft.meta:
-        meta = text.read_meta_line(unit.text)
+        meta = meta_lines.read_meta_line(unit.text)
         own_source = own_source or bylines.parse_source_line(unit.text) or ""
         if meta:
             own_credits.extend(meta.credits)
@@ -487,7 +498,7 @@ def _story(
             reported_at, precision = dates.parse_date(unit.text)
     source_name = own_source or edges.outlet or page.outlet
     source = SourceRecord(source_name, bylines.outlet_kind(source_name)) if source_name else None
-    credits = text.unique_credits(
+    credits = bylines.unique_credits(
         draft.byline_credits,
         edges.opening_credits,
         edges.closing_credits,
@@ -497,10 +508,10 @@ def _story(
         page.credits,
         page.staff,
     )
-    credits = text.credits_in_order(credits)
+    credits = bylines.credits_in_order(credits)
     return StoryRecord(
         title=title,
-        original_text=text.original_span(
+        original_text=original_span(
             source_text, [line for unit in draft.units() for line in unit.lines]
         ),
         position=position,
@@ -514,7 +525,7 @@ def _story(
         date_precision=precision,
         source=source,
         credits=credits,
-        warnings=text.story_warnings(
+        warnings=story_warnings(
             title_inferred=inferred,
             reported_at=reported_at,
             source=source,

@@ -14,10 +14,12 @@ import re
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from articles.importer import bylines, text
+from articles.importer import bylines, meta_lines, prose
 from articles.importer.errors import NoStoryFound
+from articles.importer.lines import Line, non_blank_lines
 from articles.importer.provenance import is_repost_notice
 from articles.importer.records import StoryRecord
+from articles.importer.story import single_story
 
 NAME = "scraped_page"
 TITLE_MAX = 80
@@ -95,7 +97,7 @@ def _is_title_candidate(line: str) -> bool:
 
 def sniff(source_text: str) -> bool:
     """A breadcrumb, or at least two kinds of site chrome (navigation, home links, channel bullets)."""
-    lines = [bylines.simplified(line.text) for line in text.non_blank_lines(source_text)]
+    lines = [bylines.simplified(line.text) for line in non_blank_lines(source_text)]
     if any(_BREADCRUMB_RE.search(line) for line in lines[:5]):
         return True
     kinds = {
@@ -125,8 +127,8 @@ def site_name(lines: list[str]) -> str:
 
 def parse(source_text: str) -> list[StoryRecord]:
     """The page's one story; NoStoryFound for a page of links or chrome only."""
-    lines = text.non_blank_lines(source_text)
-    story_lines: list[text.Line] = []
+    lines = non_blank_lines(source_text)
+    story_lines: list[Line] = []
     body_seen = False
     for line in lines:
         plain = bylines.simplified(line.text)
@@ -135,18 +137,18 @@ def parse(source_text: str) -> list[StoryRecord]:
             remainder = _STORY_END_RE.sub("", plain).strip()
             if remainder and bylines.parse_credit_line(remainder):
                 kept_text = line.text[len(line.text) - len(remainder) :]
-                story_lines.append(text.Line(kept_text, line.end - len(remainder), line.end))
+                story_lines.append(Line(kept_text, line.end - len(remainder), line.end))
             break
         if not is_site_chrome(line.text):
             story_lines.append(line)
-            body_seen = body_seen or text.is_body_paragraph(line.text)
-    gathered = text.gather_meta(story_lines)
+            body_seen = body_seen or prose.is_body_paragraph(line.text)
+    gathered = meta_lines.gather_meta(story_lines)
     content = gathered.lines
     paragraphs = [line.text for line in content]
     if not paragraphs:
         raise NoStoryFound(_("页面只有导航和链接，没有正文"))
     first, end = _title_and_body(paragraphs)
-    story = text.single_story(
+    story = single_story(
         source_text,
         title_lines=paragraphs[first:end],
         paragraphs=paragraphs[end:],

@@ -13,8 +13,10 @@ import re
 
 from django.utils.translation import gettext_lazy
 
-from articles.importer import bylines, dates, text
+from articles.importer import bylines, dates, leads, meta_lines, prose
+from articles.importer.lines import Line, clean_line, non_blank_lines
 from articles.importer.records import StoryRecord
+from articles.importer.story import single_story
 
 NAME = "wechat_post"
 MIN_LINES = 6
@@ -47,7 +49,7 @@ def is_platform_prompt(line: str) -> bool:
     return "。" not in line or bool(_CALL_RE.match(line))
 
 
-def _post_lines(lines: list[text.Line]) -> list[text.Line]:
+def _post_lines(lines: list[Line]) -> list[Line]:
     """The post without the platform's prompts and what follows `往期推荐`; after `-END-` only
     its credit and source lines (`- END -` / `编辑：王芳`)."""
     kept = []
@@ -63,7 +65,9 @@ def _post_lines(lines: list[text.Line]) -> list[text.Line]:
 
 def _is_credit_or_source(line: str) -> bool:
     return bool(
-        bylines.parse_credit_line(line) or bylines.is_source_line(line) or text.read_meta_line(line)
+        bylines.parse_credit_line(line)
+        or bylines.is_source_line(line)
+        or meta_lines.read_meta_line(line)
     )
 
 
@@ -76,7 +80,7 @@ def _multiple_stories(lines: list[str]) -> bool:
         (
             index
             for index, line in enumerate(lines)
-            if text.is_body_paragraph(line) and not text.editors_note_length([line])
+            if prose.is_body_paragraph(line) and not leads.editors_note_length([line])
         ),
         len(lines),
     )
@@ -89,7 +93,7 @@ def _multiple_stories(lines: list[str]) -> bool:
     return datelines >= 2 or inner_credits >= 1
 
 
-def is_single_post(lines: list[text.Line]) -> bool:
+def is_single_post(lines: list[Line]) -> bool:
     """The platform's own prompts (`点击蓝字关注我们`) around one story, whatever container holds
     the lines: a post, not a page of stories."""
     content = [line.text for line in _post_lines(lines)]
@@ -100,14 +104,14 @@ def is_single_post(lines: list[text.Line]) -> bool:
 def sniff(source_text: str) -> bool:
     """Lines packed with no blank line between them, opening with verse-like short lines or
     carrying WeChat's own chrome; never a page of several stories."""
-    lines = [line.text for line in text.non_blank_lines(source_text)]
-    content = [line.text for line in _post_lines(text.non_blank_lines(source_text))]
-    if len(lines) < MIN_LINES or _multiple_stories(content) or not text.has_sentence(content):
+    lines = [line.text for line in non_blank_lines(source_text)]
+    content = [line.text for line in _post_lines(non_blank_lines(source_text))]
+    if len(lines) < MIN_LINES or _multiple_stories(content) or not prose.has_sentence(content):
         return False  # a list of headlines is no post, however packed
     if any(len(line) <= 40 and _PLATFORM_RE.search(line) for line in lines):
         return True  # the platform's own prompts, not a story that mentions a 公众号
     raw = source_text.replace("\r\n", "\n").strip("\n").split("\n")
-    blank = sum(1 for line in raw if not text.clean_line(line))
+    blank = sum(1 for line in raw if not clean_line(line))
     packed = blank <= len(lines) // 10
     opening = list(itertools.dropwhile(bylines.parse_credit_line, lines))  # `文 | 张三` first
     verse = all(
@@ -122,10 +126,10 @@ def sniff(source_text: str) -> bool:
 def _title_lines(lines: list[str]) -> tuple[list[str], list[str]]:
     """A printed headline: a short line (`社区志愿者的一天`, `致敬!最美逆行者!`) followed by running
     text, not by more verse-like short lines."""
-    if len(lines) >= 2 and text.is_body_paragraph(lines[1]):
+    if len(lines) >= 2 and prose.is_body_paragraph(lines[1]):
         first = lines[0]
-        if text.is_heading_like(first) or (
-            len(first) <= text.HEADLINE_MAX and "。" not in first and text.ends_sentence(first)
+        if prose.is_heading_like(first) or (
+            len(first) <= prose.HEADLINE_MAX and "。" not in first and prose.ends_sentence(first)
         ):
             return [first], lines[1:]
     return [], lines
@@ -133,10 +137,10 @@ def _title_lines(lines: list[str]) -> tuple[list[str], list[str]]:
 
 def parse(source_text: str) -> list[StoryRecord]:
     """The one story of a post; NoStoryFound when the text holds no article."""
-    kept = _post_lines(text.non_blank_lines(source_text))
-    gathered = text.gather_meta(kept)
+    kept = _post_lines(non_blank_lines(source_text))
+    gathered = meta_lines.gather_meta(kept)
     title_lines, paragraphs = _title_lines([line.text for line in gathered.lines])
-    story = text.single_story(
+    story = single_story(
         source_text,
         title_lines=title_lines,
         paragraphs=paragraphs,

@@ -5,8 +5,9 @@ import re
 
 from bs4 import BeautifulSoup
 
-from articles.importer import bylines, text
+from articles.importer import bylines, meta_lines
 from articles.importer.formats import scraped_page, wechat_post
+from articles.importer.lines import non_blank_lines
 from articles.importer.provenance import is_repost_notice
 
 _TAGS_RE = re.compile(r"<[^>]+>")
@@ -47,7 +48,7 @@ def is_furniture(line):
         or wechat_post.is_platform_prompt(line)
         or bylines.parse_credit_line(line)
         or bylines.is_source_line(line)
-        or text.read_meta_line(line)
+        or meta_lines.read_meta_line(line)
         or is_repost_notice(line)
     )
 
@@ -75,7 +76,7 @@ def document_lines(source_text):
     if _MARKUP_RE.search(source_text):
         source_text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", source_text)
         source_text = BeautifulSoup(source_text, "lxml").get_text("\n")
-    return [_MARKDOWN_MARK_RE.sub("", line.text) for line in text.non_blank_lines(source_text)]
+    return [_MARKDOWN_MARK_RE.sub("", line.text) for line in non_blank_lines(source_text)]
 
 
 def lost_sentences(source_text, stories):
@@ -98,7 +99,7 @@ def lines_outside_stories(source_text, stories):
         spans.append((start, start + len(story.original_text)))
     return [
         line.text
-        for line in text.non_blank_lines(source_text)
+        for line in non_blank_lines(source_text)
         if not any(start <= line.start and line.end <= end for start, end in spans)
         and is_prose(line.text)
         and not is_furniture(line.text)

@@ -3,10 +3,10 @@ from datetime import datetime
 
 import pytest
 
-from articles.importer import text
 from articles.importer.dates import CHINA
 from articles.importer.errors import NoStoryFound
 from articles.importer.formats import scraped_page
+from articles.importer.lines import clean_line
 from articles.importer.records import Credit, SourceRecord
 from tests.articles.importer.helpers import assert_none_in, assert_nothing_lost
 
@@ -180,7 +180,7 @@ def test_site_menu_and_login_links_above_the_headline(fixture_text):
     ],
 )
 def test_site_chrome_lines(line, expected):
-    assert scraped_page.is_site_chrome(text.clean_line(line)) is expected
+    assert scraped_page.is_site_chrome(clean_line(line)) is expected
 
 
 def test_a_source_naming_no_outlet_leaves_the_body_and_warns(fixture_text):
