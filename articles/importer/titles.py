@@ -151,8 +151,6 @@ def _clauses(text: str) -> list[tuple[str, bool]]:
     return pieces
 
 
-
-
 _HEADING_MARKS = "■□●○◆◇▲△★☆►▶◎※"
 
 
