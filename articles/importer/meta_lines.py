@@ -65,35 +65,61 @@ def read_meta_line(line: str) -> MetaLine | None:
     return MetaLine(tuple(dict.fromkeys(credits)), source, reported_at, precision)
 
 
-@dataclass
-class Gathered:
-    """A story's own lines, apart from the credit, source and date lines printed around them."""
+@dataclass(frozen=True)
+class MetaFacts:
+    """What the credit, source and date lines printed around a story say of it."""
 
-    lines: list
     credits: tuple = ()
     source: str = ""
     reported_at: object = None
     date_precision: str = "unknown"
 
 
-def gather_meta(lines: list[Line]) -> Gathered:
-    """Take credit lines (`编辑 | 王芳`), labelled meta lines (`来源：X 作者：Y`), source lines
-    (`【来源：人民网】`) and date lines out of `lines`; the rest is the story."""
-    gathered = Gathered([])
+def is_meta_line(text: str) -> bool:
+    """A credit line (`编辑 | 王芳`), labelled fields (`来源：X 作者：Y`), a source line
+    (`【来源：人民网】`) or a date line (`原创 樊城发布 2022-02-14 08:00`), not the story's text."""
+    return bool(
+        bylines.parse_credit_line(text)
+        or read_meta_line(text)
+        or is_dated_line(text)
+        or dates.is_date_line(text)
+        or bylines.is_source_line(text)
+    )
+
+
+def read_meta_facts(texts) -> MetaFacts:
+    """The credits, source and date that a story's meta lines name, the first of each kind
+    winning: `["来源：樊城发布公众号", "编辑 | 王芳"]` → source 樊城发布公众号, editor 王芳."""
     credits: list = []
-    for line in lines:
-        found = bylines.parse_credit_line(line.text)
-        meta = None if found else read_meta_line(line.text)
-        named_source = bylines.parse_source_line(line.text) or bylines.original_post_account(
-            line.text
-        )
-        dated = is_dated_line(line.text) or dates.is_date_line(line.text)
-        if not (found or meta or dated or bylines.is_source_line(line.text)):
-            gathered.lines.append(line)
-            continue
+    source = ""
+    reported_at, precision = None, "unknown"
+    for text in texts:
+        found = bylines.parse_credit_line(text)
+        meta = None if found else read_meta_line(text)
         credits.extend(found or (meta.credits if meta else ()))
-        gathered.source = gathered.source or (meta.source if meta else "") or named_source or ""
-        if gathered.reported_at is None:
-            gathered.reported_at, gathered.date_precision = dates.parse_date(line.text)
-    gathered.credits = bylines.unique_credits(credits)
-    return gathered
+        source = (
+            source
+            or (meta.source if meta else "")
+            or bylines.parse_source_line(text)
+            or bylines.original_post_account(text)
+            or ""
+        )
+        if reported_at is None:
+            reported_at, precision = dates.parse_date(text)
+    return MetaFacts(bylines.unique_credits(credits), source, reported_at, precision)
+
+
+@dataclass(frozen=True)
+class Gathered:
+    """A story's own lines, apart from the meta lines printed around them."""
+
+    lines: list
+    meta: tuple[str, ...] = ()
+
+
+def gather_meta(lines: list[Line]) -> Gathered:
+    """Take the meta lines (`is_meta_line`) out of `lines`; the rest is the story."""
+    kept, meta = [], []
+    for line in lines:
+        (meta if is_meta_line(line.text) else kept).append(line)
+    return Gathered(kept, tuple(line.text for line in meta))

@@ -7,12 +7,11 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_noop
 
-from articles.importer import bylines, html
+from articles.importer import bylines, dates, html
 from articles.importer.errors import NoStoryFound
 from articles.importer.leads import editors_note_length, first_lead
-from articles.importer.lines import Line, original_span
-from articles.importer.meta_lines import Gathered
-from articles.importer.prose import has_sentence, is_body_paragraph, is_subhead
+from articles.importer.meta_lines import MetaFacts, read_meta_facts
+from articles.importer.prose import has_sentence, is_subhead
 from articles.importer.records import SourceRecord, StoryRecord
 from articles.importer.titles import heading_text, infer_title, split_title_block
 
@@ -104,60 +103,201 @@ def body_blocks(paragraphs: list[str]) -> list[tuple[str, str]]:
     return blocks
 
 
-STORY_BODY_MIN = 60
+@dataclass(frozen=True)
+class StoryLimits:
+    """Every threshold that decides whether a draft holds a story, in one place."""
+
+    body_min: int = 60  # characters of running text a story needs
+    # a brief vouched for by its headline and byline, or by its dateline (`本报讯`), may be one
+    # short paragraph
+    brief_body_min: int = 20
+    # a text with no headline and no dateline is an article that lost its headline only when
+    # it runs this long; shorter, it is a blurb
+    untitled_paragraphs_min: int = 3
+    untitled_body_min: int = 200
+    title_block_max: int = 4  # more short lines above the text are verse opening it
+    section_name_max: int = 3  # `要闻`, `港聞`, `副刊` over a story: the section, not a headline
 
 
-def single_story(
-    source_text: str,
-    *,
-    title_lines: list[str],
-    paragraphs: list[str],
-    gathered: Gathered,
-    original_lines: list[Line],
-    empty_reason: str,
-    site: str = "",
-) -> StoryRecord:
-    """The one story of a post or page, from its title lines, its paragraphs and its meta lines.
+LIMITS = StoryLimits()
 
-    `site` is the outlet that published the page (`红网`): the source when the page names no other,
-    else the via. Raises NoStoryFound(`empty_reason`) when no paragraph of running text remains.
+
+@dataclass(frozen=True)
+class PageFacts:
+    """What the page or container around a story says of it: the default for each story on
+    it. `outlet` published the page: the source of a story that names no other, else its via."""
+
+    outlet: str = ""
+    section: str = ""
+    reported_at: object = None
+    date_precision: str = "unknown"
+    year_missing: bool = False  # the page prints `3月8日` with no year
+    credits: tuple = ()  # named in the page's header: `作者：记者 李娜`
+    staff: tuple = ()  # the page's editors: `责任编辑 王芳`
+    # The container vouches for a story (a digest's item under its heading, a post whose
+    # metadata describes it): one short paragraph is a story.
+    headline_given: bool = False
+
+
+@dataclass(frozen=True)
+class StoryDraft:
+    """A story's parts as a container and the structure stage found them, before any is read."""
+
+    original_text: str
+    title_lines: tuple[str, ...] = ()
+    paragraphs: tuple[str, ...] = ()
+    # Which paragraphs the page printed as headings, when the layout says so; otherwise a
+    # subhead is told by its text (`is_subhead`).
+    printed_headings: tuple[bool, ...] | None = None
+    byline_credits: tuple = ()  # a byline line under the headline
+    closing_credits: tuple = ()  # a byline line closing the story
+    meta_lines: tuple[str, ...] = ()  # source, credit and date lines printed with the story
+    # text printed before the headline or after the byline, too little to be a story itself
+    preface: tuple[str, ...] = ()
+    postscript: tuple[str, ...] = ()
+    position: int = 1
+    follows_story: bool = False  # printed right after another story closed
+    page: PageFacts = PageFacts()
+
+
+def build_story(draft: StoryDraft, limits: StoryLimits = LIMITS) -> StoryRecord | None:
+    """The story a draft holds, or None when it holds too little to be one.
+
+    `["运城晚报讯(记者 寻霄)“阿姨…", …, "…共克时艰。(杨希)"]` under `心系防疫一线 情暖下沉干部`
+    → that headline, source 运城晚报, credits 寻霄 and 杨希. A brief that opens with its dateline
+    right after another story closed (`新华社北京5月7日电（记者 赵明）国家统计局…`) is a story of
+    its own even with no headline and one short paragraph: its title is inferred.
     """
+    title_lines, paragraphs, headings = _title_and_paragraphs(draft, limits)
     edges = strip_story_edges(paragraphs)
-    body = [paragraph for paragraph in edges.paragraphs if paragraph]
-    blocks, photo_credits = split_photo_credits(body_blocks(body))
-    body_length = sum(len(paragraph) for tag, paragraph in blocks if tag == "p")
-    if (
-        body_length < STORY_BODY_MIN
-        or not any(is_body_paragraph(p) for p in body)
-        or not has_sentence(body)
-    ):
-        raise NoStoryFound(str(empty_reason))  # a lazy reason becomes text only when it is needed
+    blocks, photo_credits = split_photo_credits(_body_blocks(edges.paragraphs, headings))
+    if not _holds_a_story(draft, title_lines, edges, blocks, photo_credits, limits):
+        return None
     kicker, title, subtitle = split_title_block(title_lines)
+    section = draft.page.section
+    if not (kicker or subtitle) and len(title) <= limits.section_name_max:
+        section, title = section or title, ""
     inferred = not title
     if inferred:
-        title = infer_title(body)
-    source_name = gathered.source or edges.outlet or site
-    source = SourceRecord(source_name, bylines.outlet_kind(source_name)) if source_name else None
-    via = SourceRecord(site, bylines.outlet_kind(site)) if site and site != source_name else None
+        title = infer_title([paragraph for _, paragraph in blocks])
+    lead = first_lead(blocks)
+    blocks = [("p", text) for text in draft.preface] + blocks
+    blocks += [("p", text) for text in draft.postscript]
+    meta = read_meta_facts(draft.meta_lines)
+    reported_at, precision = story_date(edges.printed_date, meta, draft.page)
+    source_name = meta.source or edges.outlet or draft.page.outlet
+    source = _source(source_name)
+    outlet = draft.page.outlet
+    credits = bylines.unique_credits(
+        draft.byline_credits,
+        edges.opening_credits,
+        meta.credits,
+        edges.closing_credits,
+        draft.closing_credits,
+        photo_credits,
+        draft.page.credits,
+        draft.page.staff,
+    )
     return StoryRecord(
         title=title,
-        original_text=original_span(source_text, original_lines),
-        position=1,
+        original_text=draft.original_text,
+        position=draft.position,
         kicker=kicker,
         subtitle=subtitle,
-        lead=first_lead(blocks),
+        lead=lead,
         body_html=html.render_blocks(blocks),
+        section=section,
         dateline=edges.place,
-        reported_at=gathered.reported_at,
-        date_precision=gathered.date_precision if gathered.reported_at else "unknown",
+        reported_at=reported_at,
+        date_precision=precision if reported_at is not None else "unknown",
         source=source,
-        via=via,
-        credits=bylines.credits_in_order(
-            bylines.unique_credits(
-                edges.opening_credits, gathered.credits, edges.closing_credits, photo_credits
-            )
-        ),
+        via=_source(outlet) if outlet and outlet != source_name else None,
+        credits=bylines.credits_in_order(credits),
         warnings=story_warnings(
-            title_inferred=inferred, reported_at=gathered.reported_at, source=source
+            title_inferred=inferred,
+            reported_at=reported_at,
+            source=source,
+            year_missing=draft.page.year_missing or "月" in edges.printed_date,
         ),
     )
+
+
+def only_story(draft: StoryDraft, *, empty_reason) -> StoryRecord:
+    """The one story of a post or a page: NoStoryFound(`empty_reason`) when it holds too little."""
+    story = build_story(draft)
+    if story is None:
+        raise NoStoryFound(str(empty_reason))  # a lazy reason becomes text only when needed
+    return story
+
+
+def _source(name: str) -> SourceRecord | None:
+    return SourceRecord(name, bylines.outlet_kind(name)) if name else None
+
+
+def _title_and_paragraphs(draft: StoryDraft, limits: StoryLimits):
+    headings = draft.printed_headings
+    if len(draft.title_lines) > limits.title_block_max:
+        # a run of short lines too long for a headline: verse opening the text, not a title
+        paragraphs = draft.title_lines + draft.paragraphs
+        if headings is not None:
+            headings = (True,) * len(draft.title_lines) + headings
+        return (), paragraphs, headings
+    return draft.title_lines, draft.paragraphs, headings
+
+
+def _body_blocks(paragraphs: list[str], headings: tuple[bool, ...] | None):
+    """Paragraphs to `html.render_blocks` input, subheads as `h2`: by the page's layout (a line
+    printed as a heading between two paragraphs) when it is known, else by the text."""
+    if headings is None:
+        return body_blocks([paragraph for paragraph in paragraphs if paragraph])
+    blocks = []
+    for index, paragraph in enumerate(paragraphs):
+        if not paragraph:
+            continue
+        subhead = (
+            headings[index]
+            and 0 < index < len(paragraphs) - 1
+            and not headings[index - 1]
+            and not headings[index + 1]
+        )
+        blocks.append(("h2", heading_text(paragraph)) if subhead else ("p", paragraph))
+    return blocks
+
+
+def _holds_a_story(draft, title_lines, edges, blocks, photo_credits, limits) -> bool:
+    prose_paragraphs = [paragraph for tag, paragraph in blocks if tag == "p"]
+    body_length = sum(map(len, prose_paragraphs))
+    photographed = any(c.role == "photographer" for c in photo_credits + edges.closing_credits)
+    photo_item = bool(title_lines) and photographed and len(blocks) == 1
+    bylined = bool(title_lines) and bool(
+        draft.byline_credits or draft.closing_credits or edges.closing_credits
+    )
+    brief = (
+        photo_item
+        or bylined
+        or (edges.datelined and (bool(title_lines) or draft.follows_story))
+        or draft.page.headline_given
+    )
+    if body_length < (limits.brief_body_min if brief else limits.body_min):
+        return False
+    if not has_sentence(prose_paragraphs):
+        return False
+    return bool(
+        title_lines
+        or edges.datelined
+        or draft.page.headline_given
+        or len(blocks) >= limits.untitled_paragraphs_min
+        or body_length >= limits.untitled_body_min
+    )  # else a blurb, not an article that lost its headline
+
+
+def story_date(printed_date: str, meta: MetaFacts, page: PageFacts) -> tuple:
+    """A story's date: its dateline's own day (`新华社北京5月7日电`) in the page's year, else the
+    date its own meta lines print, else the page's date."""
+    if printed_date and page.reported_at is not None:
+        found = dates.dispatch_date(printed_date, page.reported_at.date())
+        if found[0] is not None:
+            return found
+    if meta.reported_at is not None:
+        return meta.reported_at, meta.date_precision
+    return page.reported_at, page.date_precision

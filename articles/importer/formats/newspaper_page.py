@@ -10,14 +10,13 @@ reporter. This is also the fallback for any plain prose.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.utils.translation import gettext as _
 
 from articles.importer import (
     bylines,
     dates,
-    html,
     leads,
     masthead,
     meta_lines,
@@ -27,21 +26,20 @@ from articles.importer import (
 from articles.importer.errors import NoStoryFound
 from articles.importer.formats.scraped_page import is_site_chrome
 from articles.importer.lines import Line, non_blank_lines, original_span
-from articles.importer.records import SourceRecord, StoryRecord
-from articles.importer.story import split_photo_credits, story_warnings, strip_story_edges
+from articles.importer.records import StoryRecord
+from articles.importer.story import (
+    LIMITS,
+    PageFacts,
+    StoryDraft,
+    build_story,
+)
 
 NAME = "newspaper_page"
 _MARKUP_RE = re.compile(r"<(?:p|div|html|body|br|img|span|table|article)\b", re.IGNORECASE)
 _PAGE_NUMBER_RE = re.compile(r"^(?:第\s*\d+\s*版|[A-Z]?\d{1,2}\s*版|[A-Z]\d{1,2})(?:\s|$)")
-TITLE_BLOCK_MAX = 4
 WRITER_ROLES = frozenset({"reporter", "special_reporter", "correspondent", "intern", "author"})
 # a kicker and headline open a story with a real paragraph, not with a verse line
 OPENING_PARAGRAPH_MIN = 40
-STORY_BODY_MIN = 60
-UNTITLED_PARAGRAPHS_MIN = 3
-UNTITLED_BODY_MIN = 200
-SECTION_NAME_MAX = 3  # `要闻`, `港聞`, `副刊`: too short for a headline
-DATELINED_BODY_MIN = 20  # a digest brief under its headline and `本报讯` may be one short paragraph
 
 
 def sniff(source_text: str) -> bool:
@@ -303,7 +301,7 @@ def _split_run_on(draft: Draft) -> list[Draft]:
         for start, end in _heading_blocks(draft.body)
         if _opens_with_dateline(draft.body[end])
         or (
-            2 <= end - start <= TITLE_BLOCK_MAX
+            2 <= end - start <= LIMITS.title_block_max
             and len(draft.body[end].text) >= OPENING_PARAGRAPH_MIN
         )
         or _is_photo_item(draft.body, end)
@@ -331,23 +329,8 @@ def _first_text(draft: Draft) -> str:
     return draft.body[0].text if draft.body else ""
 
 
-@dataclass
-class Page:
-    section: str = ""
-    staff: tuple = ()
-    credits: tuple = ()  # named in the header's labelled fields: `作者：记者 李娜`
-    reported_at: object = None
-    date_precision: str = "unknown"
-    year_missing: bool = False
-    outlet: str = ""
-    # The container vouches for a story (a digest's item under its heading, a post whose metadata
-    # describes it): one short paragraph is a story.
-    headline_given: bool = False
-
-
-def _read_page(header: list[Unit], units: list[Unit], drafts: list[Draft]) -> Page:
-    page = Page()
-    page.reported_at, page.date_precision = next(
+def _read_page(header: list[Unit], units: list[Unit], drafts: list[Draft]) -> PageFacts:
+    reported_at, precision = next(
         (
             found
             for unit in header
@@ -355,55 +338,68 @@ def _read_page(header: list[Unit], units: list[Unit], drafts: list[Draft]) -> Pa
         ),
         dates.UNKNOWN,
     )
-    page.year_missing = page.reported_at is None and any(
+    year_missing = reported_at is None and any(
         unit.kind == "date" and dates.has_month_day_without_year(unit.text) for unit in header
     )
-    page.staff = bylines.unique_credits(
+    staff = bylines.unique_credits(
         *(
             unit.credits
             for unit in header + units
             if unit.kind == "staff" and (unit in header or _names_page_staff(unit))
         )
     )
-    section_lines = []
+    outlet, credits, section_lines = "", (), []
     for unit in header:
         if unit.kind == "source":
             meta = meta_lines.read_meta_line(unit.text)
             named = bylines.parse_source_line(unit.text) or (meta.source if meta else "")
-            page.outlet = page.outlet or named
-            page.credits += meta.credits if meta else ()
+            outlet = outlet or named
+            credits += meta.credits if meta else ()
         elif unit.kind == "date" and (printed := masthead.parse_masthead(unit.text)):
             # `《某某日报》（2024年03月08日 第 05 版）`, `某某报 2024年3月8日 星期五 第3版 要闻`
             if not bylines.is_local_outlet_word(printed.publisher):
-                page.outlet = page.outlet or printed.publisher
-            page.credits += printed.credits
+                outlet = outlet or printed.publisher
+            credits += printed.credits
             if printed.section:
                 section_lines.append(printed.section)
         elif unit.kind in ("heading", "date") and _names_outlet(unit.text):
-            page.outlet = page.outlet or unit.text.split()[0]
+            outlet = outlet or unit.text.split()[0]
         elif unit.kind == "heading" and not _PAGE_NUMBER_RE.match(unit.text):
             section_lines.append(unit.text)
-    page.section = " / ".join(section_lines)
-    if not page.outlet:
-        page.outlet = next(
+    if not outlet:
+        outlet = next(
             (
-                outlet
+                named
                 for draft in drafts
-                if (outlet := bylines.split_dateline(_first_text(draft))[1])
-                and bylines.outlet_kind(outlet) == "newspaper"
-                and not bylines.is_local_outlet_word(outlet)
+                if (named := bylines.split_dateline(_first_text(draft))[1])
+                and bylines.outlet_kind(named) == "newspaper"
+                and not bylines.is_local_outlet_word(named)
             ),
             "",
         )
-    return page
+    return PageFacts(
+        outlet=outlet,
+        section=" / ".join(section_lines),
+        reported_at=reported_at,
+        date_precision=precision,
+        year_missing=year_missing,
+        credits=credits,
+        staff=staff,
+    )
 
 
-def _apply_context(page: Page, context) -> None:
+def _with_context(page: PageFacts, context) -> PageFacts:
+    """The page's own facts, with what the file's metadata says for what the page does not."""
     if page.reported_at is None and context.reported_at is not None:
-        page.reported_at, page.date_precision = context.reported_at, context.date_precision
-        page.year_missing = False
+        page = replace(
+            page,
+            reported_at=context.reported_at,
+            date_precision=context.date_precision,
+            year_missing=False,
+        )
     if not page.outlet and context.source is not None:
-        page.outlet = context.source.name
+        page = replace(page, outlet=context.source.name)
+    return page
 
 
 def _has_prose(draft: Draft) -> bool:
@@ -430,118 +426,28 @@ def _names_outlet(line: str) -> bool:
 
 
 def _story(
-    source_text: str, draft: Draft, page: Page, position: int, *, follows_story: bool = False
+    source_text: str, draft: Draft, page: PageFacts, position: int, *, follows_story: bool = False
 ) -> StoryRecord | None:
-    """The story a draft holds, or None when it holds too little to be one.
-
-    A brief that opens with its dateline right after another story closed
-    (`（通讯员 刘芳 王强）` / `新华社北京5月7日电（记者 赵明）国家统计局…`) is a story of its own even
-    with no headline and one short paragraph: its title is inferred.
-    """
-    title_units = draft.title_units
+    """The story a draft holds (`story.build_story`), or None when it holds too little."""
     paragraphs = [unit for unit in draft.body if unit.kind != "staff"]
-    if len(title_units) > TITLE_BLOCK_MAX:
-        # a run of short lines too long for a headline: verse opening the text, not a title
-        title_units, paragraphs = [], title_units + paragraphs
-    edges = strip_story_edges([unit.text for unit in paragraphs])
-    texts, kinds = edges.paragraphs, [unit.kind for unit in paragraphs]
-    blocks = []
-    for index, paragraph in enumerate(texts):
-        if not paragraph:
-            continue
-        following = kinds[index + 1] if index + 1 < len(kinds) else None
-        previous = kinds[index - 1] if index else None
-        is_subhead = kinds[index] == "heading" and following == "body" and previous == "body"
-        blocks.append(("h2", titles.heading_text(paragraph)) if is_subhead else ("p", paragraph))
-    blocks, photo_credits = split_photo_credits(blocks)
-    body_length = sum(len(paragraph) for tag, paragraph in blocks if tag == "p")
-    photographed = any(c.role == "photographer" for c in photo_credits + edges.closing_credits)
-    photo_item = bool(title_units) and photographed and len(blocks) == 1
-    bylined = bool(title_units) and bool(draft.byline_credits or draft.closing_credits)
-    brief = (
-        photo_item
-        or bylined
-        or (edges.datelined and (title_units or follows_story))
-        or page.headline_given
+    return build_story(
+        StoryDraft(
+            original_text=original_span(
+                source_text, [line for unit in draft.units() for line in unit.lines]
+            ),
+            title_lines=tuple(unit.text for unit in draft.title_units),
+            paragraphs=tuple(unit.text for unit in paragraphs),
+            printed_headings=tuple(unit.kind == "heading" for unit in paragraphs),
+            byline_credits=draft.byline_credits,
+            closing_credits=draft.closing_credits,
+            meta_lines=tuple(unit.text for unit in draft.meta),
+            preface=tuple(unit.text for unit in draft.preface),
+            postscript=tuple(unit.text for unit in draft.postscript),
+            position=position,
+            follows_story=follows_story,
+            page=page,
+        )
     )
-    if body_length < (DATELINED_BODY_MIN if brief else STORY_BODY_MIN):
-        return None
-    if not prose.has_sentence(paragraph for tag, paragraph in blocks if tag == "p"):
-        return None
-    if (
-        not title_units
-        and not edges.datelined
-        and not page.headline_given
-        and len(blocks) < UNTITLED_PARAGRAPHS_MIN
-        and body_length < UNTITLED_BODY_MIN
-    ):
-        return None  # a blurb, not an article that lost its headline
-    kicker, title, subtitle = titles.split_title_block([unit.text for unit in title_units])
-    section = page.section
-    if not (kicker or subtitle) and len(title) <= SECTION_NAME_MAX:
-        # `港聞` over a story: the page's section, no headline
-        section, title = section or title, ""
-    inferred = not title
-    if inferred:
-        title = titles.infer_title([paragraph for _, paragraph in blocks])
-    lead = leads.first_lead(blocks)
-    blocks = [("p", unit.text) for unit in draft.preface] + blocks
-    blocks += [("p", unit.text) for unit in draft.postscript]
-    own_source, own_credits = "", []
-    reported_at, precision = _dispatched_at(edges.printed_date, page)
-    for unit in draft.meta:
-        meta = meta_lines.read_meta_line(unit.text)
-        own_source = own_source or bylines.parse_source_line(unit.text) or ""
-        if meta:
-            own_credits.extend(meta.credits)
-        if reported_at is None:
-            reported_at, precision = dates.parse_date(unit.text)
-    source_name = own_source or edges.outlet or page.outlet
-    source = SourceRecord(source_name, bylines.outlet_kind(source_name)) if source_name else None
-    credits = bylines.unique_credits(
-        draft.byline_credits,
-        edges.opening_credits,
-        edges.closing_credits,
-        draft.closing_credits,
-        photo_credits,
-        own_credits,
-        page.credits,
-        page.staff,
-    )
-    credits = bylines.credits_in_order(credits)
-    return StoryRecord(
-        title=title,
-        original_text=original_span(
-            source_text, [line for unit in draft.units() for line in unit.lines]
-        ),
-        position=position,
-        kicker=kicker,
-        subtitle=subtitle,
-        lead=lead,
-        body_html=html.render_blocks(blocks),
-        section=section,
-        dateline=edges.place,
-        reported_at=reported_at,
-        date_precision=precision,
-        source=source,
-        credits=credits,
-        warnings=story_warnings(
-            title_inferred=inferred,
-            reported_at=reported_at,
-            source=source,
-            year_missing=page.year_missing or "月" in edges.printed_date,
-        ),
-    )
-
-
-def _dispatched_at(printed_date: str, page: Page) -> tuple:
-    """A story's date: its dateline's own day (`新华社北京5月7日电`) in the page's year, else the
-    page's date."""
-    if printed_date and page.reported_at is not None:
-        found = dates.dispatch_date(printed_date, page.reported_at.date())
-        if found[0] is not None:
-            return found
-    return page.reported_at, page.date_precision
 
 
 def parse(source_text: str, *, context=None, headline_given=False) -> list[StoryRecord]:
@@ -561,8 +467,8 @@ def parse(source_text: str, *, context=None, headline_given=False) -> list[Story
     drafts = _drafts(rest)
     page = _read_page(header, rest, drafts)
     if context is not None:
-        _apply_context(page, context)
-    page.headline_given = headline_given
+        page = _with_context(page, context)
+    page = replace(page, headline_given=headline_given)
     stories: list[StoryRecord] = []
     kept: list[Draft] = []  # the draft behind each story
     leading: list[Draft] = []  # prose printed before the first story, too little to be one

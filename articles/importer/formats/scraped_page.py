@@ -16,10 +16,10 @@ from django.utils.translation import gettext_lazy
 
 from articles.importer import bylines, meta_lines, prose
 from articles.importer.errors import NoStoryFound
-from articles.importer.lines import Line, non_blank_lines
+from articles.importer.lines import Line, non_blank_lines, original_span
 from articles.importer.provenance import is_repost_notice
 from articles.importer.records import StoryRecord
-from articles.importer.story import single_story
+from articles.importer.story import PageFacts, StoryDraft, only_story
 
 NAME = "scraped_page"
 TITLE_MAX = 80
@@ -125,6 +125,9 @@ def site_name(lines: list[str]) -> str:
     return ""
 
 
+_NO_BODY = gettext_lazy("页面没有成段的正文（只有标题、链接或站点导航）")
+
+
 def parse(source_text: str) -> list[StoryRecord]:
     """The page's one story; NoStoryFound for a page of links or chrome only."""
     lines = non_blank_lines(source_text)
@@ -148,13 +151,13 @@ def parse(source_text: str) -> list[StoryRecord]:
     if not paragraphs:
         raise NoStoryFound(_("页面只有导航和链接，没有正文"))
     first, end = _title_and_body(paragraphs)
-    story = single_story(
-        source_text,
-        title_lines=paragraphs[first:end],
-        paragraphs=paragraphs[end:],
-        gathered=gathered,
-        original_lines=[line for line in story_lines if line.start >= content[first].start],
-        empty_reason=gettext_lazy("页面没有成段的正文（只有标题、链接或站点导航）"),
-        site=site_name([line.text for line in lines]),
+    draft = StoryDraft(
+        original_text=original_span(
+            source_text, [line for line in story_lines if line.start >= content[first].start]
+        ),
+        title_lines=tuple(paragraphs[first:end]),
+        paragraphs=tuple(paragraphs[end:]),
+        meta_lines=gathered.meta,
+        page=PageFacts(outlet=site_name([line.text for line in lines])),
     )
-    return [story]
+    return [only_story(draft, empty_reason=_NO_BODY)]

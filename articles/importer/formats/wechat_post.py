@@ -14,9 +14,9 @@ import re
 from django.utils.translation import gettext_lazy
 
 from articles.importer import bylines, dates, leads, meta_lines, prose
-from articles.importer.lines import Line, clean_line, non_blank_lines
+from articles.importer.lines import Line, clean_line, non_blank_lines, original_span
 from articles.importer.records import StoryRecord
-from articles.importer.story import single_story
+from articles.importer.story import StoryDraft, only_story
 
 NAME = "wechat_post"
 MIN_LINES = 6
@@ -135,17 +135,18 @@ def _title_lines(lines: list[str]) -> tuple[list[str], list[str]]:
     return [], lines
 
 
+_NO_BODY = gettext_lazy("帖子里没有成段的正文（只有短句或平台提示）")
+
+
 def parse(source_text: str) -> list[StoryRecord]:
     """The one story of a post; NoStoryFound when the text holds no article."""
     kept = _post_lines(non_blank_lines(source_text))
     gathered = meta_lines.gather_meta(kept)
     title_lines, paragraphs = _title_lines([line.text for line in gathered.lines])
-    story = single_story(
-        source_text,
-        title_lines=title_lines,
-        paragraphs=paragraphs,
-        gathered=gathered,
-        original_lines=kept,
-        empty_reason=gettext_lazy("帖子里没有成段的正文（只有短句或平台提示）"),
+    draft = StoryDraft(
+        original_text=original_span(source_text, kept),
+        title_lines=tuple(title_lines),
+        paragraphs=tuple(paragraphs),
+        meta_lines=gathered.meta,
     )
-    return [story]
+    return [only_story(draft, empty_reason=_NO_BODY)]

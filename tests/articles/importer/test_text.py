@@ -313,10 +313,13 @@ def test_gather_meta_takes_credits_source_and_date_out_of_the_story():
         "社区志愿者的一天",
         "清晨六点,志愿者已经来到小区门口。",
     ]
-    assert gathered.source == "樊城发布公众号"
-    assert gathered.reported_at.isoformat() == "2022-02-14T08:00:00+08:00"
-    assert gathered.date_precision == "moment"
-    assert gathered.credits == (
+    assert meta_lines.read_meta_facts(gathered.meta).source == "樊城发布公众号"
+    assert (
+        meta_lines.read_meta_facts(gathered.meta).reported_at.isoformat()
+        == "2022-02-14T08:00:00+08:00"
+    )
+    assert meta_lines.read_meta_facts(gathered.meta).date_precision == "moment"
+    assert meta_lines.read_meta_facts(gathered.meta).credits == (
         Credit("王芳", "editor"),
         Credit("张强", "reviewer"),
         Credit("王清波", "correspondent"),
