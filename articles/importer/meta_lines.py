@@ -1,5 +1,5 @@
-"""The labelled lines a site prints around a story (`来源：X 作者：Y`, `发布时间：…`) and the
-credit, source and date lines gathered out of a story's own lines."""
+"""The labelled lines a site prints around a story (`来源：X 作者：Y`, `发布时间：…`), and what a
+story's meta lines say of it."""
 
 from __future__ import annotations
 
@@ -7,8 +7,6 @@ import re
 from dataclasses import dataclass
 
 from articles.importer import bylines, dates
-from articles.importer.lines import Line
-from articles.importer.prose import is_dated_line
 
 _META_LABEL_RE = re.compile(
     r"(来源|稿源|作者|责任编辑|责编|编辑|记者|通讯员|审核|校对|发布时间|发布日期|发表时间|更新时间|时间|日期"
@@ -75,18 +73,6 @@ class MetaFacts:
     date_precision: str = "unknown"
 
 
-def is_meta_line(text: str) -> bool:
-    """A credit line (`编辑 | 王芳`), labelled fields (`来源：X 作者：Y`), a source line
-    (`【来源：人民网】`) or a date line (`原创 樊城发布 2022-02-14 08:00`), not the story's text."""
-    return bool(
-        bylines.parse_credit_line(text)
-        or read_meta_line(text)
-        or is_dated_line(text)
-        or dates.is_date_line(text)
-        or bylines.is_source_line(text)
-    )
-
-
 def read_meta_facts(texts) -> MetaFacts:
     """The credits, source and date that a story's meta lines name, the first of each kind
     winning: `["来源：樊城发布公众号", "编辑 | 王芳"]` → source 樊城发布公众号, editor 王芳."""
@@ -107,19 +93,3 @@ def read_meta_facts(texts) -> MetaFacts:
         if reported_at is None:
             reported_at, precision = dates.parse_date(text)
     return MetaFacts(bylines.unique_credits(credits), source, reported_at, precision)
-
-
-@dataclass(frozen=True)
-class Gathered:
-    """A story's own lines, apart from the meta lines printed around them."""
-
-    lines: list
-    meta: tuple[str, ...] = ()
-
-
-def gather_meta(lines: list[Line]) -> Gathered:
-    """Take the meta lines (`is_meta_line`) out of `lines`; the rest is the story."""
-    kept, meta = [], []
-    for line in lines:
-        (meta if is_meta_line(line.text) else kept).append(line)
-    return Gathered(kept, tuple(line.text for line in meta))

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from articles.importer import (
     bylines,
+    classify,
     dates,
     leads,
     masthead,
@@ -53,7 +54,7 @@ class Unit:
 
     text: str
     lines: list[Line]
-    kind: str = "body"  # heading, body, credit, staff, source, date, ellipsis, end
+    kind: str = classify.PROSE  # a `classify` kind
     credits: tuple = ()
 
 
@@ -129,40 +130,36 @@ def _inline_headline(paragraph: str) -> list[str]:
 
 
 def _classify(unit: Unit) -> None:
-    if masthead.parse_masthead(unit.text):
-        unit.kind = "date"  # a page's masthead or an e-paper item's page reference
-        return
-    credits = bylines.parse_credit_line(unit.text)
-    if credits:
-        unit.kind = "staff" if bylines.is_staff_credit(credits) else "credit"
-        unit.credits = credits
-    elif bylines.is_source_line(unit.text) or meta_lines.read_meta_line(unit.text):
-        unit.kind = "source"  # a source, or a line of labelled fields: `2023-06-10 来源：X`
-    elif dates.is_date_line(unit.text) or prose.is_dated_line(unit.text):
-        unit.kind = "date"
-    elif prose.is_ellipsis_line(unit.text):
-        unit.kind = "ellipsis"
-    elif prose.is_end_mark(unit.text):
-        unit.kind = "end"
-    elif prose.is_heading_like(unit.text):
-        unit.kind = "heading"
+    found = classify.classify_line(unit.text)
+    unit.kind, unit.credits = found.kind, found.credits
 
 
 def _split_header(units: list[Unit]) -> tuple[list[Unit], list[Unit]]:
     """The page header: the opening short lines up to the last page date, staff or source line."""
     opening_end = next(
-        (index for index, unit in enumerate(units) if unit.kind in ("body", "ellipsis", "credit")),
+        (
+            index
+            for index, unit in enumerate(units)
+            if unit.kind in (classify.PROSE, classify.ELLIPSIS, classify.BYLINE)
+        ),
         len(units),
     )
     meta = [
-        index for index in range(opening_end) if units[index].kind in ("date", "staff", "source")
+        index
+        for index in range(opening_end)
+        if units[index].kind in (classify.DATE, classify.STAFF, classify.SOURCE)
     ]
     if not meta:
         return [], units
     header, rest = units[: meta[-1] + 1], units[meta[-1] + 1 :]
-    if rest and rest[0].kind != "heading" and header[0].kind == "heading" and _opens_story(rest):
+    if (
+        rest
+        and rest[0].kind != classify.HEADING
+        and header[0].kind == classify.HEADING
+        and _opens_story(rest)
+    ):
         # no headline after the meta lines: the headline stood above them (`标题` / `2022-04-20 来源：X`)
-        run = next(index for index, unit in enumerate(header) if unit.kind != "heading")
+        run = next(index for index, unit in enumerate(header) if unit.kind != classify.HEADING)
         return header[run:], header[:run] + rest
     return header, rest
 
@@ -171,7 +168,7 @@ def _opens_story(units: list[Unit]) -> bool:
     """The text after a page's meta lines opens a story rather than standing before its headline:
     not a short note followed by a headline (`【编者按】本版推出系列报道。` / `全市夏粮收购工作启动`)."""
     short_note = len(units[0].text) < OPENING_PARAGRAPH_MIN and not _opens_with_dateline(units[0])
-    return not (short_note and len(units) > 1 and units[1].kind == "heading")
+    return not (short_note and len(units) > 1 and units[1].kind == classify.HEADING)
 
 
 def _drafts(units: list[Unit]) -> list[Draft]:
@@ -179,27 +176,27 @@ def _drafts(units: list[Unit]) -> list[Draft]:
     drafts: list[Draft] = []
     current: Draft | None = None
     for index, unit in enumerate(units):
-        if unit.kind == "staff":
+        if unit.kind == classify.STAFF:
             if (current or drafts) and not _names_page_staff(unit):
                 # `编辑：张三 校对：李四` after a story is that story's staff, and closes it
                 (current or drafts[-1]).closing.append(unit)
                 current = None if current and current.body else current
             continue
-        if unit.kind in ("source", "date"):
+        if unit.kind in (classify.SOURCE, classify.DATE):
             if current or drafts:
                 (current or drafts[-1]).meta.append(unit)
             continue
-        if unit.kind == "end":
+        if unit.kind == classify.END_MARK:
             if current is not None and current.body:
                 current.closing.append(unit)
                 current = None
             continue
-        if unit.kind == "credit" and current is not None:
+        if unit.kind == classify.BYLINE and current is not None:
             headline = _trailing_headings(current.body)
             following = units[index + 1].kind if index + 1 < len(units) else None
-            if following == "body" and all(c.role == "photographer" for c in unit.credits):
+            if following == classify.PROSE and all(c.role == "photographer" for c in unit.credits):
                 current.byline_credits += unit.credits  # a photo credit standing in the text
-            elif headline and len(headline) < len(current.body) and following == "body":
+            elif headline and len(headline) < len(current.body) and following == classify.PROSE:
                 # a byline printed under the next story's headline, not closing this one
                 del current.body[-len(headline) :]
                 current = Draft(headline, byline_credits=unit.credits)
@@ -210,12 +207,12 @@ def _drafts(units: list[Unit]) -> list[Draft]:
             else:
                 current.byline_credits += unit.credits
             continue
-        if unit.kind == "credit" and drafts:
+        if unit.kind == classify.BYLINE and drafts:
             drafts[-1].closing.append(
                 unit
             )  # after a closing byline or `（完）`: still that story's
             continue
-        if unit.kind == "credit":  # `文 | 张三` above everything: the coming story's byline
+        if unit.kind == classify.BYLINE:  # `文 | 张三` above everything: the coming story's byline
             current = Draft(byline_credits=unit.credits, meta=[unit])
             drafts.append(current)
             continue
@@ -226,13 +223,13 @@ def _drafts(units: list[Unit]) -> list[Draft]:
             drafts.append(current)
             if (
                 len(unit.text) <= prose.HEADLINE_MAX
-                and unit.kind != "ellipsis"
+                and unit.kind != classify.ELLIPSIS
                 and "。" not in unit.text  # a headline prints no full stop
                 and not _opens_with_dateline(unit)
             ):
                 current.title_units.append(unit)
                 continue
-        if not current.body and unit.kind == "heading":
+        if not current.body and unit.kind == classify.HEADING:
             current.title_units.append(unit)
         else:
             current.body.append(unit)
@@ -244,7 +241,7 @@ def _is_photo_item(body: list[Unit], index: int) -> bool:
     `秋收时节稻飘香` / `图为农民抢收水稻。 本报记者 李华 摄`."""
     following = body[index + 1].kind if index + 1 < len(body) else None
     caption_credits = bylines.split_photo_credit(body[index].text)[2]
-    return following in (None, "heading") and any(
+    return following in (None, classify.HEADING) and any(
         credit.role == "photographer" for credit in caption_credits
     )
 
@@ -258,7 +255,7 @@ def _opens_next_story(draft: Draft, unit: Unit) -> bool:
     """A dateline after a paragraph of text opens the next story, for a dateline only ever opens
     one: `…海邊。（編輯：李大同）1120507` / `本報訊 記者 陳志明 報導`, or a brief run on after a
     story that printed no byline. Not after an editor's note (`【编者按】…` / `本报讯 …`)."""
-    if not (draft.body and draft.body[-1].kind == "body" and _opens_with_dateline(unit)):
+    if not (draft.body and draft.body[-1].kind == classify.PROSE and _opens_with_dateline(unit)):
         return False
     texts = [body_unit.text for body_unit in draft.body]  # only now: a long story has many
     return leads.editors_note_length(texts) < len(texts)
@@ -266,7 +263,7 @@ def _opens_next_story(draft: Draft, unit: Unit) -> bool:
 
 def _trailing_headings(body: list[Unit]) -> list[Unit]:
     count = 0
-    while count < len(body) and body[-1 - count].kind == "heading":
+    while count < len(body) and body[-1 - count].kind == classify.HEADING:
         count += 1
     return body[len(body) - count :] if count else []
 
@@ -279,10 +276,10 @@ def _heading_blocks(body: list[Unit]) -> list[tuple[int, int]]:
     """(start, end) of each run of heading lines followed by more body."""
     blocks, start = [], None
     for index, unit in enumerate(body):
-        if unit.kind == "heading":
+        if unit.kind == classify.HEADING:
             start = index if start is None else start
             continue
-        if start is not None and unit.kind == "body":
+        if start is not None and unit.kind == classify.PROSE:
             blocks.append((start, index))
         start = None
     return blocks
@@ -334,37 +331,39 @@ def _read_page(header: list[Unit], units: list[Unit], drafts: list[Draft]) -> Pa
         (
             found
             for unit in header
-            if unit.kind in ("date", "source") and (found := dates.parse_date(unit.text))[0]
+            if unit.kind in (classify.DATE, classify.SOURCE)
+            and (found := dates.parse_date(unit.text))[0]
         ),
         dates.UNKNOWN,
     )
     year_missing = reported_at is None and any(
-        unit.kind == "date" and dates.has_month_day_without_year(unit.text) for unit in header
+        unit.kind == classify.DATE and dates.has_month_day_without_year(unit.text)
+        for unit in header
     )
     staff = bylines.unique_credits(
         *(
             unit.credits
             for unit in header + units
-            if unit.kind == "staff" and (unit in header or _names_page_staff(unit))
+            if unit.kind == classify.STAFF and (unit in header or _names_page_staff(unit))
         )
     )
     outlet, credits, section_lines = "", (), []
     for unit in header:
-        if unit.kind == "source":
+        if unit.kind == classify.SOURCE:
             meta = meta_lines.read_meta_line(unit.text)
             named = bylines.parse_source_line(unit.text) or (meta.source if meta else "")
             outlet = outlet or named
             credits += meta.credits if meta else ()
-        elif unit.kind == "date" and (printed := masthead.parse_masthead(unit.text)):
+        elif unit.kind == classify.DATE and (printed := masthead.parse_masthead(unit.text)):
             # `《某某日报》（2024年03月08日 第 05 版）`, `某某报 2024年3月8日 星期五 第3版 要闻`
             if not bylines.is_local_outlet_word(printed.publisher):
                 outlet = outlet or printed.publisher
             credits += printed.credits
             if printed.section:
                 section_lines.append(printed.section)
-        elif unit.kind in ("heading", "date") and _names_outlet(unit.text):
+        elif unit.kind in (classify.HEADING, classify.DATE) and _names_outlet(unit.text):
             outlet = outlet or unit.text.split()[0]
-        elif unit.kind == "heading" and not _PAGE_NUMBER_RE.match(unit.text):
+        elif unit.kind == classify.HEADING and not _PAGE_NUMBER_RE.match(unit.text):
             section_lines.append(unit.text)
     if not outlet:
         outlet = next(
@@ -429,7 +428,7 @@ def _story(
     source_text: str, draft: Draft, page: PageFacts, position: int, *, follows_story: bool = False
 ) -> StoryRecord | None:
     """The story a draft holds (`story.build_story`), or None when it holds too little."""
-    paragraphs = [unit for unit in draft.body if unit.kind != "staff"]
+    paragraphs = [unit for unit in draft.body if unit.kind != classify.STAFF]
     return build_story(
         StoryDraft(
             original_text=original_span(
@@ -437,7 +436,7 @@ def _story(
             ),
             title_lines=tuple(unit.text for unit in draft.title_units),
             paragraphs=tuple(unit.text for unit in paragraphs),
-            printed_headings=tuple(unit.kind == "heading" for unit in paragraphs),
+            printed_headings=tuple(unit.kind == classify.HEADING for unit in paragraphs),
             byline_credits=draft.byline_credits,
             closing_credits=draft.closing_credits,
             meta_lines=tuple(unit.text for unit in draft.meta),
@@ -491,7 +490,7 @@ def parse(source_text: str, *, context=None, headline_given=False) -> list[Story
             kept.append(draft)
             stories.append(story)
     if not stories:
-        if all(unit.kind != "body" for unit in units):
+        if all(unit.kind != classify.PROSE for unit in units):
             raise NoStoryFound(_("全是短行，没有正文段落（像是标题或链接列表）"))
         raise NoStoryFound(_("找不到带标题和正文的稿件（正文过短）"))
     return stories

@@ -14,7 +14,7 @@ import re
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from articles.importer import bylines, meta_lines, prose
+from articles.importer import bylines, classify, prose
 from articles.importer.errors import NoStoryFound
 from articles.importer.lines import Line, non_blank_lines, original_span
 from articles.importer.provenance import is_repost_notice
@@ -145,7 +145,7 @@ def parse(source_text: str) -> list[StoryRecord]:
         if not is_site_chrome(line.text):
             story_lines.append(line)
             body_seen = body_seen or prose.is_body_paragraph(line.text)
-    gathered = meta_lines.gather_meta(story_lines)
+    gathered = classify.gather_meta(story_lines)
     content = gathered.lines
     paragraphs = [line.text for line in content]
     if not paragraphs:

@@ -13,7 +13,7 @@ import re
 
 from django.utils.translation import gettext_lazy
 
-from articles.importer import bylines, dates, leads, meta_lines, prose
+from articles.importer import bylines, classify, dates, leads, meta_lines, prose
 from articles.importer.lines import Line, clean_line, non_blank_lines, original_span
 from articles.importer.records import StoryRecord
 from articles.importer.story import StoryDraft, only_story
@@ -141,7 +141,7 @@ _NO_BODY = gettext_lazy("帖子里没有成段的正文（只有短句或平台�
 def parse(source_text: str) -> list[StoryRecord]:
     """The one story of a post; NoStoryFound when the text holds no article."""
     kept = _post_lines(non_blank_lines(source_text))
-    gathered = meta_lines.gather_meta(kept)
+    gathered = classify.gather_meta(kept)
     title_lines, paragraphs = _title_lines([line.text for line in gathered.lines])
     draft = StoryDraft(
         original_text=original_span(source_text, kept),

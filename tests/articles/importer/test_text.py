@@ -1,6 +1,6 @@
 import pytest
 
-from articles.importer import bylines, leads, meta_lines, prose, titles
+from articles.importer import bylines, classify, leads, meta_lines, prose, titles
 from articles.importer.lines import clean_line, clean_text, non_blank_lines, original_span
 from articles.importer.records import Credit
 from articles.importer.story import (
@@ -308,7 +308,7 @@ def test_gather_meta_takes_credits_source_and_date_out_of_the_story():
         "社区志愿者的一天\n来源：樊城发布公众号\n原创 樊城发布 2022-02-14 08:00\n"
         "清晨六点,志愿者已经来到小区门口。\n编辑 | 王芳  审核 | 张强\n(通讯员:王清波、贾向飞)"
     )
-    gathered = meta_lines.gather_meta(lines)
+    gathered = classify.gather_meta(lines)
     assert [line.text for line in gathered.lines] == [
         "社区志愿者的一天",
         "清晨六点,志愿者已经来到小区门口。",
