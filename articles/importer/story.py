@@ -3,7 +3,7 @@ become one `StoryRecord`."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.utils.translation import gettext_noop
 
@@ -137,6 +137,25 @@ class PageFacts:
     # The container vouches for a story (a digest's item under its heading, a post whose
     # metadata describes it): one short paragraph is a story.
     headline_given: bool = False
+
+    def filled_from(self, other: PageFacts) -> PageFacts:
+        """These facts, with `other`'s (the file's metadata, a digest's page header) for what
+        these leave unsaid."""
+        facts = self
+        if facts.reported_at is None and other.reported_at is not None:
+            facts = replace(
+                facts,
+                reported_at=other.reported_at,
+                date_precision=other.date_precision,
+                year_missing=other.year_missing,
+            )
+        return replace(
+            facts,
+            outlet=facts.outlet or other.outlet,
+            section=facts.section or other.section,
+            credits=facts.credits or other.credits,
+            staff=facts.staff or other.staff,
+        )
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from .lines import non_blank_lines
 from .noise import MAX_LINK_SHARE, without_noise
 from .prose import has_sentence
 from .records import Credit, ImageRecord, SourceRecord, StoryRecord
-from .story import SOURCE_UNKNOWN
+from .story import SOURCE_UNKNOWN, PageFacts
 
 PROSE_KINDS = ("paragraph", "line", "quote", "item")
 # `### 1`, `一、`, `（二）`: a story's numbered parts, never a digest's items.
@@ -46,6 +46,13 @@ class PageContext:
     source: SourceRecord | None = None
     via: SourceRecord | None = None
     tags: tuple[str, ...] = ()
+
+    def page_facts(self) -> PageFacts:
+        return PageFacts(
+            outlet=self.source.name if self.source else "",
+            reported_at=self.reported_at,
+            date_precision=self.date_precision,
+        )
 
 
 def with_title(blocks: list[Block], title: str) -> list[Block]:
@@ -81,7 +88,9 @@ def stories_of_body(
         linear = packed
         stories = wechat_post.parse(linear.text)
     else:
-        stories = newspaper_page.parse(linear.text, context=context, headline_given=headline_given)
+        stories = newspaper_page.parse(
+            linear.text, context=context.page_facts(), headline_given=headline_given
+        )
     return [
         with_provenance(story, chain) for story in _with_images(stories, blocks, linear, context)
     ]
@@ -147,14 +156,19 @@ def page_of_stories(blocks: list[Block], context: PageContext) -> list[StoryReco
     """The stories of a body that prints several, each with its images; None for one story."""
     sections = digest_sections(blocks)
     if sections:
-        stories = [story for section in sections for story in _stories_of(section, context)]
+        # the page header above the first item (`滨江日报` / `2023年5月8日`) dates every item
+        page = newspaper_page.read_page_facts(linear_text(sections[0]).text)
+        page = page.filled_from(context.page_facts())
+        stories = [
+            story for section in sections for story in _stories_of(section, page, context)
+        ]
         if len(stories) >= 2:
             return [replace(story, position=n) for n, story in enumerate(stories, start=1)]
     linear = linear_text(blocks)
     if wechat_post.is_single_post(non_blank_lines(linear.text)):
         return None
     try:
-        stories = newspaper_page.parse(linear.text, context=context)
+        stories = newspaper_page.parse(linear.text, context=context.page_facts())
     except NoStoryFound:
         return None
     if len(stories) < 2 or any(_is_only_a_note(story) for story in stories):
@@ -221,10 +235,10 @@ def _opens_like_story(part):
     )
 
 
-def _stories_of(section, context):
+def _stories_of(section, page, context):
     linear = linear_text(section)
     try:
-        stories = newspaper_page.parse(linear.text, context=context, headline_given=True)
+        stories = newspaper_page.parse(linear.text, context=page, headline_given=True)
     except NoStoryFound:
         return []
     return _with_images(stories, section, linear, context)

@@ -387,20 +387,6 @@ def _read_page(header: list[Unit], units: list[Unit], drafts: list[Draft]) -> Pa
     )
 
 
-def _with_context(page: PageFacts, context) -> PageFacts:
-    """The page's own facts, with what the file's metadata says for what the page does not."""
-    if page.reported_at is None and context.reported_at is not None:
-        page = replace(
-            page,
-            reported_at=context.reported_at,
-            date_precision=context.date_precision,
-            year_missing=False,
-        )
-    if not page.outlet and context.source is not None:
-        page = replace(page, outlet=context.source.name)
-    return page
-
-
 def _has_prose(draft: Draft) -> bool:
     return prose.has_sentence(unit.text for unit in draft.title_units + draft.body)
 
@@ -449,13 +435,23 @@ def _story(
     )
 
 
-def parse(source_text: str, *, context=None, headline_given=False) -> list[StoryRecord]:
+def read_page_facts(source_text: str) -> PageFacts:
+    """What the header of a page says of it (`滨江日报` / `2023年5月8日` / `责编：李明`): for a
+    digest, whose items are read one by one, the facts every item shares."""
+    units = _units(source_text)
+    header, rest = _split_header(units)
+    return _read_page(header, rest, _drafts(rest))
+
+
+def parse(
+    source_text: str, *, context: PageFacts | None = None, headline_given=False
+) -> list[StoryRecord]:
     """Every story of a page, in print order; NoStoryFound when the text holds none.
 
-    `context` (a `structure.PageContext`) is what the file's metadata says of the page: its
-    date and outlet stand for the page's when the page prints none. With `headline_given` the
-    container vouches for a story (a digest's item under its heading, a post whose metadata
-    describes it): one short paragraph is a story.
+    `context` is what the file's metadata (or a digest's page header) says of the page: it
+    stands for what the page itself leaves unsaid. With `headline_given` the container vouches
+    for a story (a digest's item under its heading, a post whose metadata describes it): one
+    short paragraph is a story.
     """
     units = _units(source_text)
     if not units:
@@ -466,7 +462,7 @@ def parse(source_text: str, *, context=None, headline_given=False) -> list[Story
     drafts = _drafts(rest)
     page = _read_page(header, rest, drafts)
     if context is not None:
-        page = _with_context(page, context)
+        page = page.filled_from(context)
     page = replace(page, headline_given=headline_given)
     stories: list[StoryRecord] = []
     kept: list[Draft] = []  # the draft behind each story
