@@ -39,9 +39,8 @@ from .. import bylines, dates, structure
 from ..blocks import html_blocks, is_web_address, unwrap_proxied_url
 from ..errors import MalformedFrontMatter, NoStoryFound
 from ..html import render_blocks
-from ..prose import rejoin_column_breaks
 from ..records import Credit, ImageRecord, SourceRecord
-from ..story import TITLE_INFERRED, body_blocks, story_warnings
+from ..story import TITLE_INFERRED, story_warnings
 
 YAML_FENCE = re.compile(
     r"\A---[ \t]*\n(?P<meta>.*?)^(?:---|\.\.\.)[ \t]*$\n?", re.DOTALL | re.MULTILINE
@@ -449,17 +448,15 @@ def _folded(name):
 
 
 def plain_text_to_html(plain):
-    """Plain text as body HTML, read with the shared rules of Chinese news text.
+    """Plain text as body HTML, one paragraph per paragraph of the text: blank lines separate
+    paragraphs when there are any (lines inside one are joined), else each line is one.
 
-    Blank lines separate paragraphs when there are any (lines inside one are joined), else each
-    line is a paragraph; paragraphs a column break cut apart are rejoined, and a short line
-    between two pieces of prose is a subhead.
-    """
+    Nothing is decided here: the structure stage reads these paragraphs as it reads a plain
+    text file (column breaks, subheads, title blocks, meta lines)."""
     plain = plain.strip()
     separated = re.search(r"\n\s*\n", plain)
     chunks = re.split(r"\n\s*\n", plain) if separated else plain.split("\n")
-    paragraphs = rejoin_column_breaks([p for p in map(_join_lines, chunks) if p])
-    return render_blocks(body_blocks(paragraphs))
+    return render_blocks([("p", p) for p in map(_join_lines, chunks) if p])
 
 
 def _join_lines(chunk):
