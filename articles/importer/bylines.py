@@ -1122,6 +1122,17 @@ def unique_credits(*groups) -> tuple:
     return tuple(dict.fromkeys(credit for group in groups for credit in group))
 
 
+# Roles of the people who wrote a story, as against those who took its pictures or edited it.
+WRITER_ROLES = frozenset({"reporter", "special_reporter", "correspondent", "intern", "author"})
+
+
+def most_specific(credits) -> tuple:
+    """A person credited as `author` and also in a writer's role (`记者`) is credited in that
+    role only: `本报记者 张丽` … `文/图 张丽` → 张丽 reporter and photographer."""
+    specific = {c.name for c in credits if c.role in WRITER_ROLES and c.role != "author"}
+    return tuple(c for c in credits if c.role != "author" or c.name not in specific)
+
+
 def credits_in_order(credits) -> tuple:
     """Writers first, then photographers, then the page's staff, each group in print order:
     `新华社记者 陈刚 摄` printed above `本报讯（记者 刘洋）` still credits 刘洋 first."""

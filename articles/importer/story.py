@@ -231,7 +231,7 @@ def build_story(draft: StoryDraft, limits: StoryLimits = LIMITS) -> StoryRecord 
         date_precision=precision if reported_at is not None else "unknown",
         source=source,
         via=_source(outlet) if outlet and outlet != source_name else None,
-        credits=bylines.credits_in_order(credits),
+        credits=bylines.credits_in_order(bylines.most_specific(credits)),
         warnings=story_warnings(
             title_inferred=inferred,
             reported_at=reported_at,

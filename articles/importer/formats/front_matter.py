@@ -230,7 +230,7 @@ def with_post_metadata(story, meta, *, original_text):
             filter(None, (_url_value(meta.get(key)) for key in ORIGINAL_URL_KEYS)),
             story.original_url,
         ),
-        credits=_most_specific(bylines.unique_credits(credits, story.credits)),
+        credits=bylines.most_specific(bylines.unique_credits(credits, story.credits)),
         images=_with_lead_image(story.images, _first(meta, LEAD_IMAGE_KEYS)),
         tags=_tags(
             _list_value(meta.get("tags") or meta.get("keywords"), words=True),
@@ -392,12 +392,6 @@ def _people(names, categories):
             elif bylines.is_person_name(name) or LATIN_NAME.fullmatch(name):
                 credits.append(Credit(name=name, role="author"))
     return outlets, credits
-
-
-def _most_specific(credits):
-    """A person the front matter calls `author` and the body `记者` is credited as 记者 only."""
-    specific = {credit.name for credit in credits if credit.role != "author"}
-    return tuple(c for c in credits if c.role != "author" or c.name not in specific)
 
 
 def _source_and_via(source, outlets):

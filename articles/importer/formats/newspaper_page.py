@@ -38,7 +38,6 @@ from articles.importer.story import (
 NAME = "newspaper_page"
 _MARKUP_RE = re.compile(r"<(?:p|div|html|body|br|img|span|table|article)\b", re.IGNORECASE)
 _PAGE_NUMBER_RE = re.compile(r"^(?:第\s*\d+\s*版|[A-Z]?\d{1,2}\s*版|[A-Z]\d{1,2})(?:\s|$)")
-WRITER_ROLES = frozenset({"reporter", "special_reporter", "correspondent", "intern", "author"})
 # a kicker and headline open a story with a real paragraph, not with a verse line
 OPENING_PARAGRAPH_MIN = 40
 
@@ -314,7 +313,7 @@ def _split_run_on(draft: Draft) -> list[Draft]:
     if not parts:
         last.byline_credits = draft.byline_credits
     blocks = _heading_blocks(last.body)
-    writers_close = any(credit.role in WRITER_ROLES for credit in last.closing_credits)
+    writers_close = any(credit.role in bylines.WRITER_ROLES for credit in last.closing_credits)
     if writers_close and blocks and bylines.split_opening_credit(_first_text(last))[2]:
         start, end = blocks[-1]
         parts.append(Draft(last.title_units, last.body[:start], last.byline_credits))
