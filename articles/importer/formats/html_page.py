@@ -147,7 +147,15 @@ def _titles(soup):
         page_title = _without_site_name(
             soup.title.get_text(" ", strip=True), _meta(soup, "og:site_name")
         )
+    if CHANNEL_TITLE.fullmatch(bylines.simplified(page_title.strip())):
+        page_title = ""  # `新闻中心`, `文章详情`: the page's channel, no headline
     return re.sub(r"\s+", " ", printed).strip(), re.sub(r"\s+", " ", page_title).strip()
+
+
+# A browser title naming the site's channel or page kind rather than a story.
+CHANNEL_TITLE = re.compile(
+    r"[\u4e00-\u9fff]{0,4}(?:中心|频道|详情页?|正文|首页|栏目|列表|动态|资讯|新闻|要闻|阅读)"
+)
 
 
 def _inside_content(element):

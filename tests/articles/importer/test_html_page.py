@@ -115,3 +115,20 @@ def test_the_site_name_is_taken_off_a_page_title(title, expected):
         f"<html><head><title>{title}</title></head><body>{body}</body></html>"
     )
     assert story.title == expected
+
+
+@pytest.mark.parametrize("channel", ["新闻中心", "文章详情", "新闻详情页", "正文", "本地要闻"])
+def test_a_browser_title_naming_the_channel_is_no_headline(channel):
+    verse = "<p>夏日的傍晚</p><p>滨江公园里热闹非凡</p>"
+    body = "<p>傍晚时分，市民们三三两两来到公园散步纳凉，孩子们在草坪上追逐嬉戏，老人们在树荫下下棋聊天。</p>"
+    page = f"<!DOCTYPE html><html><head><title>{channel}_某某新闻网</title></head><body>{verse}{body * 2}</body></html>"
+    (story,) = html_page.parse(page)
+    assert story.title != channel
+    assert story.title in page
+
+
+def test_a_browser_title_naming_the_story_stands_for_a_missing_headline():
+    body = "<p>傍晚时分，市民们三三两两来到公园散步纳凉，孩子们在草坪上追逐嬉戏，老人们在树荫下下棋聊天。</p>"
+    page = f"<!DOCTYPE html><html><head><title>滨江公园夏夜纳凉人多_某某新闻网</title></head><body>{body * 3}</body></html>"
+    (story,) = html_page.parse(page)
+    assert story.title == "滨江公园夏夜纳凉人多"
