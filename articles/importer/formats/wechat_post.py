@@ -14,7 +14,7 @@ import re
 from django.utils.translation import gettext_lazy
 
 from articles.importer import bylines, classify, dates, leads, meta_lines, prose
-from articles.importer.lines import Line, clean_line, non_blank_lines, original_span
+from articles.importer.lines import Line, non_blank_lines, original_span
 from articles.importer.records import StoryRecord
 from articles.importer.story import StoryDraft, only_story
 
@@ -102,17 +102,14 @@ def is_single_post(lines: list[Line]) -> bool:
 
 
 def sniff(source_text: str) -> bool:
-    """Lines packed with no blank line between them, opening with verse-like short lines or
-    carrying WeChat's own chrome; never a page of several stories."""
+    """A post opening with verse-like short lines or carrying WeChat's own chrome; never a page
+    of several stories. Blank lines say nothing: containers keep no trace of them."""
     lines = [line.text for line in non_blank_lines(source_text)]
     content = [line.text for line in _post_lines(non_blank_lines(source_text))]
     if len(lines) < MIN_LINES or _multiple_stories(content) or not prose.has_sentence(content):
         return False  # a list of headlines is no post, however packed
     if any(len(line) <= 40 and _PLATFORM_RE.search(line) for line in lines):
         return True  # the platform's own prompts, not a story that mentions a 公众号
-    raw = source_text.replace("\r\n", "\n").strip("\n").split("\n")
-    blank = sum(1 for line in raw if not clean_line(line))
-    packed = blank <= len(lines) // 10
     opening = list(itertools.dropwhile(bylines.parse_credit_line, lines))  # `文 | 张三` first
     verse = all(
         len(line) <= VERSE_LINE_MAX
@@ -120,7 +117,7 @@ def sniff(source_text: str) -> bool:
         and not bylines.parse_credit_line(line)
         for line in opening[:OPENING_VERSE_LINES]
     )
-    return packed and verse
+    return verse
 
 
 def _title_lines(lines: list[str]) -> tuple[list[str], list[str]]:
