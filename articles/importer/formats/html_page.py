@@ -55,7 +55,10 @@ def sniff(text):
     """A whole HTML document, or a fragment of HTML blocks that is not Markdown embedding them."""
     if DOCUMENT_START.match(text):
         return True
-    return len(BLOCK_TAG.findall(text[:5000])) >= 3 and not markdown_post.is_markdown(text)
+    if markdown_post.is_markdown(text):
+        return False
+    # a fragment: several blocks, or a text that opens with one (`<p>…</p>` and no more)
+    return len(BLOCK_TAG.findall(text[:5000])) >= 3 or BLOCK_TAG.match(text.lstrip()) is not None
 
 
 def parse(document_text):
