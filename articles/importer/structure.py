@@ -26,11 +26,12 @@ from .formats import newspaper_page, scraped_page, wechat_post
 from .leads import editors_note_length
 from .lines import non_blank_lines
 from .noise import MAX_LINK_SHARE, without_noise
-from .prose import has_sentence
+from .prose import has_sentence, is_heading_like
 from .records import Credit, ImageRecord, SourceRecord, StoryRecord
 from .story import SOURCE_UNKNOWN, PageFacts
 
 PROSE_KINDS = ("paragraph", "line", "quote", "item")
+KICKER_LINES_MAX = 2
 # `### 1`, `一、`, `（二）`: a story's numbered parts, never a digest's items.
 NUMBERED_HEAD = re.compile(
     r"^(?:\d{1,2}|[一二三四五六七八九十]{1,3})(?:[、.．:：\s]|$)|^[（(][一二三四五六七八九十\d]{1,3}[)）]"
@@ -156,9 +157,7 @@ def page_of_stories(blocks: list[Block], context: PageContext) -> list[StoryReco
     """The stories of a body that prints several, each with its images; None for one story."""
     sections = digest_sections(blocks)
     if sections:
-        # the page header above the first item (`滨江日报` / `2023年5月8日`) dates every item
-        page = newspaper_page.read_page_facts(linear_text(sections[0]).text)
-        page = page.filled_from(context.page_facts())
+        page = _page_header_facts(blocks, sections[0]).filled_from(context.page_facts())
         stories = [story for section in sections for story in _stories_of(section, page, context)]
         if len(stories) >= 2:
             return [replace(story, position=n) for n, story in enumerate(stories, start=1)]
@@ -184,8 +183,8 @@ def digest_sections(blocks: list[Block]) -> list[list[Block]] | None:
     at least two of them hold running text — and, cut by headings alone, at least two open like
     a story (a dateline or a byline), for a story's own subheads open nothing.
 
-    The part before the first item is kept with it (a page header); a part with no prose (a
-    rundown of the headlines below, a programme entry) is no story."""
+    A part with no prose (a page header, a rundown of the headlines below, a programme entry)
+    is no story; the page header is read by `_page_header_facts`."""
     rules = [index for index, block in enumerate(blocks) if block.kind == "rule"]
     if len(rules) >= 2:
         parts = _cut(blocks, rules, keep_cut=False)
@@ -204,12 +203,43 @@ def digest_sections(blocks: list[Block]) -> list[list[Block]] | None:
                 break
         if parts is None:
             return None
+    if not rules:
+        parts = _with_kickers_moved_down(parts)
     items = [part for part in parts if _has_prose(part)]
     if len(items) < 2:
         return None
     if not rules and sum(1 for part in items if _opens_like_story(part)) < 2:
         return None
     return items
+
+
+def _page_header_facts(blocks, first_item) -> PageFacts:
+    """What the page header printed above a digest's first item says of every item: its
+    publisher, issue date, section and staff (`《岚川日报》（2024年03月08日 第 05 版）` /
+    `责任编辑：宁晓岚`)."""
+    start = next(index for index, block in enumerate(blocks) if block is first_item[0])
+    return newspaper_page.read_page_facts(linear_text(blocks[:start] + first_item).text)
+
+
+def _with_kickers_moved_down(parts):
+    """Parts cut at headings, each short heading-like line that closes a part moved down to
+    open the next: a kicker (引题) prints above its headline (`溪口镇引入专业合作社统一管护` /
+    `## 老茶园种出“新花样”`), never at the end of the story before."""
+    moved = [list(part) for part in parts]
+    for index in range(len(moved) - 1):
+        part = moved[index]
+        tail = 0
+        while (
+            tail < min(len(part) - 1, KICKER_LINES_MAX)
+            and part[-1 - tail].kind in ("paragraph", "line")
+            and is_heading_like(part[-1 - tail].text)
+        ):
+            tail += 1
+        # the page header above the first item gives up its last lines as well
+        if tail and (index == 0 or _has_prose(part[:-tail])):
+            moved[index + 1] = part[-tail:] + moved[index + 1]
+            del part[-tail:]
+    return moved
 
 
 def _cut(blocks, at, *, keep_cut):
