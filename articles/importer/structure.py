@@ -29,6 +29,7 @@ from .noise import MAX_LINK_SHARE, without_noise
 from .prose import has_sentence, is_heading_like
 from .records import Credit, ImageRecord, SourceRecord, StoryRecord
 from .story import SOURCE_UNKNOWN, PageFacts
+from .titles import TitleLine, split_title_block
 
 PROSE_KINDS = ("paragraph", "line", "quote", "item")
 KICKER_LINES_MAX = 2
@@ -282,7 +283,7 @@ def _with_images(stories, blocks, linear, context):
             images[_story_at(spans, linear.starts[index])].append(block.image)
     return [
         replace(
-            story,
+            with_heading_levels(story, blocks),
             images=_unique(found),
             body_html=_with_markup(story.body_html, blocks),
             credits=credits_in_order(
@@ -300,6 +301,42 @@ def _with_images(stories, blocks, linear, context):
         )
         for story, found in zip(stories, images, strict=True)
     ]
+
+
+def with_original_spans(stories: list[StoryRecord], document_text: str) -> list[StoryRecord]:
+    """Each story of a page with, as its original text, the part of the file it was read from
+    (whole lines, from its first line to its last, found in print order), not its laid-out
+    text; a story whose lines the file does not hold as written keeps its laid-out text."""
+    placed, cursor = [], 0
+    for story in stories:
+        lines = [line.text for line in non_blank_lines(story.original_text)]
+        start = document_text.find(lines[0], cursor) if lines else -1
+        end = document_text.find(lines[-1], start) if start >= 0 else -1
+        if end < 0:
+            placed.append(story)
+            continue
+        start = document_text.rfind("\n", 0, start) + 1
+        line_end = document_text.find("\n", end + len(lines[-1]))
+        end = len(document_text) if line_end < 0 else line_end
+        placed.append(replace(story, original_text=document_text[start:end].rstrip("\r")))
+        cursor = end
+    return placed
+
+
+def with_heading_levels(story: StoryRecord, blocks: list[Block]) -> StoryRecord:
+    """A story's title block read again with the levels its container gave its lines: under
+    `溪口镇引入专业合作社统一管护` / `## 老茶园种出“新花样”` the `##` line is the headline and the
+    plain line above it the kicker, however long each is."""
+    levels = {}
+    for block in blocks:
+        if block.kind == "heading" and block.level is not None:
+            levels.setdefault(_squeezed(block.text), block.level)
+    parts = [part for part in (story.kicker, story.title, story.subtitle) if part]
+    if len(parts) < 2 or not any(_squeezed(part) in levels for part in parts):
+        return story
+    lines = [TitleLine(part, levels.get(_squeezed(part))) for part in parts]
+    kicker, title, subtitle = split_title_block(lines)
+    return replace(story, kicker=kicker, title=title, subtitle=subtitle)
 
 
 def _unique(images):

@@ -167,7 +167,7 @@ def post_stories(meta, body, *, original_text, page_body=None):
     described = bool(title or context.reported_at or context.source)
     stories = structure.stories_of_body(blocks, context, headline_given=described)
     if len(stories) > 1:
-        return stories
+        return structure.with_original_spans(stories, original_text)
     story = with_post_metadata(stories[0], meta, original_text=original_text)
     headings = {block.text for block in blocks[1:] if block.kind == "heading"}
     if title and story.subtitle in headings and not meta.get("subtitle"):

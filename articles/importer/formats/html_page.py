@@ -82,7 +82,7 @@ def parse(document_text):
     stories = structure.stories_of_body(blocks, context, headline_given=described)
     stories = [replace(story, original_url=base_url) for story in stories]
     if len(stories) > 1:
-        return stories
+        return structure.with_original_spans(stories, document_text)
     return [_with_page_metadata(stories[0], page_title, authors, site, document_text)]
 
 
