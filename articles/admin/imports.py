@@ -158,9 +158,9 @@ class ImportedFileAdmin(admin.ModelAdmin):
 
     def job_view(self, request, pk):
         """One job's progress, refreshing itself until the job is done."""
+        context = self.import_context(request, _("导入任务 #%(pk)s") % {"pk": pk})
         job = get_object_or_404(ImportJob.objects.select_related("created_by"), pk=pk)
-        context = {
-            **self.import_context(request, _("导入任务 #%(pk)s") % {"pk": job.pk}),
+        context |= {
             "job": job,
             "counts": job.counts(),
             "files": [
