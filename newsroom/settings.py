@@ -10,11 +10,14 @@ from django.utils.translation import gettext_lazy as _
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+TRUE = {"1", "true", "yes", "on"}
+
+
 def env_bool(name, default):
     value = os.environ.get(name)
     if value is None:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    return value.strip().lower() in TRUE
 
 
 def env_list(name, default):
@@ -153,7 +156,7 @@ def media_storage(environ):
         "endpoint_url": environ.get("NEWSROOM_MEDIA_S3_ENDPOINT_URL") or None,
         "region_name": environ.get("NEWSROOM_MEDIA_S3_REGION") or None,
         "custom_domain": environ.get("NEWSROOM_MEDIA_S3_CUSTOM_DOMAIN") or None,
-        "querystring_auth": env_bool("NEWSROOM_MEDIA_S3_SIGNED_URLS", False),
+        "querystring_auth": environ.get("NEWSROOM_MEDIA_S3_SIGNED_URLS", "").lower() in TRUE,
         "file_overwrite": False,
     }
     return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
