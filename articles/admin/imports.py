@@ -1,6 +1,5 @@
 """Imported files: the list, the original text, and the “导入稿件” page."""
 
-from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
@@ -168,8 +167,6 @@ class ImportedFileAdmin(admin.ModelAdmin):
                 for report in job.reports
             ],
             "refresh_seconds": JOB_REFRESH_SECONDS,
-            "waiting_for_a_worker": job.status == ImportJob.Status.QUEUED
-            and settings.NEWSROOM_TASKS_BACKEND == "database",
         }
         return TemplateResponse(request, "admin/articles/importedfile/job.html", context)
 
