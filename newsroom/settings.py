@@ -10,14 +10,14 @@ from django.utils.translation import gettext_lazy as _
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
-TRUE = {"1", "true", "yes", "on"}
+truthy = {"1", "true", "yes", "on"}  # lower case: not a setting
 
 
 def env_bool(name, default):
     value = os.environ.get(name)
     if value is None:
         return default
-    return value.strip().lower() in TRUE
+    return value.strip().lower() in truthy
 
 
 def env_list(name, default):
@@ -156,7 +156,7 @@ def media_storage(environ):
         "endpoint_url": environ.get("NEWSROOM_MEDIA_S3_ENDPOINT_URL") or None,
         "region_name": environ.get("NEWSROOM_MEDIA_S3_REGION") or None,
         "custom_domain": environ.get("NEWSROOM_MEDIA_S3_CUSTOM_DOMAIN") or None,
-        "querystring_auth": environ.get("NEWSROOM_MEDIA_S3_SIGNED_URLS", "").lower() in TRUE,
+        "querystring_auth": environ.get("NEWSROOM_MEDIA_S3_SIGNED_URLS", "").lower() in truthy,
         "file_overwrite": False,
     }
     return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
@@ -188,7 +188,7 @@ NEWSROOM_IMPORT_STAGING_DIR = os.environ.get("NEWSROOM_IMPORT_STAGING_DIR", "")
 # request that enqueues it (development: no worker to start), `database` queues it in the database
 # for `manage.py db_worker` (the default with debug off), `rq` queues it on Redis for
 # `manage.py rqworker --job-class django_tasks_rq.Job` (`pip install -e '.[rq]'`).
-TASK_BACKENDS = {
+task_backends = {  # lower case: not a setting
     "immediate": "django_tasks.backends.immediate.ImmediateBackend",
     "database": "django_tasks_db.DatabaseBackend",
     "rq": "django_tasks_rq.RQBackend",
@@ -196,13 +196,13 @@ TASK_BACKENDS = {
 NEWSROOM_TASKS_BACKEND = os.environ.get(
     "NEWSROOM_TASKS_BACKEND", "immediate" if DEBUG else "database"
 )
-if NEWSROOM_TASKS_BACKEND not in TASK_BACKENDS:
+if NEWSROOM_TASKS_BACKEND not in task_backends:
     raise ImproperlyConfigured(
         f"NEWSROOM_TASKS_BACKEND={NEWSROOM_TASKS_BACKEND!r}: choose one of "
-        + ", ".join(TASK_BACKENDS)
+        + ", ".join(task_backends)
         + "."
     )
-TASKS = {"default": {"BACKEND": TASK_BACKENDS[NEWSROOM_TASKS_BACKEND], "QUEUES": ["default"]}}
+TASKS = {"default": {"BACKEND": task_backends[NEWSROOM_TASKS_BACKEND], "QUEUES": ["default"]}}
 if NEWSROOM_TASKS_BACKEND == "rq":
     INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
     RQ_QUEUES = {
