@@ -3,6 +3,7 @@
 import hashlib
 import threading
 import unicodedata
+from datetime import timedelta
 from functools import partial
 from io import BytesIO
 
@@ -160,6 +161,95 @@ class ImportedFile(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class ImportJob(models.Model):
+    """One confirmed upload, imported file by file by a background task, with its progress.
+
+    The task records each file's report as it goes (`record`), so the job page shows how far it
+    got; a task that dies marks the job failed (`fail`), and one that stops without a word shows
+    as stalled once `STALLED_AFTER` passes with no progress.
+    """
+
+    STALLED_AFTER = timedelta(minutes=15)  # a file parses in seconds; images time out in 10 s
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("排队中")
+        RUNNING = "running", _("导入中")
+        DONE = "done", _("已完成")
+        FAILED = "failed", _("出错中止")
+
+    batch = models.CharField(_("暂存批次"), max_length=64, unique=True)
+    status = models.CharField(
+        _("状态"), max_length=20, choices=Status.choices, default=Status.QUEUED
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("导入人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="import_jobs",
+    )
+    created_at = models.DateTimeField(_("提交时间"), default=timezone.now)
+    started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("最近进展"), auto_now=True)
+    total = models.PositiveIntegerField(_("文件数"), default=0)
+    publish = models.BooleanField(_("直接发布"), default=False)
+    fetch_images = models.BooleanField(_("保存远程图片"), default=False)
+    task_id = models.CharField(_("任务编号"), max_length=64, blank=True)
+    reports = models.JSONField(_("各文件结果"), default=list, blank=True)
+    message = models.TextField(_("出错原因"), blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("导入任务")
+        verbose_name_plural = _("导入任务")
+
+    def __str__(self):
+        return _("导入任务 #%(pk)s") % {"pk": self.pk}
+
+    def get_absolute_url(self):
+        return reverse("admin:articles_importedfile_job", args=[self.pk])
+
+    @property
+    def done(self):
+        return len(self.reports)
+
+    @property
+    def is_finished(self):
+        return self.status in {self.Status.DONE, self.Status.FAILED}
+
+    @property
+    def is_stalled(self):
+        return not self.is_finished and timezone.now() - self.updated_at > self.STALLED_AFTER
+
+    def counts(self):
+        """Stories created, updated and unchanged, and files failed, so far."""
+        return {
+            "created": sum(report["created"] for report in self.reports),
+            "updated": sum(report["updated"] for report in self.reports),
+            "unchanged": sum(report["unchanged"] for report in self.reports),
+            "failed": sum(report["status"] == "failed" for report in self.reports),
+        }
+
+    def start(self):
+        self.status, self.started_at = self.Status.RUNNING, timezone.now()
+        self.save(update_fields=["status", "started_at", "updated_at"])
+
+    def record(self, report):
+        """Keep one file's `FileReport`, with links to the articles it wrote."""
+        articles = [{"pk": article.pk, "title": article.title} for article in report.articles]
+        self.reports = [*self.reports, {**report.as_json(), "articles": articles}]
+        self.save(update_fields=["reports", "updated_at"])
+
+    def finish(self):
+        self.status, self.finished_at = self.Status.DONE, timezone.now()
+        self.save(update_fields=["status", "finished_at", "updated_at"])
+
+    def fail(self, message):
+        self.status, self.finished_at, self.message = self.Status.FAILED, timezone.now(), message
+        self.save(update_fields=["status", "finished_at", "message", "updated_at"])
 
 
 # --- Reader site: listing, detail and search helpers (branch `reader`) -----------------------

@@ -10,11 +10,14 @@ from django.utils.translation import gettext_lazy as _
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+truthy = {"1", "true", "yes", "on"}  # lower case: not a setting
+
+
 def env_bool(name, default):
     value = os.environ.get(name)
     if value is None:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    return value.strip().lower() in truthy
 
 
 def env_list(name, default):
@@ -47,6 +50,8 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "taggit",
     "django_prose_editor",
+    "django_tasks",
+    "django_tasks_db",
     "articles",
 ]
 
@@ -54,6 +59,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "articles.middleware.DatabaseUnavailableMiddleware",
+    "newsroom.db_router.ReaderReplicaMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -102,6 +108,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 30,
     }
 
+# A read-only replica for the reader pages (DATABASE_REPLICA_URL, e.g. a streaming standby):
+# public GET requests read from it, everything else (the admin, writes, workers) uses "default".
+if replica_url := os.environ.get("DATABASE_REPLICA_URL", ""):
+    DATABASES["replica"] = dj_database_url.parse(
+        replica_url,
+        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["newsroom.db_router.ReplicaRouter"]
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -122,8 +139,31 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"] if (BASE_DIR / "static").is_dir() else []
+
+
+def media_storage(environ):
+    """Where uploaded and fetched images go: MEDIA_ROOT, or an S3-compatible bucket.
+
+    `NEWSROOM_MEDIA_S3_BUCKET` switches to django-storages' S3 backend (`pip install -e '.[s3]'`),
+    with `NEWSROOM_MEDIA_S3_ENDPOINT_URL` for MinIO, Ceph or a Chinese cloud's S3 gateway, and the
+    credentials boto3 reads itself (`AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`).
+    """
+    bucket = environ.get("NEWSROOM_MEDIA_S3_BUCKET", "")
+    if not bucket:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    options = {
+        "bucket_name": bucket,
+        "endpoint_url": environ.get("NEWSROOM_MEDIA_S3_ENDPOINT_URL") or None,
+        "region_name": environ.get("NEWSROOM_MEDIA_S3_REGION") or None,
+        "custom_domain": environ.get("NEWSROOM_MEDIA_S3_CUSTOM_DOMAIN") or None,
+        "querystring_auth": environ.get("NEWSROOM_MEDIA_S3_SIGNED_URLS", "").lower() in truthy,
+        "file_overwrite": False,
+    }
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(os.environ),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -143,6 +183,31 @@ TAGGIT_STRING_FROM_TAGS = "articles.services.tagging.format_tags"
 # Where the admin's import page keeps uploads between preview and confirmation (private, 0700,
 # never under MEDIA_ROOT); empty means `import-staging/` beside MEDIA_ROOT.
 NEWSROOM_IMPORT_STAGING_DIR = os.environ.get("NEWSROOM_IMPORT_STAGING_DIR", "")
+
+# Background work (the admin's imports) through django-tasks: `immediate` runs a task inside the
+# request that enqueues it (development: no worker to start), `database` queues it in the database
+# for `manage.py db_worker` (the default with debug off), `rq` queues it on Redis for
+# `manage.py rqworker --job-class django_tasks_rq.Job` (`pip install -e '.[rq]'`).
+task_backends = {  # lower case: not a setting
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
+}
+NEWSROOM_TASKS_BACKEND = os.environ.get(
+    "NEWSROOM_TASKS_BACKEND", "immediate" if DEBUG else "database"
+)
+if NEWSROOM_TASKS_BACKEND not in task_backends:
+    raise ImproperlyConfigured(
+        f"NEWSROOM_TASKS_BACKEND={NEWSROOM_TASKS_BACKEND!r}: choose one of "
+        + ", ".join(task_backends)
+        + "."
+    )
+TASKS = {"default": {"BACKEND": task_backends[NEWSROOM_TASKS_BACKEND], "QUEUES": ["default"]}}
+if NEWSROOM_TASKS_BACKEND == "rq":
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    RQ_QUEUES = {
+        "default": {"URL": os.environ.get("NEWSROOM_TASKS_REDIS_URL", "redis://127.0.0.1:6379/0")}
+    }
 
 # The importer refuses files larger than this many bytes: parse cost is linear, about 1.1–1.5 s a
 # MiB on this machine, so 1 MiB parses in a second or two (bench/README.md, "parse cost by file

@@ -5,15 +5,21 @@ from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from ..forms import ImportUploadForm
-from ..importer import staging, uploads
+from ..importer import preview, staging, uploads
 from ..importer.pipeline import import_file
-from ..models import Article, ImportedFile
+from ..models import Article, ImportedFile, ImportJob
+from ..tasks import start_import_job
+
+JOBS_LISTED = 50
+JOB_REFRESH_SECONDS = 2
+OUTCOMES = dict(ImportedFile.Outcome.choices)
 
 
 class ImportedFileChangeList(ChangeList):
@@ -80,44 +86,45 @@ class ImportedFileAdmin(admin.ModelAdmin):
         return super().changelist_view(request, extra_context)
 
     def get_urls(self):
-        import_view = self.admin_site.admin_view(self.import_view)
+        def view(function):
+            return self.admin_site.admin_view(function)
+
         return [
-            path("import/", import_view, name="articles_importedfile_import"),
+            path("import/", view(self.import_view), name="articles_importedfile_import"),
+            path("import/jobs/", view(self.job_list_view), name="articles_importedfile_jobs"),
+            path("import/jobs/<int:pk>/", view(self.job_view), name="articles_importedfile_job"),
             *super().get_urls(),
         ]
 
-    def import_view(self, request):
-        """Upload → preview (nothing written) → confirm (the importer writes each file)."""
+    def import_context(self, request, title):
         if not self.has_import_permission(request):
             raise PermissionDenied
-        context = {
+        return {
             **self.admin_site.each_context(request),
-            "title": _("导入稿件"),
+            "title": title,
             "opts": self.model._meta,
+        }
+
+    def import_view(self, request):
+        """Upload → preview (nothing written) → confirm (a background task imports each file)."""
+        context = {
+            **self.import_context(request, _("导入稿件")),
             "max_bytes": uploads.max_file_bytes(),
         }
         form = ImportUploadForm()
         if request.method == "POST" and "token" in request.POST:
             try:
-                files, directory = staging.unstage(request.POST["token"], request.user)
+                job = start_import_job(
+                    staging.batch_named_by(request.POST["token"], request.user),
+                    user=request.user,
+                    # publishing is the chief editors' right, whatever the form says
+                    publish="publish" in request.POST and self.can_publish(request),
+                    fetch_images="fetch_images" in request.POST,
+                )
             except staging.StagingError as error:
                 self.message_user(request, str(error), messages.ERROR)
             else:
-                # publishing is the chief editors' right, whatever the form says
-                publish = "publish" in request.POST and self.can_publish(request)
-                fetch_images = "fetch_images" in request.POST
-                context["outcomes"] = [
-                    import_file(
-                        staged.name,
-                        staged.data,
-                        user=request.user,
-                        publish=publish,
-                        fetch_images=fetch_images,
-                    )
-                    for staged in files
-                ]
-                staging.discard(directory)
-                return TemplateResponse(request, "admin/articles/importedfile/import.html", context)
+                return redirect(job)
         elif request.method == "POST":
             form = ImportUploadForm(request.POST, request.FILES)
             if form.is_valid():
@@ -127,7 +134,11 @@ class ImportedFileAdmin(admin.ModelAdmin):
                 context["previews"] = [
                     import_file(staged.name, staged.data, dry_run=True) for staged in files
                 ]
-                if any(not preview.error for preview in context["previews"]):
+                context["cuts"] = [
+                    (report, preview.format_label(report.format), preview.cuts(report))
+                    for report in context["previews"]
+                ]
+                if any(not report.error for report in context["previews"]):
                     try:
                         context["token"] = staging.stage(files, request.user)
                     except staging.UnsafeStagingRoot as error:
@@ -135,6 +146,29 @@ class ImportedFileAdmin(admin.ModelAdmin):
         context["form"] = form
         context["can_publish"] = self.can_publish(request)
         return TemplateResponse(request, "admin/articles/importedfile/import.html", context)
+
+    def job_list_view(self, request):
+        """The latest import jobs, with their state and counts."""
+        context = {
+            **self.import_context(request, _("导入任务")),
+            "jobs": ImportJob.objects.select_related("created_by")[:JOBS_LISTED],
+        }
+        return TemplateResponse(request, "admin/articles/importedfile/job_list.html", context)
+
+    def job_view(self, request, pk):
+        """One job's progress, refreshing itself until the job is done."""
+        context = self.import_context(request, _("导入任务 #%(pk)s") % {"pk": pk})
+        job = get_object_or_404(ImportJob.objects.select_related("created_by"), pk=pk)
+        context |= {
+            "job": job,
+            "counts": job.counts(),
+            "files": [
+                (report, preview.format_label(report["format"]), OUTCOMES.get(report["status"]))
+                for report in job.reports
+            ],
+            "refresh_seconds": JOB_REFRESH_SECONDS,
+        }
+        return TemplateResponse(request, "admin/articles/importedfile/job.html", context)
 
     @admin.display(description=_("文章数"), ordering="article_total")
     def article_count(self, imported_file):

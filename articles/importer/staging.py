@@ -82,8 +82,12 @@ class StagingError(Exception):
     """The token is forged, expired, someone else's, or its files are gone or altered."""
 
 
-def unstage(token, user):
-    """The files of the batch `token` names, verified, for `user` only."""
+CLAIMED = "claimed"  # the marker a confirmed batch carries until its import job is done
+CLAIMED_MAX_AGE = 7 * 24 * 60 * 60  # seconds a confirmed batch may wait for a worker
+
+
+def batch_named_by(token, user):
+    """The batch `token` names, for `user` only, while the token is fresh."""
     try:
         claims = signing.loads(token, salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE)
     except signing.SignatureExpired as error:
@@ -92,27 +96,59 @@ def unstage(token, user):
         raise StagingError(_("导入凭据无效，请重新上传。")) from error
     if claims.get("user") != user.pk:
         raise StagingError(_("这批文件是另一位用户上传的。"))
-    directory = staging_root() / claims["batch"]
+    return claims["batch"]
+
+
+def claim(batch):
+    """Keep `batch` until its import job discards it; returns how many files it holds.
+
+    A claimed batch outlives the token's lifetime, so a job waiting in the queue still finds its
+    files; the worker verifies them (`read_batch`).
+    """
+    directory = staging_root() / batch
+    manifest = _manifest(directory)
+    (directory / CLAIMED).touch()
+    return len(manifest)
+
+
+def read_batch(batch):
+    """The files of a claimed `batch`, each checked against the digest taken when it was staged."""
+    directory = staging_root() / batch
+    manifest = _manifest(directory)
     try:
-        manifest = json.loads((directory / "manifest.json").read_text())
         files = [
             StagedFile(entry["name"], (directory / f"{index:04d}.bin").read_bytes())
             for index, entry in enumerate(manifest)
         ]
-    except (OSError, ValueError) as error:
+    except OSError as error:
         raise StagingError(_("这批文件已导入或已被清理，请重新上传。")) from error
     for staged, entry in zip(files, manifest, strict=True):
         if hashlib.sha256(staged.data).hexdigest() != entry["sha256"]:
             raise StagingError(_("暂存的文件被改动过，请重新上传。"))
-    return files, directory
+    return files
 
 
-def discard(directory):
-    shutil.rmtree(directory, ignore_errors=True)
+def _manifest(directory):
+    try:
+        return json.loads((directory / "manifest.json").read_text())
+    except (OSError, ValueError) as error:
+        raise StagingError(_("这批文件已导入或已被清理，请重新上传。")) from error
+
+
+def discard(batch):
+    shutil.rmtree(staging_root() / batch, ignore_errors=True)
 
 
 def discard_expired():
-    oldest = time.time() - TOKEN_MAX_AGE
+    """Unconfirmed batches go once their token expires; confirmed ones after `CLAIMED_MAX_AGE`."""
+    now = time.time()
     for directory in staging_root().iterdir():
-        if directory.is_dir() and directory.stat().st_mtime < oldest:
-            discard(directory)
+        if not directory.is_dir():
+            continue
+        claimed = directory / CLAIMED
+        if claimed.exists():
+            expired = claimed.stat().st_mtime < now - CLAIMED_MAX_AGE
+        else:
+            expired = directory.stat().st_mtime < now - TOKEN_MAX_AGE
+        if expired:
+            shutil.rmtree(directory, ignore_errors=True)

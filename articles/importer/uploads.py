@@ -12,6 +12,8 @@ from pathlib import PurePosixPath
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from .containers import docx
+
 MAX_FILES = 200
 MAX_COMPRESSION_RATIO = 100
 ZIP_SIZE_FACTOR = 10  # an archive may hold this many times the per-file limit, packed or not
@@ -34,6 +36,10 @@ class Rejected:
 
 
 def is_zip(name, data):
+    """An archive to unpack: a `.zip`, or zip bytes that are not a Word file (a `.docx` is a zip
+    holding `word/document.xml`, imported whole)."""
+    if name.lower().endswith(".docx") or docx.is_docx(data):
+        return False
     return name.lower().endswith(".zip") or data[:4] == b"PK\x03\x04"
 
 

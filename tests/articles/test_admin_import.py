@@ -9,7 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from articles.models import Article, ImportedFile, Revision
+from articles.models import Article, ImportedFile, ImportJob, Revision
 from tests.articles.admin_fixtures import make_user
 
 pytestmark = pytest.mark.django_db
@@ -41,8 +41,10 @@ def upload(client, *files):
     return client.post(IMPORT, {"files": list(files)})
 
 
-def confirm(client, preview):
-    return client.post(IMPORT, {"token": preview.context["token"], "confirm": "1"})
+def confirm(client, preview, **options):
+    """Confirm a preview and follow to its import job's page (the task ran: ImmediateBackend)."""
+    data = {"token": preview.context["token"], "confirm": "1", **options}
+    return client.post(IMPORT, data, follow=True)
 
 
 class TestPreview:
@@ -55,7 +57,7 @@ class TestPreview:
         )
         page = preview.content.decode()
         assert preview.status_code == 200
-        assert "front_matter" in page and "newspaper_page" in page
+        assert "带头信息的文章" in page and "纯文本报纸版面" in page
         assert "抗疫故事青城有爱_关键岗位党徽亮～" in page
         assert "临时党支部 战“疫”当先锋" in page and "运城晚报" in page
         assert "摄影 寇雅楠、刘艺琳" in page
@@ -119,7 +121,11 @@ class TestPreview:
         )
         result = confirm(editor_client, preview)
         page = result.content.decode()
-        assert result.status_code == 200
+        job = ImportJob.objects.get()
+        assert result.redirect_chain == [(job.get_absolute_url(), 302)]
+        assert job.status == ImportJob.Status.DONE and job.created_by == editor
+        assert "已完成" in page and "已完成 2 / 2 个文件" in page
+        assert "新建 1 · 更新 0 · 无变化 0 · 失败 1 个文件" in page
         assert "binary.txt：" in page
         imported = ImportedFile.objects.get(name=FRONT_MATTER)
         assert imported.imported_by == editor
@@ -135,7 +141,8 @@ class TestPreview:
         again = upload(editor_client, seed(NEWSPAPER_PAGE))
         assert "此文件之前已导入过" in again.content.decode()
         result = confirm(editor_client, again)
-        assert result.context["outcomes"][0].created == 0
+        assert result.context["job"].reports[0]["created"] == 0
+        assert result.context["job"].reports[0]["status"] == "unchanged"
         assert Article.objects.count() == count
         assert Revision.objects.count() == count  # no new revision for unchanged stories
 
@@ -154,8 +161,9 @@ class TestPreview:
         client.force_login(preview.wsgi_request.user)
         assert confirm(client, preview).status_code == 200
         assert Article.objects.count() == 1
-        gone = client.post(IMPORT, {"token": token}, follow=True)
-        assert "已导入或已被清理" in gone.content.decode()
+        again = client.post(IMPORT, {"token": token}, follow=True)  # a double click
+        assert again.redirect_chain == [(ImportJob.objects.get().get_absolute_url(), 302)]
+        assert ImportJob.objects.count() == 1 and Article.objects.count() == 1
 
 
 class TestZip:
@@ -255,14 +263,14 @@ class TestConfirmOptions:
     def test_a_chief_editor_may_publish_what_needs_no_check(self, chief_client):
         preview = upload(chief_client, seed(NEWSPAPER_PAGE))
         assert 'name="publish"' in preview.content.decode()
-        chief_client.post(IMPORT, {"token": preview.context["token"], "publish": "on"})
+        confirm(chief_client, preview, publish="on")
         assert Article.objects.filter(status=Article.Status.PUBLISHED).exists()
         assert not Article.objects.filter(status=Article.Status.PUBLISHED).exclude(warnings=[])
 
     def test_an_editor_is_not_offered_publishing_and_cannot_force_it(self, editor_client):
         preview = upload(editor_client, seed(NEWSPAPER_PAGE))
         assert 'name="publish"' not in preview.content.decode()
-        editor_client.post(IMPORT, {"token": preview.context["token"], "publish": "on"})
+        confirm(editor_client, preview, publish="on")
         assert Article.objects.exists()
         assert not Article.objects.filter(status=Article.Status.PUBLISHED).exists()
 

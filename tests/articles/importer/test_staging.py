@@ -31,8 +31,9 @@ def test_the_default_root_is_created_0700_beside_media_root(settings, tmp_path, 
     assert mode_of(root) == 0o700
     [batch] = root.iterdir()
     assert mode_of(batch) == 0o700
-    files, _directory = staging.unstage(token, editor)
-    assert files == [StagedFile("a.txt", b"data")]
+    assert staging.batch_named_by(token, editor) == batch.name
+    assert staging.claim(batch.name) == 1
+    assert staging.read_batch(batch.name) == [StagedFile("a.txt", b"data")]
 
 
 def test_an_existing_root_of_ours_is_made_private(settings, tmp_path, editor):
@@ -70,3 +71,31 @@ def test_a_root_owned_by_another_user_is_refused(settings, tmp_path, editor):
         staging.stage([StagedFile("a.txt", b"data")], editor)
     if os.geteuid() == 0:
         assert not any(root.iterdir())
+
+
+def test_a_claimed_batch_outlives_the_token_until_its_job_discards_it(settings, tmp_path, editor):
+    settings.NEWSROOM_IMPORT_STAGING_DIR = tmp_path / "staging"
+    claimed_token = staging.stage([StagedFile("a.txt", b"data")], editor)
+    batch = staging.batch_named_by(claimed_token, editor)
+    staging.claim(batch)
+    staging.stage([StagedFile("b.txt", b"data")], editor)
+    unclaimed = next(d for d in settings.NEWSROOM_IMPORT_STAGING_DIR.iterdir() if d.name != batch)
+    for directory in (settings.NEWSROOM_IMPORT_STAGING_DIR / batch, unclaimed):
+        os.utime(directory, (0, 0))  # both older than a token's lifetime
+
+    staging.discard_expired()
+
+    assert staging.read_batch(batch) == [StagedFile("a.txt", b"data")]
+    assert not unclaimed.exists()
+    staging.discard(batch)
+    with pytest.raises(staging.StagingError, match="已导入或已被清理"):
+        staging.read_batch(batch)
+
+
+def test_altered_staged_bytes_are_refused(settings, tmp_path, editor):
+    settings.NEWSROOM_IMPORT_STAGING_DIR = tmp_path / "staging"
+    batch = staging.batch_named_by(staging.stage([StagedFile("a.txt", b"data")], editor), editor)
+    staging.claim(batch)
+    (settings.NEWSROOM_IMPORT_STAGING_DIR / batch / "0000.bin").write_bytes(b"swapped")
+    with pytest.raises(staging.StagingError, match="改动过"):
+        staging.read_batch(batch)
