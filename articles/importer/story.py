@@ -22,9 +22,15 @@ SOURCE_UNKNOWN = gettext_noop("来源不详")
 
 
 def story_warnings(
-    *, title_inferred: bool, reported_at, source, year_missing: bool = False
+    *,
+    title_inferred: bool,
+    reported_at,
+    source,
+    year_missing: bool = False,
+    from_dispatch: bool = False,
 ) -> tuple[str, ...]:
-    """The short notes an editor must check: `标题为推断`, `日期不详`/`日期缺少年份`, `来源不详`.
+    """The short notes an editor must check: `标题为推断`, `日期不详`/`日期缺少年份`,
+    `日期取自电头`, `来源不详`.
 
     Stored as written (msgids), so each editor's admin shows them in the editor's language.
     """
@@ -33,6 +39,8 @@ def story_warnings(
         warnings.append(TITLE_INFERRED)
     if reported_at is None:
         warnings.append(gettext_noop("日期缺少年份") if year_missing else gettext_noop("日期不详"))
+    elif from_dispatch:
+        warnings.append(gettext_noop("日期取自电头"))
     if source is None:
         warnings.append(SOURCE_UNKNOWN)
     return tuple(warnings)
@@ -203,7 +211,8 @@ def build_story(draft: StoryDraft, limits: StoryLimits = LIMITS) -> StoryRecord 
     blocks = [("p", text) for text in draft.preface] + blocks
     blocks += [("p", text) for text in draft.postscript]
     meta = read_meta_facts(draft.meta_lines)
-    reported_at, precision = story_date(edges.printed_date, meta, draft.page)
+    dated = story_date(edges.printed_date, meta, draft.page)
+    reported_at, precision = dated.reported_at, dated.precision
     source_name = meta.source or edges.outlet or draft.page.outlet
     source = _source(source_name)
     outlet = draft.page.outlet
@@ -237,6 +246,7 @@ def build_story(draft: StoryDraft, limits: StoryLimits = LIMITS) -> StoryRecord 
             reported_at=reported_at,
             source=source,
             year_missing=draft.page.year_missing or "月" in edges.printed_date,
+            from_dispatch=dated.from_dispatch,
         ),
     )
 
@@ -310,13 +320,13 @@ def _holds_a_story(draft, title_lines, edges, blocks, photo_credits, limits) -> 
     )  # else a blurb, not an article that lost its headline
 
 
-def story_date(printed_date: str, meta: MetaFacts, page: PageFacts) -> tuple:
-    """A story's date: its dateline's own day (`新华社北京5月7日电`) in the page's year, else the
-    date its own meta lines print, else the page's date."""
-    if printed_date and page.reported_at is not None:
-        found = dates.dispatch_date(printed_date, page.reported_at.date())
-        if found[0] is not None:
-            return found
-    if meta.reported_at is not None:
-        return meta.reported_at, meta.date_precision
-    return page.reported_at, page.date_precision
+def story_date(printed_date: str, meta: MetaFacts, page: PageFacts) -> dates.StoryDate:
+    """A story's date is its outlet's publication date: the publish time its own meta lines
+    print, else the issue date of its page or the post's metadata date. The dispatch day of its
+    dateline (`新华社北京5月7日电`, in that date's year) dates it only when nothing else does."""
+    reference = page.reported_at.date() if page.reported_at else None
+    return dates.story_date(
+        [(meta.reported_at, meta.date_precision), (page.reported_at, page.date_precision)],
+        dispatch=printed_date,
+        reference=reference,
+    )

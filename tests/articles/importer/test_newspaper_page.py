@@ -242,11 +242,11 @@ def test_bylines_under_headlines_masthead_and_agency_story(fixture_text):
             "北京",
         ),
     ]
-    # the page's date, but the agency's dispatch keeps its own day (`6月1日电`) in the page's year
+    # every story carries the page's issue date, the agency's dispatch (`6月1日电`) too
     assert [story.reported_at for story in stories] == [
         datetime(2023, 6, 2, tzinfo=CHINA),
         datetime(2023, 6, 2, tzinfo=CHINA),
-        datetime(2023, 6, 1, tzinfo=CHINA),
+        datetime(2023, 6, 2, tzinfo=CHINA),
     ]
     for story in stories:
         assert story.section == "综合新闻"
@@ -288,7 +288,8 @@ def test_epaper_copy_with_masthead_and_agency_style_dateline(fixture_text):
     assert story.title == "春耕备播有序推进"
     assert story.source == SourceRecord("人民日报", "newspaper")
     assert story.dateline == "北京"
-    assert story.reported_at == datetime(2022, 4, 19, tzinfo=CHINA)  # `本报北京4月19日电`
+    # the issue date of `《 人民日报 》（ 2022年04月20日 04 版）`, not `本报北京4月19日电`
+    assert story.reported_at == datetime(2022, 4, 20, tzinfo=CHINA)
     assert story.credits == (Credit("张三", "reporter"),)
     assert paragraphs(story)[0].startswith("记者从农业农村部获悉")
     assert_none_in(story.body_html, ["人民日报", "本报北京", "04 版"])
@@ -398,7 +399,7 @@ def test_headlineless_agency_brief_after_a_closing_byline_is_a_story_of_its_own(
     assert [s.reported_at for s in stories] == [
         datetime(2023, 5, 8, tzinfo=CHINA),
         datetime(2023, 5, 8, tzinfo=CHINA),
-        datetime(2023, 5, 7, tzinfo=CHINA),
+        datetime(2023, 5, 8, tzinfo=CHINA),
     ]
     assert {s.section for s in stories} == {"综合新闻"}
     assert stories[2].dateline == "北京"
@@ -500,9 +501,9 @@ def test_traditional_page_agency_dispatch_then_a_local_story_opened_by_its_bylin
             (Credit("陳志明", "reporter"),),
         ),
     ]
-    # `台北7日電` on a page of 2023-05-08: the dispatch's own day
+    # `台北7日電` on a page of 2023-05-08: the page's issue date
     assert [s.reported_at for s in stories] == [
-        datetime(2023, 5, 7, tzinfo=CHINA),
+        datetime(2023, 5, 8, tzinfo=CHINA),
         datetime(2023, 5, 8, tzinfo=CHINA),
     ]
     assert stories[1].warnings == ("标题为推断", "来源不详")
@@ -590,7 +591,7 @@ def test_national_paper_byline_under_the_headline_and_a_dispatch_dateline(fixtur
     assert story.title == "全国春播粮食进度过六成"
     assert story.source == SourceRecord("人民日报", "newspaper")
     assert story.credits == (Credit("王浩", "reporter"),)
-    assert (story.dateline, story.reported_at) == ("北京", datetime(2023, 5, 7, tzinfo=CHINA))
+    assert (story.dateline, story.reported_at) == ("北京", datetime(2023, 5, 8, tzinfo=CHINA))
     assert story.warnings == ()
     assert_none_in(story.body_html, ["本报", "人民日报", "01 版"])
     assert_nothing_lost(source, [story])

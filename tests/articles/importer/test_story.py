@@ -63,17 +63,19 @@ def test_untitled_undatelined_text_is_a_blurb_unless_it_runs_long():
     assert build_story(blurb, StoryLimits(untitled_paragraphs_min=2)) is not None
 
 
-def test_a_dateline_day_takes_the_page_year_and_beats_the_story_date_line():
-    story = build_story(
-        draft(
-            title_lines=("统计局发布数据",),
-            paragraphs=("新华社北京3月7日电（记者 赵明）" + PARAGRAPH,),
-            meta_lines=("发布时间：2024-03-08 10:00",),
-            page=PageFacts(reported_at=PAGE_DATE, date_precision="day"),
-        )
+def test_a_dispatch_day_dates_the_story_only_when_nothing_else_does():
+    dispatched = {
+        "title_lines": ("统计局发布数据",),
+        "paragraphs": ("新华社北京3月7日电（记者 赵明）" + PARAGRAPH,),
+    }
+    on_the_page = build_story(
+        draft(**dispatched, page=PageFacts(reported_at=PAGE_DATE, date_precision="day"))
     )
-    assert story.reported_at.date().isoformat() == "2024-03-07"
-    assert story.source.name == "新华社"
+    assert on_the_page.reported_at.date().isoformat() == "2024-03-08"
+    assert on_the_page.source.name == "新华社"
+    alone = build_story(draft(**dispatched))
+    assert alone.reported_at is None  # no year to put the day in, never the clock's
+    assert "日期缺少年份" in alone.warnings
 
 
 def test_a_story_date_line_beats_the_page_date():
