@@ -622,6 +622,31 @@ def image_upload_path(instance, filename):
     return renditions.original_name(instance.sha256, renditions.extension_of(filename))
 
 
+class ImageQuerySet(models.QuerySet):
+    def reuse_in(self, article):
+        """These pictures added to `article` after its own images, their stored file shared
+        (nothing is uploaded or stored again), caption and credit copied; returns the new rows."""
+        start = article.images.count()
+        copies = Image.objects.bulk_create(
+            Image(
+                article=article,
+                order=start + index,
+                file=image.file.name,
+                original_url=image.original_url,
+                width=image.width,
+                height=image.height,
+                sha256=image.sha256,
+                caption=image.caption,
+                credit=image.credit,
+                credit_author_id=image.credit_author_id,
+                alt_text=image.alt_text,
+            )
+            for index, image in enumerate(self)
+        )
+        article.refresh_search_document()
+        return copies
+
+
 class Image(models.Model):
     article = models.ForeignKey(
         Article, verbose_name=_("文章"), on_delete=models.CASCADE, related_name="images"
@@ -653,6 +678,8 @@ class Image(models.Model):
         related_name="photos",
     )
     alt_text = models.CharField(_("替代文字"), max_length=300, blank=True)
+
+    objects = ImageQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "id"]
