@@ -343,3 +343,22 @@ def test_the_editor_inserts_pictures_into_the_body_at_the_cursor(live_server, de
     ]
     captions = [caption.text_content() for caption in document.iter("figcaption")]
     assert captions == ["采样队出发 本报记者 王耀摄", "居民排队检测 寇雅楠摄"]
+
+
+def test_the_editor_searches_the_image_library(live_server, desk):
+    stored_picture(make_article("核酸检测进小区"), "居民排队检测", credit="寇雅楠摄")
+    stored_picture(make_article("夜市重开"), "街道夜景", credit="本报记者 王耀摄", colour="black")
+    editor = desk["editor"]
+    editor.goto(f"{live_server.url}/admin/")
+    editor.click("#content-main a[href$='/admin/articles/image/']")
+    expect(editor.locator("#result_list tbody tr")).to_have_count(2)
+    editor.fill("#searchbar", "王耀")
+    editor.press("#searchbar", "Enter")
+    expect(editor.locator("#result_list tbody tr")).to_have_count(1)
+    row = editor.locator("#result_list tbody tr")
+    assert "街道夜景" in row.inner_text()
+    thumbnail = row.locator("img.library-thumbnail")
+    assert "/renditions/" in thumbnail.get_attribute("src")
+    editor.wait_for_function("document.querySelector('img.library-thumbnail').naturalWidth > 0")
+    assert thumbnail.evaluate("img => img.naturalWidth") == 160
+    shot(editor, "desk-image-library-search")
