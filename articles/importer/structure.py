@@ -159,9 +159,7 @@ def page_of_stories(blocks: list[Block], context: PageContext) -> list[StoryReco
         # the page header above the first item (`滨江日报` / `2023年5月8日`) dates every item
         page = newspaper_page.read_page_facts(linear_text(sections[0]).text)
         page = page.filled_from(context.page_facts())
-        stories = [
-            story for section in sections for story in _stories_of(section, page, context)
-        ]
+        stories = [story for section in sections for story in _stories_of(section, page, context)]
         if len(stories) >= 2:
             return [replace(story, position=n) for n, story in enumerate(stories, start=1)]
     linear = linear_text(blocks)

@@ -15,6 +15,8 @@ from django import template
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
+from articles.models import is_http_url
+
 register = template.Library()
 
 PICTURE_TEMPLATE = "includes/picture.html"
@@ -45,7 +47,7 @@ def _with_pictures(article, images):
         return mark_safe(article.body), set()
     by_address = {}
     for image in images:
-        for address in (image.original_url, image.url):
+        for address in (image.url, image.original_url if is_http_url(image.original_url) else ""):
             if address:
                 by_address.setdefault(address, image)
     fragment = lxml.html.fragment_fromstring(article.body, create_parent="div")
@@ -53,10 +55,10 @@ def _with_pictures(article, images):
     for img in list(fragment.iter("img")):
         image = by_address.get(img.get("src", ""))
         if image is None:  # a picture the article does not hold: a stray hot-link
-            _drop_with_empty_parents(img)
+            _leave_out(img)
             continue
         markup = render_to_string(PICTURE_TEMPLATE, {"image": image, "article": article})
-        [picture] = lxml.html.fragments_fromstring(markup.strip())
+        [picture] = lxml.html.fragments_fromstring(markup.strip())  # `image.url` is never empty
         picture.tail = img.tail
         img.getparent().replace(img, picture)
         figure = next(picture.iterancestors("figure"), None)
@@ -69,14 +71,15 @@ def _with_pictures(article, images):
     return mark_safe(html), placed
 
 
-def _drop_with_empty_parents(img):
-    parent = img.getparent()
-    img.drop_tree()
-    while (
-        parent is not None and parent.tag in ("figure", "p") and not parent.text_content().strip()
+def _leave_out(img):
+    """The `<img>` left out with its `<figure>` (caption and all) and a paragraph it leaves empty."""
+    element = next(img.iterancestors("figure"), img)
+    parent = element.getparent()
+    element.drop_tree()
+    if (
+        parent is not None
+        and parent.tag == "p"
+        and not len(parent)
+        and not parent.text_content().strip()
     ):
-        if len(parent):
-            break
-        grandparent = parent.getparent()
         parent.drop_tree()
-        parent = grandparent

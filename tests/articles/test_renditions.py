@@ -190,3 +190,17 @@ class TestPages:
         ]
         assert len(page.cssselect("figure")) == 3
         assert first.file.url not in loaded_addresses(page)
+
+    def test_a_hot_link_the_article_does_not_hold_is_left_out_with_its_caption(self, client):
+        article = make_article("别处的图", images=1)
+        article.body = (
+            "<p>开头一段。</p><figure><img src='https://elsewhere.example/x.jpg'>"
+            "<figcaption>别处的图说</figcaption></figure><p><img src='javascript:alert(1)'></p>"
+            "<p>结尾一段。</p>"
+        )
+        article.save()
+        page = lxml.html.fromstring(client.get(article.get_absolute_url()).content)
+        [body] = page.cssselect(".story__body")
+        assert [p.text_content() for p in body.iter("p")] == ["开头一段。", "结尾一段。"]
+        assert not body.cssselect("figure, img")
+        assert "javascript:" not in lxml.html.tostring(page, encoding="unicode")
