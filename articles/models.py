@@ -1,15 +1,12 @@
 """The newsroom domain: outlets, people, articles, their credits and images."""
 
-import hashlib
 import threading
 import unicodedata
 from datetime import timedelta
 from functools import partial
-from io import BytesIO
+from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import DEFAULT_DB_ALIAS, models, transaction
 from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import TruncMonth
@@ -23,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItemBase
 
+from articles import renditions
 from articles import search as search_backends
 from articles.search import text as search_text
 
@@ -423,10 +421,6 @@ class ArticleReaderMixin:
             if (role in DESK_ROLES) == desk
         ]
 
-    def body_without_images(self):
-        """The body without its `<img>`/`<figure>`s, for pages that show `images` as figures."""
-        return search_text.strip_images(self.body)
-
     def refresh_search_document(self):
         return ArticleSearchDocument.objects.refresh([self.pk])
 
@@ -715,33 +709,32 @@ class ArticleAuthor(models.Model):
 
 
 def image_upload_path(instance, filename):
-    return content_addressed_name(instance.sha256, _extension(filename))
+    return renditions.original_name(instance.sha256, renditions.extension_of(filename))
 
 
-def content_addressed_name(sha256, extension):
-    """`images/3f/3f9c…e1.jpg`: the same picture always gets the same name, so it is stored once."""
-    return f"images/{sha256[:2]}/{sha256}{extension}"
-
-
-def _extension(filename):
-    dot = filename.rfind(".")
-    return filename[dot:].lower() if dot != -1 else ""
-
-
-# Pillow's format names → the extension a browser and `mimetypes` know the type by.
-IMAGE_EXTENSIONS = {"JPEG": ".jpg", "PNG": ".png", "GIF": ".gif", "WEBP": ".webp", "BMP": ".bmp"}
-
-
-def measure_image(content):
-    """(Pillow format, width, height) of image bytes, or `ValidationError` if they are none."""
-    from PIL import Image as PillowImage
-    from PIL import UnidentifiedImageError
-
-    try:
-        with PillowImage.open(BytesIO(content)) as picture:
-            return picture.format, picture.width, picture.height
-    except (UnidentifiedImageError, PillowImage.DecompressionBombError, OSError) as error:
-        raise ValidationError(_("文件不是有效的图片。"), code="invalid_image") from error
+class ImageQuerySet(models.QuerySet):
+    def reuse_in(self, article):
+        """These pictures added to `article` after its own images, their stored file shared
+        (nothing is uploaded or stored again), caption and credit copied; returns the new rows."""
+        start = article.images.count()
+        copies = Image.objects.bulk_create(
+            Image(
+                article=article,
+                order=start + index,
+                file=image.file.name,
+                original_url=image.original_url,
+                width=image.width,
+                height=image.height,
+                sha256=image.sha256,
+                caption=image.caption,
+                credit=image.credit,
+                credit_author_id=image.credit_author_id,
+                alt_text=image.alt_text,
+            )
+            for index, image in enumerate(self)
+        )
+        article.refresh_search_document()
+        return copies
 
 
 class Image(models.Model):
@@ -776,6 +769,8 @@ class Image(models.Model):
     )
     alt_text = models.CharField(_("替代文字"), max_length=300, blank=True)
 
+    objects = ImageQuerySet.as_manager()
+
     class Meta:
         ordering = ["order", "id"]
         verbose_name = _("图片")
@@ -799,50 +794,50 @@ class Image(models.Model):
 
     @property
     def url(self):
-        return self.file.url if self.file else self.original_url
+        """The stored file's address, else the remote one if it is http(s) (never `javascript:`)."""
+        if self.file:
+            return self.file.url
+        return self.original_url if is_http_url(self.original_url) else ""
 
     def rendition(self, width):
-        """The address of this picture `width` pixels wide as WebP, made once with Pillow and
-        kept beside the original (`renditions/3f/3f9c…e1-160w.webp`); a hot-linked image
-        has none, and its remote address is given."""
+        """The address of this picture at most `width` pixels wide as WebP, made once with
+        Pillow and kept in storage (`renditions.rendition_url`); a hot-linked image, or one
+        whose stored file is gone, has none and its address is given."""
         if not self.file or not self.sha256:
             return self.url
-        storage = self.file.storage
-        name = f"renditions/{self.sha256[:2]}/{self.sha256}-{width}w.webp"
-        if not storage.exists(name):
-            from PIL import Image as PillowImage
+        made = renditions.rendition_url(self.file.storage, self.file.name, self.sha256, width)
+        return made or self.url
 
-            buffer = BytesIO()
-            try:
-                with (
-                    storage.open(self.file.name, "rb") as original,
-                    PillowImage.open(original) as picture,
-                ):
-                    picture.thumbnail((width, width * 4))
-                    mode = "RGBA" if picture.mode in ("RGBA", "LA", "P") else "RGB"
-                    picture.convert(mode).save(buffer, format="WEBP", quality=80)
-            except OSError:  # the stored file is gone or unreadable: show what there is
-                return self.url
-            name = storage.save(name, ContentFile(buffer.getvalue()))
-        return storage.url(name)
+    @cached_property
+    def picture(self):
+        """The article page's `<picture>` sources (`renditions.Picture`), or None for a remote
+        image."""
+        return self._picture(renditions.ARTICLE_WIDTHS, renditions.ARTICLE_SIZES)
+
+    @cached_property
+    def card_picture(self):
+        """A card's small `<picture>` (never the original), or None for a remote image."""
+        return self._picture((renditions.CARD_WIDTH,), renditions.CARD_SIZES)
+
+    def _picture(self, widths, sizes):
+        if not self.file or not self.sha256 or not self.width:
+            return None
+        return renditions.picture(
+            self.file.storage, self.file.name, self.sha256, self.width, widths, sizes
+        )
 
     def set_file_content(self, content, filename=""):
-        """Store `content` (bytes) through the default storage, named by its SHA-256.
+        """Store `content` (bytes) through the default storage, named by its SHA-256
+        (`renditions.store_original`), and fill width, height and hash; `ValidationError` if
+        the bytes are no picture. The row itself is saved by the caller."""
+        stored = renditions.store_original(self.file.storage, content, filename)
+        self.file = stored.name
+        self.sha256, self.width, self.height = stored.sha256, stored.width, stored.height
 
-        `images/3f/3f9c…e1.png`: the extension is the picture's format (Pillow's, else
-        `filename`'s), so it is served with its content type; the same picture, uploaded
-        or fetched again, reuses the file already stored. Fills width, height and hash; the
-        row itself is saved by the caller.
-        """
-        image_format, width, height = measure_image(content)
-        sha256 = hashlib.sha256(content).hexdigest()
-        extension = IMAGE_EXTENSIONS.get(image_format) or _extension(filename) or ".img"
-        name = content_addressed_name(sha256, extension)
-        storage = self.file.storage
-        if not storage.exists(name):
-            name = storage.save(name, ContentFile(content))
-        self.file = name
-        self.sha256, self.width, self.height = sha256, width, height
+
+def is_http_url(url):
+    """Only http(s) addresses are shown on public pages: `javascript:alert(1)` is not one."""
+    return urlsplit(url or "").scheme.lower() in {"http", "https"}
 
 
 # ---------------------------------------------------------------------------

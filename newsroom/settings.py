@@ -213,8 +213,12 @@ if NEWSROOM_TASKS_BACKEND == "rq":
 # MiB on this machine, so 1 MiB parses in a second or two (bench/README.md, "parse cost by file
 # size"); a Word file counts by its bytes, pictures included.
 NEWSROOM_IMPORT_MAX_BYTES = int(os.environ.get("NEWSROOM_IMPORT_MAX_BYTES", 1024 * 1024))
+# Importing keeps a local copy of every remote image (`--no-fetch-images` for one offline run);
+# an image over NEWSROOM_IMAGE_MAX_BYTES, or not an image, is refused with a warning. A host
+# that does not answer within the timeout is not asked again in that run.
+NEWSROOM_FETCH_IMAGES = env_bool("NEWSROOM_FETCH_IMAGES", True)
 NEWSROOM_IMAGE_MAX_BYTES = int(os.environ.get("NEWSROOM_IMAGE_MAX_BYTES", 10 * 1024 * 1024))
-NEWSROOM_IMAGE_FETCH_TIMEOUT = float(os.environ.get("NEWSROOM_IMAGE_FETCH_TIMEOUT", 10))
+NEWSROOM_IMAGE_FETCH_TIMEOUT = float(os.environ.get("NEWSROOM_IMAGE_FETCH_TIMEOUT", 5))
 NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "新闻编辑部")
 # The site's address as editors open it, for the links in notification emails.
 NEWSROOM_SITE_URL = os.environ.get("NEWSROOM_SITE_URL", "http://127.0.0.1:8000").rstrip("/")

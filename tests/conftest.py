@@ -29,6 +29,13 @@ def _media_root(tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _no_image_downloads(settings):
+    """Imports keep remote images remote unless a test fetches them (from a local server):
+    the suite never waits on the network."""
+    settings.NEWSROOM_FETCH_IMAGES = False
+
+
 def pytest_sessionstart(session):
     if os.environ.get("CI") == "true" and os.environ.get("DATABASE_URL", "").startswith("postgres"):
         assert settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"

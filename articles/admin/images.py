@@ -2,7 +2,10 @@
 
 from django import forms
 from django.contrib import admin
-from django.urls import reverse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseNotAllowed, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -10,6 +13,8 @@ from ..models import Article, Image
 from .common import URL_FIELD_OVERRIDES, FormActionMixin
 
 THUMBNAIL_WIDTH = 160
+# How many of the library's pictures the body editor's panel offers at once.
+PICKER_RESULTS = 24
 
 
 class ReuseImageForm(forms.Form):
@@ -71,29 +76,85 @@ class ImageAdmin(FormActionMixin, admin.ModelAdmin):
     def reuse(self, request, queryset):
         def apply(images, data):
             article = data["article"]
-            start = article.images.count()
-            Image.objects.bulk_create(
-                Image(
-                    article=article,
-                    order=start + index,
-                    file=image.file.name,
-                    original_url=image.original_url,
-                    width=image.width,
-                    height=image.height,
-                    sha256=image.sha256,
-                    caption=image.caption,
-                    credit=image.credit,
-                    credit_author_id=image.credit_author_id,
-                    alt_text=image.alt_text,
-                )
-                for index, image in enumerate(images)
-            )
-            article.refresh_search_document()
+            copies = images.reuse_in(article)
             return _("已把 %(count)d 张图片加到《%(title)s》，没有重新上传。") % {
-                "count": len(images),
+                "count": len(copies),
                 "title": article.title,
             }
 
         return self.run_form_action(
             request, queryset, form_class=ReuseImageForm, title=_("用于另一篇文章"), apply=apply
         )
+
+    # The body editor's picture panel: the article's images and the library's, inserted at
+    # the cursor (articles/static/articles/admin/body_editor.js).
+
+    def get_urls(self):
+        picker = [
+            path(
+                "choices/", self.admin_site.admin_view(self.choices), name="articles_image_choices"
+            ),
+            path("attach/", self.admin_site.admin_view(self.attach), name="articles_image_attach"),
+        ]
+        return picker + super().get_urls()
+
+    def _article_being_edited(self, request, pk):
+        """The article whose body the editor is writing, if this user may change it."""
+        if not str(pk).isdigit():
+            raise Http404
+        article = get_object_or_404(Article, pk=pk)
+        article_admin = self.admin_site.get_model_admin(Article)
+        if not article_admin.has_change_permission(request, article):
+            raise PermissionDenied
+        return article
+
+    def choices(self, request):
+        """JSON: the article's own images, and the library's matching `q` (caption, credit,
+        source, as the library's search), each with a thumbnail and what the figure prints."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        article = self._article_being_edited(request, request.GET.get("article", ""))
+        own = list(article.images.all())
+        library = Image.objects.exclude(article=article).select_related("article__source")
+        query = request.GET.get("q", "").strip()
+        if query:
+            library, _duplicates = self.get_search_results(request, library, query)
+        library = library.exclude(file="").order_by("-id")[:PICKER_RESULTS]
+        return JsonResponse(
+            {
+                "article": [picker_entry(image) for image in own],
+                "library": [picker_entry(image) for image in library],
+            }
+        )
+
+    def attach(self, request):
+        """POST `image`, `article`: the library's image added to the article (its file shared),
+        answered with the new row's figure."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not self.has_add_permission_to_article(request):
+            raise PermissionDenied
+        article = self._article_being_edited(request, request.POST.get("article", ""))
+        picked = Image.objects.filter(pk=request.POST.get("image") or 0)
+        if not picked.exists():
+            raise Http404
+        [copy] = picked.reuse_in(article)
+        return JsonResponse(picker_entry(copy))
+
+    def has_add_permission_to_article(self, request):
+        """Images are never added in the library itself (`has_add_permission`), only to an
+        article: the right to add an image is the model permission."""
+        opts = self.opts
+        return request.user.has_perm(f"{opts.app_label}.add_{opts.model_name}")
+
+
+def picker_entry(image):
+    """What the body editor inserts for `image`: its address, alt text and a caption line
+    `图说 摄影署名`, with a small rendition to choose it by."""
+    return {
+        "id": image.pk,
+        "src": image.url,
+        "thumbnail": image.rendition(THUMBNAIL_WIDTH),
+        "alt": image.alt_text or image.caption,
+        "caption": " ".join(part for part in (image.caption, image.credit) if part),
+    }

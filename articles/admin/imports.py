@@ -1,5 +1,6 @@
 """Imported files: the list, the original text, and the “导入稿件” page."""
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
@@ -110,6 +111,7 @@ class ImportedFileAdmin(admin.ModelAdmin):
         context = {
             **self.import_context(request, _("导入稿件")),
             "max_bytes": uploads.max_file_bytes(),
+            "fetch_images_default": settings.NEWSROOM_FETCH_IMAGES,
         }
         form = ImportUploadForm()
         if request.method == "POST" and "token" in request.POST:

@@ -40,6 +40,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC
 
+from django.conf import settings
 from django.db import DatabaseError, IntegrityError, InterfaceError, transaction
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
@@ -57,7 +58,6 @@ from ..models import (
 )
 from ..services.revisions import record_revision
 from . import images as remote_images
-from .errors import ImageFetchFailed
 
 TEXT_FIELDS = (
     "title",
@@ -158,12 +158,15 @@ def story_keys(stories):
     return keys
 
 
-def save_document(document, *, user=None, publish=False, fetch_images=False):
+def save_document(document, *, user=None, publish=False, fetch_images=None):
     """Write one parsed file: its `ImportedFile`, its articles, their search documents and an 导入
-    revision of each article it created or changed, whole or not at all."""
+    revision of each article it created or changed, whole or not at all. Remote images are
+    downloaded first unless `fetch_images` is false (None: `NEWSROOM_FETCH_IMAGES`)."""
     connection = transaction.get_connection()
     if not connection.in_atomic_block:
         connection.close_if_unusable_or_obsolete()  # after an outage, a fresh connection
+    if fetch_images is None:
+        fetch_images = settings.NEWSROOM_FETCH_IMAGES
     fetched, fetch_failures = _fetch_images(document) if fetch_images else (None, {})
     try:
         return _write_document(document, user, publish, fetched, fetch_failures)
@@ -636,13 +639,8 @@ def _fetch_images(document):
         .exclude(file="")
         .values_list("original_url", flat=True)
     )
-    fetched, failures = {}, {}
-    for url in sorted(urls - stored):
-        try:
-            fetched[url] = remote_images.fetch_image(url)
-        except ImageFetchFailed as failure:
-            failures[url] = _("图片下载失败：%(url)s（%(reason)s）") % {
-                "url": url,
-                "reason": failure,
-            }
-    return fetched, failures
+    fetched, failures = remote_images.fetch_images(urls - stored)
+    return fetched, {
+        url: _("图片下载失败：%(url)s（%(reason)s），保留原图网址") % {"url": url, "reason": reason}
+        for url, reason in failures.items()
+    }

@@ -62,7 +62,7 @@ def import_paths(
     format=None,
     dry_run=False,
     publish=False,
-    fetch_images=False,
+    fetch_images=None,
     user=None,
     progress=None,
     follow_symlinks=False,
@@ -92,7 +92,7 @@ def import_paths(
 
 
 def import_file(
-    name, data, *, format=None, dry_run=False, publish=False, fetch_images=False, user=None
+    name, data, *, format=None, dry_run=False, publish=False, fetch_images=None, user=None
 ):
     """Read and save one file; its failure becomes a report (and an error record), not an exception.
 

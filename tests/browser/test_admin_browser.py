@@ -1,10 +1,14 @@
 """An editor at work in a real browser (Debian's Chromium driven by Playwright)."""
 
+from io import BytesIO
 from pathlib import Path
 
+import lxml.html
 import pytest
+from PIL import Image as PILImage
+from playwright.sync_api import expect
 
-from articles.models import Article
+from articles.models import Article, Image
 from tests.articles.admin_fixtures import PASSWORD, ensure_editorial_groups, make_article, make_user
 from tests.browser.conftest import ARTIFACTS
 
@@ -280,3 +284,81 @@ def test_the_article_list_is_usable_at_phone_width(live_server, browser):
     assert page.locator("#result_list .field-needs_checking").first.is_visible()
     shot(page, "desk-editor-list-phone")
     page.close()
+
+
+def stored_picture(article, caption, *, credit="", colour="navy", size=(1200, 800)):
+    buffer = BytesIO()
+    PILImage.new("RGB", size, colour).save(buffer, format="JPEG")
+    image = Image(article=article, caption=caption, credit=credit)
+    image.set_file_content(buffer.getvalue(), "photo.jpg")
+    image.save()
+    return image
+
+
+def test_the_editor_inserts_pictures_into_the_body_at_the_cursor(live_server, desk):
+    article = make_article(
+        "社区志愿者上门采样",
+        body="<p>第一段：清晨六点，采样队出发。</p><p>第二段：居民在楼下排队。</p>",
+    )
+    own = stored_picture(article, "采样队出发", credit="本报记者 王耀摄")
+    elsewhere = make_article("核酸检测进小区")
+    library = stored_picture(elsewhere, "居民排队检测", credit="寇雅楠摄", colour="olive")
+    stored_picture(elsewhere, "街道夜景", colour="black")
+    editor = desk["editor"]
+    editor.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
+    editor.wait_for_selector('.body-images[data-loaded="true"]')
+    assert editor.locator('[data-list="article"] .body-images__pick').count() == 1
+
+    # the cursor at the end of the first paragraph, then the article's own picture
+    editor.locator(".ProseMirror p", has_text="第一段").click()
+    editor.keyboard.press("End")
+    editor.locator(f'[data-list="article"] [data-image="{own.pk}"]').click()
+
+    # the library searched by caption, its picture put at the end of the second paragraph
+    editor.fill("#body-images-search", "排队")
+    expect(editor.locator('[data-list="library"] .body-images__pick')).to_have_count(1)
+    editor.locator(".ProseMirror p", has_text="第二段").click()
+    editor.keyboard.press("End")
+    editor.locator(f'[data-list="library"] [data-image="{library.pk}"]').click()
+    expect(editor.locator('[data-list="article"] .body-images__pick')).to_have_count(2)
+    expect(editor.locator(".body-images__error")).to_be_hidden()
+    shot(editor, "desk-editor-insert-pictures")
+    editor.click("input[name=_continue]")
+    editor.wait_for_selector(".messagelist .success")
+
+    article.refresh_from_db()
+    copy = article.images.get(caption="居民排队检测")
+    assert copy.file.name == library.file.name, "reused, not uploaded again"
+    document = lxml.html.fragment_fromstring(article.body, create_parent="div")
+    order = [
+        element.text_content() if element.tag == "p" else element.get("src")
+        for element in document.iter("p", "img")
+        if element.getparent().tag != "figure" or element.tag == "img"
+    ]
+    assert order == [
+        "第一段：清晨六点，采样队出发。",
+        own.url,
+        "第二段：居民在楼下排队。",
+        copy.url,
+    ]
+    captions = [caption.text_content() for caption in document.iter("figcaption")]
+    assert captions == ["采样队出发 本报记者 王耀摄", "居民排队检测 寇雅楠摄"]
+
+
+def test_the_editor_searches_the_image_library(live_server, desk):
+    stored_picture(make_article("核酸检测进小区"), "居民排队检测", credit="寇雅楠摄")
+    stored_picture(make_article("夜市重开"), "街道夜景", credit="本报记者 王耀摄", colour="black")
+    editor = desk["editor"]
+    editor.goto(f"{live_server.url}/admin/")
+    editor.click("#content-main a[href$='/admin/articles/image/']")
+    expect(editor.locator("#result_list tbody tr")).to_have_count(2)
+    editor.fill("#searchbar", "王耀")
+    editor.press("#searchbar", "Enter")
+    expect(editor.locator("#result_list tbody tr")).to_have_count(1)
+    row = editor.locator("#result_list tbody tr")
+    assert "街道夜景" in row.inner_text()
+    thumbnail = row.locator("img.library-thumbnail")
+    assert "/renditions/" in thumbnail.get_attribute("src")
+    editor.wait_for_function("document.querySelector('img.library-thumbnail').naturalWidth > 0")
+    assert thumbnail.evaluate("img => img.naturalWidth") == 160
+    shot(editor, "desk-image-library-search")

@@ -1,3 +1,4 @@
+import argparse
 import json
 from pathlib import Path
 
@@ -32,7 +33,11 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=list(FORMATS), help=_("不做识别，按此格式解析"))
         parser.add_argument("--publish", action="store_true", help=_("发布没有导入提示的稿件"))
         parser.add_argument("--report", metavar="FILE.json", help=_("把机器可读的报告写入此文件"))
-        parser.add_argument("--fetch-images", action="store_true", help=_("下载远程图片到媒体存储"))
+        parser.add_argument(
+            "--fetch-images",
+            action=argparse.BooleanOptionalAction,
+            help=_("把远程图片保存到媒体存储（默认按 NEWSROOM_FETCH_IMAGES，即保存）"),
+        )
         parser.add_argument(
             "--follow-symlinks", action="store_true", help=_("跟随符号链接（默认跳过）")
         )

@@ -1,18 +1,22 @@
-"""`--fetch-images` against a local HTTP server started by the test, never the internet."""
+"""Fetching images against a local HTTP server started by the test, never the internet."""
 
 import hashlib
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from io import BytesIO, StringIO
+from pathlib import Path
 
+import lxml.html
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.urls import reverse
 from PIL import Image as PillowImage
 
 from articles.importer import persist
 from articles.importer.errors import ImageFetchFailed
-from articles.importer.images import fetch_image
+from articles.importer.images import fetch_image, fetch_images
 from articles.importer.records import ImageRecord
 from articles.models import Article, Image
 
@@ -32,12 +36,17 @@ ROUTES = {
     "/page.html": (200, "text/html", b"<p>not an image</p>", 0),
     "/fake.png": (200, "image/png", b"\x89PNG\r\n\x1a\nbroken", 0),
     "/slow.png": (200, "image/png", RED, 1.0),
+    "/slow-too.png": (200, "image/png", RED, 1.0),
     "/big.png": (200, "image/png", png(400, 400, "blue") + b"\x00" * 50_000, 0),
 }
 
 
+REQUESTED = []
+
+
 class Handler(BaseHTTPRequestHandler):
     def do_GET(self):
+        REQUESTED.append(self.path)
         status, content_type, body, delay = ROUTES.get(self.path, (404, "text/plain", b"", 0))
         time.sleep(delay)
         self.send_response(status)
@@ -156,3 +165,102 @@ def test_the_command_fetches_images_and_keeps_the_article_when_one_fails(server,
     assert not missing.file
     assert any("missing.png" in warning for warning in article.warnings)
     assert article.status == Article.Status.DRAFT
+
+
+def post_with_images(tmp_path, *urls):
+    post = tmp_path / "post.md"
+    images = "".join(f'<p><img src="{url}"></p>' for url in urls)
+    post.write_text(
+        "---\ntitle: 核酸检测进小区\ndate: 2022-04-20\nsource: 运城晚报\n---\n"
+        f"{images}<p>检测在两小时内完成，秩序井然，没有一户漏检。居民们纷纷点赞，说有了他们心里踏实多了。</p>",
+        encoding="utf-8",
+    )
+    return post
+
+
+@pytest.mark.django_db
+class TestTheDefault:
+    def test_importing_stores_every_image_by_default(self, server, tmp_path, settings):
+        settings.NEWSROOM_FETCH_IMAGES = True
+        call_command(
+            "import_seeds", str(post_with_images(tmp_path, f"{server}/red.png")), stdout=StringIO()
+        )
+        image = Image.objects.get()
+        assert image.file.name == f"images/{image.sha256[:2]}/{image.sha256}.png"
+        assert (image.width, image.height) == (40, 30)
+        assert image.file.storage.exists(image.file.name)
+
+    def test_no_fetch_images_stores_nothing(self, server, tmp_path, settings):
+        settings.NEWSROOM_FETCH_IMAGES = True
+        REQUESTED.clear()
+        post = post_with_images(tmp_path, f"{server}/red.png")
+        call_command("import_seeds", str(post), "--no-fetch-images", stdout=StringIO())
+        image = Image.objects.get()
+        assert not image.file and image.original_url == f"{server}/red.png"
+        assert REQUESTED == [] and not (settings.MEDIA_ROOT / "images").exists()
+
+    def test_the_setting_off_keeps_images_remote_unless_asked(self, server, tmp_path, settings):
+        settings.NEWSROOM_FETCH_IMAGES = False
+        post = post_with_images(tmp_path, f"{server}/red.png")
+        call_command("import_seeds", str(post), stdout=StringIO())
+        assert not Image.objects.get().file
+        call_command("import_seeds", str(post), "--fetch-images", stdout=StringIO())
+        assert Image.objects.get().file
+
+    @pytest.mark.parametrize(
+        ("path", "reason"),
+        [
+            ("/big.png", "图片超过 40000 字节"),
+            ("/page.html", "不是图片"),
+            ("/fake.png", "不是有效的图片"),
+        ],
+    )
+    def test_a_refused_image_is_a_warning_naming_it_and_the_import_succeeds(
+        self, server, tmp_path, settings, path, reason
+    ):
+        settings.NEWSROOM_FETCH_IMAGES = True
+        out = StringIO()
+        call_command("import_seeds", str(post_with_images(tmp_path, f"{server}{path}")), stdout=out)
+        article = Article.objects.get()
+        [warning] = [w for w in article.warnings if w.startswith("图片下载失败")]
+        assert f"{server}{path}" in warning and reason in warning and "保留原图网址" in warning
+        assert (
+            article.images.get().original_url == f"{server}{path}" and not article.images.get().file
+        )
+        assert "新建 1" in out.getvalue()
+
+
+def test_a_host_that_does_not_answer_is_waited_for_once(server):
+    REQUESTED.clear()
+    started = time.monotonic()
+    fetched, failures = fetch_images({f"{server}/slow.png", f"{server}/slow-too.png"})
+    assert fetched == {} and set(failures) == {f"{server}/slow.png", f"{server}/slow-too.png"}
+    assert all("连接失败" in reason for reason in failures.values())
+    assert len(REQUESTED) == 1, "the second image of the silent host is not asked for"
+    assert time.monotonic() - started < 0.9
+
+
+def test_a_name_that_does_not_resolve_fails_at_once():
+    started = time.monotonic()
+    _fetched, failures = fetch_images({"http://no-such-host.invalid/a.jpg"})
+    assert "连接失败" in failures["http://no-such-host.invalid/a.jpg"]
+    assert time.monotonic() - started < 2
+
+
+def test_a_missing_image_does_not_stop_the_hosts_others(server):
+    fetched, failures = fetch_images({f"{server}/missing.png", f"{server}/red.png"})
+    assert set(fetched) == {f"{server}/red.png"} and "404" in failures[f"{server}/missing.png"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("default", [True, False])
+def test_the_admins_confirm_step_follows_the_default(editor_client, settings, tmp_path, default):
+    settings.NEWSROOM_IMPORT_STAGING_DIR = tmp_path / "staging"
+    settings.NEWSROOM_FETCH_IMAGES = default
+    seed = Path(__file__).resolve().parents[3] / "seeds" / "002_6882ad933bddeb28.txt"
+    preview = editor_client.post(
+        reverse("admin:articles_importedfile_import"),
+        {"files": [SimpleUploadedFile(seed.name, seed.read_bytes())]},
+    )
+    [checkbox] = lxml.html.fromstring(preview.content).cssselect("input[name=fetch_images]")
+    assert (checkbox.get("checked") is not None) is default
