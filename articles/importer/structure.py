@@ -274,33 +274,70 @@ def _stories_of(section, page, context):
 
 
 def _with_images(stories, blocks, linear, context):
-    """Each image goes to the story whose text it stands in (or precedes); a photographer its
-    caption credits is credited on the story."""
+    """Each image goes to the story whose text it stands in (or precedes), as a figure at its
+    place in the body; a photographer its caption credits is credited on the story."""
     spans = _story_spans(stories, linear.text)
-    images: list[list[ImageRecord]] = [[] for _ in stories]
+    images: list[list[tuple[int, ImageRecord]]] = [[] for _ in stories]
     for index, block in enumerate(blocks):
         if block.kind == "image":
-            images[_story_at(spans, linear.starts[index])].append(block.image)
-    return [
-        replace(
-            with_heading_levels(story, blocks),
-            images=_unique(found),
-            body_html=_with_markup(story.body_html, blocks),
-            credits=credits_in_order(
-                unique_credits(
-                    story.credits,
-                    [
-                        Credit(image.credit_name, "photographer")
-                        for image in found
-                        if image.credit_name
-                    ],
-                )
-            ),
-            via=story.via or (context.via if context.via != story.source else None),
-            tags=story.tags or context.tags,
+            images[_story_at(spans, linear.starts[index])].append((index, block.image))
+    placed = []
+    for story, found in zip(stories, images, strict=True):
+        kept = _unique([image for _, image in found])
+        body_html = _with_markup(story.body_html, blocks)
+        for index, image in found:
+            if image in kept:
+                body_html = _with_figure(body_html, image, blocks, index)
+        placed.append(
+            replace(
+                with_heading_levels(story, blocks),
+                images=kept,
+                body_html=body_html,
+                credits=credits_in_order(
+                    unique_credits(
+                        story.credits,
+                        [
+                            Credit(image.credit_name, "photographer")
+                            for image in kept
+                            if image.credit_name
+                        ],
+                    )
+                ),
+                via=story.via or (context.via if context.via != story.source else None),
+                tags=story.tags or context.tags,
+            )
         )
-        for story, found in zip(stories, images, strict=True)
-    ]
+    return placed
+
+
+ANCHOR_CHARS = 12  # of a paragraph's edge, to find it again in the story's body
+
+
+def _with_figure(body_html: str, image: ImageRecord, blocks: list[Block], index: int) -> str:
+    """The body with the image as a `<figure>` where the story printed it: after the paragraph
+    printed above it, else before the one printed below it. A body that no longer holds either
+    (both were a headline or a dateline) is left as it was: the page shows the image first."""
+    before = next((b.text for b in reversed(blocks[:index]) if b.text and b.kind != "image"), "")
+    after = next((b.text for b in blocks[index + 1 :] if b.text and b.kind != "image"), "")
+    elements = body_html.split("\n")
+    texts = [strip_tags(element).strip() for element in elements]
+    at = None
+    tail = before.strip()[-ANCHOR_CHARS:]
+    if tail:
+        at = next((i + 1 for i, text in enumerate(texts) if tail in text), None)
+    if at is None and after:
+        at = next(
+            (i for i, text in enumerate(texts) if text and text[:ANCHOR_CHARS] in after), None
+        )
+    if at is None:
+        return body_html
+    caption = " ".join(filter(None, (image.caption, image.credit)))
+    figure = (
+        f'<figure><img src="{escape(image.url)}" alt="{escape(image.caption)}">'
+        + (f"<figcaption>{escape(caption, quote=False)}</figcaption>" if caption else "")
+        + "</figure>"
+    )
+    return "\n".join([*elements[:at], figure, *elements[at:]])
 
 
 def with_original_spans(stories: list[StoryRecord], document_text: str) -> list[StoryRecord]:

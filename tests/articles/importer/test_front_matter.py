@@ -1,3 +1,4 @@
+import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -63,7 +64,8 @@ class TestSeed000:
         assert all(image.caption.endswith("。") for image in others)
 
     def test_body_holds_only_the_story(self, seed_story):
-        body = seed_story.body_html
+        assert seed_story.body_html.count("<figure>") == len(seed_story.images)
+        body = without_figures(seed_story.body_html)
         assert body.startswith("<p>2月27日，呼和浩特市委组织部")
         assert body.endswith("鲜红的党旗高高飘扬。</p>")
         for leftover in (
@@ -81,6 +83,11 @@ class TestSeed000:
 
     def test_no_tags_from_platform_and_bucket_categories(self, seed_story):
         assert seed_story.tags == ()
+
+
+def without_figures(body_html):
+    """The body's text without the figures placed in it."""
+    return re.sub(r"<figure>.*?</figure>\n?", "", body_html)
 
 
 def post(
@@ -139,7 +146,8 @@ def test_jekyll_post_with_person_author_tags_and_markdown_body():
     assert story.images[1].alt_text == "核酸检测现场"
     assert "<h2>守在门口</h2>" in story.body_html
     assert "<p>每天清晨，他第一个到岗，检查进出人员的健康码。</p>" in story.body_html
-    assert "图为" not in story.body_html
+    assert "<figcaption>图为核酸检测现场。</figcaption>" in story.body_html
+    assert "图为" not in without_figures(story.body_html)
 
 
 def test_outlet_author_without_a_source_line_is_the_source():
@@ -251,7 +259,9 @@ class TestMarkdownPost:
         assert story.source.name == "运城晚报"
         assert story.body_html == (
             "<p>每天清晨，他第一个到岗，检查进出人员的健康码。</p>\n<h2>夜里也不松懈</h2>\n"
-            "<p>夜里十点，他还在小区门口巡查，一站就是三个小时。</p>"
+            "<p>夜里十点，他还在小区门口巡查，一站就是三个小时。</p>\n"
+            '<figure><img src="https://img.example.com/a.jpg" alt="志愿者在门口值守。">'
+            "<figcaption>志愿者在门口值守。 张三 摄</figcaption></figure>"
         )
         assert story.images[0].caption == "志愿者在门口值守。"
         assert story.warnings == ("日期不详",)
@@ -397,8 +407,11 @@ def test_markdown_with_inline_images():
             "图为检测现场。\n\n居民们纷纷点赞，说有了他们心里踏实多了，检测一直持续到深夜。\n",
         )
     )
+    # the image stays where the post printed it, its caption under it
     assert story.body_html == (
         "<p>核酸检测点前排起长队，志愿者忙着维持秩序。</p>\n"
+        '<figure><img src="https://img.example.com/a.jpg" alt="图为检测现场。">'
+        "<figcaption>图为检测现场。</figcaption></figure>\n"
         "<p>居民们纷纷点赞，说有了他们心里踏实多了，检测一直持续到深夜。</p>"
     )
     assert [(image.url, image.caption) for image in story.images] == [
@@ -450,7 +463,8 @@ def test_markdown_image_alt_text_carries_the_caption_and_the_photographer(fixtur
     )
     assert Credit("李健", "photographer") in story.credits
     assert story.credits[:2] == (Credit("周小燕", "reporter"), Credit("刘洋", "correspondent"))
-    assert "李健" not in story.body_html
+    assert "李健" not in without_figures(story.body_html)
+    assert "<figcaption>浏阳河水位上涨。 记者 李健 摄</figcaption>" in story.body_html
 
 
 @pytest.mark.parametrize(
