@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from html import escape
+from html import escape, unescape
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, ProcessingInstruction
@@ -162,7 +162,8 @@ def tidy(words: str) -> str:
 def image_record(img) -> ImageRecord | None:
     """An `<img>`'s address (lazy-loading attributes first), declared size and alt text."""
     src = next((img.get(name) for name in IMAGE_SOURCE_ATTRIBUTES if img.get(name)), "")
-    src = _SPACE.sub("", src or "")
+    # a newline inside a Markdown link, `&amp;` left by a page escaped twice
+    src = _SPACE.sub("", unescape(src or ""))
     if not src or src.startswith("data:"):
         return None
     width, height = declared_size(img)

@@ -8,6 +8,9 @@ plain-text readers apply the same rules to their lines; this applies them to any
 
 from __future__ import annotations
 
+import re
+from urllib.parse import urlsplit
+
 from . import bylines
 from .blocks import Block
 from .formats.wechat_post import is_platform_prompt
@@ -15,6 +18,15 @@ from .prose import is_body_paragraph, is_end_mark
 from .provenance import is_repost_notice, read_notice
 
 MAX_LINK_SHARE = 0.5  # of a block's or a body's text, above which it is links, not a story
+# Smaller than this on a side, an image is an icon, a divider or a logo, never a news photo.
+EDITORIAL_IMAGE_MIN_SIDE = 100
+# What a platform's or a site's own pictures are called in their address or alt text: the
+# account's QR code, a follow or share button, a logo, an avatar, an advertisement.
+CHROME_IMAGE = re.compile(
+    r"二维码|扫码|关注|分享|点赞|在看|头像|logo|qr_?code|\bqr\b|icon|avatar|share|follow"
+    r"|banner|\bads?\b|advert|guanggao|广告|底图|分割线|divider",
+    re.IGNORECASE,
+)
 
 
 def without_noise(blocks: list[Block]) -> list[Block]:
@@ -26,7 +38,28 @@ def without_noise(blocks: list[Block]) -> list[Block]:
     tail = blocks[end + 1 :] if end is not None else []
     if end is not None and not any(is_body_paragraph(block.text) for block in tail):
         blocks = blocks[:end] + [block for block in tail if _belongs_after_the_end(block)]
-    return [block for block in blocks if not (_is_noise(block.text) or _is_links(block))]
+    return [
+        block
+        for block in blocks
+        if not (_is_noise(block.text) or _is_links(block) or is_chrome_image(block))
+    ]
+
+
+def is_chrome_image(block: Block) -> bool:
+    """A picture of the platform's or the site's, not the story's: the account's QR code
+    (`qrcode.jpg`, alt `长按识别二维码`), a follow or share button, a logo, an advertisement, an
+    icon or divider too small to be a photo (`width="30"`)."""
+    if block.kind != "image" or block.image is None:
+        return False
+    image = block.image
+    sides = [side for side in (image.width, image.height) if side]
+    if sides and min(sides) < EDITORIAL_IMAGE_MIN_SIDE:
+        return True
+    try:
+        path = urlsplit(image.url).path
+    except ValueError:  # `http://img.example.com／a.jpg`: dropped later as no web address
+        path = image.url
+    return bool(CHROME_IMAGE.search(path) or CHROME_IMAGE.search(image.alt_text))
 
 
 def _is_noise(words: str) -> bool:

@@ -11,6 +11,9 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from articles.importer.blocks import html_blocks
+from articles.importer.noise import is_chrome_image
+
 from .containers import CONTAINERS, TITLED_CONTAINERS, paragraphs
 
 TEXT = "城东新闻\n\n社区食堂开张 <老人> 吃饭更方便\n本报讯（记者 韩知远）5月6日，城东街道首家社区食堂开张。\n"
@@ -73,3 +76,30 @@ def test_a_titled_header_names_the_first_line(container):
     assert header == {"layout": "post", "comments": False, "title": "城东新闻"}
     expected = LINES if container == "front_matter_titled" else LINES[1:]
     assert markdown_lines(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("img", "chrome"),
+    [
+        ('<img src="https://mmbiz.example.com/qrcode_for_account.jpg">', True),
+        ('<img src="https://img.example.com/a.jpg" alt="长按识别二维码关注我们">', True),
+        ('<img src="https://img.example.com/follow-us.gif">', True),
+        ('<img src="https://img.example.com/site-logo.png">', True),
+        ('<img src="https://img.example.com/share_weibo.png">', True),
+        ('<img src="https://img.example.com/guanggao/1.jpg">', True),
+        ('<img src="https://img.example.com/line.png" width="640" height="4">', True),
+        ('<img src="https://img.example.com/icon.png" width="24" height="24">', True),
+        ('<img src="https://img.example.com/2024/03/a1.jpg" width="800" height="533">', False),
+        ('<img src="https://img.example.com/2024/03/a2.jpg" alt="市民在公园赏花">', False),
+        ('<img src="https://img.example.com/photos/qingming.jpg">', False),
+    ],
+)
+def test_the_platforms_own_pictures_are_no_editorial_images(img, chrome):
+    (block,) = [block for block in html_blocks(f"<p>正文。</p>{img}") if block.kind == "image"]
+    assert is_chrome_image(block) is chrome
+
+
+def test_an_image_address_escaped_twice_is_repaired():
+    page = '<img src="https://img.example.com/a.jpg?wx_fmt=jpeg&amp;amp;from=appmsg">'
+    (block,) = [block for block in html_blocks(page) if block.kind == "image"]
+    assert block.image.url == "https://img.example.com/a.jpg?wx_fmt=jpeg&from=appmsg"
