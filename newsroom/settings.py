@@ -217,6 +217,8 @@ NEWSROOM_IMPORT_MAX_BYTES = int(os.environ.get("NEWSROOM_IMPORT_MAX_BYTES", 1024
 # an image over NEWSROOM_IMAGE_MAX_BYTES, or not an image, is refused with a warning. A host
 # that does not answer within the timeout is not asked again in that run.
 NEWSROOM_FETCH_IMAGES = env_bool("NEWSROOM_FETCH_IMAGES", True)
+# Half-width `, : ; ! ? ( )` in Chinese text become full-width in imported titles and bodies.
+NEWSROOM_FULL_WIDTH_PUNCTUATION = env_bool("NEWSROOM_FULL_WIDTH_PUNCTUATION", True)
 NEWSROOM_IMAGE_MAX_BYTES = int(os.environ.get("NEWSROOM_IMAGE_MAX_BYTES", 10 * 1024 * 1024))
 NEWSROOM_IMAGE_FETCH_TIMEOUT = float(os.environ.get("NEWSROOM_IMAGE_FETCH_TIMEOUT", 5))
 NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "新闻编辑部")

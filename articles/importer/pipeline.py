@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import logging
 
+from django.conf import settings
 from django.db import DatabaseError
 from django.utils.translation import gettext as _
 
@@ -23,6 +24,7 @@ from .errors import ImportFailure, NoStoryFound
 from .paths import collect_paths, read_at_most_the_limit
 from .records import ParsedDocument
 from .reports import FileReport, RunReport
+from .story import with_full_width_punctuation
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +44,8 @@ def read_document(name, data, *, format=None):
         stories, warnings = formats.read(format_name, text)
         if not stories:
             raise NoStoryFound(_("找不到可以导入的稿件。"))
+        if settings.NEWSROOM_FULL_WIDTH_PUNCTUATION:
+            stories = [with_full_width_punctuation(story) for story in stories]
     except ImportFailure as failure:
         raise failure.for_file(name) from failure
     return ParsedDocument(

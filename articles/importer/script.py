@@ -77,8 +77,11 @@ def join_broken_line(left: str, right: str) -> str:
 
 _FULL_WIDTH = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
 URL_RE = re.compile(r"(?:https?://|ftp://|www\.)[\w\-.~:/?#@!$&'*+,;=%()\[\]]+", re.ASCII)
-# Spans no punctuation rule touches: web and mail addresses.
-_PROTECTED_RE = re.compile(rf"{URL_RE.pattern}|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.ASCII)
+# Spans no punctuation rule touches: web and mail addresses, HTML's character references.
+_PROTECTED_RE = re.compile(
+    rf"{URL_RE.pattern}|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|&(?:#\d+|#x[0-9a-f]+|[a-z]+\d*);",
+    re.ASCII | re.IGNORECASE,
+)
 _URL_TRAILING = ",.;:!?)"
 
 
@@ -105,7 +108,10 @@ def full_width_punctuation(text: str) -> str:
     """
     protected = [False] * len(text)
     for match in _PROTECTED_RE.finditer(text):
-        end = match.start() + len(match.group().rstrip(_URL_TRAILING))
+        kept = (
+            match.group() if match.group().startswith("&") else match.group().rstrip(_URL_TRAILING)
+        )
+        end = match.start() + len(kept)
         protected[match.start() : end] = [True] * (end - match.start())
     chars = list(text)
     for index in _paired_brackets(text, protected):

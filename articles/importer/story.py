@@ -3,11 +3,12 @@ become one `StoryRecord`."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from django.utils.translation import gettext_noop
 
-from articles.importer import bylines, dates, html
+from articles.importer import bylines, dates, html, script
 from articles.importer.errors import NoStoryFound
 from articles.importer.leads import editors_note_length, first_lead
 from articles.importer.meta_lines import MetaFacts, read_meta_facts
@@ -329,4 +330,23 @@ def story_date(printed_date: str, meta: MetaFacts, page: PageFacts) -> dates.Sto
         [(meta.reported_at, meta.date_precision), (page.reported_at, page.date_precision)],
         dispatch=printed_date,
         reference=reference,
+    )
+
+
+_HTML_TEXT = re.compile(r"(?<=>)[^<]+|\A[^<]+")
+
+
+def with_full_width_punctuation(story: StoryRecord) -> StoryRecord:
+    """The story's headline block, lead and body with half-width punctuation set in Chinese
+    text made full-width (`script.full_width_punctuation`): `“你们来了,顶了大事!”` →
+    `“你们来了，顶了大事！”`. Only the body's text changes, never its tags or addresses; the
+    original text is kept as printed."""
+    widen = script.full_width_punctuation
+    return replace(
+        story,
+        title=widen(story.title),
+        kicker=widen(story.kicker),
+        subtitle=widen(story.subtitle),
+        lead=widen(story.lead),
+        body_html=_HTML_TEXT.sub(lambda match: widen(match.group()), story.body_html),
     )

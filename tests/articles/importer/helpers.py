@@ -2,6 +2,7 @@
 
 import html
 import re
+import unicodedata
 
 from bs4 import BeautifulSoup
 
@@ -80,13 +81,18 @@ def document_lines(source_text):
 
 
 def lost_sentences(source_text, stories):
-    """Sentences of the document's prose that are in no story: what an import would lose."""
-    seen = "\n".join(readable_text(story) for story in stories)
+    """Sentences of the document's prose that are in no story: what an import would lose.
+    Punctuation width is folded (NFKC): `，` set for `,` loses nothing."""
+    seen = unicodedata.normalize("NFKC", "\n".join(readable_text(story) for story in stories))
     lost = []
     for line in document_lines(source_text):
         if not is_prose(line) or is_furniture(line):
             continue
-        lost += [sentence for sentence in story_sentences(line) if sentence not in seen]
+        lost += [
+            sentence
+            for sentence in story_sentences(line)
+            if unicodedata.normalize("NFKC", sentence) not in seen
+        ]
     return lost
 
 

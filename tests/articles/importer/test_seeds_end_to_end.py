@@ -71,7 +71,7 @@ def test_001_newspaper_page(imported):
     articles = articles_of("001")
     assert [(a.kicker, a.title) for a in articles] == [
         ("", "临时党支部 战“疫”当先锋"),
-        ("", "“你们来了,顶了大事!”"),
+        ("", "“你们来了，顶了大事！”"),  # widened from the printed `,` and `!`
         ("", "“我要站好最后一班岗”"),
         ("市宾馆", "心系防疫一线 情暖下沉干部"),
         ("市邮政分公司", "下沉小区 同心抗疫"),

@@ -5,7 +5,16 @@ from datetime import datetime
 import pytest
 
 from articles.importer.dates import CHINA
-from articles.importer.story import LIMITS, PageFacts, StoryDraft, StoryLimits, build_story
+from articles.importer.pipeline import read_document
+from articles.importer.records import StoryRecord
+from articles.importer.story import (
+    LIMITS,
+    PageFacts,
+    StoryDraft,
+    StoryLimits,
+    build_story,
+    with_full_width_punctuation,
+)
 
 PARAGRAPH = (
     "昨日上午，全市春耕备耕工作会议召开，会议部署了今年的粮食生产任务，要求各地抓好农资供应。"
@@ -102,3 +111,34 @@ def test_too_many_short_lines_above_the_text_are_verse_not_a_title():
     story = build_story(draft(title_lines=verse, paragraphs=(PARAGRAPH,) * 3))
     assert "春风十里" in story.body_html
     assert "标题为推断" in story.warnings
+
+
+def test_full_width_punctuation_changes_the_text_only():
+    story = StoryRecord(
+        title="“你们来了,顶了大事!”",
+        original_text="“你们来了,顶了大事!”",
+        position=1,
+        lead="他说:大家辛苦了!",
+        body_html=(
+            '<p>他说:大家辛苦了!详见<a href="https://example.com/a?x=1,2">链接</a>。'
+            "比分3:1,Hello, world!</p>\n<p>鱼&amp;熊掌;兼得?</p>"
+        ),
+    )
+    widened = with_full_width_punctuation(story)
+    assert widened.title == "“你们来了，顶了大事！”"
+    assert widened.lead == "他说：大家辛苦了！"
+    assert widened.body_html == (
+        '<p>他说：大家辛苦了！详见<a href="https://example.com/a?x=1,2">链接</a>。'
+        "比分3:1,Hello, world!</p>\n<p>鱼&amp;熊掌；兼得？</p>"
+    )
+    assert widened.original_text == story.original_text
+
+
+def test_full_width_punctuation_is_a_setting(settings):
+    text = "“你们来了,顶了大事!”\n\n本报讯（记者 王耀）" + PARAGRAPH + "\n\n" + PARAGRAPH + "\n"
+    settings.NEWSROOM_FULL_WIDTH_PUNCTUATION = False
+    (story,) = read_document("page.txt", text.encode()).stories
+    assert story.title == "“你们来了,顶了大事!”"
+    settings.NEWSROOM_FULL_WIDTH_PUNCTUATION = True
+    (story,) = read_document("page.txt", text.encode()).stories
+    assert story.title == "“你们来了，顶了大事！”"
