@@ -51,7 +51,7 @@ _ORIGINAL_TITLE_RE = re.compile(r"^[【\[（(]?\s*(?:原标题|原题|编者按|
 class Fingerprint:
     """A story's MinHash signature and the number of distinct shingles it summarises."""
 
-    signature: np.ndarray  # PERMUTATIONS uint64 values
+    signature: np.ndarray  # PERMUTATIONS uint32 values: the MinHash's, their low 32 bits
     size: int
 
     def similarity(self, other: Fingerprint) -> float:
@@ -70,11 +70,11 @@ class Fingerprint:
         return keys
 
     def to_bytes(self) -> bytes:
-        return self.signature.astype("<u8").tobytes()
+        return self.signature.astype("<u4").tobytes()
 
     @classmethod
     def from_bytes(cls, data: bytes, size: int) -> Fingerprint:
-        return cls(np.frombuffer(bytes(data), dtype="<u8").astype(np.uint64), size)
+        return cls(np.frombuffer(bytes(data), dtype="<u4").astype(np.uint32), size)
 
 
 def normalised_text(paragraphs: list[str]) -> str:
@@ -137,7 +137,8 @@ def fingerprint_text(text: str) -> Fingerprint | None:
         PERMUTATIONS, seed=SEED, scheme="affine64", hashfunc=int, permutations=_permutations()
     )
     minhash.update_batch(values.tolist())
-    return Fingerprint(minhash.hashvalues.astype(np.uint64), len(values))
+    # Half the bytes to store; two unrelated values agree on their low 32 bits once in 4 billion.
+    return Fingerprint(minhash.hashvalues.astype(np.uint32), len(values))
 
 
 def paragraphs_of(body_html: str, lead: str = "") -> list[str]:
