@@ -23,10 +23,34 @@ import opencc
 ROOT = Path(__file__).resolve().parents[2]
 STORIES = Path(__file__).parent / "duplicate_stories"
 # Characters an edit puts in: words reporters use, so an edit reads like a rewrite.
-REPLACEMENTS = (
-    "近日 相关部门 据介绍 工作人员 进一步 积极 有效 群众 全面 切实 目前 此外 同时 记者了解到 "
-    "有关负责人 表示 显著 持续 推动 加强 落实 服务 群众反映 据悉 截至目前 大力"
-).split()
+REPLACEMENTS = [
+    "近日",
+    "相关部门",
+    "据介绍",
+    "工作人员",
+    "进一步",
+    "积极",
+    "有效",
+    "群众",
+    "全面",
+    "切实",
+    "目前",
+    "此外",
+    "同时",
+    "记者了解到",
+    "有关负责人",
+    "表示",
+    "显著",
+    "持续",
+    "推动",
+    "加强",
+    "落实",
+    "服务",
+    "群众反映",
+    "据悉",
+    "截至目前",
+    "大力",
+]
 
 
 @dataclass(frozen=True)
@@ -126,7 +150,12 @@ def with_note_and_boilerplate(story, rng):
         "编者按：近年来，各地在改善民生方面持续发力，涌现出一批可复制、可推广的好做法。"
         "今天，我们转载这篇报道，与读者一起关注基层一线的新变化，敬请关注。"
     )
-    tail = ("来源：运城晚报", "责任编辑：关凝淼", "点击蓝字关注我们", "本文转自运城晚报，版权归原作者所有")
+    tail = (
+        "来源：运城晚报",
+        "责任编辑：关凝淼",
+        "点击蓝字关注我们",
+        "本文转自运城晚报，版权归原作者所有",
+    )
     return replace(story, paragraphs=(note, *story.paragraphs, *tail))
 
 
@@ -146,7 +175,9 @@ def traditional(story, rng):
 
 def with_byline(story, rng):
     first, *rest = story.paragraphs
-    return replace(story, paragraphs=(f"新华社太原4月20日电（记者 王耀 通讯员 杨希）{first}", *rest))
+    return replace(
+        story, paragraphs=(f"新华社太原4月20日电（记者 王耀 通讯员 杨希）{first}", *rest)
+    )
 
 
 def summary(story, rng):
