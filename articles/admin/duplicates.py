@@ -94,30 +94,29 @@ class DuplicateClusterAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/articles/duplicates/compare.html", context)
 
     def _decide(self, request, cluster, articles):
+        """One of the three decisions, by the service; back to the cluster (or the list)."""
         if not self.has_change_permission(request, cluster):
             raise PermissionDenied
         action = request.POST.get("action")
-        article = articles.get(int(request.POST.get("article") or 0))
-        if article is None:
-            self.message_user(request, _("请选择本组中的一篇稿件。"), messages.ERROR)
+        chosen = request.POST.get("article", "")
+        article = articles.get(int(chosen)) if chosen.isdigit() else None
+        if article is None or action not in {"original", "distinct", "merge"}:
+            self.message_user(request, _("请选择本组中的一篇稿件和一项操作。"), messages.ERROR)
             return redirect(cluster.get_admin_url())
+        values = {"title": article.title}
         if action == "original":
             duplicates.mark_original(cluster, article)
-            self.message_user(request, _("已将《%(title)s》标为首发。") % {"title": article.title})
+            message = _("已将《%(title)s》标为首发。") % values
         elif action == "distinct":
-            remaining = duplicates.mark_not_duplicate(cluster, article, request.user)
-            self.message_user(
-                request, _("已记住《%(title)s》不是重复稿件。") % {"title": article.title}
-            )
-            if remaining is None:
-                return redirect("admin:articles_duplicatecluster_changelist")
-        elif action == "merge":
+            if duplicates.mark_not_duplicate(cluster, article, request.user) is None:
+                cluster = None
+            message = _("已记住《%(title)s》不是重复稿件。") % values
+        else:
             if not self.has_merge_permission(request):
                 raise PermissionDenied
-            count = duplicates.merge_cluster(cluster, article, request.user)
-            self.message_user(
-                request,
-                _("已合并：%(count)d 篇转为指向《%(title)s》的跳转。")
-                % {"count": count, "title": article.title},
-            )
+            values["count"] = duplicates.merge_cluster(cluster, article, request.user)
+            message = _("已合并：%(count)d 篇转为指向《%(title)s》的跳转。") % values
+        self.message_user(request, message, messages.SUCCESS)
+        if cluster is None:  # dissolved: one article was left
+            return redirect("admin:articles_duplicatecluster_changelist")
         return redirect(cluster.get_admin_url())
