@@ -106,6 +106,7 @@ def resembling(fingerprint, *, exclude=None):
         ArticleFingerprint.objects.filter(pk__in=keys.values("fingerprint_id"))
         .exclude(article__duplicate_membership__merged_into__isnull=False)
         .select_related("article__source")
+        .defer("article__body", "article__original_text", "article__imported_values")
     )
     if exclude is not None:
         candidates = candidates.exclude(pk=exclude.pk)
@@ -130,10 +131,14 @@ def _told_apart(article_id, others):
 
 def notes_for_stories(stories):
     """What a preview says of parsed stories (`StoryRecord`s) that resemble stored articles:
-    one `DuplicateNote` each, for the most alike. Reads only."""
+    one `DuplicateNote` each, for the most alike. The very story already stored (its import
+    key) is no near-duplicate: importing it again updates it. Reads only."""
+    from ..importer.persist import story_keys  # the writer reports through this module
+
     notes = []
-    for story in stories:
+    for story, key in zip(stories, story_keys(stories), strict=True):
         found = resembling(fingerprint_story(story.body_html, story.lead))
+        found = [item for item in found if item.article.import_key != key]
         if found:
             notes.append(found[0].note(story.title))
     return notes

@@ -77,6 +77,18 @@ class TestImport:
         assert Article.objects.count() == 1
         assert not DuplicateCluster.objects.exists()
 
+    def test_previewing_a_file_already_imported_flags_nothing(self):
+        import_original()
+        report = import_story(
+            "renmin.md",
+            ESTATES,
+            source="人民网",
+            date="2022-03-07",
+            authors=["刘文静"],
+            dry_run=True,
+        )
+        assert report.already_imported and report.duplicates == []
+
     def test_the_command_line_and_report_carry_the_note(self, tmp_path):
         import_original()
         path = tmp_path / "qtt.md"
