@@ -158,6 +158,19 @@ def record_fingerprints(articles):
     return notes
 
 
+def fingerprint_archive(batch=500):
+    """`record_fingerprints` of every article without a fingerprint (imported before there were
+    any, or too short then), oldest first, a batch per transaction: (how many, the notes)."""
+    missing = Article.objects.filter(fingerprint__isnull=True).order_by("pk")
+    count, notes, after = 0, [], 0
+    while ids := list(missing.filter(pk__gt=after).values_list("pk", flat=True)[:batch]):
+        with transaction.atomic():
+            articles = Article.objects.filter(pk__in=ids).order_by("pk")
+            notes += record_fingerprints(articles.only("pk", "title", "lead", "body"))
+        count, after = count + len(ids), ids[-1]
+    return count, notes
+
+
 def store_fingerprint(article, fingerprint):
     """Keep `article`'s fingerprint and band keys (none when its text is too short): three
     queries, whether it had one before or not."""

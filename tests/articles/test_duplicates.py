@@ -10,7 +10,13 @@ import pytest
 from django.core.management import call_command
 
 from articles import fingerprints
-from articles.models import Article, DistinctPair, DuplicateCluster, DuplicateMember
+from articles.models import (
+    Article,
+    ArticleFingerprint,
+    DistinctPair,
+    DuplicateCluster,
+    DuplicateMember,
+)
 from articles.services import duplicates
 from tests.articles.admin_fixtures import ensure_editorial_groups, make_user
 from tests.articles.duplicate_files import import_story, story, story_file
@@ -100,6 +106,21 @@ class TestImport:
         assert "可能与《老旧小区换新颜 居民住得更舒心》（人民网，2022年3月7日）重复" in printed
         (file_report,) = json.loads(output.read_text())["files"]
         assert file_report["duplicates"][0]["title"] == "老旧小区换新颜 居民住得更舒心"
+
+    def test_articles_stored_before_fingerprints_are_clustered_by_the_command(self):
+        original = import_original()
+        mirror = import_mirror().articles[0]
+        DuplicateCluster.objects.all().delete()
+        ArticleFingerprint.objects.all().delete()
+        printed = StringIO()
+        call_command("fingerprint_articles", stdout=printed)
+        assert "已为 2 篇文章计算指纹，其中 1 篇疑似重复。" in printed.getvalue()
+        assert set(DuplicateMember.objects.values_list("article_id", flat=True)) == {
+            original.pk,
+            mirror.pk,
+        }
+        call_command("fingerprint_articles", stdout=StringIO())  # nothing left to do
+        assert DuplicateMember.objects.count() == 2
 
     def test_different_reports_from_one_page_are_not_flagged(self):
         with committed():
