@@ -29,6 +29,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles import fingerprints
+from articles.importer import persist
+from articles.importer.records import StoryRecord
 from articles.models import Article, ArticleFingerprint, FingerprintBand
 from articles.services import duplicates
 from tests.articles.duplicate_variants import all_stories, labelled_pairs
@@ -47,6 +49,8 @@ def quality(rounds):
         scored.append((pair, first.similarity(second) if shares_band else 0.0))
     positives = sum(pair.same for pair in pairs)
     print(f"labelled pairs: {positives} same report, {len(pairs) - positives} different")
+    keyed = sum(pair.same and import_key(pair.first) == import_key(pair.second) for pair in pairs)
+    print(f"before (the import key alone): recall {keyed / positives:.3f}")
     print("| threshold | recall | precision | missed | false alarms |")
     print("|---|---|---|---|---|")
     for threshold in THRESHOLDS:
@@ -61,6 +65,10 @@ def quality(rounds):
     print("lowest scores of same reports:", [(round(score, 2), kind) for score, kind in worst])
     best = sorted(((score, pair.kind) for pair, score in scored if not pair.same), reverse=True)
     print("highest scores of different reports:", [(round(s, 2), k) for s, k in best[:5]])
+
+
+def import_key(story):
+    return persist.import_key(StoryRecord(story.title, "", body_html=story.body_html))
 
 
 def fill_archive(size, rng):
