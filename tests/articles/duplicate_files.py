@@ -25,3 +25,21 @@ def story_file(story, *, source, date, authors=(), relay="", tags=()):
 
 def import_story(name, story, *, dry_run=False, publish=True, **fields):
     return import_file(name, story_file(story, **fields), dry_run=dry_run, publish=publish)
+
+
+def grant_duplicate_permissions():
+    """The 重复稿件 permissions of 编辑 and 主编, as their migration grants them (transactional
+    tests flush the groups; `admin_fixtures.ensure_editorial_groups` recreates them first)."""
+    import pkgutil
+    from importlib import import_module
+
+    from django.apps import apps
+
+    import articles.migrations
+
+    (name,) = [
+        module.name
+        for module in pkgutil.iter_modules(articles.migrations.__path__)
+        if module.name.endswith("_near_duplicates")
+    ]
+    import_module(f"articles.migrations.{name}").grant_duplicate_permissions(apps, None)

@@ -4,7 +4,7 @@ import pytest
 
 from articles.models import Article, DistinctPair, DuplicateCluster
 from tests.articles.admin_fixtures import PASSWORD, ensure_editorial_groups, make_user
-from tests.articles.duplicate_files import import_story, story
+from tests.articles.duplicate_files import grant_duplicate_permissions, import_story, story
 from tests.articles.duplicate_variants import edited, traditional
 from tests.browser.conftest import ARTIFACTS
 
@@ -33,6 +33,7 @@ def import_cluster():
 @pytest.fixture
 def chief_in_browser(live_server, browser):
     ensure_editorial_groups()
+    grant_duplicate_permissions()
     make_user("chief", "主编")
     page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
     page.goto(f"{live_server.url}/admin/login/")
