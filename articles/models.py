@@ -429,9 +429,23 @@ class ArticleReaderMixin:
 
 
 class ArticleQuerySet(ReaderQuerySetMixin, models.QuerySet):
-    def published(self):
-        """What readers may see: published, and its publication time has come."""
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+    def published(self, *, republications=False):
+        """What readers may see: published, and its publication time has come.
+
+        A report that ran in several outlets is one story: lists, feeds, search and sitemaps
+        show its original alone (`without_republications()`); its republications are still
+        reached at their own address, by the article page (`republications=True`).
+        """
+        visible = self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+        return visible if republications else visible.without_republications()
+
+    def without_republications(self):
+        """Less the articles an editor found to be republications of a published original."""
+        return self.exclude(
+            models.Exists(
+                DuplicateMember.objects.republications().filter(article=models.OuterRef("pk"))
+            )
+        )
 
     def for_listing(self):
         return self.select_related("source", "via").prefetch_related(
@@ -1095,3 +1109,13 @@ def _tag_saved(sender, instance, created=False, raw=False, using=DEFAULT_DB_ALIA
         refresh_search_documents_on_commit(
             tagged.values_list("content_object_id", flat=True), using
         )
+
+
+# Near-duplicate reports (fingerprints, clusters): their own module, pointing at `Article`.
+from .near_duplicates import (  # noqa: E402, F401
+    ArticleFingerprint,
+    DistinctPair,
+    DuplicateCluster,
+    DuplicateMember,
+    FingerprintBand,
+)

@@ -17,6 +17,7 @@ from . import cards
 from .models import Article, Author, Source, TagRedirect
 from .pagination import DeferredJoinPaginator, SearchPaginator, kept_count
 from .search.text import MAX_QUERY_LENGTH, query_terms
+from .services.duplicates import merged_original
 
 ARTICLES_PER_PAGE = 20
 # A list's count is kept this long (at 100,000 articles counting the home page took 25 ms, a
@@ -78,10 +79,23 @@ class ArticleDetailView(PublicCacheMixin, DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        return Article.objects.published().for_detail()
+        return Article.objects.published(republications=True).for_detail()
+
+    def get_object(self, queryset=None):
+        """The article, or `OwnerMoved` to the original an editor merged it into."""
+        try:
+            return super().get_object(queryset)
+        except Http404:
+            original = merged_original(self.kwargs["pk"])
+            if original is None:
+                raise
+            raise OwnerMoved(original.get_absolute_url()) from None
 
     def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
+        try:
+            self.object = self.get_object()
+        except OwnerMoved as moved:
+            return HttpResponsePermanentRedirect(moved.url)
         if self.kwargs["slug"] != self.object.slug:
             return HttpResponsePermanentRedirect(self.object.get_absolute_url())
         last_modified = max(self.object.updated_at, self.object.published_at).timestamp()

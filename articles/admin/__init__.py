@@ -1,3 +1,3 @@
 """The editors' product: review, edit, tag and publish imported reports."""
 
-from . import articles, images, imports, taxonomy  # noqa: F401 (each registers its admins)
+from . import articles, duplicates, images, imports, taxonomy  # noqa: F401 (each registers its admins)

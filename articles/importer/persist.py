@@ -56,6 +56,7 @@ from ..models import (
     normalise_name,
     refresh_search_documents_now,
 )
+from ..services.duplicates import record_fingerprints
 from ..services.revisions import record_revision
 from . import images as remote_images
 
@@ -112,6 +113,7 @@ class FileResult:
     articles: list[Article] = field(default_factory=list)
     changed: list[Article] = field(default_factory=list)  # created or updated by this import
     same_as: str = ""  # an earlier file with these very bytes, imported under another name
+    duplicates: list = field(default_factory=list)  # `DuplicateNote`s of the articles written
 
     @property
     def outcome(self):
@@ -181,6 +183,7 @@ def _write_document(document, user, publish, fetched, fetch_failures):
         _serialise_imports_of(document.sha256)
         writer = _DocumentWriter(document, user=user, publish=publish, fetched=fetched)
         result = writer.write(fetch_failures)
+        result.duplicates = record_fingerprints(result.changed)
         for article in result.changed:
             record_revision(article, user, note=_("导入"))
         _write_search_documents(result)

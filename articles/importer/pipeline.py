@@ -16,6 +16,7 @@ from django.db import DatabaseError
 from django.utils.translation import gettext as _
 
 from ..models import ImportedFile
+from ..services.duplicates import notes_for_stories
 from . import formats, persist
 from .containers import docx
 from .decoding import decode, refuse_oversize
@@ -138,6 +139,7 @@ def import_file(
         warnings=[*document.warnings, *result.warnings],
         skipped_fields=[skipped.as_dict() for skipped in result.skipped_fields],
         same_as=result.same_as,
+        duplicates=[note.as_dict() for note in result.duplicates],
         result=result,
         document=document,
     )
@@ -158,6 +160,7 @@ def _parsed_report(document):
             *document.warnings,
             *(warning for story in document.stories for warning in story.warnings),
         ],
+        duplicates=[note.as_dict() for note in notes_for_stories(document.stories)],
         document=document,
     )
 

@@ -24,6 +24,7 @@ class StoryCut:
     first_line: str
     last_line: str  # empty when the body is one paragraph
     paragraphs: int
+    duplicates: tuple = ()  # the stored articles it may repeat (`reports.FileReport.duplicates`)
 
 
 def paragraphs(body_html):
@@ -52,8 +53,9 @@ def tail(text):
     return text if len(text) <= SHOWN_CHARACTERS else "…" + text[-SHOWN_CHARACTERS:]
 
 
-def story_cut(story):
-    """`story` with its credits as one line (`记者 王耀；摄影 寇雅楠`) and its body's ends."""
+def story_cut(story, duplicates=()):
+    """`story` with its credits as one line (`记者 王耀；摄影 寇雅楠`), its body's ends and the
+    stored articles it may repeat."""
     lines = paragraphs(story.body_html) or ([story.lead] if story.lead else [])
     return StoryCut(
         story=story,
@@ -61,12 +63,18 @@ def story_cut(story):
         first_line=head(lines[0]) if lines else "",
         last_line=tail(lines[-1]) if len(lines) > 1 else "",
         paragraphs=len(lines),
+        duplicates=tuple(duplicates),
     )
 
 
 def cuts(report):
     """Each story of a dry run's `FileReport`, as the preview shows it."""
-    return [story_cut(story) for story in report.document.stories] if report.document else []
+    if not report.document:
+        return []
+    return [
+        story_cut(story, [note for note in report.duplicates if note["story"] == story.title])
+        for story in report.document.stories
+    ]
 
 
 def format_label(name):

@@ -6,7 +6,6 @@ from dataclasses import dataclass, field, fields
 
 from django.utils.translation import gettext as _
 
-from ..services.credits import credit_line
 from . import persist
 from .records import ParsedDocument
 
@@ -27,14 +26,21 @@ class FileReport:
     skipped_fields: list[dict] = field(default_factory=list)
     error: str = ""
     same_as: str = ""
+    # Stories resembling a stored article: `DuplicateNote.as_dict()`s (story, title, url, message…).
+    duplicates: list[dict] = field(default_factory=list)
     already_imported: bool = False  # a dry run of bytes imported before
     # What the writer returned (its articles for the admin), or the parsed document of a dry run.
     result: persist.FileResult | None = field(default=None, repr=False, compare=False)
     document: ParsedDocument | None = field(default=None, repr=False, compare=False)
 
     def details(self):
-        """The lines under a file's line at `-v 2`: each warning, each field an editor kept."""
-        return [*self.warnings, *(skipped["message"] for skipped in self.skipped_fields)]
+        """The lines under a file's line at `-v 2`: each warning, each field an editor kept, each
+        story that may repeat a stored article."""
+        return [
+            *self.warnings,
+            *(skipped["message"] for skipped in self.skipped_fields),
+            *(duplicate["message"] for duplicate in self.duplicates),
+        ]
 
     def as_json(self):
         data = {
@@ -53,22 +59,15 @@ class FileReport:
         return self.result.articles if self.result else []
 
     @property
-    def rows(self):
-        """(story, its credits as one line) of a dry run, for the preview table."""
-        stories = self.document.stories if self.document else ()
-        return [
-            (story, credit_line((credit.role, credit.name) for credit in story.credits))
-            for story in stories
-        ]
-
     def describe(self):
         if self.status in {"failed", "skipped"}:
             message = str(self.error)
             return message if message.startswith(self.name) else f"{self.name}: {message}"
         if self.status == "parsed":
-            return f"{self.name}: [{self.format}, {self.encoding}] " + _(
+            line = f"{self.name}: [{self.format}, {self.encoding}] " + _(
                 "%(stories)s 篇（预览，未写入）"
             ) % {"stories": self.stories}
+            return line + self._duplicates_part()
         counts = _(
             "%(stories)s 篇 · 新建 %(created)s / 更新 %(updated)s / 无变化 %(unchanged)s"
         ) % {
@@ -86,7 +85,11 @@ class FileReport:
             line += " · " + _("编辑改过、未覆盖的字段 %(count)s 处") % {
                 "count": len(self.skipped_fields)
             }
-        return line
+        return line + self._duplicates_part()
+
+    def _duplicates_part(self):
+        """` · 《标题》可能与《…》（来源，日期）重复，相似度 87%`, one per story that may repeat."""
+        return "".join(f" · {duplicate['message']}" for duplicate in self.duplicates)
 
 
 @dataclass

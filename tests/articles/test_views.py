@@ -546,8 +546,8 @@ class TestQueryCounts:
     # draws its own cards: count, ids, rows, credits, tags, images; its ids take a second
     # query when the page reaches past the headline matches (党 is only in the bodies).
     # An article: itself,
-    # credits, tags, images, the related articles' candidates (two: by tag, by source)
-    # and the related articles.
+    # credits, tags, images, the related articles' candidates (two: by tag, by source),
+    # the related articles and the other outlets that ran the same report (同题报道).
     PAGES = [
         ("/", 3),
         ("/tags/抗疫/", 4),
@@ -558,7 +558,7 @@ class TestQueryCounts:
         ("/archive/", 1),
         ("/archive/2022/", 7),
         ("/archive/2022/04/", 7),
-        ("article", 7),
+        ("article", 8),
     ]
 
     def build(self, count):

@@ -1,0 +1,122 @@
+"""重复稿件: clusters of one report from several outlets, compared side by side; the editor
+names the original (首发), tells a report apart (不是重复) or merges the others into it (合并)."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+
+from ..models import DuplicateCluster, DuplicateMember
+from ..services import duplicates
+from ..services.revisions import diff, snapshot
+
+MEMBERS = Prefetch(
+    "members",
+    queryset=DuplicateMember.objects.select_related("article__source", "article__via"),
+)
+
+
+@admin.register(DuplicateCluster)
+class DuplicateClusterAdmin(admin.ModelAdmin):
+    list_display = ["reports", "member_count", "original_or_proposal", "updated_at"]
+    list_display_links = ["reports"]
+    ordering = ["-updated_at", "-id"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(member_total=Count("members"))
+            .prefetch_related(MEMBERS)
+        )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_merge_permission(self, request):
+        return request.user.has_perm("articles.merge_duplicatecluster")
+
+    @admin.display(description=_("稿件"))
+    def reports(self, cluster):
+        return " · ".join(
+            f"《{member.article.title}》{member.article.source or ''}"
+            for member in cluster.members.all()
+        )
+
+    @admin.display(description=_("篇数"), ordering="member_total")
+    def member_count(self, cluster):
+        return cluster.member_total
+
+    @admin.display(description=_("首发"))
+    def original_or_proposal(self, cluster):
+        articles = [member.article for member in cluster.members.all()]
+        chosen = next((a for a in articles if a.pk == cluster.original_id), None)
+        if chosen is not None:
+            return chosen.title
+        proposal = duplicates.proposed_original(articles)
+        return _("建议：%(title)s") % {"title": proposal.title} if proposal else "—"
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """The cluster side by side, and the editor's three decisions."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        cluster = get_object_or_404(self.get_queryset(request), pk=object_id)
+        members = list(cluster.members.all())
+        articles = [member.article for member in members]
+        if request.method == "POST":
+            return self._decide(request, cluster, {a.pk: a for a in articles})
+        reference = next((a for a in articles if a.pk == cluster.original_id), None)
+        proposal = reference or duplicates.proposed_original(articles)
+        columns = sorted(members, key=lambda member: member.article_id != proposal.pk)
+        reference_data = snapshot(proposal)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("重复稿件对比"),
+            "opts": self.model._meta,
+            "original": cluster,
+            "cluster": cluster,
+            "proposal": proposal,
+            "confirmed": reference is not None,
+            "columns": [
+                (
+                    member,
+                    member.article,
+                    member.article.credits_by_role(),
+                    diff(reference_data, snapshot(member.article)),
+                )
+                for member in columns
+            ],
+            "can_change": self.has_change_permission(request, cluster),
+            "can_merge": self.has_merge_permission(request),
+        }
+        return TemplateResponse(request, "admin/articles/duplicates/compare.html", context)
+
+    def _decide(self, request, cluster, articles):
+        """One of the three decisions, by the service; back to the cluster (or the list)."""
+        if not self.has_change_permission(request, cluster):
+            raise PermissionDenied
+        action = request.POST.get("action")
+        chosen = request.POST.get("article", "")
+        article = articles.get(int(chosen)) if chosen.isdigit() else None
+        if article is None or action not in {"original", "distinct", "merge"}:
+            self.message_user(request, _("请选择本组中的一篇稿件和一项操作。"), messages.ERROR)
+            return redirect(cluster.get_admin_url())
+        values = {"title": article.title}
+        if action == "original":
+            duplicates.mark_original(cluster, article)
+            message = _("已将《%(title)s》标为首发。") % values
+        elif action == "distinct":
+            if duplicates.mark_not_duplicate(cluster, article, request.user) is None:
+                cluster = None
+            message = _("已记住《%(title)s》不是重复稿件。") % values
+        else:
+            if not self.has_merge_permission(request):
+                raise PermissionDenied
+            values["count"] = duplicates.merge_cluster(cluster, article, request.user)
+            message = _("已合并：%(count)d 篇转为指向《%(title)s》的跳转。") % values
+        self.message_user(request, message, messages.SUCCESS)
+        if cluster is None:  # dissolved: one article was left
+            return redirect("admin:articles_duplicatecluster_changelist")
+        return redirect(cluster.get_admin_url())

@@ -1,0 +1,395 @@
+"""Near-duplicate reports: fingerprints kept at import, clusters of one story, the editor's
+decisions (首发, 不是重复, 合并) and what readers see of them.
+
+A lookup is one indexed query whatever the archive's size when nothing resembles the story
+(the signatures sharing one of its band keys, over `FingerprintBand`'s index), and one or two
+more when something does (the pairs an editor already told apart, the articles resembled).
+Nothing is merged automatically: a resemblance is reported and the articles are clustered; the
+editor decides.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from ..fingerprints import Fingerprint, fingerprint_story, paragraphs_of
+from ..importer import bylines
+from ..models import (
+    Article,
+    ArticleAuthor,
+    ArticleFingerprint,
+    DistinctPair,
+    DuplicateCluster,
+    DuplicateMember,
+    FingerprintBand,
+    refresh_search_documents_on_commit,
+)
+from ..services.revisions import record_revision
+
+# The similarity (share of the shorter text's shingles in the other) from which two stories
+# are reported as one: chosen on bench/duplicates.py's labelled pairs (see bench/README.md).
+THRESHOLD = 0.5
+
+
+@dataclass(frozen=True)
+class Resemblance:
+    """An existing article a story resembles, and how much (0–1)."""
+
+    article: Article
+    similarity: float
+
+    def note(self, story_title):
+        return DuplicateNote(
+            story=story_title,
+            article_id=self.article.pk,
+            title=self.article.title,
+            source=self.article.source.name if self.article.source else "",
+            date=_day(self.article.reported_at or self.article.published_at, "Y年n月j日"),
+            similarity=self.similarity,
+        )
+
+
+@dataclass(frozen=True)
+class DuplicateNote:
+    """`可能与《标题》（来源，日期）重复，相似度 87%`: what an import says of a resembling story."""
+
+    story: str
+    article_id: int
+    title: str
+    source: str
+    date: str
+    similarity: float
+
+    @property
+    def url(self):
+        return reverse("admin:articles_article_change", args=[self.article_id])
+
+    def describe(self):
+        where = "，".join(part for part in (self.source, self.date) if part)
+        return _("可能与《%(title)s》（%(where)s）重复，相似度 %(percent)d%%") % {
+            "title": self.title,
+            "where": where or _("来源不详"),
+            "percent": round(self.similarity * 100),
+        }
+
+    def as_dict(self):
+        return {
+            "story": self.story,
+            "article": self.article_id,
+            "title": self.title,
+            "source": self.source,
+            "date": self.date,
+            "similarity": round(self.similarity, 3),
+            "url": self.url,
+            "note": self.describe(),
+            "message": f"{self.story}：{self.describe()}",
+        }
+
+
+def _day(moment, format):
+    return date_format(timezone.localtime(moment), format) if moment else ""
+
+
+def resembling(fingerprint, *, exclude=None):
+    """The articles whose fingerprint resembles `fingerprint` at `THRESHOLD` or more, most alike
+    first; not `exclude` (an article), nor one an editor told apart from it, nor a merged pointer.
+
+    The signatures sharing a band key come in one query over the band index; the articles are
+    loaded only when one is alike enough. One query joining the articles, their sources and
+    clusters as well cost PostgreSQL 6 ms to plan, for 0.2 ms to run.
+    """
+    if fingerprint is None:
+        return []
+    shared = FingerprintBand.objects.filter(key__in=fingerprint.band_keys())
+    if exclude is not None:
+        shared = shared.exclude(fingerprint_id=exclude.pk)
+    alike = {}
+    for article_id, size, signature in shared.values_list(
+        "fingerprint_id", "fingerprint__size", "fingerprint__signature"
+    ):
+        if article_id not in alike:
+            alike[article_id] = fingerprint.similarity(Fingerprint.from_bytes(signature, size))
+    alike = {pk: similarity for pk, similarity in alike.items() if similarity >= THRESHOLD}
+    if alike and exclude is not None:
+        apart = _told_apart(exclude.pk, list(alike))
+        alike = {pk: similarity for pk, similarity in alike.items() if pk not in apart}
+    if not alike:
+        return []
+    articles = (
+        Article.objects.filter(pk__in=alike)
+        .exclude(duplicate_membership__merged_into__isnull=False)
+        .select_related("source")
+        .defer("body", "original_text", "imported_values")
+    )
+    found = [Resemblance(article, alike[article.pk]) for article in articles]
+    return sorted(found, key=lambda item: (-item.similarity, -item.article.pk))
+
+
+def _told_apart(article_id, others):
+    """The ids among `others` an editor said are not the same report as `article_id`."""
+    pairs = DistinctPair.objects.filter(
+        Q(first_id=article_id, second_id__in=others) | Q(second_id=article_id, first_id__in=others)
+    ).values_list("first_id", "second_id")
+    return {first if second == article_id else second for first, second in pairs}
+
+
+def notes_for_stories(stories):
+    """What a preview says of parsed stories (`StoryRecord`s) that resemble stored articles:
+    one `DuplicateNote` each, for the most alike. The very story already stored (its import
+    key) is no near-duplicate: importing it again updates it. Reads only."""
+    from ..importer.persist import story_keys  # the writer reports through this module
+
+    notes = []
+    for story, key in zip(stories, story_keys(stories), strict=True):
+        found = resembling(fingerprint_story(story.body_html, story.lead))
+        found = [item for item in found if item.article.import_key != key]
+        if found:
+            notes.append(found[0].note(story.title))
+    return notes
+
+
+def record_fingerprints(articles):
+    """Fingerprint `articles` (just written by an import), cluster each with the stored articles
+    it resembles, and return a `DuplicateNote` for each that resembles one."""
+    notes = []
+    for article in articles:
+        fingerprint = fingerprint_story(article.body, article.lead)
+        store_fingerprint(article, fingerprint)
+        found = resembling(fingerprint, exclude=article)
+        if found:
+            cluster_together(article, found)
+            notes.append(found[0].note(article.title))
+    return notes
+
+
+def fingerprint_archive(batch=500):
+    """`record_fingerprints` of every article without a fingerprint (imported before there were
+    any, or too short then), oldest first, a batch per transaction: (how many, the notes)."""
+    missing = Article.objects.filter(fingerprint__isnull=True).order_by("pk")
+    count, notes, after = 0, [], 0
+    while ids := list(missing.filter(pk__gt=after).values_list("pk", flat=True)[:batch]):
+        with transaction.atomic():
+            articles = Article.objects.filter(pk__in=ids).order_by("pk")
+            notes += record_fingerprints(articles.only("pk", "title", "lead", "body"))
+        count, after = count + len(ids), ids[-1]
+    return count, notes
+
+
+def store_fingerprint(article, fingerprint):
+    """Keep `article`'s fingerprint and band keys (none when its text is too short): three
+    queries, whether it had one before or not."""
+    if fingerprint is None:
+        ArticleFingerprint.objects.filter(article=article).delete()
+        return None
+    stored = ArticleFingerprint(
+        article=article,
+        signature=fingerprint.to_bytes(),
+        size=fingerprint.size,
+        computed_at=timezone.now(),
+    )
+    ArticleFingerprint.objects.bulk_create(
+        [stored],
+        update_conflicts=True,
+        unique_fields=["article"],
+        update_fields=["signature", "size", "computed_at"],
+    )
+    FingerprintBand.objects.filter(fingerprint_id=article.pk).delete()
+    FingerprintBand.objects.bulk_create(
+        FingerprintBand(fingerprint_id=article.pk, key=key) for key in fingerprint.band_keys()
+    )
+    return stored
+
+
+@transaction.atomic
+def cluster_together(article, resemblances):
+    """Put `article` and the articles it resembles into one cluster (joining the clusters they
+    were in), leaving out any an editor told apart from a member. Returns the cluster."""
+    similarity = {item.article.pk: item.similarity for item in resemblances}
+    involved = [article.pk, *similarity]
+    members = list(
+        DuplicateMember.objects.filter(article_id__in=involved).select_related("cluster")
+    )
+    clusters = sorted({member.cluster for member in members}, key=lambda cluster: cluster.pk)
+    cluster = clusters[0] if clusters else DuplicateCluster.objects.create()
+    for other in clusters[1:]:
+        other.members.update(cluster=cluster)
+        if cluster.original_id is None:
+            cluster.original_id = other.original_id
+        other.delete()
+    held = set(cluster.members.values_list("article_id", flat=True))
+    apart = _pairs_among(held | set(involved))
+    for article_id in involved:
+        if article_id in held or any(frozenset((article_id, m)) in apart for m in held):
+            continue
+        best = max(similarity.values()) if article_id == article.pk else similarity[article_id]
+        DuplicateMember.objects.create(cluster=cluster, article_id=article_id, similarity=best)
+        held.add(article_id)
+    cluster.updated_at = timezone.now()
+    cluster.save(update_fields=["original", "updated_at"])
+    return cluster
+
+
+def _pairs_among(article_ids):
+    pairs = DistinctPair.objects.filter(first_id__in=article_ids, second_id__in=article_ids)
+    return {frozenset(pair) for pair in pairs.values_list("first_id", "second_id")}
+
+
+def proposed_original(members):
+    """The member to propose as the original (首发) among a cluster's `members` (articles, with
+    their source and relay): one not relayed whose outlet another member's provenance names —
+    that member relayed from it (`source` 人民网 `via` 趣头条) or opens with its dateline
+    (`人民网北京3月7日电`) — else the earliest."""
+    members = list(members)
+    cited = set()
+    for member in members:
+        if member.via_id and member.source:
+            cited.add(member.source.name)
+        opening = paragraphs_of(member.body, member.lead)[:1]
+        outlet = bylines.split_dateline(opening[0])[1] if opening else ""
+        if outlet and (member.source is None or outlet != member.source.name):
+            cited.add(outlet)
+    named = [m for m in members if not m.via_id and m.source and m.source.name in cited]
+    return min(named or members, key=_earliest, default=None)
+
+
+def _earliest(article):
+    moment = article.reported_at or article.published_at or article.created_at
+    return (moment is None, moment, article.pk)
+
+
+@transaction.atomic
+def mark_original(cluster, article):
+    """`article` is the cluster's original (首发): the others leave the lists once it is public."""
+    cluster.original = article
+    cluster.updated_at = timezone.now()
+    cluster.save(update_fields=["original", "updated_at"])
+
+
+@transaction.atomic
+def mark_not_duplicate(cluster, article, user=None):
+    """`article` is a different report: it leaves the cluster and is never flagged with any of
+    its members again. A cluster left with one member is dissolved."""
+    others = list(cluster.members.exclude(article=article).values_list("article_id", flat=True))
+    DistinctPair.objects.bulk_create(
+        [
+            DistinctPair(
+                first_id=min(article.pk, other),
+                second_id=max(article.pk, other),
+                decided_by=user if user is not None and user.is_authenticated else None,
+            )
+            for other in others
+        ],
+        ignore_conflicts=True,
+    )
+    cluster.members.filter(article=article).delete()
+    if cluster.original_id == article.pk:
+        cluster.original = None
+    if len(others) < 2:
+        cluster.delete()
+        return None
+    cluster.updated_at = timezone.now()
+    cluster.save(update_fields=["original", "updated_at"])
+    return cluster
+
+
+@transaction.atomic
+def merge_cluster(cluster, original, user=None):
+    """Keep `original` and turn the cluster's other articles into pointers to it.
+
+    Their credits and tags are added to the original's (nobody credited twice in one role), its
+    missing source taken from them; they are unpublished and their addresses answer 301 to the
+    original. Each article changed keeps a revision. Returns how many became pointers.
+    """
+    mark_original(cluster, original)
+    members = cluster.members.exclude(article=original).filter(merged_into__isnull=True)
+    members = list(members.select_related("article"))
+    held = set(original.credits.values_list("author_id", "role"))
+    order = original.credits.count()
+    for member in members:
+        folded = member.article
+        for credit in folded.credits.order_by("order", "id"):
+            if (credit.author_id, credit.role) in held:
+                continue
+            ArticleAuthor.objects.create(
+                article=original, author_id=credit.author_id, role=credit.role, order=order
+            )
+            held.add((credit.author_id, credit.role))
+            order += 1
+        original.tags.add(*folded.tags.all())
+        if original.source_id is None and folded.source_id not in (None, original.via_id):
+            original.source_id = folded.source_id
+        folded.status = Article.Status.DRAFT
+        folded.save()
+        member.merged_into = original
+        member.save(update_fields=["merged_into"])
+        record_revision(folded, user, note=_("合并到首发稿件"))
+    original.save()
+    refresh_search_documents_on_commit([original.pk])
+    record_revision(original, user, note=_("合并同题报道"))
+    return len(members)
+
+
+def merged_original(article_id):
+    """The public original an article was merged into, or None."""
+    member = (
+        DuplicateMember.objects.filter(article_id=article_id, merged_into__isnull=False)
+        .select_related("merged_into")
+        .first()
+    )
+    if member is None or not member.merged_into.is_public:
+        return None
+    return member.merged_into
+
+
+@dataclass(frozen=True)
+class Republication:
+    """Where else a report ran, for its page: `人民网 3月7日`, linked when it can be read."""
+
+    source: str
+    day: str
+    url: str
+
+
+@dataclass(frozen=True)
+class StoryRepublications:
+    republications: list
+    original: Article | None  # another article, the public original: the page's canonical
+
+
+def story_republications(article):
+    """The other outlets that ran `article`'s report and its public original, in one query.
+
+    Listed: the cluster's published articles and the ones merged into this one, by outlet and
+    day, linked to their page (or the outlet's address); drafts not merged stay unmentioned.
+    """
+    members = list(
+        DuplicateMember.objects.filter(cluster__members__article=article)
+        .select_related("cluster", "article__source")
+        .order_by("joined_at", "id")
+    )
+    by_id = {member.article_id: member.article for member in members}
+    original_id = members[0].cluster.original_id if members else None
+    original = by_id.get(original_id) if original_id != article.pk else None
+    if original is not None and not original.is_public:
+        original = None
+    listed = []
+    for member in members:
+        other = member.article
+        if other.pk == article.pk or not other.source:
+            continue
+        if other.is_public:
+            url = other.get_absolute_url()
+        elif member.merged_into_id == article.pk:
+            url = other.original_url
+        else:
+            continue
+        day = _day(other.reported_at or other.published_at, "n月j日")
+        listed.append(Republication(other.source.name, day, url))
+    return StoryRepublications(listed, original)

@@ -1,0 +1,309 @@
+"""Near-duplicate reports through the real importer, the database (SQLite and PostgreSQL), the
+admin's decisions and the reader's pages."""
+
+import json
+import random
+import re
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from articles import fingerprints
+from articles.importer import preview
+from articles.models import (
+    Article,
+    ArticleFingerprint,
+    DistinctPair,
+    DuplicateCluster,
+    DuplicateMember,
+)
+from articles.services import duplicates
+from tests.articles.admin_fixtures import ensure_editorial_groups, make_user
+from tests.articles.duplicate_files import import_story, story, story_file
+from tests.articles.duplicate_variants import edited, traditional
+from tests.articles.reader_data import committed
+
+pytestmark = pytest.mark.django_db
+
+ESTATES = story("old_estates")
+RNG = random.Random(3)
+
+
+def reprint(base=ESTATES, title="纺织厂家属院改造完工 三十年老院焕新"):
+    """Another paper's reprint: traditional characters, 10% edited, a new headline."""
+    changed = traditional(edited(0.10)(base, RNG), RNG)
+    return type(base)(base.key, title, changed.paragraphs)
+
+
+def import_original():
+    with committed():
+        report = import_story(
+            "renmin.md", ESTATES, source="人民网", date="2022-03-07", authors=["刘文静"]
+        )
+    return Article.objects.get(pk=report.articles[0].pk)
+
+
+def import_mirror(name="qtt.md", base=None, **fields):
+    fields = {"source": "人民网", "relay": "趣头条", "date": "2022-03-07", **fields}
+    with committed():
+        return import_story(name, base or reprint(), **fields)
+
+
+class TestImport:
+    def test_a_reprint_is_flagged_and_clustered_with_the_article_it_repeats(self):
+        original = import_original()
+        report = import_mirror()
+        (note,) = report.duplicates
+        assert re.fullmatch(
+            r"可能与《老旧小区换新颜 居民住得更舒心》（人民网，2022年3月7日）重复，相似度 \d+%",
+            note["note"],
+        )
+        assert note["url"] == f"/admin/articles/article/{original.pk}/change/"
+        assert note["message"] in report.describe()
+        assert note["message"] in report.details()
+        mirror = report.articles[0]
+        cluster = DuplicateCluster.objects.get()
+        assert set(cluster.members.values_list("article_id", flat=True)) == {
+            original.pk,
+            mirror.pk,
+        }
+        assert cluster.original is None  # nothing decided, nothing merged automatically
+        assert Article.objects.filter(status=Article.Status.PUBLISHED).count() == 2
+
+    def test_the_preview_says_so_and_writes_nothing(self):
+        import_original()
+        report = import_mirror(dry_run=True)
+        assert report.status == "parsed"
+        (note,) = report.duplicates
+        assert note["story"] == "纺织厂家属院改造完工 三十年老院焕新"
+        assert note["similarity"] >= duplicates.THRESHOLD
+        assert note["message"] in report.describe()
+        (cut,) = preview.cuts(report)
+        assert cut.duplicates == (note,)
+        assert Article.objects.count() == 1
+        assert not DuplicateCluster.objects.exists()
+
+    def test_previewing_a_file_already_imported_flags_nothing(self):
+        import_original()
+        report = import_story(
+            "renmin.md",
+            ESTATES,
+            source="人民网",
+            date="2022-03-07",
+            authors=["刘文静"],
+            dry_run=True,
+        )
+        assert report.already_imported and report.duplicates == []
+
+    def test_the_command_line_and_report_carry_the_note(self, tmp_path):
+        import_original()
+        path = tmp_path / "qtt.md"
+        path.write_bytes(story_file(reprint(), source="人民网", relay="趣头条", date="2022-03-07"))
+        output, printed = tmp_path / "report.json", StringIO()
+        with committed():
+            call_command("import_seeds", str(path), "--report", str(output), stdout=printed)
+        printed = printed.getvalue()
+        assert "可能与《老旧小区换新颜 居民住得更舒心》（人民网，2022年3月7日）重复" in printed
+        (file_report,) = json.loads(output.read_text())["files"]
+        assert file_report["duplicates"][0]["title"] == "老旧小区换新颜 居民住得更舒心"
+
+    def test_articles_stored_before_fingerprints_are_clustered_by_the_command(self):
+        original = import_original()
+        mirror = import_mirror().articles[0]
+        DuplicateCluster.objects.all().delete()
+        ArticleFingerprint.objects.all().delete()
+        printed = StringIO()
+        call_command("fingerprint_articles", stdout=printed)
+        assert "已为 2 篇文章计算指纹，其中 1 篇疑似重复。" in printed.getvalue()
+        assert set(DuplicateMember.objects.values_list("article_id", flat=True)) == {
+            original.pk,
+            mirror.pk,
+        }
+        call_command("fingerprint_articles", stdout=StringIO())  # nothing left to do
+        assert DuplicateMember.objects.count() == 2
+
+    def test_different_reports_from_one_page_are_not_flagged(self):
+        with committed():
+            import_story(
+                "canteen.md", story("community_canteen"), source="运城晚报", date="2022-04-12"
+            )
+            report = import_story(
+                "station.md", story("elderly_station"), source="运城晚报", date="2022-04-12"
+            )
+            brief = import_story("b1.md", story("brief_0419"), source="运城晚报", date="2022-04-19")
+            next_brief = import_story(
+                "b2.md", story("brief_0420"), source="运城晚报", date="2022-04-20"
+            )
+        assert report.duplicates == [] and brief.duplicates == [] and next_brief.duplicates == []
+        assert not DuplicateCluster.objects.exists()
+
+    def test_a_lookup_costs_the_same_queries_however_many_articles_are_stored(
+        self, django_assert_num_queries
+    ):
+        import_original()
+        for index in range(5):
+            import_story(
+                f"other{index}.md", story("paper_cutting"), source=f"报{index}", date="2022-05-01"
+            )
+        fingerprint = fingerprints.fingerprint_story(reprint().body_html)
+        with django_assert_num_queries(2):  # the signatures sharing a band, the article
+            (found,) = duplicates.resembling(fingerprint)
+        assert found.article.title == ESTATES.title
+        unrelated = fingerprints.fingerprint_story(story("drowning_safety").body_html)
+        with django_assert_num_queries(1):
+            assert duplicates.resembling(unrelated) == []
+
+
+class TestOrigin:
+    def test_the_outlet_a_relay_names_is_proposed_as_the_original(self):
+        original = import_original()
+        mirror = import_mirror(date="2022-03-06").articles[0]  # dated earlier, yet a relay
+        members = Article.objects.filter(pk__in=[original.pk, mirror.pk]).select_related("source")
+        assert duplicates.proposed_original(members) == original
+
+    def test_without_provenance_the_earliest_is_proposed(self):
+        later = import_original()
+        earlier = import_mirror(source="运城晚报", relay="", date="2022-03-05").articles[0]
+        members = Article.objects.filter(pk__in=[later.pk, earlier.pk]).select_related("source")
+        assert duplicates.proposed_original(members) == earlier
+
+
+class TestDecisions:
+    def test_not_a_duplicate_is_remembered(self):
+        original = import_original()
+        mirror = import_mirror().articles[0]
+        cluster = DuplicateCluster.objects.get()
+        assert duplicates.mark_not_duplicate(cluster, mirror) is None  # one member left
+        assert not DuplicateCluster.objects.exists()
+        assert DistinctPair.objects.filter(first=original, second=mirror).exists()
+        # The mirror's file changes; the new version is still not flagged with the original.
+        report = import_mirror(base=reprint(title="老院焕新"))
+        assert report.updated == 1 and report.duplicates == []
+        assert not DuplicateMember.objects.exists()
+
+    def test_a_third_copy_joins_the_cluster(self):
+        original = import_original()
+        mirror = import_mirror().articles[0]
+        third = import_mirror("zaker.md", relay="ZAKER").articles[0]
+        (cluster,) = DuplicateCluster.objects.all()
+        assert set(cluster.members.values_list("article_id", flat=True)) == {
+            original.pk,
+            mirror.pk,
+            third.pk,
+        }
+
+    def test_merge_keeps_every_credit_tag_and_source_and_redirects(self, client):
+        with committed():
+            bare = import_story("bare.md", ESTATES, source="", date="2022-03-07")
+        original = bare.articles[0]
+        assert original.source is None and original.warnings  # a draft: no source
+        original.status = Article.Status.PUBLISHED
+        original.save()
+        with committed():
+            copy = import_story(
+                "epaper.md",
+                reprint(),
+                source="运城晚报",
+                date="2022-03-07",
+                authors=["孙桂兰"],
+                tags=["老旧小区"],
+            ).articles[0]
+        copy_credits = set(copy.credits.values_list("author__name", "role"))
+        cluster = DuplicateCluster.objects.get()
+        with committed():
+            assert duplicates.merge_cluster(cluster, original) == 1
+        original.refresh_from_db()
+        credits = set(original.credits.values_list("author__name", "role"))
+        assert copy_credits <= credits and ("刘文静", "reporter") in credits
+        assert "老旧小区" in original.tags.names()
+        assert original.source.name == "运城晚报"
+        copy.refresh_from_db()
+        assert copy.status == Article.Status.DRAFT
+        assert set(copy.credits.values_list("author__name", "role")) == copy_credits  # kept
+        response = client.get(copy.get_absolute_url())
+        assert response.status_code == 301
+        assert response["Location"] == original.get_absolute_url()
+        assert original.revisions.filter(note="合并同题报道").exists()
+
+
+class TestReaderPages:
+    def decided(self):
+        original = import_original()
+        mirror = import_mirror().articles[0]
+        duplicates.mark_original(DuplicateCluster.objects.get(), original)
+        return original, mirror
+
+    def test_a_republication_points_to_its_original(self, client):
+        original, mirror = self.decided()
+        page = client.get(mirror.get_absolute_url()).content.decode()
+        expected = f'<link rel="canonical" href="http://testserver{original.get_absolute_url()}">'
+        assert expected in page
+        assert "同题报道：" in page and f'href="{original.get_absolute_url()}"' in page
+
+    def test_the_original_lists_where_else_it_ran(self, client):
+        original, mirror = self.decided()
+        page = client.get(original.get_absolute_url()).content.decode()
+        own = f'<link rel="canonical" href="http://testserver{original.get_absolute_url()}">'
+        assert own in page
+        assert re.search(r"同题报道：<a href=\"[^\"]+\">人民网 3月7日</a>", page)
+
+    def test_lists_and_feeds_show_a_cluster_once(self, client):
+        original, mirror = self.decided()
+        home = client.get("/").content.decode()
+        feed = client.get("/feeds/rss/").content.decode()
+        assert original.title in home and mirror.title not in home
+        assert original.title in feed and mirror.title not in feed
+        assert list(Article.objects.published()) == [original]
+
+    def test_an_undecided_cluster_is_listed_whole(self, client):
+        original = import_original()
+        mirror = import_mirror().articles[0]
+        home = client.get("/").content.decode()
+        assert original.title in home and mirror.title in home
+
+    def test_a_draft_in_the_cluster_is_not_mentioned(self, client):
+        original = import_original()
+        import_mirror(publish=False)
+        page = client.get(original.get_absolute_url()).content.decode()
+        assert "同题报道" not in page
+
+
+class TestAdmin:
+    def cluster(self):
+        original = import_original()
+        mirror = import_mirror().articles[0]
+        return DuplicateCluster.objects.get(), original, mirror
+
+    def test_editors_see_the_cluster_side_by_side(self, client):
+        ensure_editorial_groups()
+        cluster, original, mirror = self.cluster()
+        client.force_login(make_user("editor", "编辑"))
+        listing = client.get("/admin/articles/duplicatecluster/").content.decode()
+        assert original.title in listing and mirror.title in listing
+        page = client.get(cluster.get_admin_url()).content.decode()
+        assert "建议首发" in page and mirror.title in page
+        assert "diff-added" in page  # the body's differences
+        assert 'value="merge"' not in page  # merging is for 主编
+
+    def test_marking_the_original_and_telling_apart_through_the_admin(self, client):
+        ensure_editorial_groups()
+        cluster, original, mirror = self.cluster()
+        client.force_login(make_user("chief", "主编"))
+        response = client.post(
+            cluster.get_admin_url(), {"action": "original", "article": original.pk}
+        )
+        assert response.status_code == 302
+        cluster.refresh_from_db()
+        assert cluster.original == original
+        client.post(cluster.get_admin_url(), {"action": "distinct", "article": mirror.pk})
+        assert not DuplicateCluster.objects.exists()
+        assert DistinctPair.objects.filter(first=original, second=mirror).exists()
+
+    def test_editors_cannot_merge(self, client):
+        ensure_editorial_groups()
+        cluster, original, mirror = self.cluster()
+        client.force_login(make_user("editor", "编辑"))
+        response = client.post(cluster.get_admin_url(), {"action": "merge", "article": original.pk})
+        assert response.status_code == 403
+        assert not DuplicateMember.objects.filter(merged_into__isnull=False).exists()
