@@ -22,7 +22,8 @@ def excerpt(text: str, limit: int = EXCERPT_MAX) -> str:
 
 def first_lead(blocks: list[tuple[str, str]]) -> str:
     """The story's first paragraph of prose as its lead, passing over subheads, elision marks and
-    verse-like short lines (`这是一支`); an editor's note opening the story is the lead itself."""
+    verse-like short lines (`这是一支`), trimmed at a sentence end; an editor's note opening the
+    story is the lead itself. A story of verse lines alone leads with its opening lines."""
     paragraphs = [text for tag, text in blocks if tag == "p" and not is_ellipsis_line(text)]
     note = editors_note(paragraphs)
     if note:
@@ -33,8 +34,8 @@ def first_lead(blocks: list[tuple[str, str]]) -> str:
             len(other) < VERSE_LINE_MAX for other in neighbours
         )
         if is_prose(paragraph) and not in_verse:
-            return paragraph
-    return ""
+            return excerpt(paragraph)
+    return excerpt(" ".join(paragraphs)) if paragraphs else ""
 
 
 VERSE_LINE_MAX = 20

@@ -58,7 +58,6 @@ class FileReport:
     def articles(self):
         return self.result.articles if self.result else []
 
-    @property
     def describe(self):
         if self.status in {"failed", "skipped"}:
             message = str(self.error)
