@@ -1,20 +1,18 @@
-"""Importer accuracy on the project's own fixtures (issues 8 and 9). Run from a checkout:
-`.venv/bin/python bench/importer_fields.py`.
+"""Importer accuracy on the project's own fixtures (issues 8 and 9): the fields an editor reads
+off each story (kicker, headline, subtitle, credits, date, source) and each file's story count.
 
-Fields right on the hand-read cousins and across containers: story count, kicker, title,
-subtitle, credits, date, source, per story."""
+    .venv/bin/python bench/importer_fields.py
 
-import os
-import pathlib
-import sys
+Two measures: the hand-read cousins of `test_cousins_part1.py` against what an editor reads
+off them, and every plain seed and fixture written into each container of `containers.py`
+against the same code's reading of the plain text. Results in bench/README.md.
+"""
 
-root = pathlib.Path.cwd()
-sys.path.insert(0, str(root))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
-import django
+import harness
 
-django.setup()
-from tests.articles.importer import containers as C
+# isort: split
+from articles.importer.errors import ImportFailure
+from tests.articles.importer import containers
 from tests.articles.importer.readings import REFUSED, read_stories
 from tests.articles.importer.test_cousins_part1 import CASES, fixture
 
@@ -22,41 +20,49 @@ FIELDS = ("kicker", "title", "subtitle", "credits", "date", "source")
 
 
 def score(expected, found):
-    right = total = 0
-    total += 1
-    if found != REFUSED and len(found) == len(expected):
-        right += 1
-    for i, e in enumerate(expected):
-        f = found[i] if found != REFUSED and i < len(found) else None
+    """(fields right, fields) of `found` read against `expected`, story by story."""
+    right = int(found != REFUSED and len(found) == len(expected))
+    total = 1
+    for index, wanted in enumerate(expected):
+        story = found[index] if found != REFUSED and index < len(found) else None
         for name in FIELDS:
             total += 1
-            right += f is not None and getattr(f, name) == getattr(e, name)
+            right += story is not None and getattr(story, name) == getattr(wanted, name)
     return right, total
 
 
-def safe_read(name, data):
+def reading(name, data):
     try:
         return read_stories(name, data)
-    except Exception:
+    except ImportFailure:  # an unrecognised file: every field lost
         return REFUSED
 
 
-r = t = 0
-for name, expected in CASES.items():
-    a, b = score(expected, safe_read(*fixture(name)))
-    r += a
-    t += b
-print(f"cousins read by hand: {r}/{t} fields right = {100 * r / t:.1f}%")
-fixtures = sorted((root / "tests/articles/importer/fixtures").glob("*.txt")) + sorted(
-    p for p in (root / "seeds").glob("*.txt") if not p.name.startswith("000_")
-)
-r = t = 0
-for path in fixtures:
-    plain = safe_read(path.name, path.read_bytes())
-    if plain == REFUSED:
-        continue
-    for cname, write in C.CONTAINERS.items():
-        a, b = score(plain, safe_read(*write(path.read_text(), path.stem)))
-        r += a
-        t += b
-print(f"containers vs the plain reading: {r}/{t} fields right = {100 * r / t:.1f}%")
+def report(label, scores):
+    right, total = map(sum, zip(*scores, strict=True))
+    print(f"{label}: {right}/{total} fields right = {100 * right / total:.1f} %")
+
+
+def main():
+    report(
+        "cousins read by hand",
+        [score(expected, reading(*fixture(name))) for name, expected in CASES.items()],
+    )
+    fixtures = sorted((harness.ROOT / "tests/articles/importer/fixtures").glob("*.txt"))
+    seeds = [
+        path
+        for path in sorted((harness.ROOT / "seeds").glob("*.txt"))
+        if not path.name.startswith("000_")
+    ]
+    scores = []
+    for path in fixtures + seeds:
+        plain = reading(path.name, path.read_bytes())
+        if plain == REFUSED:
+            continue
+        for write in containers.CONTAINERS.values():
+            scores.append(score(plain, reading(*write(path.read_text(), path.stem))))
+    report("containers vs the plain reading", scores)
+
+
+if __name__ == "__main__":
+    main()
