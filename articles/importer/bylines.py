@@ -9,9 +9,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from articles.importer import dates, script
 from articles.importer.records import Credit
+
+# Credit and outlet rules are pure and asked of the same lines many times a file (a line is
+# classified, then read by the stage that places it): answers are kept for this many lines.
+CACHED_LINES = 8192
 
 
 def simplified(text: str) -> str:
@@ -411,6 +416,7 @@ def _provider(value: str, *, verb_required: bool) -> str:
     return "" if split_author_list(name) else name
 
 
+@lru_cache(maxsize=CACHED_LINES)
 def read_credit_line(line: str) -> CreditLine | None:
     """A byline, staff line or picture credit → what it credits; None if it is none of these.
 
@@ -438,6 +444,7 @@ def read_credit_line(line: str) -> CreditLine | None:
     return None
 
 
+@lru_cache(maxsize=CACHED_LINES)
 def parse_credit_line(line: str) -> tuple[Credit, ...]:
     """A standalone byline or staff line → its credits in print order; `()` if it is no credit.
 
@@ -1033,6 +1040,7 @@ _AGGREGATOR_WORDS = (
 _NOT_PAPERS = ("简报", "通报", "海报", "情报", "预报", "汇报", "喜报", "捷报", "战报", "举报")
 
 
+@lru_cache(maxsize=CACHED_LINES)
 def outlet_kind(name: str) -> str:
     """A `Source.Kind` guessed from the form of an outlet's name.
 
@@ -1059,6 +1067,7 @@ def outlet_kind(name: str) -> str:
     return "unknown"
 
 
+@lru_cache(maxsize=CACHED_LINES)
 def is_outlet_name(word: str) -> bool:
     """`运城晚报`, `本报`, `新华社`, `红网` name outlets; `呼和浩特` (a place) does not."""
     plain = simplified(word.strip())
