@@ -1,4 +1,5 @@
-"""RSS and Atom feeds, site-wide, per tag and per source, with each article's full text."""
+"""RSS and Atom feeds, site-wide, per tag, per source and per section, with each article's
+full text."""
 
 import copy
 import mimetypes
@@ -77,7 +78,7 @@ class LatestArticlesFeed(Feed):
         return {"content": article.body}
 
     def item_pubdate(self, article):
-        return article.published_at
+        return article.shown_date
 
     def item_updateddate(self, article):
         return article.updated_at
@@ -117,7 +118,7 @@ class OwnerFeed(LatestArticlesFeed):
         return get_object_or_404(self.owner_model, slug=slug)
 
     def title(self, owner):
-        return self.title_format % {"site": settings.NEWSROOM_SITE_NAME, "name": owner.name}
+        return self.title_format % {"site": settings.NEWSROOM_SITE_NAME, "name": str(owner)}
 
     def link(self, owner):
         return reverse(self.owner_url_name, kwargs={"slug": owner.slug})
@@ -152,4 +153,22 @@ class SourceFeed(OwnerFeed):
 
 
 class SourceAtomFeed(SourceFeed):
+    feed_type = FullContentAtomFeed
+
+
+class SectionFeed(OwnerFeed):
+    owner_url_name = "articles:section_detail"
+    title_format = _("%(site)s · 栏目：%(name)s")
+
+    def get_object(self, request, name):
+        return name
+
+    def link(self, name):
+        return reverse(self.owner_url_name, kwargs={"name": name})
+
+    def articles(self, name):
+        return Article.objects.published().in_section(name)
+
+
+class SectionAtomFeed(SectionFeed):
     feed_type = FullContentAtomFeed

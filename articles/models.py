@@ -264,6 +264,52 @@ class ReaderQuerySetMixin:
         """Newest publication first; ties by id, so a deep page walks one index."""
         return self.order_by("-published_at", "-id")
 
+    def pinned(self, pin):
+        """Pinned as `pin` (`Article.Pin`) until a time still to come: a pin lapses by
+        itself when its time passes, no job needed."""
+        return self.filter(pin=pin, pinned_until__gt=timezone.now())
+
+    def pinned_first(self, pin):
+        """The newest of these articles pinned as `pin`, for the top of a page, or None.
+
+        One query: a pinned article shows its title, lead, date and source, not its
+        credits, tags or pictures."""
+        return self.pinned(pin).select_related("source", "via").newest_first().first()
+
+    def pin_as(self, pin, until):
+        """Pin these articles as `pin` until `until`, lifting the pins they take over: the
+        site has one 头条 and a section one pinned article. Returns how many were pinned."""
+        chosen = Article.objects.filter(pk__in=list(self.values_list("pk", flat=True)))
+        replaced = Article.objects.pinned(pin).exclude(pk__in=chosen.values("pk"))
+        if pin == Article.Pin.SECTION:
+            replaced = replaced.filter(section__in=chosen.values("section"))
+        replaced.unpin()
+        return chosen.update(pin=pin, pinned_until=until)
+
+    def unpin(self):
+        return Article.objects.filter(
+            pk__in=list(self.exclude(pin="").values_list("pk", flat=True))
+        ).update(pin="", pinned_until=None)
+
+    def in_section(self, name):
+        """Articles of the section (栏目) `name`, as editors typed it."""
+        return self.filter(section=name)
+
+    def section_counts(self):
+        """`[("要闻", 120), …]`: each section that can have a page, most articles first.
+
+        A name with `/` cannot be one segment of an address and has no page.
+        """
+        return list(
+            self.exclude(section="")
+            .exclude(section__contains="/")
+            .order_by()
+            .values("section")
+            .annotate(count=Count("pk"))
+            .order_by("-count", "section")
+            .values_list("section", "count")
+        )
+
     def credited_to(self, author):
         return self.filter(pk__in=ArticleAuthor.objects.filter(author=author).values("article_id"))
 
@@ -317,6 +363,12 @@ class ArticleReaderMixin:
 
     def reading_minutes(self):
         return search_text.reading_minutes(self.body_text)
+
+    @property
+    def shown_date(self):
+        """The date readers are shown, on its page and in the feeds: the original's date
+        (原稿日期) when known, else when this site published it (labelled so), else None."""
+        return self.reported_at or self.published_at
 
     def byline(self):
         """`credits_by_role()` of those who reported, wrote, shot or translated the story."""
@@ -415,6 +467,10 @@ class Article(ArticleReaderMixin, models.Model):
         MOMENT = "moment", _("精确到时刻")
         UNKNOWN = "unknown", _("日期不详")
 
+    class Pin(models.TextChoices):
+        HEADLINE = "headline", _("头条")
+        SECTION = "section", _("栏目置顶")
+
     title = models.CharField(_("标题"), max_length=300)
     kicker = models.CharField(
         _("引题"), max_length=300, blank=True, help_text=_("标题上方的一行，如单位名称。")
@@ -469,6 +525,17 @@ class Article(ArticleReaderMixin, models.Model):
         help_text=_("稿件经由哪个平台转来，如趣头条、红网。"),
     )
     original_url = models.URLField(_("原文网址"), max_length=1000, blank=True)
+    pin = models.CharField(
+        _("置顶"),
+        max_length=10,
+        choices=Pin.choices,
+        blank=True,
+        default="",
+        help_text=_("头条：首页最上方；栏目置顶：所在栏目页最上方。须同时填写“置顶至”。"),
+    )
+    pinned_until = models.DateTimeField(
+        _("置顶至"), null=True, blank=True, help_text=_("到这个时间，置顶自动取消。")
+    )
     tags = TaggableManager(_("标签"), through=TaggedArticle, blank=True)
 
     imported_file = models.ForeignKey(
@@ -499,7 +566,10 @@ class Article(ArticleReaderMixin, models.Model):
         ordering = ["-published_at", "-created_at", "-id"]
         verbose_name = _("文章")
         verbose_name_plural = _("文章")
-        permissions = [("publish_article", _("可以发布、撤回文章"))]
+        permissions = [
+            ("publish_article", _("可以发布、撤回文章")),
+            ("pin_article", _("可以设置头条和栏目置顶")),
+        ]
         indexes = [
             # The reader's order (`newest_first()`), so deep pages walk the index alone.
             models.Index(
@@ -510,6 +580,14 @@ class Article(ArticleReaderMixin, models.Model):
             ),
             models.Index(fields=["via", "status", "-published_at"], name="article_via_pub_idx"),
             models.Index(fields=["reported_at"], name="article_reported_idx"),
+            # A section's page, newest first (`in_section()`).
+            models.Index(
+                fields=["section", "status", "-published_at", "-id"], name="article_section_pub_idx"
+            ),
+            # The few pinned articles, found without reading the others.
+            models.Index(
+                fields=["pin", "pinned_until"], condition=~Q(pin=""), name="article_pinned_idx"
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -519,6 +597,11 @@ class Article(ArticleReaderMixin, models.Model):
             models.CheckConstraint(
                 condition=Q(via__isnull=True) | ~Q(via=models.F("source")),
                 name="via_differs_from_source",
+            ),
+            models.CheckConstraint(
+                condition=Q(pin="") | Q(pinned_until__isnull=False),
+                name="pin_has_end",
+                violation_error_message=_("置顶须填写“置顶至”的时间。"),
             ),
         ]
 

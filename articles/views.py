@@ -1,19 +1,22 @@
 """The public reader site: thin views over `Article.objects.published()`."""
 
+from urllib.parse import unquote
+
 from django.conf import settings
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.functional import cached_property
 from django.utils.http import http_date
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic import DetailView, ListView, RedirectView, TemplateView
 from django.views.generic.dates import MonthArchiveView as BaseMonthArchiveView
 from django.views.generic.dates import YearArchiveView as BaseYearArchiveView
 from taggit.models import Tag
 
-from . import cards
+from . import cards, sections
 from .models import Article, Author, Source, TagRedirect
 from .pagination import DeferredJoinPaginator, SearchPaginator, kept_count
 from .search.text import MAX_QUERY_LENGTH, query_terms
@@ -69,8 +72,25 @@ class PublishedArticleListView(PublicCacheMixin, DeferredJoinPaginationMixin, Li
         return articles
 
 
-class ArticleListView(PublishedArticleListView):
-    """The home page: the latest published articles."""
+class PinnedArticleMixin:
+    """A list page whose first page opens with the article the desk pinned there, if any."""
+
+    pin = None
+
+    def pinned_candidates(self):
+        return Article.objects.published()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if context["page_obj"].number == 1:
+            context["pinned"] = self.pinned_candidates().pinned_first(self.pin)
+        return context
+
+
+class ArticleListView(PinnedArticleMixin, PublishedArticleListView):
+    """The home page: the 头条 the desk pinned, then the latest published articles."""
+
+    pin = Article.Pin.HEADLINE
 
 
 class ArticleDetailView(PublicCacheMixin, DetailView):
@@ -182,6 +202,45 @@ class SourceDetailView(OwnerArticleListView):
         return articles.from_source(self.owner)
 
 
+class SectionDetailView(PinnedArticleMixin, OwnerArticleListView):
+    """A section (栏目): its pinned article, then its published articles, newest first."""
+
+    template_name = "articles/section_detail.html"
+    owner_context_name = "section"
+    pin = Article.Pin.SECTION
+
+    def get_owner(self):
+        return self.kwargs["name"]
+
+    def filter_articles(self, articles):
+        return articles.in_section(self.owner)
+
+    def pinned_candidates(self):
+        return super().pinned_candidates().in_section(self.owner)
+
+
+class SubscribeView(PublicCacheMixin, TemplateView):
+    """订阅: what the feeds are, their addresses, how to add one to a feed reader."""
+
+    template_name = "articles/subscribe.html"
+
+    # How the address of one tag's, source's or section's feed is written.
+    ADDRESS_PATTERNS = [
+        (_("标签"), "articles:tag_feed_rss", {"slug": _("标签名")}),
+        (_("来源"), "articles:source_feed_rss", {"slug": _("来源名")}),
+        (_("栏目"), "articles:section_feed_rss", {"name": _("栏目名")}),
+    ]
+
+    def get_context_data(self, **kwargs):
+        patterns = [
+            (kind, self.request.build_absolute_uri(unquote(reverse(name, kwargs=placeholder))))
+            for kind, name, placeholder in self.ADDRESS_PATTERNS
+        ]
+        return super().get_context_data(
+            sections=sections.navigation(), address_patterns=patterns, **kwargs
+        )
+
+
 class SearchView(PublishedArticleListView):
     template_name = "articles/search.html"
 
@@ -252,6 +311,16 @@ class YearArchiveView(DatedArchiveMixin, BaseYearArchiveView):
 
 class MonthArchiveView(DatedArchiveMixin, BaseMonthArchiveView):
     month_format = "%m"
+
+
+class FaviconView(RedirectView):
+    """`/favicon.ico`, asked for by browsers and feed readers that do not read the page's
+    `<link rel="icon">`: the site's SVG icon."""
+
+    permanent = True
+
+    def get_redirect_url(self, *args, **kwargs):
+        return static("img/favicon.svg")
 
 
 class RobotsView(TemplateView):

@@ -45,6 +45,9 @@ RARE_PHRASE = "樱桃丰收"
 RARE_SHARE = 0.01
 SOURCES = 40
 TAGS_PER_ARTICLE = 2
+# A newspaper's sections (栏目): every article is in one, the first on ~30 % of them.
+SECTIONS = ["要闻", "本地", "民生", "经济", "文化", "体育", "评论", "乡村振兴"]
+SECTION_WEIGHTS = [30, 20, 15, 10, 8, 7, 5, 5]
 
 
 def parse_options():
@@ -83,7 +86,8 @@ def corpus(count, rng):
     """Stories of shuffled seed sentences (~1,000 characters), credits, tags and a source each.
 
     Every article has two of ten tags (each tag on ~20 % of them), a reporter and a
-    correspondent from 400 people, one of 40 sources; `RARE_PHRASE` is in 1 % of them.
+    correspondent from 400 people, one of 40 sources, one of `SECTIONS`; `RARE_PHRASE` is in
+    1 % of them.
     Published a minute apart, newest id newest; two in three have an original date.
     """
     from reader_speed import GIVEN, SURNAMES, TAGS, sentences
@@ -140,6 +144,7 @@ def corpus(count, rng):
                     reported_at=now - timedelta(days=minutes // 40) if index % 3 else None,
                     date_precision=Article.DatePrecision.DAY,
                     source=rng.choice(sources),
+                    section=rng.choices(SECTIONS, SECTION_WEIGHTS)[0],
                 )
             )
         created = Article.objects.bulk_create(articles)

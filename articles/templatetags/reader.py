@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from articles import sections
 from articles.search import text as search_text
 
 register = template.Library()
@@ -17,6 +18,12 @@ JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0
 @register.simple_tag
 def site_name():
     return settings.NEWSROOM_SITE_NAME
+
+
+@register.inclusion_tag("includes/section_nav.html", takes_context=True)
+def section_nav(context):
+    """The busiest sections (栏目) as links, kept in Django's cache (see `articles.sections`)."""
+    return {"sections": sections.navigation(), "current_section": context.get("section")}
 
 
 @register.simple_tag(takes_context=True)

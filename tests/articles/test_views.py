@@ -229,8 +229,9 @@ class TestCards:
 
     def test_cards_in_another_language_are_drawn_for_it(self, client, django_assert_num_queries):
         make_article("核酸检测点")
-        # count, ids, then the rows with their credits, tags and images: no stored card
-        with django_assert_num_queries(6):
+        # count, ids, then the rows with their credits, tags and images: no stored card;
+        # the 头条 and the section navigation
+        with django_assert_num_queries(8):
             document = page(client, HOME, accept_language="en")
         assert card_titles(document) == ["核酸检测点"]
 
@@ -524,8 +525,8 @@ class TestKeptCounts:
         make_article("第一篇")
         client.get(HOME)
         make_article("刚发布")
-        # the page's ids and its stored cards; not the count
-        with django_assert_num_queries(2):
+        # the page's ids, its stored cards and the 头条; not the count (nor the sections)
+        with django_assert_num_queries(3):
             document = page(client, HOME)
         assert card_titles(document) == ["刚发布", "第一篇"]
 
@@ -547,18 +548,20 @@ class TestQueryCounts:
     # query when the page reaches past the headline matches (党 is only in the bodies).
     # An article: itself,
     # credits, tags, images, the related articles' candidates (two: by tag, by source)
-    # and the related articles.
+    # and the related articles. Every page: the section navigation, counted once and then
+    # kept (`TestSections`); the home page and a section's page: their pinned article.
     PAGES = [
-        ("/", 3),
-        ("/tags/抗疫/", 4),
-        ("/authors/王耀/", 5),
-        ("/sources/运城晚报/", 4),
-        ("/search/?q=核酸", 6),
-        ("/search/?q=党", 7),
-        ("/archive/", 1),
-        ("/archive/2022/", 7),
-        ("/archive/2022/04/", 7),
-        ("article", 7),
+        ("/", 5),
+        ("/tags/抗疫/", 5),
+        ("/authors/王耀/", 6),
+        ("/sources/运城晚报/", 5),
+        ("/section/要闻/", 5),
+        ("/search/?q=核酸", 7),
+        ("/search/?q=党", 8),
+        ("/archive/", 2),
+        ("/archive/2022/", 8),
+        ("/archive/2022/04/", 8),
+        ("article", 8),
     ]
 
     def build(self, count):
@@ -576,6 +579,9 @@ class TestQueryCounts:
                 ),
                 tags=("抗疫", "运城", "志愿者"),
                 images=3,
+                section="要闻",
+                pin=Article.Pin.SECTION if index == 0 else "",
+                pinned_until=timezone.now() + timedelta(days=1) if index == 0 else None,
             )
             for index in range(count)
         ]
