@@ -233,7 +233,7 @@ class SubscribeView(PublicCacheMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         patterns = [
-            (kind, self.request.build_absolute_uri(unquote(reverse(name, kwargs=placeholder))))
+            (kind, unquote(self.request.build_absolute_uri(reverse(name, kwargs=placeholder))))
             for kind, name, placeholder in self.ADDRESS_PATTERNS
         ]
         return super().get_context_data(

@@ -47,8 +47,8 @@ def highlight(text, terms):
 
 @register.simple_tag
 def search_snippet(article, terms):
-    """Where the query was found in the article's lead or body, highlighted."""
-    return search_text.snippet(f"{article.lead} {article.body_text}", terms)
+    """Where the query was found in the body beyond the card's summary, highlighted, or `""`."""
+    return search_text.snippet_beyond(article.summary(), article.body_text, terms)
 
 
 @register.simple_tag(takes_context=True)
