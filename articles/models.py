@@ -30,6 +30,8 @@ SLUG_MAX_LENGTH = 200
 # related: 200 cost the article page 30 ms more than 50 at 10,000 articles (ranking 400 ids).
 RELATED_CANDIDATES = 50
 # What a related article's line shows (title, date, source).
+# What a feed entry is made of (`feed_entries()`).
+FEED_FIELDS = ("pk", "slug", "title", "lead", "body", "reported_at", "published_at", "updated_at")
 RELATED_FIELDS = ("slug", "title", "published_at", "reported_at", "date_precision", "source__name")
 
 
@@ -264,6 +266,42 @@ class ReaderQuerySetMixin:
         """Newest publication first; ties by id, so a deep page walks one index."""
         return self.order_by("-published_at", "-id")
 
+    def feed_entries(self, limit):
+        """The newest `limit` of these articles for a feed, as dicts, from plain rows.
+
+        `{"pk", "slug", "title", "body", "updated_at", "date" (`shown_date()`), "summary",
+        "byline" ([(label, [name, …])]), "tags" ([name, …]), "image" ((file, url) or None)}`.
+        Four queries of `values_list` rows: model instances, their prefetches and managers
+        cost the RSS feed more than its SQL (see bench/README.md).
+        """
+        rows = list(self.newest_first().values(*FEED_FIELDS)[:limit])
+        ids = [row["pk"] for row in rows]
+        credits, tags, images = {}, {}, {}
+        for article_id, role, name in (
+            ArticleAuthor.objects.filter(article_id__in=ids)
+            .order_by("order", "id")
+            .values_list("article_id", "role", "author__name")
+        ):
+            credits.setdefault(article_id, []).append((role, name))
+        for article_id, name in TaggedArticle.objects.filter(content_object_id__in=ids).values_list(
+            "content_object_id", "tag__name"
+        ):
+            tags.setdefault(article_id, []).append(name)
+        for article_id, file, url in (
+            Image.objects.filter(article_id__in=ids)
+            .order_by("-order", "-id")
+            .values_list("article_id", "file", "original_url")
+        ):
+            images[article_id] = (file, url)  # the last written is the first in order
+        for row in rows:
+            lead, body = row.pop("lead"), row["body"]
+            row["date"] = shown_date(row.pop("reported_at"), row.pop("published_at"))
+            row["summary"] = summary_of(lead, "" if lead else search_text.html_to_text(body))
+            row["byline"] = group_credits(credits.get(row["pk"], []), desk=False)
+            row["tags"] = tags.get(row["pk"], [])
+            row["image"] = images.get(row["pk"])
+        return rows
+
     def pinned(self, pin):
         """Pinned as `pin` (`Article.Pin`) until a time still to come: a pin lapses by
         itself when its time passes, no job needed."""
@@ -350,6 +388,28 @@ def role_label(role):
 DESK_ROLES = ("editor", "responsible_editor", "designer", "proofreader", "reviewer")
 
 
+def group_credits(credits, *, desk):
+    """`[("记者", [王耀, 崔萌]), ("通讯员", [杨希])]` from `(role, person)` pairs in credit
+    order: the desk's roles (`DESK_ROLES`) when `desk`, else the byline's."""
+    grouped = {}
+    for role, person in credits:
+        if (role in DESK_ROLES) == desk:
+            grouped.setdefault(role, []).append(person)
+    return [(role_label(role), people) for role, people in grouped.items()]
+
+
+def shown_date(reported_at, published_at):
+    """The date readers are shown, on an article's page and in the feeds: the original's
+    (原稿日期) when known, else when this site published it (labelled so), else None."""
+    return reported_at or published_at
+
+
+def summary_of(lead, body_text, length=120):
+    """What lists and feeds show of a story: its lead, or the opening `length` characters
+    of its body's plain text."""
+    return search_text.excerpt(lead or body_text, length)
+
+
 class ArticleReaderMixin:
     """How an article reads on the public site."""
 
@@ -358,17 +418,16 @@ class ArticleReaderMixin:
         return search_text.html_to_text(self.body)
 
     def summary(self, length=120):
-        """The lead, or the opening `length` characters of the body."""
-        return search_text.excerpt(self.lead or self.body_text, length)
+        """The lead, or the opening `length` characters of the body (`summary_of()`)."""
+        return summary_of(self.lead, "" if self.lead else self.body_text, length)
 
     def reading_minutes(self):
         return search_text.reading_minutes(self.body_text)
 
     @property
     def shown_date(self):
-        """The date readers are shown, on its page and in the feeds: the original's date
-        (原稿日期) when known, else when this site published it (labelled so), else None."""
-        return self.reported_at or self.published_at
+        """`shown_date()` of this article: its original date, else its publication time."""
+        return shown_date(self.reported_at, self.published_at)
 
     def byline(self):
         """`credits_by_role()` of those who reported, wrote, shot or translated the story."""
@@ -379,11 +438,9 @@ class ArticleReaderMixin:
         return self._credits_by_role(desk=True)
 
     def _credits_by_role(self, *, desk):
-        return [
-            (role_label(role), people)
-            for role, people in self._credits_grouped()
-            if (role in DESK_ROLES) == desk
-        ]
+        return group_credits(
+            ((credit.role, credit.author) for credit in self.credits.all()), desk=desk
+        )
 
     def body_without_images(self):
         """The body without its `<img>`/`<figure>`s, for pages that show `images` as figures."""
