@@ -248,8 +248,7 @@ class ReaderQuerySetMixin:
             self.exclude(pk=article.pk)
             .filter(pk__in=candidates)
             .annotate(shared_tags=Count("tags", filter=Q(tags__in=tag_ids), distinct=True))
-            .select_related("source")
-            .only(*RELATED_FIELDS)
+            .for_related_line()
         )
         return sorted(
             rows,
@@ -261,6 +260,15 @@ class ReaderQuerySetMixin:
             ),
             reverse=True,
         )[:limit]
+
+    def for_related_line(self):
+        """What a related article's line shows: title, date and source (`RELATED_FIELDS`)."""
+        return self.select_related("source").only(*RELATED_FIELDS)
+
+    def in_order_of(self, ids):
+        """These articles with ids `ids`, in that order, one query; those missing are left out."""
+        by_id = self.in_bulk(ids)
+        return [by_id[pk] for pk in ids if pk in by_id]
 
     def newest_first(self):
         """Newest publication first; ties by id, so a deep page walks one index."""

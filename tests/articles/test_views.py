@@ -359,6 +359,21 @@ class TestArticlePage:
         related = [link.text_content() for link in document.cssselect(".related li a")]
         assert related == ["两个共同标签", "一个共同标签", "同一来源"]
 
+    def test_related_are_ranked_once_then_read_in_that_order(
+        self, client, article, django_assert_num_queries
+    ):
+        other_paper = newspaper("永州日报")
+        make_article("两个共同标签", tags=("抗疫", "志愿者"), source=other_paper)
+        withdrawn = make_article("一个共同标签", tags=("抗疫",), source=other_paper)
+        make_article("同一来源", tags=("别的",), source=article.source)
+        client.get(article.get_absolute_url())
+        Article.objects.filter(pk=withdrawn.pk).update(status=Article.Status.DRAFT)
+        # the article, its credits, tags and images, then the kept related ids' rows
+        with django_assert_num_queries(5):
+            document = page(client, article.get_absolute_url())
+        related = [link.text_content() for link in document.cssselect(".related li a")]
+        assert related == ["两个共同标签", "同一来源"]
+
     def test_related_are_ranked_among_the_newest_candidates_only(
         self, client, article, monkeypatch
     ):
