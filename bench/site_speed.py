@@ -344,6 +344,14 @@ def load():
     return f"{os.getloadavg()[0]:.1f}"
 
 
+def answers(url):
+    """Whether `url` is a page (200) on that server: older code lacks newer pages."""
+    try:
+        return urllib.request.urlopen(url, timeout=120).status == 200
+    except urllib.error.HTTPError:
+        return False
+
+
 def measure(servers, rows, options):
     """{(row, server): [(req/s, p50, p99, errors, load)]}, servers interleaved per row."""
     results = {}
@@ -352,6 +360,9 @@ def measure(servers, rows, options):
         for name, path in rows:
             for server, port in servers:
                 if (name == "floor") != (server == "floor"):
+                    continue
+                if not answers(f"http://127.0.0.1:{port}{path}"):
+                    print(f"  {name:<32} {server:<10} not served (e.g. older code): skipped")
                     continue
                 before = load()
                 rate, p50, p99, errors = wrk(f"http://127.0.0.1:{port}{path}", options.duration)
@@ -417,6 +428,8 @@ def main():
         "DJANGO_DEBUG": "false",
         "DJANGO_SECRET_KEY": "bench-only-not-secret",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        # Plain HTTP on loopback: outside DEBUG every request is otherwise sent to https.
+        "DJANGO_SECURE_SSL_REDIRECT": "false",
     }
     env.pop("NEWSROOM_CACHE_URL", None)
     env.pop("NEWSROOM_PAGE_CACHE_SECONDS", None)
