@@ -1,5 +1,6 @@
 """The public reader site: thin views over `Article.objects.published()`."""
 
+from functools import partial
 from urllib.parse import unquote
 
 from django.conf import settings
@@ -19,7 +20,7 @@ from taggit.models import Tag
 
 from . import cards, sections
 from .models import Article, Author, Source, TagRedirect
-from .pagination import DeferredJoinPaginator, SearchPaginator, kept_count
+from .pagination import DeferredJoinPaginator, SearchPaginator, StoredCardPaginator, kept_count
 from .search.text import MAX_QUERY_LENGTH, query_terms
 
 ARTICLES_PER_PAGE = 20
@@ -47,20 +48,27 @@ class PublicCacheMixin:
 
 
 class DeferredJoinPaginationMixin:
-    """Deep pages find their ids over an index first (see `DeferredJoinPaginator`), then
-    load the page's stored cards (see `articles.cards`)."""
+    """Deep pages find their ids over an index (see `DeferredJoinPaginator`) with the
+    page's stored cards (see `articles.cards`), in the site's language; in another, the
+    cards are drawn from the articles and their relations."""
 
     paginate_by = ARTICLES_PER_PAGE
 
     def load_page(self, ids):
-        return cards.page_articles(ids)
+        return Article.objects.filter(pk__in=ids).for_listing()
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        return DeferredJoinPaginator(
+        count = partial(kept_count, "list", self.request.path, queryset.count, LIST_COUNT_SECONDS)
+        if not cards.in_site_language():
+            return DeferredJoinPaginator(
+                queryset, per_page, load=self.load_page, count=count, **kwargs
+            )
+        return StoredCardPaginator(
             queryset,
             per_page,
-            load=self.load_page,
-            count=lambda: kept_count("list", self.request.path, queryset.count, LIST_COUNT_SECONDS),
+            cards=cards.with_current_cards,
+            complete=cards.completed,
+            count=count,
             **kwargs,
         )
 
@@ -258,15 +266,13 @@ class SubscribeView(PublicCacheMixin, TemplateView):
 
 
 class SearchView(PublishedArticleListView):
+    """Results highlight the query in every card: drawn from the articles, never stored."""
+
     template_name = "articles/search.html"
 
     @cached_property
     def query(self):
         return self.request.GET.get("q", "").strip()
-
-    def load_page(self, ids):
-        # Results highlight the query in every card: drawn here, never stored.
-        return Article.objects.filter(pk__in=ids).for_listing()
 
     def get_paginator(self, queryset, per_page, **kwargs):
         published = Article.objects.published()
