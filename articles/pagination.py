@@ -46,6 +46,10 @@ class DeferredJoinPaginator(Paginator):
     def page_ids(self, bottom, top):
         return self.from_nearer_end(self.object_list.values_list("pk", flat=True), bottom, top)
 
+    def skipped(self, bottom, top):
+        """How many rows `from_nearer_end()` skips to reach `rows[bottom:top]`."""
+        return bottom if bottom <= self.count // 2 else max(0, self.count - top)
+
     def from_nearer_end(self, rows, bottom, top):
         """`list(rows[bottom:top])` for `rows` in the list's order, read from its nearer end."""
         if bottom <= self.count // 2:
@@ -68,11 +72,21 @@ class StoredCardPaginator(DeferredJoinPaginator):
         self.cards = cards
         self.complete = complete
 
+    # Rows skipped past which the ids are found first, as `DeferredJoinPaginator` does: an
+    # OFFSET over the rows joined with their cards reads every row it skips (page 250 of
+    # 500 at 10,000 articles: 160 → 60 req/s in one query).
+    ONE_QUERY_DEPTH = 100
+
     def page(self, number):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         top = self.page_top(number, bottom)
-        rows = self.from_nearer_end(self.cards(self.object_list), bottom, top)
+        if self.skipped(bottom, top) <= self.ONE_QUERY_DEPTH:
+            rows = self.from_nearer_end(self.cards(self.object_list), bottom, top)
+        else:
+            ids = self.page_ids(bottom, top)
+            by_id = {row.pk: row for row in self.cards(self.object_list.filter(pk__in=ids))}
+            rows = [by_id[pk] for pk in ids if pk in by_id]
         return self._get_page(self.complete(rows), number, self)
 
 

@@ -137,7 +137,11 @@ class TestPagination:
             ]
             assert found == expected, (per_page, orphans)
 
-    def test_every_page_of_stored_cards_holds_its_slice_from_either_end(self, many):
+    @pytest.mark.parametrize("one_query_depth", [0, 100])
+    def test_every_page_of_stored_cards_holds_its_slice_from_either_end(
+        self, many, monkeypatch, one_query_depth
+    ):
+        monkeypatch.setattr(StoredCardPaginator, "ONE_QUERY_DEPTH", one_query_depth)
         articles = Article.objects.published().newest_first()
         expected = [article.pk for article in articles]
         for per_page, orphans in [(10, 0), (7, 3)]:
