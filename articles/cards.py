@@ -40,28 +40,33 @@ def render_card(article):
         return render_to_string(CARD_TEMPLATE, {"article": article})
 
 
-def page_articles(ids):
-    """The articles of one list page: stored `card_html` where current, else full rows.
+def with_current_cards(articles):
+    """`articles` (a queryset) with `card_html`: each one's current stored card, or None."""
+    return articles.with_stored_card(card_key())
 
-    One query when every card is current. Articles without a current card (none yet,
-    older templates, or a source changed by a bulk update) are loaded with their relations
-    and their cards drawn and stored for the next reader.
+
+def completed(rows):
+    """`rows` of `with_current_cards()`, in their order, each with a current card.
+
+    Those without one (none yet, older templates, or a source changed by a bulk update)
+    are loaded with their relations and their cards drawn and stored for the next reader.
     """
     from articles.models import Article, ArticleCard
 
-    articles = Article.objects.filter(pk__in=ids)
-    if translation.get_language() != settings.LANGUAGE_CODE:
-        return articles.for_listing()
-    stored = [
-        article
-        for article in articles.with_stored_card(card_key())
-        if article.card_html
-        and (article.card_source_id, article.card_via_id) == (article.source_id, article.via_id)
+    missing = [
+        row.pk
+        for row in rows
+        if not row.card_html or (row.card_source_id, row.card_via_id) != (row.source_id, row.via_id)
     ]
-    missing = set(ids) - {article.pk for article in stored}
-    if missing:
-        drawn = list(articles.filter(pk__in=missing).for_listing())
-        for article, card in zip(drawn, ArticleCard.objects.store(drawn), strict=True):
-            article.card_html = card.html
-        stored.extend(drawn)
-    return stored
+    if not missing:
+        return rows
+    drawn = list(Article.objects.filter(pk__in=missing).for_listing())
+    for article, card in zip(drawn, ArticleCard.objects.store(drawn), strict=True):
+        article.card_html = card.html
+    by_id = {article.pk: article for article in drawn}
+    return [by_id.get(row.pk, row) for row in rows]
+
+
+def in_site_language():
+    """Whether stored cards may be shown: they are drawn in the site's own language."""
+    return translation.get_language() == settings.LANGUAGE_CODE

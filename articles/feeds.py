@@ -1,4 +1,5 @@
-"""RSS and Atom feeds, site-wide, per tag and per source, with each article's full text."""
+"""RSS and Atom feeds, site-wide, per tag, per source and per section, with each article's
+full text."""
 
 import copy
 import mimetypes
@@ -13,7 +14,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
-from .models import Article, Source
+from .models import Article, Image, Source
 
 FEED_LENGTH = 30
 
@@ -63,42 +64,43 @@ class LatestArticlesFeed(Feed):
         return Article.objects.published()
 
     def items(self, obj=None):
-        return self.articles(obj).for_listing()[:FEED_LENGTH]
+        return self.articles(obj).feed_entries(FEED_LENGTH)
 
-    def item_title(self, article):
-        return article.title
+    def item_title(self, entry):
+        return entry["title"]
 
-    def item_description(self, article):
+    def item_link(self, entry):
+        return Article.url_for(entry["pk"], entry["slug"])
+
+    def item_description(self, entry):
         # RSS `<description>` and Atom `<summary type="html">` are HTML to a feed reader: the
         # plain-text summary goes in escaped, or a `<script>` in a lead would run there.
-        return escape(article.summary())
+        return escape(entry["summary"])
 
-    def item_extra_kwargs(self, article):
-        return {"content": article.body}
+    def item_extra_kwargs(self, entry):
+        return {"content": entry["body"]}
 
-    def item_pubdate(self, article):
-        return article.published_at
+    def item_pubdate(self, entry):
+        return entry["date"]
 
-    def item_updateddate(self, article):
-        return article.updated_at
+    def item_updateddate(self, entry):
+        return entry["updated_at"]
 
-    def item_author_name(self, article):
-        return (
-            " ".join(f"{role} {' '.join(map(str, names))}" for role, names in article.byline())
-            or None
-        )
+    def item_author_name(self, entry):
+        return " ".join(f"{role} {' '.join(names)}" for role, names in entry["byline"]) or None
 
-    def item_categories(self, article):
-        return [tag.name for tag in article.tags.all()]
+    def item_categories(self, entry):
+        return entry["tags"]
 
-    def item_enclosures(self, article):
-        image = article.lead_image
-        if image is None:
+    def item_enclosures(self, entry):
+        if entry["image"] is None:
             return []
-        url = self.request.build_absolute_uri(image.url)
+        file, original_url = entry["image"]
+        storage = Image._meta.get_field("file").storage
+        url = self.request.build_absolute_uri(storage.url(file) if file else original_url)
         mime_type = mimetypes.guess_type(url)[0] or "image/jpeg"
         # The importer does not record an image's size in bytes; RSS allows 0 when unknown.
-        length = image.file.size if image.file else 0
+        length = storage.size(file) if file else 0
         return [Enclosure(url, str(length), mime_type)]
 
 
@@ -117,7 +119,7 @@ class OwnerFeed(LatestArticlesFeed):
         return get_object_or_404(self.owner_model, slug=slug)
 
     def title(self, owner):
-        return self.title_format % {"site": settings.NEWSROOM_SITE_NAME, "name": owner.name}
+        return self.title_format % {"site": settings.NEWSROOM_SITE_NAME, "name": str(owner)}
 
     def link(self, owner):
         return reverse(self.owner_url_name, kwargs={"slug": owner.slug})
@@ -152,4 +154,22 @@ class SourceFeed(OwnerFeed):
 
 
 class SourceAtomFeed(SourceFeed):
+    feed_type = FullContentAtomFeed
+
+
+class SectionFeed(OwnerFeed):
+    owner_url_name = "articles:section_detail"
+    title_format = _("%(site)s · 栏目：%(name)s")
+
+    def get_object(self, request, name):
+        return name
+
+    def link(self, name):
+        return reverse(self.owner_url_name, kwargs={"name": name})
+
+    def articles(self, name):
+        return Article.objects.published().in_section(name)
+
+
+class SectionAtomFeed(SectionFeed):
     feed_type = FullContentAtomFeed

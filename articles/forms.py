@@ -1,6 +1,9 @@
 """Forms of the editors' admin: the article form, bulk-action forms, merges, uploads."""
 
+from datetime import timedelta
+
 from django import forms
+from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -183,6 +186,26 @@ class CheckWarningsForm(forms.Form):
         label=_("我已对照原稿核对以上导入提示"),
         error_messages={"required": _("请先核对导入提示并勾选此项。")},
     )
+
+
+class PinForm(forms.Form):
+    """Until when the selected articles stay pinned; the pin then lapses by itself."""
+
+    until = forms.SplitDateTimeField(
+        label=_("置顶至"),
+        widget=AdminSplitDateTime,
+        help_text=_("到这个时间，置顶自动取消。"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["until"].initial = timezone.localtime() + timedelta(days=1)
+
+    def clean_until(self):
+        until = self.cleaned_data["until"]
+        if until <= timezone.now():
+            raise ValidationError(_("置顶截止时间须在将来。"))
+        return until
 
 
 class ReturnForm(forms.Form):

@@ -41,13 +41,26 @@ class PageSitemap(Sitemap):
     priority = 1.0
 
     def items(self):
-        return ["articles:article_list", "articles:archive"]
+        return ["articles:article_list", "articles:archive", "articles:subscribe"]
 
     def location(self, name):
         return reverse(name)
 
 
-SITEMAPS = {"pages": PageSitemap, "articles": ArticleSitemap}
+class SectionSitemap(Sitemap):
+    """Every section (栏目) with a published article."""
+
+    changefreq = "daily"
+    priority = 0.6
+
+    def items(self):
+        return [name for name, _count in Article.objects.published().section_counts()]
+
+    def location(self, name):
+        return reverse("articles:section_detail", kwargs={"name": name})
+
+
+SITEMAPS = {"pages": PageSitemap, "sections": SectionSitemap, "articles": ArticleSitemap}
 
 index = cache_page(SITEMAP_CACHE_SECONDS)(sitemap_views.index)
 section = cache_page(SITEMAP_CACHE_SECONDS)(sitemap_views.sitemap)

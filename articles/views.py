@@ -1,21 +1,26 @@
 """The public reader site: thin views over `Article.objects.published()`."""
 
+from functools import partial
+from urllib.parse import unquote
+
 from django.conf import settings
+from django.core.cache import cache
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.functional import cached_property
 from django.utils.http import http_date
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic import DetailView, ListView, RedirectView, TemplateView
 from django.views.generic.dates import MonthArchiveView as BaseMonthArchiveView
 from django.views.generic.dates import YearArchiveView as BaseYearArchiveView
 from taggit.models import Tag
 
-from . import cards
+from . import cards, sections
 from .models import Article, Author, Source, TagRedirect
-from .pagination import DeferredJoinPaginator, SearchPaginator, kept_count
+from .pagination import DeferredJoinPaginator, SearchPaginator, StoredCardPaginator, kept_count
 from .search.text import MAX_QUERY_LENGTH, query_terms
 from .services.duplicates import merged_original
 
@@ -27,6 +32,10 @@ LIST_COUNT_SECONDS = 60
 # finding its first page. New matches are found meanwhile, newest first; the count and the
 # end of the list lag.
 SEARCH_COUNT_SECONDS = 5 * 60
+# An article's related articles are ranked again after this long (ranking them took 3 of
+# the article page's 7 queries, ~40 % of its time at 10,000 articles); articles published
+# meanwhile join the list then.
+RELATED_SECONDS = 10 * 60
 
 
 class PublicCacheMixin:
@@ -40,20 +49,27 @@ class PublicCacheMixin:
 
 
 class DeferredJoinPaginationMixin:
-    """Deep pages find their ids over an index first (see `DeferredJoinPaginator`), then
-    load the page's stored cards (see `articles.cards`)."""
+    """Deep pages find their ids over an index (see `DeferredJoinPaginator`) with the
+    page's stored cards (see `articles.cards`), in the site's language; in another, the
+    cards are drawn from the articles and their relations."""
 
     paginate_by = ARTICLES_PER_PAGE
 
     def load_page(self, ids):
-        return cards.page_articles(ids)
+        return Article.objects.filter(pk__in=ids).for_listing()
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        return DeferredJoinPaginator(
+        count = partial(kept_count, "list", self.request.path, queryset.count, LIST_COUNT_SECONDS)
+        if not cards.in_site_language():
+            return DeferredJoinPaginator(
+                queryset, per_page, load=self.load_page, count=count, **kwargs
+            )
+        return StoredCardPaginator(
             queryset,
             per_page,
-            load=self.load_page,
-            count=lambda: kept_count("list", self.request.path, queryset.count, LIST_COUNT_SECONDS),
+            cards=cards.with_current_cards,
+            complete=cards.completed,
+            count=count,
             **kwargs,
         )
 
@@ -70,8 +86,25 @@ class PublishedArticleListView(PublicCacheMixin, DeferredJoinPaginationMixin, Li
         return articles
 
 
-class ArticleListView(PublishedArticleListView):
-    """The home page: the latest published articles."""
+class PinnedArticleMixin:
+    """A list page whose first page opens with the article the desk pinned there, if any."""
+
+    pin = None
+
+    def pinned_candidates(self):
+        return Article.objects.published()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if context["page_obj"].number == 1:
+            context["pinned"] = self.pinned_candidates().pinned_first(self.pin)
+        return context
+
+
+class ArticleListView(PinnedArticleMixin, PublishedArticleListView):
+    """The home page: the 头条 the desk pinned, then the latest published articles."""
+
+    pin = Article.Pin.HEADLINE
 
 
 class ArticleDetailView(PublicCacheMixin, DetailView):
@@ -106,10 +139,21 @@ class ArticleDetailView(PublicCacheMixin, DetailView):
         response.headers["Last-Modified"] = http_date(last_modified)
         return response
 
+    def related_articles(self):
+        """`related_to()`, ranked once per article per `RELATED_SECONDS`, then read by id.
+
+        Still published ones only: one withdrawn meanwhile leaves the list at once."""
+        published = Article.objects.published()
+        key = f"related:{self.object.pk}"
+        ids = cache.get(key)
+        if ids is None:
+            related = published.related_to(self.object)
+            cache.set(key, [article.pk for article in related], RELATED_SECONDS)
+            return related
+        return published.for_related_line().in_order_of(ids)
+
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            related_articles=Article.objects.published().related_to(self.object), **kwargs
-        )
+        return super().get_context_data(related_articles=self.related_articles(), **kwargs)
 
 
 class OwnerMoved(Exception):
@@ -196,16 +240,53 @@ class SourceDetailView(OwnerArticleListView):
         return articles.from_source(self.owner)
 
 
+class SectionDetailView(PinnedArticleMixin, OwnerArticleListView):
+    """A section (栏目): its pinned article, then its published articles, newest first."""
+
+    template_name = "articles/section_detail.html"
+    owner_context_name = "section"
+    pin = Article.Pin.SECTION
+
+    def get_owner(self):
+        return self.kwargs["name"]
+
+    def filter_articles(self, articles):
+        return articles.in_section(self.owner)
+
+    def pinned_candidates(self):
+        return super().pinned_candidates().in_section(self.owner)
+
+
+class SubscribeView(PublicCacheMixin, TemplateView):
+    """订阅: what the feeds are, their addresses, how to add one to a feed reader."""
+
+    template_name = "articles/subscribe.html"
+
+    # How the address of one tag's, source's or section's feed is written.
+    ADDRESS_PATTERNS = [
+        (_("标签"), "articles:tag_feed_rss", {"slug": _("标签名")}),
+        (_("来源"), "articles:source_feed_rss", {"slug": _("来源名")}),
+        (_("栏目"), "articles:section_feed_rss", {"name": _("栏目名")}),
+    ]
+
+    def get_context_data(self, **kwargs):
+        patterns = [
+            (kind, unquote(self.request.build_absolute_uri(reverse(name, kwargs=placeholder))))
+            for kind, name, placeholder in self.ADDRESS_PATTERNS
+        ]
+        return super().get_context_data(
+            sections=sections.navigation(), address_patterns=patterns, **kwargs
+        )
+
+
 class SearchView(PublishedArticleListView):
+    """Results highlight the query in every card: drawn from the articles, never stored."""
+
     template_name = "articles/search.html"
 
     @cached_property
     def query(self):
         return self.request.GET.get("q", "").strip()
-
-    def load_page(self, ids):
-        # Results highlight the query in every card: drawn here, never stored.
-        return Article.objects.filter(pk__in=ids).for_listing()
 
     def get_paginator(self, queryset, per_page, **kwargs):
         published = Article.objects.published()
@@ -266,6 +347,16 @@ class YearArchiveView(DatedArchiveMixin, BaseYearArchiveView):
 
 class MonthArchiveView(DatedArchiveMixin, BaseMonthArchiveView):
     month_format = "%m"
+
+
+class FaviconView(RedirectView):
+    """`/favicon.ico`, asked for by browsers and feed readers that do not read the page's
+    `<link rel="icon">`: the site's SVG icon."""
+
+    permanent = True
+
+    def get_redirect_url(self, *args, **kwargs):
+        return static("img/favicon.svg")
 
 
 class RobotsView(TemplateView):

@@ -17,6 +17,7 @@ from taggit.models import Tag
 from ..forms import (
     ArticleAdminForm,
     CheckWarningsForm,
+    PinForm,
     ReturnForm,
     SetSourceForm,
     TagNamesForm,
@@ -158,6 +159,7 @@ class ArticleAdmin(FormActionMixin, admin.ModelAdmin):
         "report_date",
         "status_marker",
         "publication_time",
+        "pin_marker",
         "credit_list",
         "tag_list",
         "image_count",
@@ -190,6 +192,7 @@ class ArticleAdmin(FormActionMixin, admin.ModelAdmin):
             _("发布"),
             {"fields": [("status", "published_at"), "slug", "loaded_version", "loaded_revision"]},
         ),
+        (_("置顶"), {"fields": [("pin", "pinned_until")]}),
         (_("导入提示"), {"fields": ["warning_list", "warnings_checked"]}),
         (
             _("导入记录"),
@@ -205,6 +208,9 @@ class ArticleAdmin(FormActionMixin, admin.ModelAdmin):
         "check_and_publish",
         "return_to_author",
         "unpublish",
+        "pin_as_headline",
+        "pin_to_section",
+        "lift_pins",
     ]
 
     class Media:
@@ -225,6 +231,9 @@ class ArticleAdmin(FormActionMixin, admin.ModelAdmin):
     def has_publish_permission(self, request):
         return request.user.has_perm("articles.publish_article")
 
+    def has_pin_permission(self, request):
+        return request.user.has_perm("articles.pin_article")
+
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
         form.can_publish = self.has_publish_permission(request)
@@ -234,6 +243,8 @@ class ArticleAdmin(FormActionMixin, admin.ModelAdmin):
         readonly = list(super().get_readonly_fields(request, obj))
         if not self.has_publish_permission(request):
             readonly.append("published_at")
+        if not self.has_pin_permission(request):
+            readonly.extend(["pin", "pinned_until"])
         return readonly
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
@@ -246,6 +257,8 @@ class ArticleAdmin(FormActionMixin, admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         article = form.instance
+        if article.pin and {"pin", "pinned_until"} & set(form.changed_data):
+            Article.objects.filter(pk=article.pk).pin_as(article.pin, article.pinned_until)
         moved = "status" in form.changed_data
         note = NOTES[article.status] if moved else ""
         record_revision(article, request.user, note=note)
@@ -276,6 +289,20 @@ class ArticleAdmin(FormActionMixin, admin.ModelAdmin):
         if article.published_at is None:
             return "—"
         return f"{timezone.localtime(article.published_at):%Y-%m-%d %H:%M}"
+
+    @admin.display(description=_("置顶"), ordering="pinned_until")
+    def pin_marker(self, article):
+        if not article.pin:
+            return "—"
+        until = f"{timezone.localtime(article.pinned_until):%Y-%m-%d %H:%M}"
+        if article.pinned_until <= timezone.now():
+            return format_html(
+                '<span class="pin-lapsed">{}</span>', _("已过期（%(until)s）") % {"until": until}
+            )
+        return format_html(
+            '<span class="pin-current">{}</span>',
+            _("%(pin)s，至 %(until)s") % {"pin": article.get_pin_display(), "until": until},
+        )
 
     @admin.display(description=_("已等待"), ordering="updated_at")
     def waiting(self, article):
@@ -527,3 +554,27 @@ class ArticleAdmin(FormActionMixin, admin.ModelAdmin):
     def unpublish(self, request, queryset):
         published = queryset.filter(status=Article.Status.PUBLISHED)
         self._move(request, published, Article.Status.DRAFT, _("已撤回 %(count)d 篇文章。"))
+
+    def _pin(self, request, queryset, pin, title, done):
+        def apply(articles, data):
+            count = articles.pin_as(pin, data["until"])
+            until = f"{timezone.localtime(data['until']):%Y-%m-%d %H:%M}"
+            return done % {"count": count, "until": until}
+
+        return self.run_form_action(request, queryset, form_class=PinForm, title=title, apply=apply)
+
+    @admin.action(description=_("设为头条…"), permissions=["pin"])
+    def pin_as_headline(self, request, queryset):
+        done = _("已将 %(count)d 篇文章设为头条，至 %(until)s。")
+        return self._pin(request, queryset, Article.Pin.HEADLINE, _("设为头条"), done)
+
+    @admin.action(description=_("在所属栏目置顶…"), permissions=["pin"])
+    def pin_to_section(self, request, queryset):
+        in_a_section = queryset.exclude(section="")
+        done = _("已将 %(count)d 篇文章在所属栏目置顶，至 %(until)s。")
+        return self._pin(request, in_a_section, Article.Pin.SECTION, _("栏目置顶"), done)
+
+    @admin.action(description=_("取消所选文章的置顶"), permissions=["pin"])
+    def lift_pins(self, request, queryset):
+        count = queryset.unpin()
+        self.message_user(request, _("已取消 %(count)d 篇文章的置顶。") % {"count": count})

@@ -133,18 +133,30 @@ def highlight(text, terms):
     return mark_safe("".join(pieces))
 
 
-def snippet(text, terms, width=60):
-    """About `width` characters of `text` around the first term found, highlighted.
+def snippet_beyond(shown, text, terms, width=60):
+    """`snippet()` of `text` for the terms that `shown` lacks, or `""` when it has them all.
 
-    Without a hit (the match was in a credit or a tag) it is the start of `text`.
+    A search result shows its summary (the lead, or the start of the body); a second line
+    quotes the body only where the query was found beyond it. The body often repeats the
+    lead (`<p>导语</p><p>导语</p>…`): that opening is skipped. No line either when the match
+    was in a credit, a tag or a caption.
     """
+    flat_shown = " ".join((shown or "").split()).removesuffix("…")
+    unseen = [term for term in terms if not _term_pattern([term]).search(flat_shown)]
+    if not unseen:
+        return ""
     flat = " ".join((text or "").split())
-    match = _term_pattern(terms).search(flat) if terms else None
+    if flat_shown and flat.startswith(flat_shown):
+        flat = flat[len(flat_shown) :].lstrip()
+    match = _term_pattern(unseen).search(flat)
     if match is None:
-        return highlight(excerpt(flat, width * 2), terms)
+        return ""
+    return _around(flat, match, terms, width)
+
+
+def _around(flat, match, terms, width):
     start = max(0, match.start() - width // 2)
     stop = min(len(flat), start + width * 2)
-    piece = flat[start:stop]
     prefix = "…" if start > 0 else ""
     suffix = "…" if stop < len(flat) else ""
-    return mark_safe(prefix + highlight(piece, terms) + suffix)
+    return mark_safe(prefix + highlight(flat[start:stop], terms) + suffix)

@@ -37,9 +37,8 @@ def ensure_editorial_groups():
 
     import articles.migrations
 
-    (name,) = [
-        module.name
-        for module in pkgutil.iter_modules(articles.migrations.__path__)
-        if module.name.endswith("_editorial")
-    ]
-    import_module(f"articles.migrations.{name}").create_editorial_groups(apps, None)
+    names = [module.name for module in pkgutil.iter_modules(articles.migrations.__path__)]
+    (editorial,) = [name for name in names if name.endswith("_editorial")]
+    (pins,) = [name for name in names if name.endswith("_pins_and_sections")]
+    import_module(f"articles.migrations.{editorial}").create_editorial_groups(apps, None)
+    import_module(f"articles.migrations.{pins}").let_chief_editors_pin(apps, None)

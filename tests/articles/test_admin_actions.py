@@ -167,6 +167,9 @@ CHIEF_ACTIONS = EDITOR_ACTIONS | {
     "return_to_author",
     "unpublish",
     "delete_selected",
+    "pin_as_headline",
+    "pin_to_section",
+    "lift_pins",
 }
 
 

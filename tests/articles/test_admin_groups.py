@@ -18,6 +18,7 @@ CHIEF_ONLY = [
     "articles.merge_tag",
     "articles.merge_author",
     "articles.merge_source",
+    "articles.pin_article",
 ]
 
 

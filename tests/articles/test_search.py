@@ -7,7 +7,7 @@ from django.utils import timezone
 from articles import search as search_backends
 from articles.models import Article, ArticleSearchDocument, Author
 from articles.search import text as search_text
-from articles.search.text import document_tokens, query_terms, snippet
+from articles.search.text import document_tokens, query_terms, snippet_beyond
 
 from .reader_data import build_article, committed, make_article
 
@@ -38,10 +38,31 @@ class TestTokens:
 
     def test_snippet_highlights_the_match_and_escapes_the_rest(self):
         text = "<b>开头</b>" + "很长的铺垫" * 20 + "志愿者王芳每天坚持开展志愿服务" + "结尾" * 40
-        html = snippet(text, ["王芳"])
+        html = snippet_beyond("导语", text, ["王芳"])
         assert "<mark>王芳</mark>" in html
         assert "<b>" not in html
         assert html.startswith("…") and html.endswith("…")
+
+    @pytest.mark.parametrize(
+        ("shown", "text", "terms", "expected"),
+        [
+            # the lead holds the match: no second line
+            ("下沉干部樊庶与居民沟通", "下沉干部樊庶与居民沟通。别的段落。", ["樊庶"], ""),
+            # the body repeats the lead, the match is further on: quoted from there only
+            (
+                "社区网格员每天巡查",
+                "社区网格员每天巡查 志愿者王芳在一线",
+                ["王芳"],
+                "志愿者<mark>王芳</mark>在一线",
+            ),
+            # found only in a credit or a tag: nothing from the body
+            ("社区网格员每天巡查", "社区网格员每天巡查 别的段落", ["王耀"], ""),
+            # one term in the lead, the other beyond it: quoted around the other
+            ("核酸检测点", "核酸检测点 党员志愿者", ["核酸", "党员"], "<mark>党员</mark>志愿者"),
+        ],
+    )
+    def test_a_snippet_only_quotes_what_the_lead_does_not_show(self, shown, text, terms, expected):
+        assert snippet_beyond(shown, text, terms) == expected
 
 
 def titles(query):

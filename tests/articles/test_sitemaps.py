@@ -25,6 +25,7 @@ def test_sitemap_index_points_at_its_sections(client):
     assert index.tag == f"{SITEMAP}sitemapindex"
     assert [loc.text for loc in index.iter(f"{SITEMAP}loc")] == [
         "http://testserver/sitemap-pages.xml",
+        "http://testserver/sitemap-sections.xml",
         "http://testserver/sitemap-articles.xml",
     ]
 
@@ -46,6 +47,20 @@ def test_page_sitemap(client):
     assert [loc.text for loc in urlset.iter(f"{SITEMAP}loc")] == [
         "http://testserver/",
         "http://testserver/archive/",
+        "http://testserver/subscribe/",
+    ]
+
+
+def test_section_sitemap_lists_sections_with_published_articles(client):
+    make_article("要闻一", section="要闻")
+    make_article("要闻二", section="要闻")
+    make_article("民生一", section="民生")
+    make_article("草稿栏目", section="未发布栏目", status=Article.Status.DRAFT)
+    make_article("无栏目")
+    urlset = xml(client, "/sitemap-sections.xml")
+    assert [loc.text for loc in urlset.iter(f"{SITEMAP}loc")] == [
+        "http://testserver/section/%E8%A6%81%E9%97%BB/",
+        "http://testserver/section/%E6%B0%91%E7%94%9F/",
     ]
 
 

@@ -8,10 +8,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import models
+from articles import cards, models
 from articles import search as search_backends
 from articles.models import Article, ArticleCard, Author, Source
-from articles.pagination import DeferredJoinPaginator
+from articles.pagination import DeferredJoinPaginator, StoredCardPaginator
 
 from .reader_data import committed, make_article, newspaper, shanghai
 
@@ -137,6 +137,25 @@ class TestPagination:
             ]
             assert found == expected, (per_page, orphans)
 
+    @pytest.mark.parametrize("one_query_depth", [0, 100])
+    def test_every_page_of_stored_cards_holds_its_slice_from_either_end(
+        self, many, monkeypatch, one_query_depth
+    ):
+        monkeypatch.setattr(StoredCardPaginator, "ONE_QUERY_DEPTH", one_query_depth)
+        articles = Article.objects.published().newest_first()
+        expected = [article.pk for article in articles]
+        for per_page, orphans in [(10, 0), (7, 3)]:
+            paginator = StoredCardPaginator(
+                articles,
+                per_page,
+                orphans=orphans,
+                cards=cards.with_current_cards,
+                complete=cards.completed,
+            )
+            pages = [paginator.page(number) for number in paginator.page_range]
+            assert [article.pk for page in pages for article in page] == expected
+            assert all(article.card_html for page in pages for article in page)
+
     def test_pagination_links_keep_the_query(self, client, many):
         document = page(client, reverse("articles:search") + "?q=" + quote("篇") + "&page=2")
         next_link = document.cssselect(".pagination a[rel=next]")[0].get("href")
@@ -229,8 +248,9 @@ class TestCards:
 
     def test_cards_in_another_language_are_drawn_for_it(self, client, django_assert_num_queries):
         make_article("核酸检测点")
-        # count, ids, then the rows with their credits, tags and images: no stored card
-        with django_assert_num_queries(6):
+        # count, ids, then the rows with their credits, tags and images: no stored card;
+        # the 头条 and the section navigation
+        with django_assert_num_queries(8):
             document = page(client, HOME, accept_language="en")
         assert card_titles(document) == ["核酸检测点"]
 
@@ -357,6 +377,21 @@ class TestArticlePage:
         document = page(client, article.get_absolute_url())
         related = [link.text_content() for link in document.cssselect(".related li a")]
         assert related == ["两个共同标签", "一个共同标签", "同一来源"]
+
+    def test_related_are_ranked_once_then_read_in_that_order(
+        self, client, article, django_assert_num_queries
+    ):
+        other_paper = newspaper("永州日报")
+        make_article("两个共同标签", tags=("抗疫", "志愿者"), source=other_paper)
+        withdrawn = make_article("一个共同标签", tags=("抗疫",), source=other_paper)
+        make_article("同一来源", tags=("别的",), source=article.source)
+        client.get(article.get_absolute_url())
+        Article.objects.filter(pk=withdrawn.pk).update(status=Article.Status.DRAFT)
+        # the article, its credits, tags and images, then the kept related ids' rows
+        with django_assert_num_queries(5):
+            document = page(client, article.get_absolute_url())
+        related = [link.text_content() for link in document.cssselect(".related li a")]
+        assert related == ["两个共同标签", "同一来源"]
 
     def test_related_are_ranked_among_the_newest_candidates_only(
         self, client, article, monkeypatch
@@ -524,7 +559,7 @@ class TestKeptCounts:
         make_article("第一篇")
         client.get(HOME)
         make_article("刚发布")
-        # the page's ids and its stored cards; not the count
+        # the page's ids with their stored cards, and the 头条; not the count (nor the sections)
         with django_assert_num_queries(2):
             document = page(client, HOME)
         assert card_titles(document) == ["刚发布", "第一篇"]
@@ -540,22 +575,25 @@ class TestKeptCounts:
 class TestQueryCounts:
     """A page's query count does not grow with its articles, credits, tags or images."""
 
-    # A list: count, the page's ids, their stored cards (one query: the credits, tags and
-    # images are already drawn in them); plus the tag, author (and their roles) or
+    # A list: count, the page's ids with their stored cards (one query: the credits, tags
+    # and images are already drawn in them); plus the tag, author (and their roles) or
     # source; date archives add their month list and the neighbouring periods. Search
     # draws its own cards: count, ids, rows, credits, tags, images; its ids take a second
     # query when the page reaches past the headline matches (党 is only in the bodies).
     # An article: itself,
     # credits, tags, images, the related articles' candidates (two: by tag, by source),
-    # the related articles and the other outlets that ran the same report (同题报道).
+    # the related articles and the other outlets that ran the same report (同题报道). Every
+    # page: the section navigation, counted once and then kept (`TestSections`); the home
+    # page and a section's page: their pinned article.
     PAGES = [
-        ("/", 3),
+        ("/", 4),
         ("/tags/抗疫/", 4),
         ("/authors/王耀/", 5),
         ("/sources/运城晚报/", 4),
-        ("/search/?q=核酸", 6),
-        ("/search/?q=党", 7),
-        ("/archive/", 1),
+        ("/section/要闻/", 4),
+        ("/search/?q=核酸", 7),
+        ("/search/?q=党", 8),
+        ("/archive/", 2),
         ("/archive/2022/", 7),
         ("/archive/2022/04/", 7),
         ("article", 8),
@@ -576,6 +614,9 @@ class TestQueryCounts:
                 ),
                 tags=("抗疫", "运城", "志愿者"),
                 images=3,
+                section="要闻",
+                pin=Article.Pin.SECTION if index == 0 else "",
+                pinned_until=timezone.now() + timedelta(days=1) if index == 0 else None,
             )
             for index in range(count)
         ]

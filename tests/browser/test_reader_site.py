@@ -166,3 +166,67 @@ def test_keyboard_user_can_skip_to_content(live_server, page, newsroom):
     skip = page.get_by_role("link", name="跳到正文")
     assert skip.evaluate("element => element === document.activeElement")
     assert skip.is_visible()
+
+
+def test_front_page_headline_sections_and_subscribing(live_server, page):
+    until = timezone.now() + timedelta(hours=6)
+    for index in range(3):
+        make_article(f"民生新闻第{index + 1}篇", section="民生")
+    make_article("要闻：春耕备耕有序推进", section="要闻")
+    make_article(
+        "今日头条：全市核酸检测点全部开放",
+        lead="全市 120 个核酸检测点今天起全部开放。",
+        section="要闻",
+        pin=Article.Pin.HEADLINE,
+        pinned_until=until,
+    )
+    make_article(
+        "民生置顶：菜篮子供应充足",
+        section="民生",
+        pin=Article.Pin.SECTION,
+        pinned_until=until,
+        published_at=timezone.now() - timedelta(days=3),
+    )
+
+    page.goto(live_server.url + "/")
+    headline = page.locator(".pinned--headline")
+    assert headline.locator(".pinned__label").inner_text() == "头条"
+    assert headline.get_by_role("heading").inner_text() == "今日头条：全市核酸检测点全部开放"
+    headline_box, list_box = headline.bounding_box(), page.locator(".cards").bounding_box()
+    assert headline_box["y"] < list_box["y"]
+    screenshot(page, "home-headline-desktop.png")
+
+    sections = page.get_by_role("navigation", name="栏目")
+    assert sections.get_by_role("link").all_inner_texts() == ["民生", "要闻"]
+    sections.get_by_role("link", name="民生").click()
+    page.wait_for_url("**/section/" + quote("民生") + "/")
+    assert page.get_by_role("heading", level=1).inner_text() == "民生"
+    assert page.locator(".pinned__title").inner_text() == "民生置顶：菜篮子供应充足"
+    assert page.locator("[aria-current=page]").inner_text() == "民生"
+    titles = page.locator(".card__title").all_inner_texts()
+    assert titles[0] == "民生新闻第3篇" and titles[-1] == "民生置顶：菜篮子供应充足"
+    rss = page.get_by_role("link", name="RSS").first.get_attribute("href")
+    assert page.request.get(live_server.url + rss).ok
+
+    page.set_viewport_size(PHONE)
+    page.reload()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    screenshot(page, "section-phone.png")
+    page.set_viewport_size(DESKTOP)
+
+    page.get_by_role("contentinfo").get_by_role("link", name="订阅本站").click()
+    page.wait_for_url("**/subscribe/")
+    assert page.get_by_role("heading", level=1).inner_text() == "订阅本站"
+    assert page.get_by_role("heading", name="什么是 RSS 和 Atom").is_visible()
+    assert live_server.url + "/feeds/rss/" in page.locator("code").all_inner_texts()
+    screenshot(page, "subscribe-desktop.png")
+
+
+def test_the_favicon_is_served(live_server, page):
+    make_article("稿件")
+    page.goto(live_server.url + "/")
+    icon = page.locator("link[rel=icon]").get_attribute("href")
+    assert icon.endswith(".svg")
+    response = page.request.get(live_server.url + "/favicon.ico")
+    assert response.ok
+    assert response.url.endswith(icon)
