@@ -165,7 +165,7 @@ class TestPreviewShowsTheCut:
         assert "拆分为 6 篇稿件" in page
         assert "纯文本报纸版面" in page
         assert "记者 崔萌；责任编辑 关凝淼；美编 冯潇楠；校对 王君" in page
-        assert "“我能出去买一碗羊肉泡吗?”" in page  # the second story's first paragraph
+        assert "“我能出去买一碗羊肉泡吗？”" in page  # the second story's first paragraph
         assert "打赢‘防疫战’的践行者。”" in page  # … and the end of its last
         assert "末段（共 15 段）" in page
         assert page.count('class="import-first-line"') == 6

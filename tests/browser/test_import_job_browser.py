@@ -50,7 +50,7 @@ def test_an_editor_sees_the_cut_confirms_and_watches_the_job_finish(
     assert page.locator(".import-story").count() == 6
     second = page.locator(".import-story").nth(1)
     assert "记者 崔萌" in second.locator(".import-credits").inner_text()
-    assert "“我能出去买一碗羊肉泡吗?”" in second.locator(".import-first-line").inner_text()
+    assert "“我能出去买一碗羊肉泡吗？”" in second.locator(".import-first-line").inner_text()
     assert "践行者。”" in second.locator(".import-last-line").inner_text()
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "admin-import-cut-preview.png"), full_page=True)
