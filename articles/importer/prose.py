@@ -6,9 +6,10 @@ Chinese punctuation is kept as printed (no NFKC): `,` and `，` both stay what t
 
 from __future__ import annotations
 
+import functools
 import re
 
-from articles.importer import bylines, dates
+from articles.importer import bylines, dates, script
 
 SENTENCE_END = "。！？!?…"
 
@@ -146,7 +147,13 @@ def column_break_groups(paragraphs: list[str]) -> list[list[int]]:
 
 
 def _joined(paragraphs, indices):
-    return "".join(paragraphs[index] for index in indices)
+    return joined_lines([paragraphs[index] for index in indices])
+
+
+def joined_lines(pieces: list[str]) -> str:
+    """Pieces of one paragraph a column break cut apart, joined: Chinese with no space
+    (`…切实筑牢` + `疫情防控…`), Latin words with one (`the World Health` + `Organization`)."""
+    return functools.reduce(script.join_broken_line, pieces)
 
 
 def rejoin_column_breaks(paragraphs: list[str]) -> list[str]:

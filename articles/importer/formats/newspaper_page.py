@@ -94,7 +94,7 @@ def _units(source_text: str) -> list[Unit]:
     units = []
     for group in groups:
         members = [lines[index] for index in group]
-        joined = "".join(line.text for line in members)
+        joined = prose.joined_lines([line.text for line in members])
         for part in _inline_headline(joined):
             unit = Unit(part, members)
             _classify(unit)

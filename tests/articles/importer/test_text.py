@@ -517,3 +517,27 @@ def test_credits_in_order_puts_writers_then_photographers_then_staff():
         Credit("陈刚", "photographer"),
         Credit("王芳", "editor"),
     )
+
+
+@pytest.mark.parametrize(
+    ("pieces", "joined"),
+    [
+        (
+            ["不断优化分工配置、提升检测登记效能,切实筑牢", "疫情防控第一道坚实防线。"],
+            "不断优化分工配置、提升检测登记效能,切实筑牢疫情防控第一道坚实防线。",
+        ),
+        (
+            [
+                "会议邀请了多位专家，出席会议的有来自the World Health",
+                "Organization的专家，会议持续到深夜。",
+            ],
+            "会议邀请了多位专家，出席会议的有来自the World Health Organization的专家，会议持续到深夜。",
+        ),
+        (
+            ["今年以来，我市在老城区见缝插绿，新建口袋公园15", "个，让市民推窗见绿、出门进园。"],
+            "今年以来，我市在老城区见缝插绿，新建口袋公园15个，让市民推窗见绿、出门进园。",
+        ),
+    ],
+)
+def test_a_column_break_rejoins_chinese_without_a_space_and_latin_words_with_one(pieces, joined):
+    assert prose.rejoin_column_breaks(pieces) == [joined]
