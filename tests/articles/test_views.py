@@ -387,8 +387,9 @@ class TestArticlePage:
         make_article("同一来源", tags=("别的",), source=article.source)
         client.get(article.get_absolute_url())
         Article.objects.filter(pk=withdrawn.pk).update(status=Article.Status.DRAFT)
-        # the article, its credits, tags and images, then the kept related ids' rows
-        with django_assert_num_queries(5):
+        # the article, its credits, tags and images, the kept related ids' rows, then the
+        # other outlets that ran the same report (同题报道)
+        with django_assert_num_queries(6):
             document = page(client, article.get_absolute_url())
         related = [link.text_content() for link in document.cssselect(".related li a")]
         assert related == ["两个共同标签", "同一来源"]
@@ -596,7 +597,7 @@ class TestQueryCounts:
         ("/archive/", 2),
         ("/archive/2022/", 7),
         ("/archive/2022/04/", 7),
-        ("article", 8),
+        ("article", 9),
     ]
 
     def build(self, count):
