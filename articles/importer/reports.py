@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 
 from django.utils.translation import gettext as _
 
@@ -35,6 +35,11 @@ class FileReport:
     def details(self):
         """The lines under a file's line at `-v 2`: each warning, each field an editor kept."""
         return [*self.warnings, *(skipped["message"] for skipped in self.skipped_fields)]
+
+    def without_details(self):
+        """The same report without the parsed document and the articles (what `as_json` omits),
+        for a run of many files."""
+        return replace(self, result=None, document=None)
 
     def as_json(self):
         data = {
