@@ -349,6 +349,15 @@ class ArticleQuerySet(ReaderQuerySetMixin, models.QuerySet):
         """What readers may see: published, and its publication time has come."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
+    def create_all(self, articles):
+        """Insert new `articles` in one query, filled as `Article.save()` fills them."""
+        for article in articles:
+            article.fill_before_saving()
+        self.bulk_create(articles)
+        dated = [article for article in articles if article.fill_dated_slug()]
+        self.bulk_update(dated, ["slug"])
+        return articles
+
     def for_listing(self):
         return self.select_related("source", "via").prefetch_related(
             Prefetch("credits", queryset=ArticleAuthor.objects.select_related("author")),
@@ -358,6 +367,11 @@ class ArticleQuerySet(ReaderQuerySetMixin, models.QuerySet):
 
     def for_detail(self):
         return self.for_listing()
+
+    def for_indexing(self):
+        """`for_listing()` without the import's bookkeeping (the story's original text and
+        what the importer wrote): what search documents, cards and revisions read."""
+        return self.for_listing().defer("original_text", "imported_values")
 
     def with_stored_card(self, key):
         """The ids and sources, with `card_html`: the card drawn by templates `key`, or None,
@@ -526,18 +540,28 @@ class Article(ArticleReaderMixin, models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.title, allow_unicode=True)[:SLUG_MAX_LENGTH]
-        if self.status == self.Status.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
+        self.fill_before_saving()
         super().save(*args, **kwargs)
-        if not self.slug:
-            day = (self.reported_at or self.created_at).astimezone(timezone.get_current_timezone())
-            self.slug = f"{day:%Y%m%d}-{self.pk}"
+        if self.fill_dated_slug():
             type(self).objects.filter(pk=self.pk).update(slug=self.slug)
 
     def get_absolute_url(self):
         return self.url_for(self.pk, self.slug)
+
+    def fill_before_saving(self):
+        """The slug from the title, and a published article's publication time, when missing."""
+        if not self.slug:
+            self.slug = slugify(self.title, allow_unicode=True)[:SLUG_MAX_LENGTH]
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+
+    def fill_dated_slug(self):
+        """A saved article whose title makes no slug gets `20220420-17`; True when it did."""
+        if self.slug:
+            return False
+        day = (self.reported_at or self.created_at).astimezone(timezone.get_current_timezone())
+        self.slug = f"{day:%Y%m%d}-{self.pk}"
+        return True
 
     @staticmethod
     def url_for(pk, slug):
@@ -818,18 +842,21 @@ class ArticleSearchDocumentQuerySet(models.QuerySet):
         ids = list(article_ids)
         written = 0
         for start in range(0, len(ids), self.REFRESH_BATCH):
-            articles = Article.objects.filter(pk__in=ids[start : start + self.REFRESH_BATCH])
-            articles = list(articles.for_listing())
-            documents = [ArticleSearchDocument.of(article) for article in articles]
-            ArticleCard.objects.store(articles)
-            self.bulk_create(
-                documents,
-                update_conflicts=True,
-                unique_fields=["article"],
-                update_fields=["headline_tokens", "body_tokens", "headline_text", "body_text"],
-            )
-            written += len(documents)
+            batch = Article.objects.filter(pk__in=ids[start : start + self.REFRESH_BATCH])
+            written += len(self.store(batch.for_indexing()))
         return written
+
+    def store(self, articles):
+        """Write the search documents and cards of `articles`, loaded `for_indexing()`: the
+        documents in one upsert, the cards in another. Returns the documents."""
+        articles = list(articles)
+        ArticleCard.objects.store(articles)
+        return self.bulk_create(
+            [ArticleSearchDocument.of(article) for article in articles],
+            update_conflicts=True,
+            unique_fields=["article"],
+            update_fields=["headline_tokens", "body_tokens", "headline_text", "body_text"],
+        )
 
 
 class ArticleSearchDocument(models.Model):
@@ -956,6 +983,13 @@ def refresh_search_documents_now(article_ids, using=DEFAULT_DB_ALIAS):
     article_ids = set(article_ids)
     _pending_refresh.__dict__.get(using, set()).difference_update(article_ids)
     return ArticleSearchDocument.objects.refresh(sorted(article_ids))
+
+
+def store_search_documents_now(articles, using=DEFAULT_DB_ALIAS):
+    """`refresh_search_documents_now` for articles already loaded `for_indexing()`."""
+    articles = list(articles)
+    _pending_refresh.__dict__.get(using, set()).difference_update(a.pk for a in articles)
+    return ArticleSearchDocument.objects.store(articles)
 
 
 def _refresh_pending(using):

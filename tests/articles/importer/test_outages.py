@@ -67,20 +67,20 @@ def database_down():
 
 
 def test_killed_between_the_articles_and_their_search_documents(monkeypatch):
-    refresh = ArticleSearchDocumentQuerySet.refresh
+    store = ArticleSearchDocumentQuerySet.store
 
-    def killed_first(queryset, article_ids):
+    def killed_first(queryset, articles):
         kill_the_connection()
-        return refresh(queryset, article_ids)
+        return store(queryset, articles)
 
-    monkeypatch.setattr(ArticleSearchDocumentQuerySet, "refresh", killed_first)
+    monkeypatch.setattr(ArticleSearchDocumentQuerySet, "store", killed_first)
     report = import_file("inbox/饺子.md", post("爱心饺子"), publish=True)
 
     assert report.status == "failed" and "inbox/饺子.md" in report.error
     assert not Article.objects.filter(search_document__isnull=True).exists()
     assert ImportedFile.objects.get().outcome == ImportedFile.Outcome.FAILED
 
-    monkeypatch.setattr(ArticleSearchDocumentQuerySet, "refresh", refresh)
+    monkeypatch.setattr(ArticleSearchDocumentQuerySet, "store", store)
     again = import_file("inbox/饺子.md", post("爱心饺子"), publish=True)
     assert again.status == "imported"
     assert [article.title for article in Article.objects.search("饺子")] == ["爱心饺子"]
