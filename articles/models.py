@@ -157,6 +157,10 @@ class ImportedFile(models.Model):
         ordering = ["-imported_at", "-id"]
         verbose_name = _("导入文件")
         verbose_name_plural = _("导入文件")
+        indexes = [
+            # The importer finds a file's previous version by its name, once per file.
+            models.Index(fields=["name"], name="importedfile_name_idx"),
+        ]
 
     def __str__(self):
         return self.name

@@ -411,14 +411,26 @@ class _DocumentWriter:
         return result
 
     def _imported_file(self):
-        """The successful record of these exact bytes, else a new one."""
+        """The successful record of these exact bytes (under this name first), else a new one.
+
+        The same query finds the file's previous version (`self.previous`): the newest
+        successful record of this name with other bytes.
+        """
         document = self.document
-        same_bytes = (
-            ImportedFile.objects.filter(sha256=document.sha256)
+        records = (
+            ImportedFile.objects.filter(Q(sha256=document.sha256) | Q(name=document.name))
             .exclude(outcome=ImportedFile.Outcome.FAILED)
-            .order_by("-imported_at")
+            .defer("original_text")
+            .order_by("-imported_at", "-id")
         )
-        existing = same_bytes.filter(name=document.name).first() or same_bytes.first()
+        same_bytes, self.previous = [], None
+        for record in records:
+            if record.sha256 == document.sha256:
+                same_bytes.append(record)
+            elif self.previous is None:
+                self.previous = record
+        named = [record for record in same_bytes if record.name == document.name]
+        existing = (named or same_bytes or [None])[0]
         if existing is not None:
             return existing, False
         created = ImportedFile.objects.create(
@@ -436,13 +448,7 @@ class _DocumentWriter:
     def _earlier_articles(self, imported_file, is_new_file, exclude_keys):
         """The articles this file name held before that no key found: those of the last other
         version of the file, then (overriding them) those of this very record, keyed otherwise."""
-        previous = (
-            ImportedFile.objects.filter(name=self.document.name)
-            .exclude(sha256=self.document.sha256)
-            .exclude(outcome=ImportedFile.Outcome.FAILED)
-            .first()
-        )
-        records = [previous.pk] if previous else []
+        records = [self.previous.pk] if self.previous else []
         if not is_new_file:
             records.append(imported_file.pk)
         articles = (
