@@ -15,6 +15,8 @@ Re-run:
     .venv/bin/python bench/build_corpus.py --quick --jobs 1        # parsing in the writer's process
     .venv/bin/python bench/build_corpus.py --quick --sqlite        # a throwaway SQLite file
     .venv/bin/python bench/build_corpus.py --quick --again         # and a second, unchanged run
+    git archive e3975ee | tar -x -C /tmp/before && \
+    .venv/bin/python bench/build_corpus.py --quick --tree /tmp/before   # an older commit's code
 
 The database is `perf_import_<N>` on the local PostgreSQL (dropped and made anew; `--database`
 names another), kept afterwards for the reader benchmarks (`bench/site_speed.py --corpus import`).
@@ -46,6 +48,13 @@ def parse_options():
     parser.add_argument("--database", help="PostgreSQL database name (default perf_import_<N>)")
     parser.add_argument("--sqlite", action="store_true", help="a throwaway SQLite file instead")
     parser.add_argument("--again", action="store_true", help="then import the same files again")
+    parser.add_argument(
+        "--tree",
+        type=Path,
+        default=ROOT,
+        help="import with the code of this checkout (e.g. `git archive` of an older commit);"
+        " one without --jobs is run without it",
+    )
     options = parser.parse_args()
     if options.quick:
         options.articles = 10_000
@@ -77,18 +86,22 @@ def fresh_database(options, folder):
         psql(f'DROP DATABASE IF EXISTS "{name}"')
         psql(f'CREATE DATABASE "{name}"')
         url = f"{POSTGRES}/{name}"
-    manage("migrate", "-v0", url=url)
+    manage("migrate", "-v0", url=url, tree=options.tree)
     return url
 
 
-def manage(*arguments, url, start=False, **popen):
-    """`manage.py` with these arguments on the database at `url`: run, or only `start`ed."""
+def manage(*arguments, url, tree=ROOT, start=False, **popen):
+    """`manage.py` of `tree` with these arguments on the database at `url`: run, or `start`ed."""
     env = {**os.environ, "DATABASE_URL": url, "DJANGO_DEBUG": "false"}
     env.setdefault("DJANGO_SECRET_KEY", "bench-only")
     command = [PYTHON, "manage.py", *arguments]
     if start:
-        return subprocess.Popen(command, cwd=ROOT, env=env, **popen)
-    return subprocess.run(command, cwd=ROOT, env=env, check=True, **popen)
+        return subprocess.Popen(command, cwd=tree, env=env, **popen)
+    return subprocess.run(command, cwd=tree, env=env, check=True, **popen)
+
+
+def has_jobs_option(tree):
+    return "--jobs" in (tree / "articles/management/commands/import_seeds.py").read_text()
 
 
 def count_articles(url):
@@ -110,21 +123,22 @@ def tree_rss(process):
     return main, main + children
 
 
-def timed_import(folder, url, jobs, label, expected):
+def timed_import(folder, url, options, label, expected):
     """Run `import_seeds` on `folder`, sampling memory often and the article count each tenth."""
     with tempfile.TemporaryFile(mode="w+", encoding="utf-8") as lines:
-        return _timed_import(folder, url, jobs, label, expected, lines)
+        return _timed_import(folder, url, options, label, expected, lines)
 
 
-def _timed_import(folder, url, jobs, label, expected, lines):
+def _timed_import(folder, url, options, label, expected, lines):
+    jobs = ["--jobs", str(options.jobs)] if has_jobs_option(options.tree) else []
     started = time.perf_counter()
     child = manage(
         "import_seeds",
         str(folder),
         "--publish",
-        "--jobs",
-        str(jobs),
+        *jobs,
         url=url,
+        tree=options.tree,
         start=True,
         stdout=lines,
         stderr=subprocess.DEVNULL,
@@ -167,7 +181,7 @@ def _timed_import(folder, url, jobs, label, expected, lines):
     return elapsed
 
 
-def search_document_cost(url):
+def search_document_cost(url, tree):
     """ms per article to rebuild `SEARCH_SAMPLE` documents (cards included), and KB per article
     of the search documents' table with its indexes (PostgreSQL)."""
     code = f"""
@@ -178,7 +192,8 @@ started = time.perf_counter()
 ArticleSearchDocument.objects.refresh(ids)
 print(f"{{(time.perf_counter() - started) * 1000 / len(ids):.2f}}")
 """
-    ms = manage("shell", "-c", code, url=url, capture_output=True, text=True).stdout.strip()
+    ms = manage("shell", "-c", code, url=url, tree=tree, capture_output=True, text=True)
+    ms = ms.stdout.strip()
     print(f"search documents: {ms} ms/article to rebuild ({SEARCH_SAMPLE:,} articles, cards too)")
     if url.startswith("postgres"):
         name = url.rsplit("/", 1)[1]
@@ -194,7 +209,7 @@ print(f"{{(time.perf_counter() - started) * 1000 / len(ids):.2f}}")
 def main():
     options = parse_options()
     print(
-        f"{options.articles:,} articles, --jobs {options.jobs},"
+        f"{options.articles:,} articles, --jobs {options.jobs}, code of {options.tree},"
         f" {'SQLite' if options.sqlite else 'PostgreSQL'}; load average {os.getloadavg()[0]:.1f}"
     )
     with tempfile.TemporaryDirectory(prefix="corpus-") as folder:
@@ -203,10 +218,10 @@ def main():
         copies = write_copies(files, options.articles)
         url = fresh_database(options, folder)
         expected = copies * ARTICLES_PER_COPY
-        timed_import(files, url, options.jobs, "first run", expected)
+        timed_import(files, url, options, "first run", expected)
         if options.again:
-            timed_import(files, url, options.jobs, "second run (unchanged)", None)
-        search_document_cost(url)
+            timed_import(files, url, options, "second run (unchanged)", None)
+        search_document_cost(url, options.tree)
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from articles.importer import dates, script
 from articles.importer.records import Credit
@@ -1033,6 +1034,7 @@ _AGGREGATOR_WORDS = (
 _NOT_PAPERS = ("简报", "通报", "海报", "情报", "预报", "汇报", "喜报", "捷报", "战报", "举报")
 
 
+@lru_cache(maxsize=65536)  # pure, and called for every word of every credit line
 def outlet_kind(name: str) -> str:
     """A `Source.Kind` guessed from the form of an outlet's name.
 
@@ -1059,6 +1061,7 @@ def outlet_kind(name: str) -> str:
     return "unknown"
 
 
+@lru_cache(maxsize=65536)
 def is_outlet_name(word: str) -> bool:
     """`运城晚报`, `本报`, `新华社`, `红网` name outlets; `呼和浩特` (a place) does not."""
     plain = simplified(word.strip())
