@@ -181,9 +181,21 @@ def _timed_import(folder, url, options, label, expected, lines):
     return elapsed
 
 
+def search_document_size(url):
+    """KB per article of the search documents' table, TOAST and indexes (PostgreSQL), as the
+    import left them (before any rebuild leaves dead rows)."""
+    name = url.rsplit("/", 1)[1]
+    psql("VACUUM ANALYZE articles_articlesearchdocument", name)
+    total = int(psql("SELECT pg_total_relation_size('articles_articlesearchdocument')", name))
+    count = int(psql("SELECT count(*) FROM articles_articlesearchdocument", name))
+    print(
+        f"search documents on disk: {total / 2**20:.1f} MB for {count:,} articles,"
+        f" {total / 1024 / max(count, 1):.2f} KB/article (table, TOAST and indexes)"
+    )
+
+
 def search_document_cost(url, tree):
-    """ms per article to rebuild `SEARCH_SAMPLE` documents (cards included), and KB per article
-    of the search documents' table with its indexes (PostgreSQL)."""
+    """ms per article to rebuild `SEARCH_SAMPLE` documents: loaded, built (Python) and written."""
     code = f"""
 import time
 from articles.models import Article, ArticleSearchDocument
@@ -192,18 +204,20 @@ started = time.perf_counter()
 ArticleSearchDocument.objects.refresh(ids)
 print(f"{{(time.perf_counter() - started) * 1000 / len(ids):.2f}}")
 """
-    ms = manage("shell", "-c", code, url=url, tree=tree, capture_output=True, text=True)
-    ms = ms.stdout.strip()
-    print(f"search documents: {ms} ms/article to rebuild ({SEARCH_SAMPLE:,} articles, cards too)")
-    if url.startswith("postgres"):
-        name = url.rsplit("/", 1)[1]
-        psql("VACUUM ANALYZE articles_articlesearchdocument", name)
-        total = int(psql("SELECT pg_total_relation_size('articles_articlesearchdocument')", name))
-        count = int(psql("SELECT count(*) FROM articles_articlesearchdocument", name))
-        print(
-            f"search documents on disk: {total / 2**20:.1f} MB for {count:,} articles,"
-            f" {total / 1024 / max(count, 1):.2f} KB/article (table, TOAST and indexes)"
-        )
+    shell = manage("shell", "-c", code, url=url, tree=tree, capture_output=True, text=True)
+    ms = shell.stdout.strip().splitlines()[-1]
+    print(f"search documents and cards: {ms} ms/article to rebuild ({SEARCH_SAMPLE:,} articles)")
+
+
+def import_corpus(url, articles, options):
+    """Write the files for `articles` stories and import them into the database at `url`."""
+    with tempfile.TemporaryDirectory(prefix="corpus-") as folder:
+        files = Path(folder)
+        copies = write_copies(files, articles)
+        expected = copies * ARTICLES_PER_COPY
+        timed_import(files, url, options, "first run", expected)
+        if options.again:
+            timed_import(files, url, options, "second run (unchanged)", None)
 
 
 def main():
@@ -212,15 +226,11 @@ def main():
         f"{options.articles:,} articles, --jobs {options.jobs}, code of {options.tree},"
         f" {'SQLite' if options.sqlite else 'PostgreSQL'}; load average {os.getloadavg()[0]:.1f}"
     )
-    with tempfile.TemporaryDirectory(prefix="corpus-") as folder:
-        files = Path(folder) / "files"
-        files.mkdir()
-        copies = write_copies(files, options.articles)
+    with tempfile.TemporaryDirectory(prefix="corpus-db-") as folder:
         url = fresh_database(options, folder)
-        expected = copies * ARTICLES_PER_COPY
-        timed_import(files, url, options, "first run", expected)
-        if options.again:
-            timed_import(files, url, options, "second run (unchanged)", None)
+        import_corpus(url, options.articles, options)
+        if url.startswith("postgres"):
+            search_document_size(url)
         search_document_cost(url, options.tree)
 
 
