@@ -23,6 +23,7 @@ from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItemBase
 
 from articles import search as search_backends
+from articles.encoders import UnicodeJSONEncoder
 from articles.search import text as search_text
 
 SLUG_MAX_LENGTH = 200
@@ -151,7 +152,7 @@ class ImportedFile(models.Model):
         related_name="imported_files",
     )
     outcome = models.CharField(_("结果"), max_length=20, choices=Outcome.choices)
-    messages = models.JSONField(_("消息"), default=list, blank=True)
+    messages = models.JSONField(_("消息"), default=list, blank=True, encoder=UnicodeJSONEncoder)
 
     class Meta:
         ordering = ["-imported_at", "-id"]
@@ -503,9 +504,13 @@ class Article(ArticleReaderMixin, models.Model):
     original_text = models.TextField(_("原稿文本"), blank=True)
     import_key = models.CharField(_("导入键"), max_length=64, unique=True, null=True, blank=True)
     imported_values = models.JSONField(
-        _("导入时的字段值"), default=dict, blank=True, help_text=_("用于判断编辑改动过哪些字段。")
+        _("导入时的字段值"),
+        default=dict,
+        blank=True,
+        encoder=UnicodeJSONEncoder,
+        help_text=_("用于判断编辑改动过哪些字段。"),
     )
-    warnings = models.JSONField(_("导入提示"), default=list, blank=True)
+    warnings = models.JSONField(_("导入提示"), default=list, blank=True, encoder=UnicodeJSONEncoder)
     warnings_checked = models.BooleanField(_("提示已核对"), default=False)
 
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
@@ -804,7 +809,7 @@ class Revision(models.Model):
         related_name="article_revisions",
     )
     note = models.CharField(_("说明"), max_length=200, blank=True)
-    data = models.JSONField(_("内容快照"), default=dict)
+    data = models.JSONField(_("内容快照"), default=dict, encoder=UnicodeJSONEncoder)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -37,6 +37,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC
 
@@ -211,6 +212,31 @@ def _record_and_index(result, user):
     articles = list(Article.objects.filter(pk__in=wanted).order_by("pk").for_indexing())
     record_revisions([article for article in articles if article.pk in changed], user, _("导入"))
     store_search_documents_now(articles)
+
+
+@contextmanager
+def many_files():
+    """A run of many files (the command's): on PostgreSQL each file's commit returns without
+    waiting for its write-ahead log to reach the disk (`synchronous_commit = off`).
+
+    A file is still written whole or not at all; only a crash of the database server can lose
+    the files committed in its last fraction of a second (never part of one), and importing them
+    again brings them back. Measured on 200 files: 2–3 ms an article less, the commits'.
+    """
+    connection = transaction.get_connection()
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET synchronous_commit TO off")
+    try:
+        yield
+    finally:
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("RESET synchronous_commit")
+        except DatabaseError:  # the connection died meanwhile: a new one starts with the default
+            connection.close()
 
 
 def record_failure(name, data, message, *, user=None):

@@ -14,6 +14,7 @@ import multiprocessing
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import nullcontext
 from dataclasses import dataclass
 from itertools import islice
 
@@ -87,11 +88,12 @@ def import_paths(
     files, skipped = collect_paths(paths, follow_symlinks=follow_symlinks)
     report = RunReport(files=list(skipped), dry_run=dry_run)
     readings = read_paths(files, format=format, jobs=jobs)
-    for _path, reading in zip(progress(files) if progress else files, readings, strict=True):
-        file_report = save_reading(
-            reading, dry_run=dry_run, publish=publish, fetch_images=fetch_images, user=user
-        )
-        report.files.append(file_report.without_details())
+    with nullcontext() if dry_run else persist.many_files():
+        for _path, reading in zip(progress(files) if progress else files, readings, strict=True):
+            file_report = save_reading(
+                reading, dry_run=dry_run, publish=publish, fetch_images=fetch_images, user=user
+            )
+            report.files.append(file_report.without_details())
     return report
 
 

@@ -3,6 +3,7 @@
 import shutil
 
 import pytest
+from django.db import connection
 
 from articles.importer.pipeline import import_paths
 from articles.models import Article, ArticleSearchDocument, ImportedFile, Revision
@@ -63,3 +64,27 @@ def test_a_long_run_keeps_each_files_line_but_not_its_text_or_articles(tmp_path)
 
     assert [file.titles for file in report.files] == [["稿件0"], ["稿件1"], ["稿件2"]]
     assert all(file.document is None and file.result is None for file in report.files)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL setting")
+@pytest.mark.django_db(transaction=True)
+def test_a_run_commits_without_waiting_for_the_disk_and_then_waits_again(tmp_path):
+    for n in range(2):
+        (tmp_path / f"{n}.md").write_text(POST.format(n=n), encoding="utf-8")
+
+    def setting():
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW synchronous_commit")
+            return cursor.fetchone()[0]
+
+    seen = []
+
+    def progress(files):
+        for path in files:
+            seen.append(setting())
+            yield path
+
+    report = import_paths([tmp_path], progress=progress)
+
+    assert report.counts()["created"] == 2
+    assert seen == ["off", "off"] and setting() == "on"
