@@ -195,18 +195,33 @@ def search_document_size(url):
 
 
 def search_document_cost(url, tree):
-    """ms per article to rebuild `SEARCH_SAMPLE` documents: loaded, built (Python) and written."""
+    """ms per article to rebuild `SEARCH_SAMPLE` documents: to build them alone (Python, from
+    articles loaded with their relations), to render the cards alone, and the whole `refresh`
+    (loading, building, rendering and writing)."""
     code = f"""
 import time
+from articles import cards
 from articles.models import Article, ArticleSearchDocument
 ids = list(Article.objects.order_by("?").values_list("pk", flat=True)[:{SEARCH_SAMPLE}])
+articles = list(Article.objects.filter(pk__in=ids).for_listing())
+started = time.perf_counter()
+documents = [ArticleSearchDocument.of(article) for article in articles]
+built = time.perf_counter() - started
+started = time.perf_counter()
+drawn = [cards.render_card(article) for article in articles]
+rendered = time.perf_counter() - started
 started = time.perf_counter()
 ArticleSearchDocument.objects.refresh(ids)
-print(f"{{(time.perf_counter() - started) * 1000 / len(ids):.2f}}")
+refreshed = time.perf_counter() - started
+print(" ".join(f"{{seconds * 1000 / len(ids):.2f}}" for seconds in (built, rendered, refreshed)))
 """
     shell = manage("shell", "-c", code, url=url, tree=tree, capture_output=True, text=True)
-    ms = shell.stdout.strip().splitlines()[-1]
-    print(f"search documents and cards: {ms} ms/article to rebuild ({SEARCH_SAMPLE:,} articles)")
+    built, rendered, refreshed = shell.stdout.strip().splitlines()[-1].split()
+    print(
+        f"search documents ({SEARCH_SAMPLE:,} articles): {built} ms/article to build,"
+        f" cards {rendered} ms/article to render, {refreshed} ms/article to refresh both"
+        " (load, build, render, write)"
+    )
 
 
 def import_corpus(url, articles, options):
