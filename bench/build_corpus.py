@@ -213,12 +213,12 @@ rendered = time.perf_counter() - started
 started = time.perf_counter()
 ArticleSearchDocument.objects.refresh(ids)
 refreshed = time.perf_counter() - started
-print(" ".join(f"{{seconds * 1000 / len(ids):.2f}}" for seconds in (built, rendered, refreshed)))
+print(len(ids), *(f"{{seconds * 1000 / len(ids):.2f}}" for seconds in (built, rendered, refreshed)))
 """
     shell = manage("shell", "-c", code, url=url, tree=tree, capture_output=True, text=True)
-    built, rendered, refreshed = shell.stdout.strip().splitlines()[-1].split()
+    count, built, rendered, refreshed = shell.stdout.strip().splitlines()[-1].split()
     print(
-        f"search documents ({SEARCH_SAMPLE:,} articles): {built} ms/article to build,"
+        f"search documents ({int(count):,} articles): {built} ms/article to build,"
         f" cards {rendered} ms/article to render, {refreshed} ms/article to refresh both"
         " (load, build, render, write)"
     )
