@@ -227,8 +227,11 @@ def many_files():
     if connection.vendor != "postgresql" or connection.in_atomic_block:
         yield
         return
-    with connection.cursor() as cursor:
-        cursor.execute("SET synchronous_commit TO off")
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SET synchronous_commit TO off")
+    except DatabaseError:  # the database is down: each file will report it
+        connection.close()
     try:
         yield
     finally:
