@@ -176,11 +176,14 @@ def read_paths(paths, *, format=None, jobs=1):
                 reading = future.result()
             except BrokenProcessPool:
                 logger.error("the parsing processes died at %s: reading the rest here", path)
-                rest = [path, *(path for path, _future in pending), *remaining]
-                yield from (read_path(path, format) for path in rest)
+                rest = [path, *(waiting for waiting, _future in pending), *remaining]
+                yield from (read_path(unread, format) for unread in rest)
                 return
-            for path in islice(remaining, 1):
-                pending.append((path, pool.submit(workers.read_path, path, format)))
+            except Exception:  # the reading could not cross back (say, unpicklable): read it here
+                logger.exception("parsing %s in a process failed: reading it here", path)
+                reading = read_path(path, format)
+            for following in islice(remaining, 1):
+                pending.append((following, pool.submit(workers.read_path, following, format)))
             yield reading
 
 
