@@ -22,6 +22,7 @@ from taggit.models import Tag, TaggedItemBase
 
 from articles import renditions
 from articles import search as search_backends
+from articles.encoders import UnicodeJSONEncoder
 from articles.search import text as search_text
 
 SLUG_MAX_LENGTH = 200
@@ -157,12 +158,16 @@ class ImportedFile(models.Model):
         related_name="imported_files",
     )
     outcome = models.CharField(_("结果"), max_length=20, choices=Outcome.choices)
-    messages = models.JSONField(_("消息"), default=list, blank=True)
+    messages = models.JSONField(_("消息"), default=list, blank=True, encoder=UnicodeJSONEncoder)
 
     class Meta:
         ordering = ["-imported_at", "-id"]
         verbose_name = _("导入文件")
         verbose_name_plural = _("导入文件")
+        indexes = [
+            # The importer finds a file's previous version by its name, once per file.
+            models.Index(fields=["name"], name="importedfile_name_idx"),
+        ]
 
     def __str__(self):
         return self.name
@@ -570,6 +575,15 @@ class ArticleQuerySet(ReaderQuerySetMixin, models.QuerySet):
             )
         )
 
+    def create_all(self, articles):
+        """Insert new `articles` in one query, filled as `Article.save()` fills them."""
+        for article in articles:
+            article.fill_before_saving()
+        self.bulk_create(articles)
+        dated = [article for article in articles if article.fill_dated_slug()]
+        self.bulk_update(dated, ["slug"])
+        return articles
+
     def for_listing(self):
         return self.select_related("source", "via").prefetch_related(
             Prefetch("credits", queryset=ArticleAuthor.objects.select_related("author")),
@@ -579,6 +593,11 @@ class ArticleQuerySet(ReaderQuerySetMixin, models.QuerySet):
 
     def for_detail(self):
         return self.for_listing()
+
+    def for_indexing(self):
+        """`for_listing()` without the import's bookkeeping (the story's original text and
+        what the importer wrote): what search documents, cards and revisions read."""
+        return self.for_listing().defer("original_text", "imported_values")
 
     def with_stored_card(self, key):
         """The ids and sources, with `card_html`: the card drawn by templates `key`, or None,
@@ -721,9 +740,13 @@ class Article(ArticleReaderMixin, models.Model):
     original_text = models.TextField(_("原稿文本"), blank=True)
     import_key = models.CharField(_("导入键"), max_length=64, unique=True, null=True, blank=True)
     imported_values = models.JSONField(
-        _("导入时的字段值"), default=dict, blank=True, help_text=_("用于判断编辑改动过哪些字段。")
+        _("导入时的字段值"),
+        default=dict,
+        blank=True,
+        encoder=UnicodeJSONEncoder,
+        help_text=_("用于判断编辑改动过哪些字段。"),
     )
-    warnings = models.JSONField(_("导入提示"), default=list, blank=True)
+    warnings = models.JSONField(_("导入提示"), default=list, blank=True, encoder=UnicodeJSONEncoder)
     warnings_checked = models.BooleanField(_("提示已核对"), default=False)
 
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
@@ -778,18 +801,28 @@ class Article(ArticleReaderMixin, models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.title, allow_unicode=True)[:SLUG_MAX_LENGTH]
-        if self.status == self.Status.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
+        self.fill_before_saving()
         super().save(*args, **kwargs)
-        if not self.slug:
-            day = (self.reported_at or self.created_at).astimezone(timezone.get_current_timezone())
-            self.slug = f"{day:%Y%m%d}-{self.pk}"
+        if self.fill_dated_slug():
             type(self).objects.filter(pk=self.pk).update(slug=self.slug)
 
     def get_absolute_url(self):
         return self.url_for(self.pk, self.slug)
+
+    def fill_before_saving(self):
+        """The slug from the title, and a published article's publication time, when missing."""
+        if not self.slug:
+            self.slug = slugify(self.title, allow_unicode=True)[:SLUG_MAX_LENGTH]
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+
+    def fill_dated_slug(self):
+        """A saved article whose title makes no slug gets `20220420-17`; True when it did."""
+        if self.slug:
+            return False
+        day = (self.reported_at or self.created_at).astimezone(timezone.get_current_timezone())
+        self.slug = f"{day:%Y%m%d}-{self.pk}"
+        return True
 
     @staticmethod
     def url_for(pk, slug):
@@ -1029,7 +1062,7 @@ class Revision(models.Model):
         related_name="article_revisions",
     )
     note = models.CharField(_("说明"), max_length=200, blank=True)
-    data = models.JSONField(_("内容快照"), default=dict)
+    data = models.JSONField(_("内容快照"), default=dict, encoder=UnicodeJSONEncoder)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -1071,18 +1104,21 @@ class ArticleSearchDocumentQuerySet(models.QuerySet):
         ids = list(article_ids)
         written = 0
         for start in range(0, len(ids), self.REFRESH_BATCH):
-            articles = Article.objects.filter(pk__in=ids[start : start + self.REFRESH_BATCH])
-            articles = list(articles.for_listing())
-            documents = [ArticleSearchDocument.of(article) for article in articles]
-            ArticleCard.objects.store(articles)
-            self.bulk_create(
-                documents,
-                update_conflicts=True,
-                unique_fields=["article"],
-                update_fields=["headline_tokens", "body_tokens", "headline_text", "body_text"],
-            )
-            written += len(documents)
+            batch = Article.objects.filter(pk__in=ids[start : start + self.REFRESH_BATCH])
+            written += len(self.store(batch.for_indexing()))
         return written
+
+    def store(self, articles):
+        """Write the search documents and cards of `articles`, loaded `for_indexing()`: the
+        documents in one upsert, the cards in another. Returns the documents."""
+        articles = list(articles)
+        ArticleCard.objects.store(articles)
+        return self.bulk_create(
+            [ArticleSearchDocument.of(article) for article in articles],
+            update_conflicts=True,
+            unique_fields=["article"],
+            update_fields=["headline_tokens", "body_tokens", "headline_text", "body_text"],
+        )
 
 
 class ArticleSearchDocument(models.Model):
@@ -1209,6 +1245,13 @@ def refresh_search_documents_now(article_ids, using=DEFAULT_DB_ALIAS):
     article_ids = set(article_ids)
     _pending_refresh.__dict__.get(using, set()).difference_update(article_ids)
     return ArticleSearchDocument.objects.refresh(sorted(article_ids))
+
+
+def store_search_documents_now(articles, using=DEFAULT_DB_ALIAS):
+    """`refresh_search_documents_now` for articles already loaded `for_indexing()`."""
+    articles = list(articles)
+    _pending_refresh.__dict__.get(using, set()).difference_update(a.pk for a in articles)
+    return ArticleSearchDocument.objects.store(articles)
 
 
 def _refresh_pending(using):

@@ -6,9 +6,10 @@ Re-run (PostgreSQL only; the database is built once and kept, `--rebuild` makes 
     .venv/bin/python bench/site_speed.py --articles 100000     # full
     .venv/bin/python bench/site_speed.py --baseline e3975ee    # and that commit, interleaved
 
-It builds `perf_site_<N>` (bulk inserts of synthetic stories, see `corpus()`; the real
-importer is being rewritten, so the rows are not made through it yet), migrates it with
-this checkout, runs `collectstatic`, then serves the site with gunicorn (2 sync workers,
+It builds `perf_site_<N>` (bulk inserts of synthetic stories, see `corpus()`; with
+`--corpus import`, files in the seed formats through the real importer instead, see
+`bench/build_corpus.py`: fewer articles are published, and the tag rows find other tags),
+migrates it with this checkout, runs `collectstatic`, then serves the site with gunicorn (2 sync workers,
 `DJANGO_DEBUG=false`) and `bench/floor.py` the same way, and drives each page with
 `wrk -t2 -c16` after a warm-up. With `--baseline` the same pages are also served by the
 code of another commit (exported with `git archive`, same database, same virtualenv),
@@ -62,6 +63,13 @@ def parse_options():
     parser.add_argument("--label", help="which block of bench/README.md to write")
     parser.add_argument("--no-write", action="store_true", help="print, leave the README")
     parser.add_argument("--build-only", action="store_true", help="build the database, stop")
+    parser.add_argument(
+        "--corpus",
+        choices=["bulk", "import"],
+        default="bulk",
+        help="bulk inserts (default), or files in the seed formats through the real importer"
+        " (bench/build_corpus.py)",
+    )
     return parser.parse_args()
 
 
@@ -176,7 +184,17 @@ def build(options, env):
     if fresh:
         psql(f'CREATE DATABASE "{name}"')
     call_command("migrate", verbosity=0)
-    if fresh:
+    if fresh and options.corpus == "import":
+        from build_corpus import import_corpus
+
+        connection.close()
+        started = time.perf_counter()
+        importing = argparse.Namespace(jobs=os.cpu_count() or 1, tree=ROOT, again=False)
+        import_corpus(f"{POSTGRES}/{name}", options.articles, importing)
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+        print(f"built {name} through the importer: {time.perf_counter() - started:.0f} s")
+    elif fresh:
         started = time.perf_counter()
         corpus(options.articles, random.Random(20221102))
         rows = time.perf_counter() - started

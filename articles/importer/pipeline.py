@@ -10,14 +10,22 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import multiprocessing
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import nullcontext
+from dataclasses import dataclass
+from itertools import islice
 
 from django.conf import settings
 from django.db import DatabaseError
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from ..models import ImportedFile
 from ..services.duplicates import notes_for_stories
-from . import formats, persist
+from . import formats, persist, workers
 from .containers import docx
 from .decoding import decode, refuse_oversize
 from .detect import detect_format
@@ -28,6 +36,9 @@ from .reports import FileReport, RunReport
 from .story import with_full_width_punctuation
 
 logger = logging.getLogger(__name__)
+
+# Files handed to each parsing process ahead of the writer: enough to keep it busy.
+READ_AHEAD = 4
 
 
 def read_document(name, data, *, format=None):
@@ -71,28 +82,23 @@ def import_paths(
     user=None,
     progress=None,
     follow_symlinks=False,
+    jobs=1,
 ):
-    """Import every file under `paths`; `progress` wraps the list of files (e.g. `tqdm`)."""
+    """Import every file under `paths`; `progress` wraps the list of files (e.g. `tqdm`).
+
+    With `jobs` above 1 the files are parsed by that many processes (`read_paths`) while this
+    one writes them, in file order, one transaction per file. The run's report keeps each
+    file's line, not its parsed text or articles, so that a long run's memory stays flat.
+    """
     files, skipped = collect_paths(paths, follow_symlinks=follow_symlinks)
     report = RunReport(files=list(skipped), dry_run=dry_run)
-    for path in progress(files) if progress else files:
-        try:
-            data = read_at_most_the_limit(path)
-        except OSError as error:
-            message = _("%(name)s：无法读取（%(error)s）") % {"name": path, "error": error.strerror}
-            report.files.append(FileReport(str(path), "failed", error=message))
-            continue
-        report.files.append(
-            import_file(
-                str(path),
-                data,
-                format=format,
-                dry_run=dry_run,
-                publish=publish,
-                fetch_images=fetch_images,
-                user=user,
+    readings = read_paths(files, format=format, jobs=jobs)
+    with nullcontext() if dry_run else persist.many_files():
+        for _path, reading in zip(progress(files) if progress else files, readings, strict=True):
+            file_report = save_reading(
+                reading, dry_run=dry_run, publish=publish, fetch_images=fetch_images, user=user
             )
-        )
+            report.files.append(file_report.without_details())
     return report
 
 
@@ -104,29 +110,111 @@ def import_file(
     The command and the admin's import page both call this per file: `report.articles` are the
     articles written, `report.document` what was parsed; a dry run writes nothing.
     """
+    return save_reading(
+        read_file(name, data, format=format),
+        dry_run=dry_run,
+        publish=publish,
+        fetch_images=fetch_images,
+        user=user,
+    )
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What parsing made of one file: its document, or the failure's message. Crosses processes.
+
+    `data` is the file's bytes, for the error record should it fail (none when it could not be
+    read).
+    """
+
+    name: str
+    document: ParsedDocument | None = None
+    error: str = ""
+    data: bytes | None = None
+
+
+def read_file(name, data, *, format=None):
+    """`read_document` whose failure, whatever it is, is the file's `Reading.error`."""
     try:
-        document = read_document(name, data, format=format)
-        if dry_run:
-            return _parsed_report(document)
+        return Reading(name, document=read_document(name, data, format=format), data=data)
+    except ImportFailure as failure:
+        return Reading(name, error=str(failure), data=data)
+    except Exception as error:  # a bug in one rule is one file's failure, never a lost batch
+        logger.exception("importing %s failed", name)
+        return Reading(name, error=_unexpected_error(name, error), data=data)
+
+
+def read_path(path, format=None):
+    """The `Reading` of the file at `path`, read no further than the import limit."""
+    try:
+        data = read_at_most_the_limit(path)
+    except OSError as error:
+        message = _("%(name)s：无法读取（%(error)s）") % {"name": path, "error": error.strerror}
+        return Reading(str(path), error=message)
+    return read_file(str(path), data, format=format)
+
+
+def read_paths(paths, *, format=None, jobs=1):
+    """The `Reading` of each of `paths`, in order.
+
+    With `jobs` above 1, parsed by a pool of that many fresh (spawned) processes, at most
+    `READ_AHEAD` files a process ahead of the caller, so that parsed files never pile up while
+    the caller writes. Should the pool die (a process killed), the rest is read here.
+    """
+    if jobs <= 1 or len(paths) < 2:
+        yield from (read_path(path, format) for path in paths)
+        return
+    remaining = iter(paths)
+    with ProcessPoolExecutor(
+        max_workers=jobs,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=workers.start,
+        initargs=(translation.get_language(),),
+    ) as pool:
+        pending = deque(
+            (path, pool.submit(workers.read_path, path, format))
+            for path in islice(remaining, jobs * READ_AHEAD)
+        )
+        while pending:
+            path, future = pending.popleft()
+            try:
+                reading = future.result()
+            except BrokenProcessPool:
+                logger.error("the parsing processes died at %s: reading the rest here", path)
+                rest = [path, *(waiting for waiting, _future in pending), *remaining]
+                yield from (read_path(unread, format) for unread in rest)
+                return
+            except Exception:  # the reading could not cross back (say, unpicklable): read it here
+                logger.exception("parsing %s in a process failed: reading it here", path)
+                reading = read_path(path, format)
+            for following in islice(remaining, 1):
+                pending.append((following, pool.submit(workers.read_path, following, format)))
+            yield reading
+
+
+def save_reading(reading, *, dry_run=False, publish=False, fetch_images=False, user=None):
+    """Write what `read_file` made of a file (nothing on a dry run); the file's report."""
+    name, document = reading.name, reading.document
+    if reading.error:
+        return _failed_report(name, reading.data, reading.error, dry_run=dry_run, user=user)
+    if dry_run:
+        return _parsed_report(document)
+    try:
         result = persist.save_document(
             document, user=user, publish=publish, fetch_images=fetch_images
         )
     except ImportFailure as failure:
-        return _failed_report(name, data, str(failure), dry_run=dry_run, user=user)
+        return _failed_report(name, reading.data, str(failure), dry_run=dry_run, user=user)
     except DatabaseError as error:
         message = _("%(name)s：写入数据库失败（%(error)s），本文件未导入。") % {
             "name": name,
             "error": error,
         }
-        return _failed_report(name, data, message, dry_run=dry_run, user=user)
+        return _failed_report(name, reading.data, message, dry_run=dry_run, user=user)
     except Exception as error:  # a bug in one rule is one file's failure, never a lost batch
         logger.exception("importing %s failed", name)
-        message = _("%(name)s：导入时出错（%(kind)s：%(error)s），本文件未导入。") % {
-            "name": name,
-            "kind": type(error).__name__,
-            "error": str(error)[:300],
-        }
-        return _failed_report(name, data, message, dry_run=dry_run, user=user)
+        message = _unexpected_error(name, error)
+        return _failed_report(name, reading.data, message, dry_run=dry_run, user=user)
     return FileReport(
         name=name,
         status=result.outcome.value,
@@ -143,6 +231,14 @@ def import_file(
         result=result,
         document=document,
     )
+
+
+def _unexpected_error(name, error):
+    return _("%(name)s：导入时出错（%(kind)s：%(error)s），本文件未导入。") % {
+        "name": name,
+        "kind": type(error).__name__,
+        "error": str(error)[:300],
+    }
 
 
 def _parsed_report(document):
@@ -166,6 +262,7 @@ def _parsed_report(document):
 
 
 def _failed_report(name, data, message, *, dry_run, user):
-    if not dry_run:
+    """A failed file's report, and its error record unless it is a dry run or was never read."""
+    if not dry_run and data is not None:
         persist.record_failure(name, data, message, user=user)
     return FileReport(name=name, status="failed", error=message)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 
 from django.utils.translation import gettext as _
 
@@ -41,6 +41,11 @@ class FileReport:
             *(skipped["message"] for skipped in self.skipped_fields),
             *(duplicate["message"] for duplicate in self.duplicates),
         ]
+
+    def without_details(self):
+        """The same report without the parsed document and the articles (what `as_json` omits),
+        for a run of many files."""
+        return replace(self, result=None, document=None)
 
     def as_json(self):
         data = {

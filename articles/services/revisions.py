@@ -29,14 +29,16 @@ FIELD_LABELS = {
 def snapshot(article):
     """The editable state of `article` as JSON-ready data (credits and tags from the database)."""
     credits = ArticleAuthor.objects.filter(article=article).select_related("author")
+    return _snapshot(article, credits.order_by("order", "id"), article.tags.names())
+
+
+def _snapshot(article, credits, tag_names):
     return {
         **{field: getattr(article, field) for field in TEXT_FIELDS},
         "reported_at": _instant(article.reported_at),
         "date_precision": article.date_precision,
-        "credits": [
-            [credit.author.name, credit.role] for credit in credits.order_by("order", "id")
-        ],
-        "tags": sorted(article.tags.names(), key=str.casefold),
+        "credits": [[credit.author.name, credit.role] for credit in credits],
+        "tags": sorted(tag_names, key=str.casefold),
         "status": article.status,
         "published_at": _instant(article.published_at),
     }
@@ -53,6 +55,23 @@ def record_revision(article, user=None, note=""):
         user=user if user is not None and user.is_authenticated else None,
         note=note,
         data=snapshot(article),
+    )
+
+
+def record_revisions(articles, user=None, note=""):
+    """`record_revision` of each of `articles`, loaded with their credits (and authors) and tags
+    (`for_listing()`, after those were saved), in one query."""
+    user = user if user is not None and user.is_authenticated else None
+    return Revision.objects.bulk_create(
+        Revision(
+            article=article,
+            user=user,
+            note=note,
+            data=_snapshot(
+                article, article.credits.all(), [tag.name for tag in article.tags.all()]
+            ),
+        )
+        for article in articles
     )
 
 

@@ -1,5 +1,6 @@
 import argparse
 import json
+import os
 from pathlib import Path
 
 from django.conf import settings
@@ -22,6 +23,13 @@ def default_seeds():
         return seeds
 
 
+def positive_count(value):
+    """`--jobs 2` → 2; zero, a negative number or a word is refused."""
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(_("须为正整数：%(value)s") % {"value": value})
+    return int(value)
+
+
 class Command(BaseCommand):
     @property
     def help(self):  # argparse needs a str, not a lazy translation
@@ -41,6 +49,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--follow-symlinks", action="store_true", help=_("跟随符号链接（默认跳过）")
         )
+        parser.add_argument(
+            "--jobs",
+            type=positive_count,
+            default=os.cpu_count() or 1,
+            help=_("并行解析的进程数（默认为 CPU 核数；1 表示在本进程内解析）"),
+        )
 
     def handle(self, *args, **options):
         report = import_paths(
@@ -51,6 +65,7 @@ class Command(BaseCommand):
             fetch_images=options["fetch_images"],
             progress=self.progress,
             follow_symlinks=options["follow_symlinks"],
+            jobs=options["jobs"],
         )
         for file_report in report.files:
             style = self.style.ERROR if file_report.status == "failed" else self.style.SUCCESS

@@ -12,7 +12,7 @@ import pytest
 from django.db import connection
 
 from articles.importer import persist
-from articles.importer.pipeline import import_file
+from articles.importer.pipeline import import_file, import_paths
 from articles.models import (
     Article,
     ArticleSearchDocument,
@@ -67,20 +67,20 @@ def database_down():
 
 
 def test_killed_between_the_articles_and_their_search_documents(monkeypatch):
-    refresh = ArticleSearchDocumentQuerySet.refresh
+    store = ArticleSearchDocumentQuerySet.store
 
-    def killed_first(queryset, article_ids):
+    def killed_first(queryset, articles):
         kill_the_connection()
-        return refresh(queryset, article_ids)
+        return store(queryset, articles)
 
-    monkeypatch.setattr(ArticleSearchDocumentQuerySet, "refresh", killed_first)
+    monkeypatch.setattr(ArticleSearchDocumentQuerySet, "store", killed_first)
     report = import_file("inbox/饺子.md", post("爱心饺子"), publish=True)
 
     assert report.status == "failed" and "inbox/饺子.md" in report.error
     assert not Article.objects.filter(search_document__isnull=True).exists()
     assert ImportedFile.objects.get().outcome == ImportedFile.Outcome.FAILED
 
-    monkeypatch.setattr(ArticleSearchDocumentQuerySet, "refresh", refresh)
+    monkeypatch.setattr(ArticleSearchDocumentQuerySet, "store", store)
     again = import_file("inbox/饺子.md", post("爱心饺子"), publish=True)
     assert again.status == "imported"
     assert [article.title for article in Article.objects.search("饺子")] == ["爱心饺子"]
@@ -113,3 +113,16 @@ def test_while_the_database_is_down_failures_are_reported_not_raised(database_do
     assert good.status == "failed" and "写入数据库失败" in good.error
     assert bad.status == "failed" and "PNG" in bad.error
     assert "inbox/bad.md" in caplog.text and "not recorded in the database" in caplog.text
+
+
+def test_a_run_while_the_database_is_down_reports_each_file(database_down, tmp_path):
+    (tmp_path / "a.md").write_bytes(post("第一篇"))
+    (tmp_path / "b.md").write_bytes(post("第二篇"))
+
+    report = import_paths([tmp_path])
+
+    assert [(file.name, file.status) for file in report.files] == [
+        (str(tmp_path / "a.md"), "failed"),
+        (str(tmp_path / "b.md"), "failed"),
+    ]
+    assert all("写入数据库失败" in file.error for file in report.files)

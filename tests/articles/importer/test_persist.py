@@ -7,7 +7,14 @@ from django.db import IntegrityError, connection
 from articles.importer import persist
 from articles.importer.pipeline import import_file, read_document
 from articles.importer.records import Credit, ImageRecord, SourceRecord
-from articles.models import Article, Author, Image, ImportedFile, Source
+from articles.models import (
+    Article,
+    ArticleSearchDocument,
+    Author,
+    Image,
+    ImportedFile,
+    Source,
+)
 
 from .builders import SHANGHAI, document, row_counts, seed_path, story
 
@@ -303,10 +310,53 @@ class TestQueries:
             return document(story(body=body, credits=credits, images=images))
 
         persist.save_document(page("<p>第一版正文。</p>"))
-        # 15 to write the story, 3 for its 导入 revision (credits, tags, the revision row), 6 for
-        # its search document in the same transaction (which articles have one, the article
-        # with credits, tags and images, the upsert), 1 for its stored reader card, 1 for its
+        # 13 to write the story (2 savepoints, the file's authors, its records by bytes and
+        # name in one, the new record, articles by key, the earlier version's articles, the
+        # article's credits, tags and images to compare, the article twice, the record's
+        # outcome), 4 to load the article once with its credits, tags and images, then 3
+        # inserts: its 导入 revision, its reader card and its search document, and 1 for its
         # near-duplicate fingerprint (a text this short has none: the stale one is deleted)
-        with django_assert_num_queries(26 + LOCK_QUERIES):
+        with django_assert_num_queries(21 + LOCK_QUERIES):
             result = persist.save_document(page("<p>第二版正文。</p>"))
         assert result.updated == 1
+
+    @pytest.mark.parametrize("count", [1, 8])
+    def test_a_new_file_costs_the_same_few_queries_however_many_stories(
+        self, count, django_assert_num_queries
+    ):
+        Author.objects.create(name="王耀")
+        persist.save_document(document(story(title="旧稿", tags=("防疫",)), name="old.txt"))
+        stories = [
+            story(
+                title=f"新稿{n}",
+                body=f"<p>第{n}篇正文，居民们送来热乎的饺子。</p>",
+                position=n,
+                credits=(Credit("王耀", "reporter"),),
+                images=(ImageRecord(f"https://img.example.com/new-{n}.jpg", caption="现场。"),),
+                tags=("防疫", "饺子"),
+            )
+            for n in range(1, count + 1)
+        ]
+        # 2 savepoints, the file's authors, its records, the new record, articles by key, its
+        # source, then one insert each for the articles, credits, taggings and images, the tags
+        # named (one new: 3 to create it), the record's outcome; 4 to load the articles with
+        # their credits, tags and images once; the revisions, cards and search documents: one
+        # insert each. The near-duplicate fingerprints still cost a query a story (these texts
+        # are too short for one: the stale one is deleted), not yet batched with the rest.
+        with django_assert_num_queries(23 + count + LOCK_QUERIES):
+            result = persist.save_document(document(*stories, name="new.txt"))
+        assert result.created == count
+        articles = Article.objects.filter(title__startswith="新稿").for_listing()
+        assert sorted(
+            (
+                a.title,
+                [c.author.name for c in a.credits.all()],
+                sorted(t.name for t in a.tags.all()),
+            )
+            for a in articles
+        ) == sorted((f"新稿{n}", ["王耀"], sorted(["饺子", "防疫"])) for n in range(1, count + 1))
+        assert {a.revisions.count() for a in articles} == {1}
+        assert ArticleSearchDocument.objects.filter(article__in=articles).count() == count
+        assert sorted(a.title for a in Article.objects.search("饺子")) == sorted(
+            f"新稿{n}" for n in range(1, count + 1)
+        )
