@@ -24,8 +24,9 @@ META_LINE_MAX = 120
 
 
 @dataclass(frozen=True)
-class MetaLine:
-    """What a labelled metadata line says: `来源:永州日报`, `作者:彭沛 黎俊`, `发布时间:2022-11-16 10:52`."""
+class MetaFacts:
+    """What a labelled metadata line (`来源:永州日报`, `作者:彭沛 黎俊`, `发布时间:2022-11-16
+    10:52`), or all the meta lines printed around a story, say of it."""
 
     credits: tuple = ()
     source: str = ""
@@ -33,7 +34,7 @@ class MetaLine:
     date_precision: str = "unknown"
 
 
-def read_meta_line(line: str) -> MetaLine | None:
+def read_meta_line(line: str) -> MetaFacts | None:
     """A line of labelled fields a site prints around a story, or None if `line` is not one.
 
     `来源：永州日报 作者：彭沛 黎俊 2022-11-16 10:52` → source, credits and a moment.
@@ -60,17 +61,7 @@ def read_meta_line(line: str) -> MetaLine | None:
     reported_at, precision = dates.parse_date(stripped)
     if not (credits or source or reported_at):
         return None  # `记者：你们每天工作多久` is a question in an interview, not metadata
-    return MetaLine(tuple(dict.fromkeys(credits)), source, reported_at, precision)
-
-
-@dataclass(frozen=True)
-class MetaFacts:
-    """What the credit, source and date lines printed around a story say of it."""
-
-    credits: tuple = ()
-    source: str = ""
-    reported_at: object = None
-    date_precision: str = "unknown"
+    return MetaFacts(tuple(dict.fromkeys(credits)), source, reported_at, precision)
 
 
 def read_meta_facts(texts) -> MetaFacts:
