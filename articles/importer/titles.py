@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from articles.importer import script
 from articles.importer.leads import without_label
-from articles.importer.prose import ends_sentence, is_ellipsis_line
+from articles.importer.prose import CLAUSE_MARKS, SENTENCE_END, ends_sentence, is_ellipsis_line
 
 # The longest inferred title, in characters: a whole clause up to about this length.
 TITLE_MAX = 30
@@ -130,8 +130,8 @@ def _split_inline_subtitle(text: str) -> tuple[str, str]:
 
 # Characters that open Markdown syntax, which no inferred title starts with (`#话题#`, `---`).
 _MARKDOWN_MARKS = "#>*_-+`|=~ \t"
-_SENTENCE_ENDS = "。！？!?…"
-_CLAUSE_MARKS = "，,；;：:、"
+_SENTENCE_ENDS = SENTENCE_END
+_CLAUSE_MARKS = "".join(mark for mark in CLAUSE_MARKS if mark not in SENTENCE_END)  # `，；：、`
 _QUOTES = {"“": "”", "‘": "’", "「": "」", "『": "』", "《": "》", "（": "）", "(": ")"}
 
 
