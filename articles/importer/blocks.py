@@ -35,10 +35,17 @@ DROPPED_TAGS = (
     "head", "title", "meta", "link",
 )  # fmt: skip
 IMAGE_SOURCE_ATTRIBUTES = ("data-src", "data-original", "data-actualsrc", "src")
+# How a page sets a caption apart from the running text: centred, or in type smaller than the
+# body's (`font-size: 12px`, `0.8em`).
+CENTRED_STYLE = re.compile(r"text-align\s*:\s*center", re.IGNORECASE)
+SMALL_TYPE_STYLE = re.compile(
+    r"font-size\s*:\s*(?:(?:[0-9]|1[0-4])(?:\.\d+)?px|0?\.\d+(?:em|rem)|x?-?small)", re.IGNORECASE
+)
 # Inline markup a story keeps (sanitised): emphasis and links.
 INLINE_MARKUP = {"strong", "b", "em", "i", "u", "a", "sub", "sup"}
 KIND_OF_TAG = {"li": "item", "blockquote": "quote", "figcaption": "caption", "dt": "item"}
 SIZE_PAIR = re.compile(r"^\s*(\d{1,5})\s*[,x×*]\s*(\d{1,5})\s*$")
+IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|bmp)(?:[?#]|$)", re.IGNORECASE)
 HTTP_URL = re.compile(r"^https?://", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
 
@@ -51,6 +58,7 @@ class Block:
     image: ImageRecord | None = None
     markup: str = ""  # the text's sanitised inline HTML (bold, links …) when it has any
     linked: int = 0  # how many of its characters are the text of links
+    set_apart: bool = False  # centred or in small type, as pages print a photo's caption
 
 
 def html_blocks(html: str) -> list[Block]:
@@ -92,15 +100,26 @@ class _Reader:
         self.markup: list[str] = []
         self.marked = False  # the block being read holds inline markup
         self.in_link = 0  # depth of `<a>` elements open
+        self.link_targets: list[str] = []  # the `href` of each open `<a>`
         self.linked = 0
+        self.set_apart = 0  # depth of open elements styled as a caption
+        self.styled: list[bool] = []  # per open element read, whether it was styled so
+        self.words_apart = self.words_plain = 0  # the block's characters read in each
 
     def add_text(self, words):
+        if self.set_apart:
+            self.words_apart += len(words.strip())
+        else:
+            self.words_plain += len(words.strip())
         if self.in_link:
             self.linked += len(words.strip())
         self.parts.append(words)
         self.markup.append(escape(words, quote=False))
 
     def open(self, tag, element):
+        styled = tag == "center" or is_set_apart(element)
+        self.styled.append(styled)
+        self.set_apart += styled
         if tag in BLOCK_TAGS:
             self.flush()
             self.context.append(
@@ -118,33 +137,64 @@ class _Reader:
             image = image_record(element)
             if image is not None:
                 self.flush()
-                self.blocks.append(Block("image", image.alt_text, image=image))
+                # a picture linking to another page (a related story, an advertiser), not to
+                # its own full-size file
+                target = self.link_targets[-1] if self.link_targets else ""
+                linked = int(_is_page_link(target))
+                self.blocks.append(Block("image", image.alt_text, image=image, linked=linked))
         elif tag in INLINE_MARKUP:
             href = safe_href(element.get("href")) if tag == "a" else None
             self.markup.append(f'<a href="{escape(href)}">' if href else f"<{tag}>")
             self.marked = True
             self.in_link += tag == "a"
+            if tag == "a":
+                self.link_targets.append(element.get("href") or "")
 
     def close(self, tag):
+        styled = self.styled.pop() if self.styled else False
         if tag in INLINE_MARKUP:
             self.markup.append(f"</{tag}>")
             self.in_link -= tag == "a" and self.in_link > 0
+            if tag == "a" and self.link_targets:
+                self.link_targets.pop()
         if tag in BLOCK_TAGS:
             self.flush()
             if self.context:
                 self.context.pop()
+        self.set_apart -= styled
 
     def flush(self, *, broken=False):
         words = tidy("".join(self.parts))
         markup = sanitise(tidy("".join(self.markup))) if self.marked else ""
         linked, self.linked = self.linked, 0
+        set_apart = self.words_apart > 0 and not self.words_plain
+        self.words_apart = self.words_plain = 0
         self.parts, self.markup, self.marked = [], [], False
         if words:
             kind, level = next(((k, lv) for k, lv in reversed(self.context) if k), ("", 0))
             if not kind:
                 kind = "line" if broken or self.broken else "paragraph"
-            self.blocks.append(Block(kind, words, level, markup=markup, linked=linked))
+            self.blocks.append(
+                Block(kind, words, level, markup=markup, linked=linked, set_apart=set_apart)
+            )
         self.broken = broken
+
+
+def is_set_apart(element) -> bool:
+    """An element printed as a caption is: `style="text-align:center"`, `align="center"`, or
+    type smaller than the body's."""
+    style = element.get("style") or ""
+    return (
+        (element.get("align") or "").lower() == "center"
+        or bool(CENTRED_STYLE.search(style))
+        or bool(SMALL_TYPE_STYLE.search(style))
+    )
+
+
+def _is_page_link(href: str) -> bool:
+    """A link to another page: not `#`, not a script, not an image file."""
+    href = href.strip()
+    return bool(href) and not href.startswith(("#", "javascript:")) and not IMAGE_FILE.search(href)
 
 
 def safe_href(href) -> str | None:

@@ -41,9 +41,11 @@ def first_lead(blocks: list[tuple[str, str]]) -> str:
 VERSE_LINE_MAX = 20
 
 
-# `编者按`, `【编者按】`, `编者按：`, `導讀|`: the label of an editor's note opening a story.
+# `编者按`, `【编者按】`, `编者按：`, `導讀|`, `摘要：`: the label of an editor's note or a
+# standfirst opening a story.
 _NOTE_LABEL_RE = re.compile(
-    r"^[【\[（(]?\s*(?:编者按|编者的话|編者按|編者的話|导读|導讀|核心提示|内容提要|內容提要)"
+    r"^[【\[（(]?\s*(?:编\s*者\s*按|编者的话|編\s*者\s*按|編者的話|导\s*读|導\s*讀|导语|導語"
+    r"|核心提示|内容提要|內容提要|提要|摘要|摘\s*要)"
     r"\s*[】\]）)]?\s*[:：|｜丨]?\s*"
 )
 

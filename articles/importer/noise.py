@@ -38,20 +38,33 @@ def without_noise(blocks: list[Block]) -> list[Block]:
     tail = blocks[end + 1 :] if end is not None else []
     if end is not None and not any(is_body_paragraph(block.text) for block in tail):
         blocks = blocks[:end] + [block for block in tail if _belongs_after_the_end(block)]
+    prompts = [block.kind != "image" and is_platform_prompt(block.text) for block in blocks]
     return [
         block
-        for block in blocks
-        if not (_is_noise(block.text) or _is_links(block) or is_chrome_image(block))
+        for index, block in enumerate(blocks)
+        if not (
+            _is_noise(block.text)
+            or _is_links(block)
+            or is_chrome_image(block)
+            or (block.kind == "image" and _beside(prompts, index))
+        )
     ]
+
+
+def _beside(flags, index):
+    """The block at `index` is next to one flagged: a QR code under `长按识别二维码关注`."""
+    return (index > 0 and flags[index - 1]) or (index + 1 < len(flags) and flags[index + 1])
 
 
 def is_chrome_image(block: Block) -> bool:
     """A picture of the platform's or the site's, not the story's: the account's QR code
-    (`qrcode.jpg`, alt `长按识别二维码`), a follow or share button, a logo, an advertisement, an
-    icon or divider too small to be a photo (`width="30"`)."""
+    (`qrcode.jpg`, alt `长按识别二维码`), a follow or share button, a logo, an advertisement, a
+    thumbnail linking to another page, an icon or divider too small to be a photo (`width="30"`)."""
     if block.kind != "image" or block.image is None:
         return False
     image = block.image
+    if block.linked:
+        return True  # a related story's thumbnail, an advertiser's banner
     sides = [side for side in (image.width, image.height) if side]
     if sides and min(sides) < EDITORIAL_IMAGE_MIN_SIDE:
         return True
@@ -59,7 +72,9 @@ def is_chrome_image(block: Block) -> bool:
         path = urlsplit(image.url).path
     except ValueError:  # `http://img.example.com／a.jpg`: dropped later as no web address
         path = image.url
-    return bool(CHROME_IMAGE.search(path) or CHROME_IMAGE.search(image.alt_text))
+    return bool(
+        CHROME_IMAGE.search(path) or CHROME_IMAGE.search(bylines.simplified(image.alt_text))
+    )
 
 
 def _is_noise(words: str) -> bool:

@@ -118,6 +118,8 @@ def continues_in_next(paragraph: str, following: str) -> bool:
         return False
     if bylines.split_closing_credit(paragraph)[1]:
         return False  # `…海邊。（編輯：李大同）1120507`: the story ends with its credit
+    if bylines.split_photo_credit(paragraph)[2]:
+        return False  # `志愿者清理河道。张三 摄`: a caption, whole
     if is_dated_line(paragraph) or dates.is_date_line(paragraph):
         return False  # `原创 城东发布 2023-05-08 08:00`: its `:` is no pause
     if NUMBERED_HEADING_RE.match(paragraph) and is_heading_like(paragraph):

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from . import bylines, provenance
 from .blocks import Block, is_web_address, linear_text
 from .bylines import credits_in_order, unique_credits
-from .captions import caption_parts, captioned
+from .captions import with_captions
 from .errors import NoStoryFound
 from .formats import newspaper_page, scraped_page, wechat_post
 from .leads import editors_note_length
@@ -124,34 +124,6 @@ def _refuse_link_lists(blocks):
     linked = sum(block.linked for block in blocks)
     if length and linked / length > MAX_LINK_SHARE:
         raise NoStoryFound(_("正文大部分是链接（标题列表或导航），不是一篇稿件。"))
-
-
-def with_captions(blocks: list[Block]) -> list[Block]:
-    """Each image paired with its caption — a `<figcaption>`, the short line printed right after
-    it that reads as a caption (`图为…`, `…（张三 摄）`), else its alt text — and the caption's
-    line taken out of the text: `[image, 樊庶为居民答疑。人民网 寇雅楠摄]` → `[image+caption]`."""
-    paired: list[Block] = []
-    skip = False
-    for index, block in enumerate(blocks):
-        if skip:
-            skip = False
-            continue
-        if block.kind != "image":
-            paired.append(block)
-            continue
-        image = block.image
-        following = blocks[index + 1] if index + 1 < len(blocks) else None
-        parts = None
-        if following is not None and following.kind in ("caption", "paragraph", "line"):
-            parts = caption_parts(following.text)
-            if parts is None and following.kind == "caption":
-                parts = (following.text, "", ())
-            skip = parts is not None
-        parts = parts or caption_parts(image.alt_text)
-        if parts:
-            image = captioned(image, *parts)
-        paired.append(replace(block, image=image))
-    return paired
 
 
 def page_of_stories(blocks: list[Block], context: PageContext) -> list[StoryRecord] | None:

@@ -124,6 +124,9 @@ CHINESE_SOFT_BREAK = re.compile(
     r"(?<=[\u3400-\u9fff\u3000-\u303f\uff00-\uffef])\n(?=[\u3400-\u9fff\u3000-\u303f\uff00-\uffef])"
 )
 
+# A link's address cut by a line break where the page was copied: `![图](https://a.cn/2024/\n0316.jpg)`.
+BROKEN_LINK_TARGET = re.compile(r"\]\((https?://[^()\s\"]*(?:\s*\n\s*[^()\s\"]+)+)\)")
+
 markdown = MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough")
 
 
@@ -246,6 +249,7 @@ def with_post_metadata(story, meta, *, original_text):
 
 def body_to_html(body):
     """The body as HTML: HTML kept, Markdown converted, plain text one paragraph per line."""
+    body = BROKEN_LINK_TARGET.sub(lambda link: "](" + re.sub(r"\s+", "", link[1]) + ")", body)
     if HTML_BLOCK.search(body):
         return body
     if MARKDOWN_SIGNS.search(body) or INLINE_IMAGE.search(body):
