@@ -311,7 +311,11 @@ def _padded_names_joined(pieces: list[str]) -> list[str]:
         closing = next((w for w in _CLOSING_LONGEST_FIRST if plain.endswith(w) and plain != w), "")
         given = piece[: len(piece) - len(closing)]  # `寇 雅楠摄`
         role_then_name = simplified(previous) in ROLE_WORDS and is_person_name(given)  # `文 | 张三`
-        surname_only = len(previous) == 1 or simplified(previous) in COMPOUND_SURNAMES
+        # `文 李 四`: 文 is the role; `记者 文 娟`: after a role, 文 is the surname
+        after_role = len(joined) >= 2 and simplified(joined[-2]) in ROLE_WORDS
+        surname_only = (
+            len(previous) == 1 and (simplified(previous) not in ROLE_WORDS or after_role)
+        ) or simplified(previous) in COMPOUND_SURNAMES
         if (
             surname_only
             and 1 <= len(given) <= 2

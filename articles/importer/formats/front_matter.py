@@ -445,6 +445,9 @@ def _folded(name):
     return re.sub(r"\s+", "", name).casefold()
 
 
+MARKDOWN_HARD_BREAK = re.compile(r"(?: {2,}|\\)\n")
+
+
 def plain_text_to_html(plain):
     """Plain text as body HTML, one paragraph per paragraph of the text: blank lines separate
     paragraphs when there are any (lines inside one are joined), else each line is one.
@@ -454,7 +457,9 @@ def plain_text_to_html(plain):
     plain = plain.strip()
     separated = re.search(r"\n\s*\n", plain)
     chunks = re.split(r"\n\s*\n", plain) if separated else plain.split("\n")
-    return render_blocks([("p", p) for p in map(_join_lines, chunks) if p])
+    # a Markdown hard break (two spaces or a backslash at a line's end) ends a line of its own
+    lines = [line for chunk in chunks for line in MARKDOWN_HARD_BREAK.split(chunk)]
+    return render_blocks([("p", p) for p in map(_join_lines, lines) if p])
 
 
 def _join_lines(chunk):

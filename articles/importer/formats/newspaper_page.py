@@ -200,10 +200,10 @@ def _drafts(units: list[Unit]) -> list[Draft]:
                 del current.body[-len(headline) :]
                 current = Draft(headline, byline_credits=unit.credits)
                 drafts.append(current)
-            elif current.body:
+            elif current.body and not _is_only_a_note(current.body):
                 current.closing.append(unit)
                 current = None
-            else:
+            else:  # under the headline, or under the editor's note opening the story
                 current.byline_credits += unit.credits
             continue
         if unit.kind == classify.BYLINE and drafts:
@@ -235,6 +235,12 @@ def _drafts(units: list[Unit]) -> list[Draft]:
     return [part for draft in drafts for part in _split_run_on(draft)]
 
 
+def _is_only_a_note(body: list[Unit]) -> bool:
+    """`【编者按】…`: the story's body so far is the editor's note opening it."""
+    texts = [unit.text for unit in body]
+    return leads.editors_note_length(texts) >= len(texts)
+
+
 def _is_photo_item(body: list[Unit], index: int) -> bool:
     """A headline over one caption ending in a photo credit, and nothing more:
     `秋收时节稻飘香` / `图为农民抢收水稻。 本报记者 李华 摄`."""
@@ -256,8 +262,7 @@ def _opens_next_story(draft: Draft, unit: Unit) -> bool:
     story that printed no byline. Not after an editor's note (`【编者按】…` / `本报讯 …`)."""
     if not (draft.body and draft.body[-1].kind == classify.PROSE and _opens_with_dateline(unit)):
         return False
-    texts = [body_unit.text for body_unit in draft.body]  # only now: a long story has many
-    return leads.editors_note_length(texts) < len(texts)
+    return not _is_only_a_note(draft.body)
 
 
 def _trailing_headings(body: list[Unit]) -> list[Unit]:

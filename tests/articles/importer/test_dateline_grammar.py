@@ -143,6 +143,9 @@ def test_dateline_grammar(paragraph, expected):
         "北京3月2日电 会议举行。",  # a place files no dispatch: an outlet does
         "上海 - 股市今天上涨。",
         "（周洁）市府今天宣布。",
+        "據新華社消息，全市開會。",
+        "記者從市通訊管理局獲悉，今年用戶增長。",
+        "北京 3 月 2 日電 會議舉行。",
         "",
     ],
 )

@@ -196,6 +196,13 @@ def test_a_year_less_date_takes_the_reference_year(text, reference, expected):
             dates.StoryDate(at(2024, 3, 7), "day", at(2024, 3, 7), from_dispatch=True),
         ),
         ([], "3月7日", None, dates.StoryDate()),  # no year anywhere: unknown, never the clock's
+        ([], "3 月 7 日", None, dates.StoryDate()),
+        (
+            [(at(2024, 3, 8), "day")],
+            "3 月 7 日",
+            None,
+            dates.StoryDate(at(2024, 3, 8), "day", at(2024, 3, 7)),
+        ),
         ([], "", None, dates.StoryDate()),
         ([], "", date(2024, 3, 8), dates.StoryDate()),
         (

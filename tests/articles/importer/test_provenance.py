@@ -64,6 +64,9 @@ def test_notices(line, expected):
         "来源：某某日报",
         "点击阅读原文",
         "原文如下：",
+        "為人民服務是原創的口號",
+        "點擊閱讀原文",
+        "來源： 某某日報",
     ],
 )
 def test_not_notices(line):
