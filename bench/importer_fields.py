@@ -1,11 +1,13 @@
 """Importer accuracy on the project's own fixtures (issues 8 and 9): the fields an editor reads
-off each story (kicker, headline, subtitle, credits, date, source) and each file's story count.
+off each story (kicker, headline, subtitle, credits, date, source) and each file's story count;
+and each story's headline, pictures, captions, subheads and lead on every fixture and seed.
 
     .venv/bin/python bench/importer_fields.py
 
 Two measures: the hand-read cousins of `test_cousins_part1.py` against what an editor reads
 off them, and every plain seed and fixture written into each container of `containers.py`
-against the same code's reading of the plain text. Results in bench/README.md.
+against the same code's reading of the plain text. A third, the figures of
+`test_fixture_figures.py`, read by hand off every fixture and seed. Results in bench/README.md.
 """
 
 import harness
@@ -15,17 +17,22 @@ from articles.importer.errors import ImportFailure
 from tests.articles.importer import containers
 from tests.articles.importer.readings import REFUSED, read_stories
 from tests.articles.importer.test_cousins_part1 import CASES, fixture
+from tests.articles.importer.test_fixture_figures import CASES as FIGURES
+from tests.articles.importer.test_fixture_figures import Figures, read_figures
 
 FIELDS = ("kicker", "title", "subtitle", "credits", "date", "source")
+FIGURE_FIELDS = tuple(Figures.__dataclass_fields__)
 
 
-def score(expected, found):
+def score(expected, found, fields=FIELDS):
     """(fields right, fields) of `found` read against `expected`, story by story."""
-    right = int(found != REFUSED and len(found) == len(expected))
+    if expected == REFUSED or found == REFUSED:
+        return int(found == expected), 1
+    right = int(len(found) == len(expected))
     total = 1
     for index, wanted in enumerate(expected):
-        story = found[index] if found != REFUSED and index < len(found) else None
-        for name in FIELDS:
+        story = found[index] if index < len(found) else None
+        for name in fields:
             total += 1
             right += story is not None and getattr(story, name) == getattr(wanted, name)
     return right, total
@@ -62,6 +69,10 @@ def main():
         for write in containers.CONTAINERS.values():
             scores.append(score(plain, reading(*write(path.read_text(), path.stem))))
     report("containers vs the plain reading", scores)
+    report(
+        "figures read by hand (every fixture and seed)",
+        [score(expected, read_figures(name), FIGURE_FIELDS) for name, expected in FIGURES.items()],
+    )
 
 
 if __name__ == "__main__":

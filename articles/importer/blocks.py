@@ -117,7 +117,7 @@ class _Reader:
         self.markup.append(escape(words, quote=False))
 
     def open(self, tag, element):
-        styled = tag == "center" or is_set_apart(element)
+        styled = tag in SET_APART_TAGS or is_set_apart(element)
         self.styled.append(styled)
         self.set_apart += styled
         if tag in BLOCK_TAGS:
@@ -178,6 +178,11 @@ class _Reader:
                 Block(kind, words, level, markup=markup, linked=linked, set_apart=set_apart)
             )
         self.broken = broken
+
+
+# Elements whose text, when it is a block's whole text, is printed apart from the body: a
+# Markdown post's `*图为…*` under its picture is a caption.
+SET_APART_TAGS = frozenset({"center", "small", "em", "i"})
 
 
 def is_set_apart(element) -> bool:

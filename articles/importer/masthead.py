@@ -38,6 +38,14 @@ _MASTHEAD_RE = re.compile(
     + _SECTION
     + r"\s*$"
 )
+# `青禾日报 · 民生版`, `《青禾晚报》｜第A3版 要闻`: a page's masthead that prints no date.
+_UNDATED_PUBLISHER = r"^《?(?P<publisher>[^\s《》（）()·・|｜/]{2,16}?)》?"
+_UNDATED_PAGE_RE = re.compile(_UNDATED_PUBLISHER + _PAGE + _SECTION + r"\s*$")
+_UNDATED_SECTION_RE = re.compile(
+    _UNDATED_PUBLISHER
+    + r"(?:\s*[·・|｜/]\s*|\s+)(?P<section>[^\s（）()《》，,。；;：:·・|｜/]{1,8}?(?:专版|副刊|周刊)|"
+    + r"[^\s（）()《》，,。；;：:·・|｜/]{2,8}?(?=版))版?\s*$"
+)
 
 
 @dataclass(frozen=True)
@@ -45,7 +53,7 @@ class Masthead:
     """What a masthead or page reference says; `byline` is the credit printed before it."""
 
     publisher: str
-    issue_date: date
+    issue_date: date | None = None
     page: str = ""
     section: str = ""
     byline: str = ""
@@ -57,13 +65,17 @@ def parse_masthead(line: str) -> Masthead | None:
 
     `本报记者 张三 《某某日报》（2024年03月08日 第 07 版）` → publisher `某某日报`, issue date
     2024-03-08, page `7`, byline `本报记者 张三` (credits 张三 reporter); `某某日报 2024年3月8日
-    星期五 第3版 要闻` → page `3`, section `要闻`. The publisher of `本报讯 …` is `本报`, for the
-    caller to resolve (`bylines.resolve_outlet`).
+    星期五 第3版 要闻` → page `3`, section `要闻`; `某某日报 · 民生版` → section `民生` and no
+    issue date. The publisher of `本报讯 …` is `本报`, for the caller to resolve
+    (`bylines.resolve_outlet`).
     """
     stripped = line.strip()
     if not stripped or len(stripped) > bylines.MAX_CREDIT_LINE:
         return None
     plain = script.to_simplified(stripped)
+    undated = _UNDATED_PAGE_RE.match(plain) or _UNDATED_SECTION_RE.match(plain)
+    if undated and bylines.is_outlet_name(undated.group("publisher")):
+        return _masthead(stripped, undated)
     match = _REFERENCE_RE.search(plain)
     if match and not (match.group("page") or bylines.is_outlet_name(match.group("publisher"))):
         return None  # `《某书》（2024年03月08日）`: a title and a date, no paper's page
@@ -78,14 +90,15 @@ def parse_masthead(line: str) -> Masthead | None:
     issued, _ = dates.parse_date(match.group("date"))
     if issued is None:
         return None
-    publisher = stripped[match.start("publisher") : match.end("publisher")].strip()
+    return _masthead(stripped, match, issue_date=issued.date(), byline=byline, credits=credits)
+
+
+def _masthead(printed: str, match: re.Match, **parts) -> Masthead:
     return Masthead(
-        publisher=publisher,
-        issue_date=issued.date(),
-        page=_page_number(match.group("page") or ""),
-        section=_printed(stripped, match, "section"),
-        byline=byline,
-        credits=credits,
+        publisher=_printed(printed, match, "publisher").strip(),
+        page=_page_number(match.groupdict().get("page") or ""),
+        section=_printed(printed, match, "section"),
+        **parts,
     )
 
 

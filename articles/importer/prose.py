@@ -10,6 +10,7 @@ import functools
 import re
 
 from articles.importer import bylines, dates, script
+from articles.importer.meta_lines import read_meta_line
 
 SENTENCE_END = "。！？!?…"
 
@@ -57,9 +58,10 @@ def has_sentence(paragraphs) -> bool:
     return any(re.search(r"[。！？!?]", paragraph) for paragraph in paragraphs)
 
 
-# `一、`, `（二）`, `3.`: the number of a subhead.
+# `一、`, `（二）`, `3.`, `### 1`: the number of a subhead or of a story's part.
 NUMBERED_HEADING_RE = re.compile(
-    r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.．、])"
+    r"^(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})(?:[、.．:：\s]|$)"
+    r"|[（(][一二三四五六七八九十\d]{1,3}[)）])"
 )
 
 
@@ -81,8 +83,9 @@ def is_heading_like(text: str, *, limit: int = HEADLINE_MAX) -> bool:
         return False
     if _INTERVIEW_TURN_RE.match(bylines.simplified(stripped)):
         return False  # `记者：下一步有什么打算`: a turn of an interview
-    if sum(stripped.count(mark) for mark in CLAUSE_MARKS) >= 2:
-        return False  # a headline carries at most one pause: `党旗所指,团旗所向`
+    unnumbered = NUMBERED_HEADING_RE.sub("", stripped, count=1)
+    if sum(unnumbered.count(mark) for mark in CLAUSE_MARKS) >= 2:
+        return False  # at most one pause, its number aside: `党旗所指,团旗所向`, `一、拆与留：先问居民`
     return not (
         bylines.parse_credit_line(stripped)
         or bylines.is_source_line(stripped)
@@ -120,8 +123,10 @@ def continues_in_next(paragraph: str, following: str) -> bool:
         return False  # `…海邊。（編輯：李大同）1120507`: the story ends with its credit
     if bylines.split_photo_credit(paragraph)[2]:
         return False  # `志愿者清理河道。张三 摄`: a caption, whole
-    if is_dated_line(paragraph) or dates.is_date_line(paragraph):
-        return False  # `原创 城东发布 2023-05-08 08:00`: its `:` is no pause
+    if is_dated_line(paragraph) or dates.is_date_line(paragraph) or read_meta_line(paragraph):
+        return (
+            False  # `原创 城东发布 2023-05-08 08:00`, `2024-11-18 来源：某报 作者：张三`: no pause
+        )
     if NUMBERED_HEADING_RE.match(paragraph) and is_heading_like(paragraph):
         return False  # `一、小小诊所连着千家万户`: a numbered subhead, its `、` no pause
     bare = paragraph.rstrip()

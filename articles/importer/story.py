@@ -20,6 +20,15 @@ TITLE_INFERRED = gettext_noop("标题为推断")
 
 
 SOURCE_UNKNOWN = gettext_noop("来源不详")
+DATE_UNKNOWN = gettext_noop("日期不详")
+YEAR_MISSING = gettext_noop("日期缺少年份")
+DATE_FROM_DISPATCH = gettext_noop("日期取自电头")
+# A picture only a relative address names (a page saved without its own): its caption stays.
+IMAGE_UNADDRESSED = gettext_noop("有图片只有相对地址，未能导入（图注留在正文里）")
+# What `story_warnings` says of a story's title, date and source, worked out anew from them.
+_FACT_WARNINGS = frozenset(
+    {TITLE_INFERRED, SOURCE_UNKNOWN, DATE_UNKNOWN, YEAR_MISSING, DATE_FROM_DISPATCH}
+)
 
 
 def story_warnings(
@@ -29,21 +38,25 @@ def story_warnings(
     source,
     year_missing: bool = False,
     from_dispatch: bool = False,
+    story: StoryRecord | None = None,
 ) -> tuple[str, ...]:
     """The short notes an editor must check: `标题为推断`, `日期不详`/`日期缺少年份`,
     `日期取自电头`, `来源不详`.
 
     Stored as written (msgids), so each editor's admin shows them in the editor's language.
+    Given the `story` they are worked out for again, its other warnings are kept after them.
     """
     warnings = []
     if title_inferred:
         warnings.append(TITLE_INFERRED)
     if reported_at is None:
-        warnings.append(gettext_noop("日期缺少年份") if year_missing else gettext_noop("日期不详"))
+        warnings.append(YEAR_MISSING if year_missing else DATE_UNKNOWN)
     elif from_dispatch:
-        warnings.append(gettext_noop("日期取自电头"))
+        warnings.append(DATE_FROM_DISPATCH)
     if source is None:
         warnings.append(SOURCE_UNKNOWN)
+    if story is not None:
+        warnings += [warning for warning in story.warnings if warning not in _FACT_WARNINGS]
     return tuple(warnings)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from html import escape
+from urllib.parse import quote
 
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
@@ -26,17 +27,13 @@ from .formats import newspaper_page, scraped_page, wechat_post
 from .leads import editors_note_length
 from .lines import non_blank_lines
 from .noise import MAX_LINK_SHARE, without_noise
-from .prose import has_sentence, is_heading_like
+from .prose import NUMBERED_HEADING_RE, has_sentence, is_heading_like
 from .records import Credit, ImageRecord, SourceRecord, StoryRecord
-from .story import SOURCE_UNKNOWN, PageFacts
+from .story import IMAGE_UNADDRESSED, SOURCE_UNKNOWN, PageFacts
 from .titles import TitleLine, split_title_block
 
 PROSE_KINDS = ("paragraph", "line", "quote", "item")
 KICKER_LINES_MAX = 2
-# `### 1`, `一、`, `（二）`: a story's numbered parts, never a digest's items.
-NUMBERED_HEAD = re.compile(
-    r"^(?:\d{1,2}|[一二三四五六七八九十]{1,3})(?:[、.．:：\s]|$)|^[（(][一二三四五六七八九十\d]{1,3}[)）]"
-)
 
 
 @dataclass(frozen=True)
@@ -78,10 +75,39 @@ def stories_of_body(
     """
     _refuse_link_lists(blocks)
     chain = provenance.read_provenance(block.text for block in blocks if block.text)
-    blocks = with_captions(without_noise(blocks))
-    page = page_of_stories(blocks, context)
-    if page:
-        return page
+    blocks, unaddressed = _addressed(without_noise(blocks))
+    blocks = with_captions(blocks)
+    stories = page_of_stories(blocks, context) or _stories_of_one_body(
+        blocks, context, chain, headline_given
+    )
+    if unaddressed:
+        stories = [
+            replace(story, warnings=(*story.warnings, IMAGE_UNADDRESSED)) for story in stories
+        ]
+    return stories
+
+
+def _addressed(blocks: list[Block]) -> tuple[list[Block], bool]:
+    """The blocks less the images with no web address (`/uploads/1.jpg` on a page saved without
+    its address), whose captions then stay in the text; and whether there were any."""
+    kept, unaddressed = [], False
+    for block in blocks:
+        if block.kind == "image" and not is_web_address(block.image.url):
+            unaddressed = True
+            continue
+        if block.kind == "image" and not block.image.url.isascii():
+            block = replace(
+                block, image=replace(block.image, url=quote(block.image.url, safe=URL_SAFE))
+            )
+        kept.append(block)
+    return kept, unaddressed
+
+
+# What `quote` leaves of an address whose path holds Chinese: `https://a.cn/图片/1.jpg`.
+URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
+
+
+def _stories_of_one_body(blocks, context, chain, headline_given):
     linear, packed = linear_text(blocks), linear_text(blocks, separator="\n")
     if scraped_page.sniff(linear.text):
         stories = scraped_page.parse(linear.text)
@@ -169,7 +195,7 @@ def digest_sections(blocks: list[Block]) -> list[list[Block]] | None:
                 for index, block in enumerate(blocks)
                 if block.kind == "heading"
                 and block.level == level
-                and not NUMBERED_HEAD.match(block.text)
+                and not NUMBERED_HEADING_RE.match(block.text)  # a story's parts
             ]
             if len(heads) >= 2:
                 parts = _cut(blocks, heads, keep_cut=True)
@@ -229,10 +255,15 @@ def _has_prose(part):
 
 
 def _opens_like_story(part):
+    """A part printing a dateline or a writer's byline at its head or foot; staff lines alone
+    (`编辑：X　审核：Y`) close a post as well as a page's items."""
     prose = [block.text for block in part if block.kind in PROSE_KINDS]
     return bool(prose) and (
         bylines.split_opening_credit(prose[0])[1] != ""
-        or any(bylines.parse_credit_line(text) for text in prose[:2] + prose[-2:])
+        or any(
+            (credits := bylines.parse_credit_line(text)) and not bylines.is_staff_credit(credits)
+            for text in prose[:2] + prose[-2:]
+        )
     )
 
 

@@ -73,7 +73,8 @@ def read_title_block(lines: Sequence[str | TitleLine], *, first_paragraph: str =
 
     `["### 春耕正当时——", "# 千亩良田披新绿", "——某某镇备耕见闻"]` → kicker `春耕正当时`,
     headline `千亩良田披新绿`, subtitle `某某镇备耕见闻`. Of lines with no level and no mark the
-    longest is the headline (`["市宾馆", "心系防疫一线 情暖下沉干部"]` → kicker `市宾馆`); a
+    longest is the headline (`["市宾馆", "心系防疫一线 情暖下沉干部"]` → kicker `市宾馆`), of three
+    such lines the middle one; a
     headline holding `——` is split into headline and subtitle. With no lines, the headline is
     inferred from `first_paragraph` (`infer_title`) and flagged `inferred`.
     """
@@ -87,7 +88,10 @@ def read_title_block(lines: Sequence[str | TitleLine], *, first_paragraph: str =
             return TitleBlock(headline=inferred, inferred=bool(inferred))
     strongest = min(_rank(rows[index]) for index in heads)
     ranked = [index for index in heads if _rank(rows[index]) == strongest]
-    chosen = max(ranked, key=lambda index: (len(rows[index].text), -index))
+    if len(rows) == 3 and ranked == [0, 1, 2]:
+        chosen = 1  # three lines alike: kicker (引题), headline (主题), subtitle (副题), as printed
+    else:
+        chosen = max(ranked, key=lambda index: (len(rows[index].text), -index))
     headline, inline_subtitle = _split_inline_subtitle(_bare(rows[chosen].text))
     kicker = [
         _bare(row.text)

@@ -242,7 +242,7 @@ def with_post_metadata(story, meta, *, original_text):
             via,
         ),
         warnings=story_warnings(
-            title_inferred=title_inferred, reported_at=reported_at, source=source
+            title_inferred=title_inferred, reported_at=reported_at, source=source, story=story
         ),
     )
 

@@ -22,8 +22,8 @@ from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup
 
-from .. import bylines, dates, structure
-from ..blocks import html_blocks, is_web_address
+from .. import bylines, classify, dates, structure
+from ..blocks import Block, html_blocks, is_web_address, tidy
 from ..records import Credit, SourceRecord
 from ..story import TITLE_INFERRED, story_warnings
 from . import markdown_post
@@ -73,7 +73,9 @@ def parse(document_text):
     authors = _page_authors(soup)
     for element in soup.find_all(CHROME_TAGS):
         element.decompose()
-    blocks = _absolute_images(html_blocks(str(_content_root(soup))), base_url)
+    root = _content_root(soup)
+    blocks = _absolute_images(html_blocks(str(root)), base_url)
+    blocks = [*_head_lines(soup, root), *blocks]
     blocks = structure.with_title(blocks, printed_title)
     site = SourceRecord(name=site_name, kind=site_kind) if site_name else None
     context = structure.PageContext(reported_at, precision, source=site)
@@ -104,9 +106,34 @@ def _with_page_metadata(story, page_title, authors, site, document_text):
         via=via,
         credits=bylines.unique_credits(authors, story.credits),
         warnings=story_warnings(
-            title_inferred=inferred, reported_at=story.reported_at, source=source
+            title_inferred=inferred, reported_at=story.reported_at, source=source, story=story
         ),
     )
+
+
+# The leaf elements a page's head prints its meta lines in.
+HEAD_LINE_TAGS = {"p", "div", "span", "em", "small", "time"}
+
+
+def _head_lines(soup, root):
+    """The meta lines a page prints between its `<h1>` and the story's text, outside the content
+    element: `2024-11-18 10:20　来源：某某日报　作者：张三` in a `<div class="info">`."""
+    heading = soup.find("h1")
+    if heading is None or root is soup or heading in root.descendants:
+        return []
+    lines, taken = [], set()
+    for element in heading.find_all_next(HEAD_LINE_TAGS):
+        if element is root or element in root.descendants:
+            break
+        if element.find(HEAD_LINE_TAGS - {"span", "em", "small", "time"}) or any(
+            id(parent) in taken for parent in element.parents
+        ):
+            continue
+        taken.add(id(element))
+        text = tidy(element.get_text(" "))
+        if text and classify.is_meta_line(text):
+            lines.append(Block("paragraph", text))
+    return lines
 
 
 def _absolute_images(blocks, base_url):

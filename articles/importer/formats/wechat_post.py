@@ -111,13 +111,34 @@ def sniff(source_text: str) -> bool:
     if any(len(line) <= 40 and _PLATFORM_RE.search(line) for line in lines):
         return True  # the platform's own prompts, not a story that mentions a 公众号
     opening = list(itertools.dropwhile(bylines.parse_credit_line, lines))  # `文 | 张三` first
-    verse = all(
+    short_lines = list(itertools.takewhile(_is_verse_line, opening))
+    if len(short_lines) < OPENING_VERSE_LINES:
+        return False
+    return not _is_title_block(short_lines, opening[len(short_lines) : len(short_lines) + 1])
+
+
+def _is_verse_line(line: str) -> bool:
+    return (
         len(line) <= VERSE_LINE_MAX
         and not dates.is_date_line(line)
         and not bylines.parse_credit_line(line)
-        for line in opening[:OPENING_VERSE_LINES]
+        and not bylines.read_dateline(line)
     )
-    return verse
+
+
+def _is_title_block(short_lines: list[str], following: list[str]) -> bool:
+    """Short lines that are a news story's title block, not a post's verse: they print a
+    subtitle (`——教育医疗养老成为关注焦点`), or the desk's byline or a dateline follows them
+    (`本报记者 张三`, `本报讯…`)."""
+    if any(line.startswith("——") for line in short_lines[1:]):
+        return True
+    if not following:
+        return False
+    desk_credit = any(
+        credit.role in ("reporter", "correspondent")
+        for credit in bylines.parse_credit_line(following[0])
+    )
+    return desk_credit or bool(bylines.read_dateline(following[0]))
 
 
 def _title_lines(lines: list[str]) -> tuple[list[str], list[str]]:

@@ -7,6 +7,7 @@ import unicodedata
 from bs4 import BeautifulSoup
 
 from articles.importer import bylines, meta_lines
+from articles.importer.captions import glued_caption
 from articles.importer.formats import scraped_page, wechat_post
 from articles.importer.lines import non_blank_lines
 from articles.importer.provenance import is_repost_notice
@@ -18,6 +19,7 @@ _HAN_RE = re.compile(r"[\u3400-\u9fff]")
 _MARKUP_RE = re.compile(r"<(?:p|div|br|img|span|section)\b|!\[[^\]]*\]\(", re.IGNORECASE)
 # Markdown's block marks at a line's start: a quote, a heading, a list item.
 _MARKDOWN_MARK_RE = re.compile(r"^(?:>\s*|#{1,6}\s+|[-*+]\s+|\d{1,2}[.)]\s+)+")
+_MARKDOWN_EMPHASIS_RE = re.compile(r"\*{1,3}|_{2,3}")  # `**编者按：**`
 
 
 def assert_none_in(haystack, needles):
@@ -64,6 +66,10 @@ def story_sentences(line):
     become fields are off it: the dateline, a closing byline, a photo credit, a bracketed
     headline run into the text."""
     rest = re.sub(r"^【[^【】]{2,30}】", "", line)
+    glued = glued_caption(rest)
+    if glued:  # `志愿者清理河道。（张三 摄）当天，…`: the caption, then the story's text
+        (caption, _credit, _credits), after = glued
+        return story_sentences(caption) + story_sentences(after)
     rest = bylines.split_dateline(rest)[0]
     rest = bylines.split_closing_credit(rest)[0]
     rest = bylines.split_photo_credit(rest)[0].lstrip("▲△↑▼↓ ")
@@ -77,7 +83,10 @@ def document_lines(source_text):
     if _MARKUP_RE.search(source_text):
         source_text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", source_text)
         source_text = BeautifulSoup(source_text, "lxml").get_text("\n")
-    return [_MARKDOWN_MARK_RE.sub("", line.text) for line in non_blank_lines(source_text)]
+    return [
+        _MARKDOWN_EMPHASIS_RE.sub("", _MARKDOWN_MARK_RE.sub("", line.text))
+        for line in non_blank_lines(source_text)
+    ]
 
 
 def lost_sentences(source_text, stories):

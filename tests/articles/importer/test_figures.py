@@ -11,6 +11,7 @@ import pytest
 from django.utils.html import strip_tags
 
 from articles.importer.pipeline import read_document
+from articles.importer.story import IMAGE_UNADDRESSED
 
 TITLE = "青石河开展春季河道清理"
 FIRST = "本报讯（记者 李四）3月16日，三百余名志愿者分成二十个小组，沿青石河两岸清理垃圾、疏通排水口，清出各类垃圾六吨多。"
@@ -86,6 +87,13 @@ CAPTIONED = [
         ("志愿者在 青石河 岸边清理垃圾", ""),
     ),
     (f"<center>{PHOTO}<br>志愿者在青石河岸边清理垃圾</center>", ("志愿者在青石河岸边清理垃圾", "")),
+    # in italics or small type, as Markdown's `*图注*` under a picture prints
+    (f"<p>{PHOTO}<br><em>志愿者在青石河岸边清理垃圾</em></p>", ("志愿者在青石河岸边清理垃圾", "")),
+    (f"{PHOTO}<p><i>志願者在青石河岸邊清理垃圾。</i></p>", ("志願者在青石河岸邊清理垃圾。", "")),
+    (
+        f"{PHOTO}<p><small>志愿者在青石河岸边清理垃圾</small></p>",
+        ("志愿者在青石河岸边清理垃圾", ""),
+    ),
     # marked as a caption
     (f"{PHOTO}<p>图为志愿者在青石河岸边清理垃圾。</p>", ("图为志愿者在青石河岸边清理垃圾。", "")),
     (f"{PHOTO}<p>▲ 志愿者在青石河岸边清理垃圾</p>", ("▲ 志愿者在青石河岸边清理垃圾", "")),
@@ -127,6 +135,22 @@ def test_every_picture_has_its_caption_and_photographer(figure, expected, contai
     if photographer:
         assert (photographer, "photographer") in {(c.name, c.role) for c in story.credits}
     assert_caption_only_under_the_picture(story, caption)
+
+
+def test_a_picture_with_only_a_relative_address_leaves_its_caption_and_credit():
+    """A page saved without its own address: `/uploads/1.jpg` cannot be fetched, but its
+    caption stays in the text and its photographer on the story, and the editor is told."""
+    page = news_site_page(
+        f"<p>{FIRST}</p>"
+        '<p style="text-align:center"><img src="/uploads/2024/0316/river.jpg" width="800" height="533"></p>'
+        '<p style="text-align:center">志愿者在青石河岸边清理垃圾。张三 摄</p>'
+        f"<p>{SECOND}</p>"
+    )
+    (story,) = read_document(*page).stories
+    assert story.images == ()
+    assert "<p>志愿者在青石河岸边清理垃圾。</p>" in story.body_html
+    assert ("张三", "photographer") in {(c.name, c.role) for c in story.credits}
+    assert story.warnings == (IMAGE_UNADDRESSED,)
 
 
 def with_figure(figure, container):

@@ -40,6 +40,15 @@ from articles.importer.titles import TitleBlock, TitleLine
             ["市宾馆", "心系防疫一线 情暖下沉干部"],
             TitleBlock("市宾馆", "心系防疫一线 情暖下沉干部"),
         ),
+        # three lines alike: 引题, 主题, 副题 as printed, whichever is longest
+        (
+            ["聚焦两会", "代表委员热议民生实事", "教育医疗养老成为关注焦点"],
+            TitleBlock("聚焦两会", "代表委员热议民生实事", "教育医疗养老成为关注焦点"),
+        ),
+        (
+            ["聚焦兩會", "代表委員熱議民生實事", "教育醫療養老成為關注焦點"],
+            TitleBlock("聚焦兩會", "代表委員熱議民生實事", "教育醫療養老成為關注焦點"),
+        ),
         (
             ["汇聚力量 守护健康——记市人民医院抗疫纪实"],
             TitleBlock("", "汇聚力量 守护健康", "记市人民医院抗疫纪实"),

@@ -6,6 +6,7 @@ import pytest
 from articles.importer.dates import CHINA
 from articles.importer.errors import NoStoryFound
 from articles.importer.formats import wechat_post
+from articles.importer.pipeline import read_document
 from articles.importer.records import Credit, SourceRecord
 from tests.articles.importer.helpers import assert_none_in, assert_nothing_lost
 
@@ -99,10 +100,33 @@ def test_sniff_on_seeds(seed, prefix, expected):
         ("wechat_editors_note.txt", True),
         ("wechat_platform_tail.txt", True),
         ("digest_masthead_agency_brief.txt", False),
+        ("wechat_credits_after_end.txt", True),  # verse, then the text
+        ("kicker_subtitle_byline.txt", False),  # a title block over the desk's byline
     ],
 )
 def test_sniff_on_cousins(fixture_text, name, expected):
     assert wechat_post.sniff(fixture_text(name)) is expected
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "聚焦两会\n代表委员热议民生实事\n——教育医疗养老成为关注焦点",  # a subtitle after `——`
+        "聚焦两会\n代表委员热议民生实事\n教育医疗养老成为关注焦点\n本报记者 张三 李四",
+        "聚焦兩會\n代表委員熱議民生實事\n教育醫療養老成為關注焦點\n本報記者 張三",
+        "聚焦两会\n代表委员热议民生实事\n教育医疗养老成为关注焦点\n本报讯（记者 张三）",
+        "聚焦两会\n代表委员热议民生实事\n教育医疗养老成为关注焦点\n新华社北京3月5日电",
+    ],
+)
+def test_a_news_title_block_of_short_lines_is_no_posts_verse(head):
+    text = (
+        f"{head}\n3月5日，十四届全国人大一次会议开幕。连日来，代表委员们围绕教育、医疗、养老等民生话题积极建言献策。\n"
+        "全国人大代表王芳说，要进一步加大对农村教育的投入，让农村孩子也能享受优质教育资源。\n"
+        "全国政协委员刘强建议，完善社区养老服务体系，让老年人在家门口就能享受便利服务。\n"
+    )
+    assert wechat_post.sniff(text) is False
+    (story,) = read_document("page.txt", text.encode()).stories
+    assert story.title in ("代表委员热议民生实事", "代表委員熱議民生實事")
 
 
 def test_packed_page_of_several_stories_is_not_a_post(seed):
