@@ -941,7 +941,8 @@ CALLS_TO_ACTION = (
     "欢迎",
     "未经",
 )
-CLAUSE_MARKS = "，,。；;：:！!？?、"
+# Marks that end a clause or a sentence, full- and half-width: a source's name stops at one.
+CLAUSE_MARKS = "，,、；;：:。！？!?"
 _SOURCE_STOP_RE = re.compile(
     rf"\s+|[】\]）)|｜丨{CLAUSE_MARKS}]|{'|'.join(CALLS_TO_ACTION)}"
     r"|(?:作者|编辑|责任编辑|责编|记者|时间|发布|日期|浏览)[:：]"

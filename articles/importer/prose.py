@@ -18,7 +18,7 @@ SENTENCE_END = "。！？!?…"
 CLOSING_QUOTES = "”’」』\"'）)》"
 
 
-CLAUSE_MARKS = "，,、；;：:。！？!?"
+CLAUSE_MARKS = bylines.CLAUSE_MARKS  # `，、；：。！？` and their half-width forms
 
 
 HEADLINE_MAX = 40

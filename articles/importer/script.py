@@ -65,6 +65,12 @@ def without_padding(text: str) -> str:
     return _PADDED_RUN_RE.sub(lambda match: _PADDING_RE.sub("", match.group()), text)
 
 
+def squeezed(words: str) -> str:
+    """Whitespace out and case folded, as two printings of one name compare: `青禾 日报` is
+    `青禾日报`, `## Title` a heading's `title`."""
+    return re.sub(r"\s+", "", words).casefold()
+
+
 def join_broken_line(left: str, right: str) -> str:
     """Two pieces of one line broken by a column or a `<br>`: Chinese and digits join with no
     space (`市民有序` + `排队` → `市民有序排队`), Latin words keep one (`New` + `York` → `New York`)."""

@@ -10,7 +10,6 @@ single-story reader goes on.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from html import escape
 from urllib.parse import quote
@@ -29,6 +28,7 @@ from .lines import non_blank_lines
 from .noise import MAX_LINK_SHARE, without_noise
 from .prose import NUMBERED_HEADING_RE, has_sentence, is_heading_like
 from .records import Credit, ImageRecord, SourceRecord, StoryRecord
+from .script import squeezed
 from .story import IMAGE_UNADDRESSED, SOURCE_UNKNOWN, PageFacts
 from .titles import TitleLine, split_title_block
 
@@ -57,13 +57,9 @@ class PageContext:
 def with_title(blocks: list[Block], title: str) -> list[Block]:
     """The body under the headline its container declares (a post's `title:`, a page's
     `og:title`), unless the body already opens with it."""
-    if not title or (blocks and _squeezed(blocks[0].text) == _squeezed(title)):
+    if not title or (blocks and squeezed(blocks[0].text) == squeezed(title)):
         return blocks
     return [Block("heading", title, level=1), *blocks]
-
-
-def _squeezed(words):
-    return re.sub(r"\s+", "", words).casefold()
 
 
 def stories_of_body(
@@ -370,11 +366,11 @@ def with_heading_levels(story: StoryRecord, blocks: list[Block]) -> StoryRecord:
     levels = {}
     for block in blocks:
         if block.kind == "heading" and block.level is not None:
-            levels.setdefault(_squeezed(block.text), block.level)
+            levels.setdefault(squeezed(block.text), block.level)
     parts = [part for part in (story.kicker, story.title, story.subtitle) if part]
-    if len(parts) < 2 or not any(_squeezed(part) in levels for part in parts):
+    if len(parts) < 2 or not any(squeezed(part) in levels for part in parts):
         return story
-    lines = [TitleLine(part, levels.get(_squeezed(part))) for part in parts]
+    lines = [TitleLine(part, levels.get(squeezed(part))) for part in parts]
     kicker, title, subtitle = split_title_block(lines)
     return replace(story, kicker=kicker, title=title, subtitle=subtitle)
 

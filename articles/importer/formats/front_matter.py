@@ -40,6 +40,7 @@ from ..blocks import html_blocks, is_web_address, unwrap_proxied_url
 from ..errors import MalformedFrontMatter, NoStoryFound
 from ..html import render_blocks
 from ..records import Credit, ImageRecord, SourceRecord
+from ..script import squeezed
 from ..story import TITLE_INFERRED, story_warnings
 
 YAML_FENCE = re.compile(
@@ -213,10 +214,10 @@ def with_post_metadata(story, meta, *, original_text):
     kicker, subtitle = story.kicker, _text_value(meta.get("subtitle")) or story.subtitle
     if not title:
         pass
-    elif _folded(story.kicker) == _folded(title):
+    elif squeezed(story.kicker) == squeezed(title):
         # the header's title above the printed headline was read as its kicker
         kicker, subtitle = "", " ".join(filter(None, (story.title, story.subtitle)))
-    elif _folded(story.title) != _folded(title) and TITLE_INFERRED not in story.warnings:
+    elif squeezed(story.title) != squeezed(title) and TITLE_INFERRED not in story.warnings:
         subtitle = subtitle or story.title  # a headline printed in the body is kept
     return replace(
         story,
@@ -379,12 +380,12 @@ def _date(meta):
 
 def _people(names, categories):
     """Split front-matter author names into outlets (platforms) and credited people."""
-    category_names = {_folded(name) for name in categories}
+    category_names = {squeezed(name) for name in categories}
     outlets, credits = [], []
     for name in names:
-        if _folded(name) in category_names or bylines.is_outlet_name(name):
+        if squeezed(name) in category_names or bylines.is_outlet_name(name):
             outlets.append(name)
-        elif _folded(name) not in NO_ONE:
+        elif squeezed(name) not in NO_ONE:
             found = bylines.parse_credit_line(name)
             field = None if found else bylines.read_author_field(name)
             if found:
@@ -400,7 +401,7 @@ def _people(names, categories):
 
 def _source_and_via(source, outlets):
     """The body's or the front matter's source; an outlet author relays it, or is the source."""
-    platforms = [name for name in outlets if not source or _folded(name) != _folded(source.name)]
+    platforms = [name for name in outlets if not source or squeezed(name) != squeezed(source.name)]
     if source is None and platforms:
         name = platforms.pop(0)
         source = SourceRecord(name=name, kind=bylines.outlet_kind(name))
@@ -428,21 +429,17 @@ def _with_lead_image(images, lead):
 
 
 def _tags(tags, categories, source, via):
-    platforms = {_folded(record.name) for record in (source, via) if record}
-    chosen = [name for name in tags if _folded(name) not in BUCKET_CATEGORIES]
+    platforms = {squeezed(record.name) for record in (source, via) if record}
+    chosen = [name for name in tags if squeezed(name) not in BUCKET_CATEGORIES]
     for name in categories:
-        folded = _folded(name)
+        folded = squeezed(name)
         if folded in platforms or folded in BUCKET_CATEGORIES or bylines.is_outlet_name(name):
             continue
         chosen.append(name)
     unique = {}
     for name in chosen:
-        unique.setdefault(_folded(name), name[:100])
+        unique.setdefault(squeezed(name), name[:100])
     return tuple(unique.values())
-
-
-def _folded(name):
-    return re.sub(r"\s+", "", name).casefold()
 
 
 MARKDOWN_HARD_BREAK = re.compile(r"(?: {2,}|\\)\n")
