@@ -1,5 +1,6 @@
 """Articles: the list, the form beside the original text, preview, revisions, bulk actions."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ORDER_VAR, ChangeList
@@ -22,7 +23,7 @@ from ..forms import (
     SetSourceForm,
     TagNamesForm,
 )
-from ..models import Article, ArticleAuthor, Image, ImportedFile, Revision
+from ..models import Article, ArticleAuthor, Image, Revision
 from ..services.credits import credit_line
 from ..services.notifications import announce
 from ..services.revisions import (
@@ -37,6 +38,14 @@ from ..services.revisions import (
 from ..services.tagging import add_tags, remove_tags, suggest_tags
 from ..services.workflow import NOTES, change_status, held_back
 from .common import URL_FIELD_OVERRIDES, FormActionMixin
+from .filters import (
+    AuthorFilter,
+    ImportedFileFilter,
+    SourceFilter,
+    TagFilter,
+    ViaFilter,
+    autocomplete_media,
+)
 
 
 class ArticleAuthorInline(admin.TabularInline):
@@ -70,36 +79,6 @@ class ImageInline(admin.StackedInline):
             image.rendition(320),
             image.alt_text or image.caption,
         )
-
-
-class TagListFilter(admin.SimpleListFilter):
-    title = _("标签")
-    parameter_name = "tag"
-
-    def lookups(self, request, model_admin):
-        used = Tag.objects.filter(articles_taggedarticle_items__isnull=False).distinct()
-        return [(tag.slug, tag.name) for tag in used.order_by("name")]
-
-    def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(tags__slug=self.value())
-        return queryset
-
-
-class ImportedFileListFilter(admin.SimpleListFilter):
-    """By imported file, listing names only (an `ImportedFile` row carries the whole text)."""
-
-    title = _("导入文件")
-    parameter_name = "imported_file"
-
-    def lookups(self, request, model_admin):
-        used = ImportedFile.objects.filter(articles__isnull=False).distinct()
-        return [(str(pk), name) for pk, name in used.values_list("pk", "name").order_by("name")]
-
-    def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(imported_file_id=self.value())
-        return queryset
 
 
 def is_review_queue(request):
@@ -168,13 +147,13 @@ class ArticleAdmin(FormActionMixin, admin.ModelAdmin):
     list_filter = [
         "status",
         PublicationListFilter,
-        ("source", admin.RelatedOnlyFieldListFilter),
-        ("via", admin.RelatedOnlyFieldListFilter),
-        TagListFilter,
-        ("credits__author", admin.RelatedOnlyFieldListFilter),
+        SourceFilter,
+        ViaFilter,
+        TagFilter,
+        AuthorFilter,
         "credits__role",
         WarningsListFilter,
-        ImportedFileListFilter,
+        ImportedFileFilter,
     ]
     search_fields = ["title", "kicker", "subtitle", "body"]
     date_hierarchy = "reported_at"
@@ -213,8 +192,12 @@ class ArticleAdmin(FormActionMixin, admin.ModelAdmin):
         "lift_pins",
     ]
 
-    class Media:
-        js = ["articles/admin/tag_suggestions.js", "articles/admin/body_editor.js"]
+    @property
+    def media(self):
+        editor = forms.Media(
+            js=["articles/admin/tag_suggestions.js", "articles/admin/body_editor.js"]
+        )
+        return super().media + editor + autocomplete_media(self)
 
     def get_queryset(self, request):
         return super().get_queryset(request).for_listing()

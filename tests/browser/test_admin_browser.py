@@ -362,3 +362,18 @@ def test_the_editor_searches_the_image_library(live_server, desk):
     editor.wait_for_function("document.querySelector('img.library-thumbnail').naturalWidth > 0")
     assert thumbnail.evaluate("img => img.naturalWidth") == 160
     shot(editor, "desk-image-library-search")
+
+
+def test_the_editor_filters_the_list_by_an_author_typed_in_the_filter(live_server, desk):
+    """The author filter lists nobody: the editor types part of a name and picks it."""
+    editor = desk["editor"]
+    make_article("王耀写的稿", credits=[("王耀", "reporter")])
+    make_article("崔萌写的稿", credits=[("崔萌", "reporter")])
+    editor.goto(f"{live_server.url}/admin/articles/article/")
+    editor.click("#changelist-filter .autocomplete-filter:has(#filter-author) .select2-selection")
+    editor.fill(".select2-search__field", "王")
+    editor.click(".select2-results__option:has-text('王耀')")
+    editor.wait_for_url(lambda address: "author=" in address)
+    expect(editor.locator("#result_list tbody tr")).to_have_count(1)
+    assert "王耀写的稿" in editor.inner_text("#result_list")
+    shot(editor, "desk-editor-author-filter")
