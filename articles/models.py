@@ -1020,6 +1020,18 @@ class Image(models.Model):
         """A card's small `<picture>` (never the original), or None for a remote image."""
         return self._picture((renditions.CARD_WIDTH,), renditions.CARD_SIZES)
 
+    @cached_property
+    def shared(self):
+        """What a shared link shows (`renditions.SharedPicture`): a 1,200-pixel rendition, not
+        the original; the remote address of a hot-linked image (its size unknown)."""
+        if self.file and self.sha256 and self.width and self.height:
+            made = renditions.shared_picture(
+                self.file.storage, self.file.name, self.sha256, self.width, self.height
+            )
+            if made is not None:
+                return made
+        return renditions.SharedPicture(self.url, self.width or 0, self.height or 0)
+
     def _picture(self, widths, sizes):
         if not self.file or not self.sha256 or not self.width:
             return None
@@ -1034,6 +1046,14 @@ class Image(models.Model):
         stored = renditions.store_original(self.file.storage, content, filename)
         self.file = stored.name
         self.sha256, self.width, self.height = stored.sha256, stored.width, stored.height
+        transaction.on_commit(partial(queue_renditions, stored))
+
+
+def queue_renditions(stored):
+    """Queue the renditions of a picture just stored (`tasks.make_renditions`)."""
+    from .tasks import make_renditions
+
+    make_renditions.enqueue(stored.name, stored.sha256, stored.width)
 
 
 def is_http_url(url):

@@ -7,9 +7,12 @@ same picture is stored once.
 
 Renditions are smaller copies made once with Pillow and kept through the storage API (any
 backend: the file system, S3 through django-storages) beside the originals, named by the
-original's hash, the width and the format (`renditions/3f/3f9c…e1-800w.webp`). A rendition
-present in storage is never made again; which ones exist is remembered in Django's cache so
-that a page asks the storage nothing (an S3 `exists` is a request).
+original's hash, the width and the format (`renditions/3f/3f9c…e1-800w.webp`). They are made
+when the picture is stored, by a task queued when its transaction commits
+(`tasks.make_renditions`, about 0.6 s for a 2,000-pixel photo); a page that finds one missing
+(the task not run yet) makes it then. A rendition present in storage is never made again; which
+ones exist is remembered in Django's cache so that a page asks the storage nothing (an S3
+`exists` is a request).
 """
 
 from __future__ import annotations
@@ -34,6 +37,10 @@ ARTICLE_WIDTHS = (480, 800, 1200)
 CARD_WIDTH = 400
 ARTICLE_SIZES = "(min-width: 44rem) 42rem, 100vw"
 CARD_SIZES = "12rem"
+# What a link shared on a social network or read by a search engine shows (og:image, JSON-LD):
+# 1200 pixels wide, the width Facebook and Google ask for, in JPEG or PNG (not every reader of
+# og:image knows WebP).
+SHARED_WIDTH = 1200
 
 # Pillow's encoder and its options for each rendition format.
 ENCODERS = {
@@ -126,6 +133,21 @@ def rendition_url(storage, original, sha256, width, extension="webp"):
     return url
 
 
+def make_all(storage, original, sha256, original_width):
+    """Every rendition a page may ask of a stored original: the article page's and the card's
+    widths, in WebP and in the original's kind. Returns how many are in storage afterwards."""
+    widths = widths_for(original_width, (*ARTICLE_WIDTHS, CARD_WIDTH))
+    fallback = fallback_extension(original)
+    made = [
+        rendition_url(storage, original, sha256, width, extension)
+        for extension in ("webp", fallback)
+        for width in widths
+    ]
+    if original_width > SHARED_WIDTH and SHARED_WIDTH not in widths:
+        made.append(rendition_url(storage, original, sha256, SHARED_WIDTH, fallback))
+    return sum(1 for url in made if url is not None)
+
+
 def render(storage, original, width, extension):
     """The bytes of the rendition, or None when the stored original is gone or unreadable."""
     pillow_format, options = ENCODERS[extension]
@@ -183,3 +205,22 @@ def picture(storage, original, sha256, original_width, widths, sizes):
         src=sources[fallback][-1][0],
         sizes=sizes,
     )
+
+
+@dataclass(frozen=True)
+class SharedPicture:
+    """The picture a shared link shows (og:image, JSON-LD), and its size in pixels."""
+
+    url: str
+    width: int
+    height: int
+
+
+def shared_picture(storage, original, sha256, original_width, original_height):
+    """The stored original `SHARED_WIDTH` pixels wide at most, in its own kind (JPEG or PNG);
+    None if it cannot be made."""
+    width = min(SHARED_WIDTH, original_width)
+    url = rendition_url(storage, original, sha256, width, fallback_extension(original))
+    if url is None:
+        return None
+    return SharedPicture(url, width, round(original_height * width / original_width))

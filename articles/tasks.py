@@ -1,4 +1,5 @@
-"""Background work: an admin upload's files imported by a task, outside the web request.
+"""Background work outside the web request: an admin upload's files imported by a task, and
+a stored picture's renditions made.
 
 The backend is settings.TASKS (`NEWSROOM_TASKS_BACKEND`): run at once in development, queued in
 the database for `manage.py db_worker`, or on Redis for RQ workers. Each file still goes through
@@ -8,9 +9,11 @@ goes on.
 
 import logging
 
+from django.core.files.storage import storages
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from . import renditions
 from .importer import staging
 from .importer.pipeline import import_file
 from .models import ImportJob
@@ -77,3 +80,11 @@ def import_staged_batch(job_id):
         if job.is_finished:
             staging.discard(job.batch)
     return job.counts()
+
+
+@task()
+def make_renditions(original, sha256, width, storage="default"):
+    """Make every rendition of the picture stored as `original` (`renditions.make_all`), so
+    that no reader's first view waits for Pillow. Queued by `Image.set_file_content` when the
+    transaction storing it commits; making one already made costs nothing."""
+    return renditions.make_all(storages[storage], original, sha256, width)

@@ -32,6 +32,12 @@ def snapshot(article):
     return _snapshot(article, credits.order_by("order", "id"), article.tags.names())
 
 
+def loaded_snapshot(article):
+    """`snapshot` of an article loaded with its credits (and authors) and tags
+    (`for_listing()`, or prefetched): no query."""
+    return _snapshot(article, article.credits.all(), [tag.name for tag in article.tags.all()])
+
+
 def _snapshot(article, credits, tag_names):
     return {
         **{field: getattr(article, field) for field in TEXT_FIELDS},
@@ -67,9 +73,7 @@ def record_revisions(articles, user=None, note=""):
             article=article,
             user=user,
             note=note,
-            data=_snapshot(
-                article, article.credits.all(), [tag.name for tag in article.tags.all()]
-            ),
+            data=loaded_snapshot(article),
         )
         for article in articles
     )

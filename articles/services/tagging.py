@@ -18,6 +18,8 @@ from django.db.models import Q
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
+from ..importer.bylines import SINGLE_SURNAMES
+
 PLACES_FILE = Path(__file__).resolve().parent.parent / "data" / "places.txt"
 
 # After NFKC, `，` is `,` and `；` is `;`; `、` and line breaks stay as they are.
@@ -181,13 +183,34 @@ NUMBERED = re.compile(
 )
 # Units counted, standing alone: `人次`, `余名`.
 MEASURES = re.compile(r"^[人次个位户家名条件元倍轮批万千百余多]+$")
-# `全区`, `各地`, `本市`: a determiner and a noun, a fragment of the sentence, not a subject.
-DETERMINERS = tuple("全各本该每此某其我")
+# `全区`, `各地`, `本市`, `广大党员`, `全体队员`: a determiner or a quantifier and a noun, a
+# fragment of the sentence, not a subject.
+DETERMINERS = (*"全各本该每此某其我", "广大", "所有", "众多", "诸多")
+# `市直`, `区直`, `省属`: the level of government an office answers to, a modifier.
+GOVERNMENT_LEVEL = re.compile(r"^[省市县区乡镇][直属级]$")
+# Words that say who someone is to the others in the story, not what the story is about: a
+# deputy's rank (`副队长`, `副局长`), a colleague (`同事`, `队友`, `战友`), a member or a
+# branch of the group just named (`队员`, `分公司`).
+RELATIONAL_NOUN = re.compile(
+    r"^副.{2,}|^同[事学伴]$|^.友$|^[队组班团]员$|^(?:分公司|分局|分行|支行|分队|支队)$"
+)
+# A light verb and its object (`作贡献`, `做好事`, `抓落实`): a verb phrase, whatever jieba calls it.
+LIGHT_VERB_PHRASE = re.compile(r"^[作做搞抓].{2}$")
+# Premises, not subjects: an estate (`呼铁佳园`), a staff compound (`家属院`), a hotel, a
+# restaurant (`国潮酒馆`). Organisations ending in 站, 局, 处 are kept.
+PREMISES_SUFFIX = re.compile(
+    r"(?:家属院|大院|[佳家花庭名]园|宾馆|酒店|饭店|旅馆|酒馆|餐馆|公寓|大厦|小区)$"
+)
+# A news outlet credited as the source (`人民网`, `运城晚报`): where the story was printed.
+OUTLET_SUFFIX = re.compile(r".+(?:网|日报|晚报|早报|时报|商报|电视台|广播电台)$")
 # What follows a place's name when it names a street, an estate or a building instead:
 # `科尔沁街道`, `大庆东路`, `永泰城社区`, `华茂名居小区` are no mention of 科尔沁, 大庆, 永泰, 茂名.
 ADDRESS_SUFFIX = re.compile(
     r"(?:[东西南北中]?路|大?街道?|大道|巷|里|小区|社区|花园|广场|新?城|名?居|苑|公寓|大厦|酒店|宾馆)"
 )
+# Where someone is sent or goes (`下沉社区`, `深入一线`): after a verb, its destination, not
+# the second half of a term as in `下沉干部`.
+DESTINATION = re.compile(r"^(?:社区|小区|街道|楼道|村里|一线|基层|农村|乡村|前线|现场)$")
 # Words too common in news to tell one story from another (工作, 企业, 居民): below this
 # weight in jieba's IDF table, which runs from about 2 (的) to 14 (rare words).
 GENERIC_IDF = 7.7
@@ -213,7 +236,22 @@ def is_keyword(word, part_of_speech):
         and not NUMBERED.match(word)
         and not MEASURES.match(word)
         and not word.startswith(DETERMINERS)
+        and not GOVERNMENT_LEVEL.match(word)
+        and not RELATIONAL_NOUN.match(word)
+        and not LIGHT_VERB_PHRASE.match(word)
+        and not PREMISES_SUFFIX.search(word)
+        and not OUTLET_SUFFIX.match(word)
     )
+
+
+def is_surname(tagged, index):
+    """Whether the word at `index` of `tagged` is a one-character surname: jieba says so
+    (`李/nr`), or it is a surname before a proper noun (`高/a 永和/nz`: 高永和, a person)."""
+    word, part = tagged[index]
+    if len(word) != 1:
+        return False
+    following = tagged[index + 1][1] if index + 1 < len(tagged) else ""
+    return part == "nr" or (word in SINGLE_SURNAMES and following in {"nz", "nr"})
 
 
 def mentioned_as_a_place(name, forms, text):
@@ -229,7 +267,8 @@ def mentioned_as_a_place(name, forms, text):
 def phrases(tagged, headline=""):
     """Two words written together at least twice, a term of the story: `疫情防控`, `核酸检测`,
     `下沉干部`; {phrase: (first, second)}. Not with a word as vague as `工作` or `人员`
-    (`防控工作`), unless the headline says it (`敲门行动`)."""
+    (`防控工作`), unless the headline says it (`敲门行动`); not a verb and where it goes
+    (`下沉社区`)."""
     idf, median = idf_table()
     pairs = Counter(
         (first, second)
@@ -237,6 +276,7 @@ def phrases(tagged, headline=""):
         if len(first) == len(second) == 2
         and first_part in KEYWORD_PARTS_OF_SPEECH | {"v"}
         and is_keyword(second, second_part)
+        and not (first_part == "v" and DESTINATION.match(second))
         and is_keyword(first, "n")
     )
     return {
@@ -306,9 +346,7 @@ def suggest_tags(article, *, known_tags=(), limit=MOST_SUGGESTIONS):
     for name in sorted(known_tags, key=lambda name: text.find(name)):
         if len(name) >= 2 and name in text:
             offer(name, REASON_EXISTING)
-    surnames = {
-        index for index, (word, part) in enumerate(tagged) if part == "nr" and len(word) == 1
-    }
+    surnames = {index for index, (word, part) in enumerate(tagged) if is_surname(tagged, index)}
     places = gazetteer().places_in(words, text, surnames)
     forms = gazetteer().forms()
     named = [
@@ -320,12 +358,18 @@ def suggest_tags(article, *, known_tags=(), limit=MOST_SUGGESTIONS):
         offer(name, REASON_PLACE)
     place_words = set(gazetteer().canonical)
     written_places = [form for name in places for form in forms[name] if form in text]
+    outlet = article.source.name if article.source_id else ""
     others = [
         (word, part)
-        for word, part in tagged
-        if word not in place_words and not any(word in form for form in written_places)
+        for index, (word, part) in enumerate(tagged)
+        if word not in place_words
+        and not any(word in form for form in written_places)
+        and index - 1 not in surnames
+        and word not in outlet
     ]
     headline = unicodedata.normalize("NFKC", f"{article.kicker} {article.title} {article.subtitle}")
-    for word in keywords(others, limit=limit, headline=headline):
-        offer(word, REASON_KEYWORD)
+    found = keywords(others, limit=limit * 2, headline=headline)
+    for word in found:
+        if not any(word != longer and word in longer for longer in found):
+            offer(word, REASON_KEYWORD)
     return suggestions[:limit]

@@ -103,7 +103,11 @@ def search_snippet(article, terms):
 def news_article_json_ld(context, article):
     """schema.org `NewsArticle` for `article`, as a safe `<script>` element."""
     request = context["request"]
-    image_urls = [request.build_absolute_uri(image.url) for image in article.images.all()]
+    image_urls = [
+        request.build_absolute_uri(image.shared.url)
+        for image in article.images.all()
+        if image.shared.url
+    ]
     publisher = article.source.name if article.source else settings.NEWSROOM_SITE_NAME
     data = {
         "@context": "https://schema.org",

@@ -204,3 +204,72 @@ class TestPages:
         assert [p.text_content() for p in body.iter("p")] == ["开头一段。", "结尾一段。"]
         assert not body.cssselect("figure, img")
         assert "javascript:" not in lxml.html.tostring(page, encoding="unicode")
+
+
+IMMEDIATE_TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+        "QUEUES": ["default"],
+    }
+}
+
+
+def every_rendition_name(image):
+    widths = [*renditions.ARTICLE_WIDTHS, renditions.CARD_WIDTH]
+    return {
+        renditions.rendition_name(image.sha256, width, extension)
+        for width in widths
+        for extension in ("webp", "jpg")
+    }
+
+
+class TestMadeWhenStored:
+    def test_storing_a_picture_makes_its_renditions_once_the_transaction_commits(self, settings):
+        settings.TASKS = IMMEDIATE_TASKS
+        image = Image(article=make_article("入库即生成", images=0), caption="采样")
+        with committed() as queued:
+            image.set_file_content(picture_bytes(size=(2000, 1333)), "photo.jpg")
+            image.save()
+            assert not any(map(default_storage.exists, every_rendition_name(image)))
+        assert queued, "queued on commit, not before"
+        assert all(map(default_storage.exists, every_rendition_name(image)))
+
+    def test_a_rolled_back_store_queues_nothing(self, settings):
+        settings.TASKS = IMMEDIATE_TASKS
+        image = Image(article=make_article("未提交", images=0))
+        image.set_file_content(picture_bytes(colour="teal"), "photo.jpg")
+        image.save()  # the test's transaction is rolled back: no commit, no task
+        assert not any(map(default_storage.exists, every_rendition_name(image)))
+
+    def test_queued_in_the_database_for_a_worker(self, settings):
+        from django_tasks_db.models import DBTaskResult
+
+        settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+        image = Image(article=make_article("排队生成", images=0))
+        with committed():
+            image.set_file_content(picture_bytes(colour="maroon"), "photo.jpg")
+            image.save()
+        (queued,) = DBTaskResult.objects.filter(task_path="articles.tasks.make_renditions")
+        assert queued.args_kwargs["args"] == [image.file.name, image.sha256, 1600]
+
+    def test_a_page_before_the_task_ran_makes_what_is_missing(self, client):
+        article = make_article("任务未跑", images=0)
+        image = stored(article, colour="olive")  # queued outside the commit: never run
+        column = renditions.rendition_name(image.sha256, 800, "webp")
+        assert not default_storage.exists(column)  # (its card, drawn at commit, made the 400)
+        assert client.get(article.get_absolute_url()).status_code == 200
+        assert default_storage.exists(column)
+
+
+def test_a_shared_link_shows_a_1200_pixel_rendition_not_the_original(client):
+    import json
+
+    article = make_article("分享图", images=0, status="published")
+    image = stored(article, size=(2400, 1600))
+    page = lxml.html.fromstring(client.get(article.get_absolute_url()).content)
+    shared = f"http://testserver/media/{renditions.rendition_name(image.sha256, 1200, 'jpg')}"
+    meta = {tag.get("property"): tag.get("content") for tag in page.cssselect("meta[property]")}
+    assert meta["og:image"] == shared
+    assert (meta["og:image:width"], meta["og:image:height"]) == ("1200", "800")
+    (script,) = page.cssselect("script[type='application/ld+json']")
+    assert json.loads(script.text)["image"] == [shared]

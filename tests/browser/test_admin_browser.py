@@ -1,16 +1,15 @@
 """An editor at work in a real browser (Debian's Chromium driven by Playwright)."""
 
-from io import BytesIO
 from pathlib import Path
 
 import lxml.html
 import pytest
-from PIL import Image as PILImage
 from playwright.sync_api import expect
 
-from articles.models import Article, Image
+from articles.models import Article
 from tests.articles.admin_fixtures import PASSWORD, ensure_editorial_groups, make_article, make_user
 from tests.browser.conftest import ARTIFACTS
+from tests.browser.desk import log_in, run_action, shot, stored_picture, write_body
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -70,40 +69,6 @@ def test_editor_imports_a_seed_and_accepts_a_suggested_tag(
     page.goto(f"{live_server.url}/admin/articles/article/")
     assert "永州" in page.inner_text("#result_list")
     page.screenshot(path=str(ARTIFACTS / "admin-article-list.png"), full_page=True)
-
-
-def log_in(browser, live_server, username, group):
-    """A page of its own (own cookies) for `username`, a member of `group`, logged in."""
-    make_user(username, group, email=f"{username}@paper.example")
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
-    page = context.new_page()
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_selector("#site-name")
-    return page
-
-
-def shot(page, name):
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-
-
-def write_body(page, text):
-    """Type `text` as the whole body, in the rich-text editor, as an editor does."""
-    body = page.locator("[contenteditable=true].ProseMirror")
-    body.click()
-    page.keyboard.press("Control+a")
-    page.keyboard.type(text)
-
-
-def run_action(page, live_server, action, titles):
-    page.goto(f"{live_server.url}/admin/articles/article/")
-    for title in titles:
-        page.locator("#result_list tr", has_text=title).locator("input.action-select").check()
-    page.select_option("select[name=action]", action)
-    page.click("button[name=index]")
 
 
 @pytest.fixture
@@ -284,15 +249,6 @@ def test_the_article_list_is_usable_at_phone_width(live_server, browser):
     assert page.locator("#result_list .field-needs_checking").first.is_visible()
     shot(page, "desk-editor-list-phone")
     page.close()
-
-
-def stored_picture(article, caption, *, credit="", colour="navy", size=(1200, 800)):
-    buffer = BytesIO()
-    PILImage.new("RGB", size, colour).save(buffer, format="JPEG")
-    image = Image(article=article, caption=caption, credit=credit)
-    image.set_file_content(buffer.getvalue(), "photo.jpg")
-    image.save()
-    return image
 
 
 def test_the_editor_inserts_pictures_into_the_body_at_the_cursor(live_server, desk):

@@ -1,10 +1,11 @@
 import pytest
 
-from articles.models import Article
+from articles.models import Article, Source
 from articles.services.tagging import (
     Gazetteer,
     format_tags,
     gazetteer,
+    is_keyword,
     parse_tags,
     short_place_name,
     suggest_tags,
@@ -126,3 +127,81 @@ def test_at_most_eight_existing_tags_first_then_at_most_four_places():
     assert {s.reason for s in suggestions} == {"已有标签"}
     fresh = suggest_tags(Article.objects.create(title="各地志愿者", body=body * 2))
     assert [s.reason for s in fresh][:5] == ["地名"] * 4 + ["关键词"]
+
+
+@pytest.mark.parametrize(
+    ("word", "part_of_speech"),
+    [
+        ("广大党员", "n"),  # a quantifier and a noun
+        ("全体队员", "n"),
+        ("市直", "n"),  # the level an office answers to
+        ("省属", "n"),
+        ("副队长", "n"),  # a rank held towards the others
+        ("副局长", "n"),
+        ("同事", "n"),
+        ("队友", "n"),
+        ("队员", "n"),
+        ("分公司", "n"),  # a branch of the company just named
+        ("家属院", "n"),  # premises: a compound, an estate, a hotel, a restaurant
+        ("呼铁佳园", "n"),
+        ("宾馆", "n"),
+        ("国潮酒馆", "n"),
+        ("人民网", "n"),  # an outlet
+        ("运城晚报", "nt"),
+        ("作贡献", "n"),  # a light verb and its object
+        ("抓落实", "n"),
+    ],
+)
+def test_words_that_say_who_where_or_how_much_are_no_keywords(word, part_of_speech):
+    assert not is_keyword(word, part_of_speech)
+
+
+@pytest.mark.parametrize(
+    ("word", "part_of_speech"),
+    [
+        ("党员", "n"),
+        ("志愿者", "n"),
+        ("畜牧局", "n"),
+        ("检疫站", "n"),
+        ("统战部", "nt"),
+        ("工作队", "n"),
+        ("防疫", "vn"),
+        ("网格", "n"),
+        ("作家", "n"),  # two characters: a noun, not a light verb's phrase
+        ("党旗", "n"),
+    ],
+)
+def test_nouns_that_say_what_a_story_is_about_are_keywords(word, part_of_speech):
+    assert is_keyword(word, part_of_speech)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("sentence", "not_offered"),
+    [
+        # a given name after a surname jieba does not tag as one (高永和, a person)
+        ("高永和值守在检疫站。高永和说，检疫站离不开党员。", {"永和"}),
+        # a verb and where it goes, not a term like 下沉干部
+        ("党员下沉社区，下沉社区的党员守好检疫站。", {"下沉社区"}),
+        # a word inside a longer chip says less than it
+        ("志愿者招募志愿者，志愿者的志愿服务暖人心。", {"志愿"}),
+    ],
+)
+def test_no_given_names_verb_phrases_or_words_inside_another_chip(sentence, not_offered):
+    article = Article.objects.create(title="检疫站", body=f"<p>{sentence}</p>" * 2)
+    offered = {suggestion.name for suggestion in suggest_tags(article)}
+    assert offered, offered
+    assert not offered & not_offered, offered
+
+
+@pytest.mark.django_db
+def test_the_articles_own_outlet_is_no_tag():
+    source = Source.objects.create(name="运城晚报")
+    article = Article.objects.create(
+        title="检疫站的党员",
+        source=source,
+        body="<p>运城晚报记者走进检疫站，检疫站党员值守。运城晚报报道。</p>" * 2,
+    )
+    offered = {suggestion.name for suggestion in suggest_tags(article)}
+    assert "检疫站" in offered
+    assert not {"运城晚报", "晚报"} & offered, offered
