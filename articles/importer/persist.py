@@ -1,4 +1,7 @@
-"""The importer's one writer: a `ParsedDocument` becomes rows, in one transaction per file.
+"""The importer's one writer: a `ParsedDocument` becomes rows, whole or not at all.
+
+Transactions. Each file is written in its own atomic block: a savepoint when a run writes many
+files a transaction (`in_batches`), else its own transaction.
 
 Idempotency. Each story has a content-derived `import_key` (a hash of its whole text: kicker,
 title, subtitle and body), so the same story under another name finds the same article, and a
@@ -37,9 +40,11 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC
+from itertools import islice
 
 from django.conf import settings
 from django.db import DatabaseError, IntegrityError, InterfaceError, transaction
@@ -78,6 +83,10 @@ TEXT_FIELDS = (
 RELATED_FIELDS = ("reported_at", "source", "via", "credits", "tags", "images")
 EDITABLE_FIELDS = (*TEXT_FIELDS, *RELATED_FIELDS)
 OPENING_CHARS = 400  # of a story's headline and body: how a changed file's story is recognised
+# Files written in one transaction, each in its own savepoint, and the longest a transaction
+# stays open (its locks held: SQLite's whole database, PostgreSQL's rows and advisory locks).
+BATCH_FILES = 100
+BATCH_SECONDS = 5.0
 
 logger = logging.getLogger(__name__)
 
@@ -246,6 +255,48 @@ def many_files():
                 cursor.execute("RESET synchronous_commit")
         except DatabaseError:  # the connection died meanwhile: a new one starts with the default
             connection.close()
+
+
+def in_batches(items, write):
+    """`write(item)` for each of `items`, yielding the results in order once they are committed.
+
+    Up to `BATCH_FILES` items (and at most `BATCH_SECONDS` of writing) share one transaction; each file
+    writes in its own savepoint (`save_document`, `record_failure`), so a file that fails
+    (any exception, which `write` turns into its result) is rolled back alone and the rest of
+    its batch is saved. Should the batch's transaction itself be lost (the connection died, a
+    savepoint could not be rolled back, the commit failed), its items are written again one
+    transaction each, as a lone file is: nothing is reported written that was not committed.
+    A lone item, or one inside the caller's transaction, is written as it is.
+    """
+    items = iter(items)
+    following = list(islice(items, 1))
+    while following:
+        batch, following = following, list(islice(items, 1))
+        connection = transaction.get_connection()
+        if not following or connection.in_atomic_block:
+            yield write(batch[0])
+            continue
+        started, results = time.monotonic(), []
+        try:
+            with transaction.atomic():
+                while True:
+                    results.append(write(batch[-1]))
+                    if connection.needs_rollback:
+                        raise _BatchLost
+                    full = len(batch) >= BATCH_FILES or time.monotonic() - started >= BATCH_SECONDS
+                    if full or not following:
+                        break
+                    batch.extend(following)
+                    following = list(islice(items, 1))
+        except (DatabaseError, _BatchLost):
+            logger.warning("a batch of %s files was lost: writing them one by one", len(batch))
+            connection.close_if_unusable_or_obsolete()
+            results = [write(item) for item in batch]
+        yield from results
+
+
+class _BatchLost(Exception):
+    """A batch's transaction can only be rolled back (a savepoint could not be)."""
 
 
 def record_failure(name, data, message, *, user=None):
