@@ -54,6 +54,8 @@ DROP_OLD = [
 ]
 CREATE_NEW = [
     f"UPDATE {DOCUMENT_TABLE} SET headline_tokens = '', body_tokens = ''",
+    # The updates queue the deferred foreign-key checks, which must run before an index is made.
+    "SET CONSTRAINTS ALL IMMEDIATE",
     TOKENS_FUNCTION,
     f"CREATE INDEX articles_search_words_gin ON {DOCUMENT_TABLE} USING gin ({WORDS})",
     f"CREATE INDEX articles_search_headline_gin ON {DOCUMENT_TABLE} USING gin ({HEADLINE_WORDS})",
