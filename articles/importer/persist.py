@@ -260,10 +260,10 @@ def many_files():
 def in_batches(items, write):
     """`write(item)` for each of `items`, yielding the results in order once they are committed.
 
-    Up to `BATCH_FILES` items (and at most `BATCH_SECONDS` of writing) share one transaction; each file
-    writes in its own savepoint (`save_document`, `record_failure`), so a file that fails
-    (any exception, which `write` turns into its result) is rolled back alone and the rest of
-    its batch is saved. Should the batch's transaction itself be lost (the connection died, a
+    Up to `BATCH_FILES` items (and at most `BATCH_SECONDS` of writing) share one transaction;
+    each file writes in its own savepoint (`save_document`, `record_failure`), so a file that
+    fails (any exception, which `write` turns into its result) is rolled back alone and the
+    rest of its batch is saved. Should the batch's transaction itself be lost (the connection died, a
     savepoint could not be rolled back, the commit failed), its items are written again one
     transaction each, as a lone file is: nothing is reported written that was not committed.
     A lone item, or one inside the caller's transaction, is written as it is.

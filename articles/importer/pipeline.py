@@ -87,8 +87,9 @@ def import_paths(
     """Import every file under `paths`; `progress` wraps the list of files (e.g. `tqdm`).
 
     With `jobs` above 1 the files are parsed by that many processes (`read_paths`) while this
-    one writes them, in file order, many files a transaction (`save_readings`). The run's report keeps each
-    file's line, not its parsed text or articles, so that a long run's memory stays flat.
+    one writes them, in file order, many files a transaction (`save_readings`). The run's
+    report keeps each file's line, not its parsed text or articles, so that a long run's memory
+    stays flat.
     """
     files, skipped = collect_paths(paths, follow_symlinks=follow_symlinks)
     report = RunReport(files=list(skipped), dry_run=dry_run)
