@@ -6,8 +6,9 @@ tags are inserted: by a bug (any exception) or by the database refusing a statem
 PostgreSQL aborts the whole transaction unless its savepoint is rolled back).
 """
 
+import psycopg
 import pytest
-from django.db import connection
+from django.db import OperationalError, connection
 
 from articles import cards
 from articles.importer import persist
@@ -137,3 +138,24 @@ def test_a_lost_batch_is_written_again_one_file_a_transaction(tmp_path, monkeypa
     assert [file.status for file in report.files] == ["imported"] * 3
     assert len(calls) == 5  # two in the lost batch, then all three one by one
     assert sorted(Article.objects.values_list("title", flat=True)) == ["丙稿", "乙稿", "甲稿"]
+
+
+def test_a_batch_deadlocked_with_another_import_gives_way(tmp_path, monkeypatch, commits):
+    """PostgreSQL's deadlock error (as another import holding rows would cause, made here on
+    the second file once): the batch is rolled back and its files written one by one."""
+    inbox = write_inbox(tmp_path / "inbox", ["甲稿", "乙稿", "丙稿"])
+    render_card, deadlocks = cards.render_card, []
+
+    def deadlocked_once(article):
+        if article.title == "乙稿" and not deadlocks:
+            deadlocks.append(article.title)
+            raise OperationalError("deadlock detected") from psycopg.errors.DeadlockDetected()
+        return render_card(article)
+
+    monkeypatch.setattr(cards, "render_card", deadlocked_once)
+    report = import_paths([inbox], jobs=1)
+
+    assert [file.status for file in report.files] == ["imported"] * 3
+    assert len(commits) == 3  # the batch rolled back, then one transaction a file
+    assert not ImportedFile.objects.filter(outcome=ImportedFile.Outcome.FAILED).exists()
+    assert Article.objects.count() == 3
