@@ -1134,7 +1134,7 @@ class ArticleSearchDocumentQuerySet(models.QuerySet):
         articles = list(articles)
         ArticleCard.objects.store(articles)
         return self.bulk_create(
-            [ArticleSearchDocument.of(article) for article in articles],
+            [ArticleSearchDocument.of(article, using=self.db) for article in articles],
             update_conflicts=True,
             unique_fields=["article"],
             update_fields=["headline_tokens", "body_tokens", "headline_text", "body_text"],
@@ -1171,8 +1171,9 @@ class ArticleSearchDocument(models.Model):
         return str(self.article_id)
 
     @classmethod
-    def of(cls, article):
-        """The document for `article`, whose credits, tags and images are prefetched."""
+    def of(cls, article, using=DEFAULT_DB_ALIAS):
+        """The document for `article`, whose credits, tags and images are prefetched, as the
+        database `using` indexes it (`articles.search`: words or tokens)."""
         headline = [article.title, article.kicker, article.subtitle]
         body = [
             article.lead,
@@ -1182,11 +1183,7 @@ class ArticleSearchDocument(models.Model):
             *(tag.name for tag in article.tags.all()),
         ]
         return cls(
-            article=article,
-            headline_text=search_text.document_text(*headline),
-            body_text=search_text.document_text(*body),
-            headline_tokens=search_text.document_tokens(*headline),
-            body_tokens=search_text.document_tokens(*body),
+            article=article, **search_backends.backend_for(using).document_fields(headline, body)
         )
 
 

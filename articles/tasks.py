@@ -3,8 +3,8 @@ a stored picture's renditions made.
 
 The backend is settings.TASKS (`NEWSROOM_TASKS_BACKEND`): run at once in development, queued in
 the database for `manage.py db_worker`, or on Redis for RQ workers. Each file still goes through
-`pipeline.import_file`, whole or not at all; a failed file is that file's report and the job
-goes on.
+`pipeline.import_files` (the command's path: many files a transaction), whole or not at all; a
+failed file is that file's report and the job goes on. Progress is recorded as each batch commits.
 """
 
 import logging
@@ -15,7 +15,7 @@ from django_tasks import task
 
 from . import renditions
 from .importer import staging
-from .importer.pipeline import import_file
+from .importer.pipeline import import_files
 from .models import ImportJob
 
 logger = logging.getLogger(__name__)
@@ -48,21 +48,20 @@ def start_import_job(batch, *, user, publish, fetch_images):
 def import_staged_batch(job_id):
     """Import every file of the job's batch as its uploader, recording each file's report.
 
-    Whatever stops the task outside `import_file` (files gone or altered, the database lost, a
+    Whatever stops the task outside `import_files` (files gone or altered, the database lost, a
     bug) marks the job failed with the reason before the task itself fails.
     """
     job = ImportJob.objects.select_related("created_by").get(pk=job_id)
     try:
         files = staging.read_batch(job.batch)
         job.start()
-        for staged in files[job.done :]:
-            report = import_file(
-                staged.name,
-                staged.data,
-                user=job.created_by,
-                publish=job.publish,
-                fetch_images=job.fetch_images,
-            )
+        reports = import_files(
+            ((staged.name, staged.data) for staged in files[job.done :]),
+            user=job.created_by,
+            publish=job.publish,
+            fetch_images=job.fetch_images,
+        )
+        for report in reports:
             job.record(report)
     except staging.StagingError as error:
         job.fail(str(error))

@@ -1,4 +1,7 @@
-"""The importer's one writer: a `ParsedDocument` becomes rows, in one transaction per file.
+"""The importer's one writer: a `ParsedDocument` becomes rows, whole or not at all.
+
+Transactions. Each file is written in its own atomic block: a savepoint when a run writes many
+files a transaction (`in_batches`), else its own transaction.
 
 Idempotency. Each story has a content-derived `import_key` (a hash of its whole text: kicker,
 title, subtitle and body), so the same story under another name finds the same article, and a
@@ -37,12 +40,21 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import threading
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC
+from itertools import islice
 
 from django.conf import settings
-from django.db import DatabaseError, IntegrityError, InterfaceError, transaction
+from django.db import (
+    DatabaseError,
+    IntegrityError,
+    InterfaceError,
+    OperationalError,
+    transaction,
+)
 from django.db.models import Q
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
@@ -78,6 +90,13 @@ TEXT_FIELDS = (
 RELATED_FIELDS = ("reported_at", "source", "via", "credits", "tags", "images")
 EDITABLE_FIELDS = (*TEXT_FIELDS, *RELATED_FIELDS)
 OPENING_CHARS = 400  # of a story's headline and body: how a changed file's story is recognised
+# Files written in one transaction, each in its own savepoint, and the longest a transaction
+# stays open (its locks held: SQLite's whole database, PostgreSQL's rows and advisory locks).
+BATCH_FILES = 100
+BATCH_SECONDS = 5.0
+# PostgreSQL's deadlock and serialisation failures: another import holds what this one waits for.
+GIVE_WAY_SQLSTATES = {"40P01", "40001"}
+_batch = threading.local()
 
 logger = logging.getLogger(__name__)
 
@@ -175,11 +194,23 @@ def save_document(document, *, user=None, publish=False, fetch_images=None):
         fetch_images = settings.NEWSROOM_FETCH_IMAGES
     fetched, fetch_failures = _fetch_images(document) if fetch_images else (None, {})
     try:
-        return _write_document(document, user, publish, fetched, fetch_failures)
-    except IntegrityError:
-        # Another import wrote one of these stories (or authors, sources, tags) meanwhile: this
-        # file's savepoint is gone, and written again it finds what the other wrote.
-        return _write_document(document, user, publish, fetched, fetch_failures)
+        try:
+            return _write_document(document, user, publish, fetched, fetch_failures)
+        except IntegrityError:
+            # Another import wrote one of these stories (or authors, sources, tags) meanwhile:
+            # this file's savepoint is gone, and written again it finds what the other wrote.
+            return _write_document(document, user, publish, fetched, fetch_failures)
+    except OperationalError as error:
+        if getattr(_batch, "open", False) and _sqlstate(error) in GIVE_WAY_SQLSTATES:
+            # Deadlocked with another import over rows this batch's earlier files hold: the
+            # batch gives way (rolled back, its locks released) and `in_batches` writes its
+            # files again one transaction each.
+            connection.needs_rollback = True
+        raise
+
+
+def _sqlstate(error):
+    return getattr(error.__cause__, "sqlstate", None)
 
 
 def _write_document(document, user, publish, fetched, fetch_failures):
@@ -248,6 +279,54 @@ def many_files():
             connection.close()
 
 
+def in_batches(items, write):
+    """`write(item)` for each of `items`, yielding the results in order once they are committed.
+
+    Up to `BATCH_FILES` items (and at most `BATCH_SECONDS` of writing) share one transaction;
+    each file writes in its own savepoint (`save_document`, `record_failure`), so a file that
+    fails (any exception, which `write` turns into its result) is rolled back alone and the
+    rest of its batch is saved. Should the batch's transaction itself be lost (the connection
+    died, a savepoint could not be rolled back, the commit failed, or it deadlocked with another
+    import over rows its earlier files hold: `save_document` makes it give way), its items are
+    written again one transaction each, as a lone file is: nothing is reported written that was
+    not committed.
+    A lone item, or one inside the caller's transaction, is written as it is.
+    """
+    items = iter(items)
+    following = list(islice(items, 1))
+    while following:
+        batch, following = following, list(islice(items, 1))
+        connection = transaction.get_connection()
+        if not following or connection.in_atomic_block:
+            yield write(batch[0])
+            continue
+        started, results = time.monotonic(), []
+        try:
+            with transaction.atomic():
+                _batch.open = True
+                while True:
+                    results.append(write(batch[-1]))
+                    if connection.needs_rollback:
+                        raise _BatchLost
+                    full = len(batch) >= BATCH_FILES or time.monotonic() - started >= BATCH_SECONDS
+                    if full or not following:
+                        break
+                    batch.extend(following)
+                    following = list(islice(items, 1))
+        except (DatabaseError, _BatchLost):
+            logger.warning("a batch of %s files was lost: writing them one by one", len(batch))
+            _batch.open = False
+            connection.close_if_unusable_or_obsolete()
+            results = [write(item) for item in batch]
+        finally:
+            _batch.open = False
+        yield from results
+
+
+class _BatchLost(Exception):
+    """A batch's transaction can only be rolled back (a savepoint could not be)."""
+
+
 def record_failure(name, data, message, *, user=None):
     """Keep a failed file's error (and nothing else), once per file name and content.
 
@@ -256,6 +335,8 @@ def record_failure(name, data, message, *, user=None):
     reported (`None`).
     """
     connection = transaction.get_connection()
+    if getattr(_batch, "open", False) and connection.needs_rollback:
+        return None  # the batch gives way and is written again, this file with it
     error = None
     for _attempt in range(2):
         try:

@@ -87,19 +87,44 @@ def import_paths(
     """Import every file under `paths`; `progress` wraps the list of files (e.g. `tqdm`).
 
     With `jobs` above 1 the files are parsed by that many processes (`read_paths`) while this
-    one writes them, in file order, one transaction per file. The run's report keeps each
-    file's line, not its parsed text or articles, so that a long run's memory stays flat.
+    one writes them, in file order, many files a transaction (`save_readings`). The run's
+    report keeps each file's line, not its parsed text or articles, so that a long run's memory
+    stays flat.
     """
     files, skipped = collect_paths(paths, follow_symlinks=follow_symlinks)
     report = RunReport(files=list(skipped), dry_run=dry_run)
     readings = read_paths(files, format=format, jobs=jobs)
     with nullcontext() if dry_run else persist.many_files():
-        for _path, reading in zip(progress(files) if progress else files, readings, strict=True):
-            file_report = save_reading(
-                reading, dry_run=dry_run, publish=publish, fetch_images=fetch_images, user=user
-            )
+        file_reports = save_readings(
+            readings, dry_run=dry_run, publish=publish, fetch_images=fetch_images, user=user
+        )
+        for _path, file_report in zip(
+            progress(files) if progress else files, file_reports, strict=True
+        ):
             report.files.append(file_report.without_details())
     return report
+
+
+def import_files(files, *, format=None, publish=False, fetch_images=None, user=None):
+    """Read and save each of `files` (`(name, data)` pairs); yields each file's report once it is
+    committed. The admin's import jobs call this, as `import_paths` does for the command."""
+    readings = (read_file(name, data, format=format) for name, data in files)
+    yield from save_readings(readings, publish=publish, fetch_images=fetch_images, user=user)
+
+
+def save_readings(readings, *, dry_run=False, publish=False, fetch_images=None, user=None):
+    """`save_reading` for each of `readings`, many files a transaction and each in its own
+    savepoint (`persist.in_batches`): a file is still written whole or not at all, and a failed
+    one fails alone. Yields the files' reports in order, each once it is committed."""
+
+    def save(reading):
+        return save_reading(
+            reading, dry_run=dry_run, publish=publish, fetch_images=fetch_images, user=user
+        )
+
+    if dry_run:
+        return map(save, readings)
+    return persist.in_batches(readings, save)
 
 
 def import_file(

@@ -1,13 +1,14 @@
 """Chinese full-text search over articles, one module per database backend.
 
-Each backend module offers `matching_ids(terms)` and `headline_ids(terms)`: SQL and
+Each backend module offers `document_fields(headline, body)`, what a search document stores
+for an article's headline and body texts; `matching_ids(terms)` and `headline_ids(terms)`: SQL and
 parameters selecting the ids of the articles whose search document holds every term
 (a run of letters and digits from `text.query_terms`), anywhere or in the headline
 (title, kicker, subtitle); `some_ids(terms, limit)`, at most `limit` of them for counts
 that stop (`matching_count()`); and `condition(terms)` and `headline_condition(terms)`,
 the same as conditions on one article, for pages of results (`conditions()`).
-`matching()` is the same for all of them. The indexes are built in migration 0003 and
-kept current by `ArticleSearchDocument`.
+`matching()` is the same for all of them. The indexes are built in migrations 0003 (SQLite)
+and 0012 (PostgreSQL) and kept current by `ArticleSearchDocument`.
 """
 
 from importlib import import_module

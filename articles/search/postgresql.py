@@ -1,41 +1,41 @@
-"""PostgreSQL: GIN-indexed tsvectors of the search documents' tokens.
+"""PostgreSQL: GIN expression indexes over a function of the documents' stored words.
 
-Migration 0003 adds two stored generated columns, `vector` (all the tokens' lexemes,
-`simple` configuration, positions stripped) and `headline_vector` (the headline's,
-small enough to stay in the row), each with a GIN index, and two functions that read
-them: `articles_search_ids(tsquery, phrases)` and `articles_search_headline_ids(tsquery,
-terms)`. The tsquery ANDs every token of every term, which the index answers exactly
-without reading a single vector; a term of three characters or more is then confirmed
-as contiguous with `strpos` on the document's normalised text (a phrase tsquery would
-re-read every candidate's vector instead: 600–1,000 ms for a common word).
+The documents hold their words only (`headline_text`, `body_text`: `text.document_text`,
+runs of letters and digits, space-separated). Migration 0012 adds `articles_search_tokens(words)`,
+which cuts words into their characters and bigrams as a tsvector, and two GIN indexes over it:
+`articles_search_tokens(headline_text || ' ' || body_text)` and the headline's alone. No tokens
+or vectors are stored (they were 80 % of the documents' 18.9 KB an article; see
+bench/README.md). The functions `articles_search_ids(tsquery, phrases)`,
+`articles_search_some_ids(tsquery, phrases, cap)` and `articles_search_headline_ids(tsquery,
+terms)` read the indexes. The tsquery ANDs every token of every term (lexemes as they are:
+`'王耀' & '核酸'::tsquery`, never re-parsed), which the index answers exactly without
+evaluating the function again; a term of three characters or more is then confirmed as
+contiguous with `strpos` on the document's words.
 
-Migration 0004 adds `articles_search_some_ids(tsquery, phrases, cap)`, the same search
-stopping after `cap` rows, for counts that stop counting (`matching_count()`).
-
-Why functions: the planner does not count the cost of reading TOASTed vectors, so
-for a common character it prefers a sequential scan that reads all of them (measured
-on 20,000 articles: 350 ms instead of 60 ms); the functions plan their one query with
-`enable_seqscan = off`. Called in FROM, their rows join without being evaluated once
-per article (measured: 55 ms instead of 190 ms for the count of `党`).
+Why functions: the planner does not count the cost of reading TOASTed values, so for a
+common character it prefers a sequential scan (measured on 20,000 articles: 350 ms instead of
+60 ms); the functions plan their one query with `enable_seqscan = off`. Called in FROM, their
+rows join without being evaluated once per article (measured: 55 ms instead of 190 ms for the
+count of `党`).
 """
 
-from .text import term_tokens
+from .text import document_text, term_tokens
 
-MATCHING_IDS = (
-    "SELECT id FROM articles_search_ids(to_tsquery('simple'::regconfig, %s), %s::text[]) AS id"
-)
-SOME_IDS = (
-    "SELECT id FROM articles_search_some_ids("
-    "to_tsquery('simple'::regconfig, %s), %s::text[], %s) AS id"
-)
-HEADLINE_IDS = (
-    "SELECT id FROM articles_search_headline_ids("
-    "to_tsquery('simple'::regconfig, %s), %s::text[]) AS id"
-)
+MATCHING_IDS = "SELECT id FROM articles_search_ids(%s::tsquery, %s::text[]) AS id"
+SOME_IDS = "SELECT id FROM articles_search_some_ids(%s::tsquery, %s::text[], %s) AS id"
+HEADLINE_IDS = "SELECT id FROM articles_search_headline_ids(%s::tsquery, %s::text[]) AS id"
+# The expressions of migration 0012's indexes, written as they are there.
+WORDS = "articles_search_tokens(document.headline_text || ' ' || document.body_text)"
+HEADLINE_WORDS = "articles_search_tokens(document.headline_text)"
+
+
+def document_fields(headline, body):
+    """What a search document stores for these texts: their words (no tokens)."""
+    return {"headline_text": document_text(*headline), "body_text": document_text(*body)}
 
 
 def tsquery(terms):
-    """`["王耀", "核酸检测"]` → `'王耀' & '核酸' & '酸检' & '检测'`."""
+    """`["王耀", "核酸检测"]` → `'王耀' & '核酸' & '酸检' & '检测'` (tokens hold no quote)."""
     tokens = dict.fromkeys(token for term in terms for token in term_tokens(term))
     return " & ".join(f"'{token}'" for token in tokens)
 
@@ -60,13 +60,13 @@ DOCUMENT = "articles_articlesearchdocument"
 ARTICLE_ID = '"articles_article"."id"'
 CONDITION = (
     f"EXISTS (SELECT 1 FROM {DOCUMENT} document WHERE document.article_id = {ARTICLE_ID} "
-    "AND document.vector @@ to_tsquery('simple'::regconfig, %s) AND NOT EXISTS ("
+    f"AND {WORDS} @@ %s::tsquery AND NOT EXISTS ("
     "SELECT 1 FROM unnest(%s::text[]) AS phrase "
     "WHERE strpos(document.headline_text, phrase) = 0 AND strpos(document.body_text, phrase) = 0))"
 )
 HEADLINE_CONDITION = (
     f"EXISTS (SELECT 1 FROM {DOCUMENT} document WHERE document.article_id = {ARTICLE_ID} "
-    "AND document.headline_vector @@ to_tsquery('simple'::regconfig, %s) AND NOT EXISTS ("
+    f"AND {HEADLINE_WORDS} @@ %s::tsquery AND NOT EXISTS ("
     "SELECT 1 FROM unnest(%s::text[]) AS term WHERE strpos(document.headline_text, term) = 0))"
 )
 

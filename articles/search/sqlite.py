@@ -6,12 +6,17 @@ A term is an FTS5 phrase of its bigrams (or the lone character); terms are ANDed
 FTS5 answers phrases from its own position lists, so no further check is needed.
 """
 
-from .text import term_tokens
+from .text import document_tokens, term_tokens
 
 FTS_TABLE = "articles_search_fts"
 
 
 MATCHING_IDS = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
+
+
+def document_fields(headline, body):
+    """What a search document stores for these texts: the tokens FTS5 indexes."""
+    return {"headline_tokens": document_tokens(*headline), "body_tokens": document_tokens(*body)}
 
 
 def fts_query(terms):

@@ -49,8 +49,13 @@ def document_tokens(*texts):
 
 
 def document_text(*texts):
-    """`texts` normalised as queries are, one per line, so that no term spans two of them."""
-    return "\n".join(normalise(text) for text in texts if text)
+    """`texts` as the words queries are cut into, space-separated, so that no term spans two
+    of them: `document_text("记者：王耀", "ＣＯＶＩＤ-19")` → `"记者 王耀 covid 19"`.
+
+    PostgreSQL's index cuts these words into tokens itself (`articles_search_tokens()`,
+    migration 0012) and confirms a term of three or more characters in them with `strpos`.
+    """
+    return " ".join(run for text in texts if text for run in word_runs(text))
 
 
 def query_terms(query):

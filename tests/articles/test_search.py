@@ -330,3 +330,33 @@ def test_refresh_command_rebuilds_every_document(articles):
     call_command("refresh_search_documents", stdout=out)
     assert out.getvalue().strip() == f"已重建 {Article.objects.count()} 篇文章的检索文档。"
     assert titles("樊庶") == ["核酸检测点前的“守门员”"]
+
+
+class TestPostgreSQLTokens:
+    """The index's tokens, cut in SQL from the stored words, are the tokens queries look for."""
+
+    TEXTS = [
+        "记者 王耀",
+        "王耀，核酸检测点前的“守门员”；ＣＯＶＩＤ-19 疫情",
+        "党",
+        "",
+        "a",
+        "社区志愿者连续奋战十天，居民送来热乎的饺子。Straße 𠀀𠀁",
+    ]
+
+    def test_words_are_the_runs_queries_are_cut_into(self):
+        assert search_text.document_text("记者：王耀", "", "ＣＯＶＩＤ-19") == "记者 王耀 covid 19"
+
+    @pytest.mark.parametrize("text", TEXTS)
+    def test_the_functions_tokens_are_the_documents(self, text):
+        from django.db import connection
+
+        if connection.vendor != "postgresql":
+            pytest.skip("PostgreSQL's index function")
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT tsvector_to_array(articles_search_tokens(%s))",
+                [search_text.document_text(text)],
+            )
+            (tokens,) = cursor.fetchone()
+        assert sorted(tokens) == sorted(set(document_tokens(text).split()))

@@ -126,3 +126,25 @@ def test_a_run_while_the_database_is_down_reports_each_file(database_down, tmp_p
         (str(tmp_path / "b.md"), "failed"),
     ]
     assert all("写入数据库失败" in file.error for file in report.files)
+
+
+def test_killed_in_the_middle_of_a_batch_the_batch_is_written_again(monkeypatch, tmp_path):
+    """The connection dies while the second of three files is written: the batch's transaction
+    is lost, so all three are written again, one transaction each, and nothing is missing."""
+    for name in ("a", "b", "c"):
+        (tmp_path / f"{name}.md").write_bytes(post(f"第{name}篇"))
+    store, calls = ArticleSearchDocumentQuerySet.store, []
+
+    def killed_on_the_second(queryset, articles):
+        calls.append(len(articles))
+        if len(calls) == 2:
+            kill_the_connection()
+        return store(queryset, articles)
+
+    monkeypatch.setattr(ArticleSearchDocumentQuerySet, "store", killed_on_the_second)
+    report = import_paths([tmp_path])
+
+    assert [file.status for file in report.files] == ["imported"] * 3
+    assert len(calls) == 5
+    assert ArticleSearchDocument.objects.count() == Article.objects.count() == 3
+    assert not ImportedFile.objects.filter(outcome=ImportedFile.Outcome.FAILED).exists()

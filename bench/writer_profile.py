@@ -1,0 +1,103 @@
+"""Where the importer's writer spends its time: `import_paths` over new files, under cProfile.
+
+Writes distinct copies of `seeds/` (as `bench/import_speed.py` does: 5 files, 15 new stories a
+copy) and imports them in one process (`jobs=1`, so parsing shows too) into a fresh, migrated
+PostgreSQL database, then prints each phase's cumulative time per article: parsing, the writer
+(`persist.save_document`), and inside it the near-duplicate fingerprints
+(`services.duplicates.record_fingerprints`, timed here only, never switched off), the revisions,
+the search documents and the cards; the commits; and the time inside psycopg's `execute`
+(waiting on PostgreSQL, plus adapting parameters).
+
+Re-run:
+
+    .venv/bin/python bench/writer_profile.py --copies 40                   # 200 files, 600 articles
+    .venv/bin/python bench/writer_profile.py --copies 40 --tree /tmp/before  # older code
+"""
+
+import argparse
+import cProfile
+import os
+import pstats
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+POSTGRES = "postgres://postgres@127.0.0.1:5432"
+
+PHASES = [
+    ("parsing (read_path)", "importer/pipeline.py", "read_path"),
+    ("writer (save_document)", "importer/persist.py", "save_document"),
+    ("  articles, credits, tags, images", "importer/persist.py", "write"),
+    ("  fingerprints (record_fingerprints)", "services/duplicates.py", "record_fingerprints"),
+    ("  revisions (record_revisions)", "services/revisions.py", "record_revisions"),
+    ("  search documents + cards (store)", "articles/models.py", "store_search_documents_now"),
+    ("    search documents built (of)", "articles/models.py", "of"),
+    ("    cards rendered (render_card)", "articles/cards.py", "render_card"),
+    ("commits", "backends/base/base.py", "commit"),
+    ("psycopg execute (waiting on PostgreSQL)", "psycopg/cursor.py", "execute"),
+    ("psycopg executemany", "psycopg/cursor.py", "executemany"),
+]
+
+
+def parse_options():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--copies", type=int, default=40)
+    parser.add_argument("--tree", type=Path, default=ROOT)
+    parser.add_argument("--database", default="bench_writer_profile")
+    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    return parser.parse_args()
+
+
+def child(folder):
+    """In the tree's directory: import `folder` under cProfile and print the phases."""
+    sys.path.insert(0, os.getcwd())
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+    import django
+
+    django.setup()
+    from articles.importer.pipeline import import_paths
+
+    profile = cProfile.Profile()
+    started = time.perf_counter()
+    profile.enable()
+    report = import_paths([folder], jobs=1, publish=True)
+    profile.disable()
+    elapsed = time.perf_counter() - started
+    created = report.counts()["created"]
+    print(f"{len(report.files)} files, {created} articles in {elapsed:.1f} s under cProfile")
+    stats = pstats.Stats(profile).stats
+    for label, path, name in PHASES:
+        total = sum(
+            cumulative
+            for (filename, _line, function), (_cc, _nc, _tt, cumulative, _callers) in stats.items()
+            if function == name and filename.endswith(path)
+        )
+        print(f"{label:45} {total / created * 1000:7.2f} ms/article {total / elapsed:6.1%}")
+
+
+def main():
+    options = parse_options()
+    if options.child:
+        return child(options.child)
+    sys.path.insert(0, str(ROOT / "bench"))
+    from import_speed import write_variants
+
+    with tempfile.TemporaryDirectory() as folder:
+        write_variants(ROOT / "seeds", Path(folder), options.copies)
+        name = options.database
+        for sql in (f'DROP DATABASE IF EXISTS "{name}"', f'CREATE DATABASE "{name}"'):
+            subprocess.run(["psql", f"{POSTGRES}/postgres", "-qc", sql], check=True)
+        env = {**os.environ, "DATABASE_URL": f"{POSTGRES}/{name}", "DJANGO_DEBUG": "false"}
+        env.setdefault("DJANGO_SECRET_KEY", "bench-only")
+        run = {"cwd": options.tree, "env": env, "check": True}
+        subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], **run)
+        print(f"code of {options.tree}; load average {os.getloadavg()[0]:.1f}")
+        subprocess.run([sys.executable, __file__, "--child", folder], **run)
+        print(f"load average {os.getloadavg()[0]:.1f}")
+
+
+if __name__ == "__main__":
+    main()
