@@ -27,11 +27,16 @@ CARD_TEMPLATES = (
 
 
 @cache
-def card_key():
-    """The language and the card templates' sources, hashed: which stored cards are current."""
-    sources = [get_template(name).template.source for name in CARD_TEMPLATES]
+def rendering_key(template_names):
+    """The language and these templates' sources, hashed: which stored renderings are current."""
+    sources = [get_template(name).template.source for name in template_names]
     digest = hashlib.sha256("\0".join([settings.LANGUAGE_CODE, *sources]).encode()).hexdigest()
     return digest[:32]
+
+
+def card_key():
+    """Which stored cards are current (`rendering_key()` of the card templates)."""
+    return rendering_key(CARD_TEMPLATES)
 
 
 def render_card(article):

@@ -13,7 +13,7 @@ from django.db.models.functions import TruncMonth
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -594,6 +594,13 @@ class ArticleQuerySet(ReaderQuerySetMixin, models.QuerySet):
     def for_detail(self):
         return self.for_listing()
 
+    def with_story(self):
+        """The article page's row: the article with its stored story (`articles.stories`)
+        joined, without what only the stored renderings and the admin read."""
+        return self.select_related("story").defer(
+            "body", "lead", "original_text", "imported_values"
+        )
+
     def for_indexing(self):
         """`for_listing()` without the import's bookkeeping (the story's original text and
         what the importer wrote): what search documents, cards and revisions read."""
@@ -1113,6 +1120,7 @@ class ArticleSearchDocumentQuerySet(models.QuerySet):
         documents in one upsert, the cards in another. Returns the documents."""
         articles = list(articles)
         ArticleCard.objects.store(articles)
+        ArticleStory.objects.store(articles)
         return self.bulk_create(
             [ArticleSearchDocument.of(article) for article in articles],
             update_conflicts=True,
@@ -1220,6 +1228,71 @@ class ArticleCard(models.Model):
 
     def __str__(self):
         return str(self.article_id)
+
+
+class ArticleStoryQuerySet(models.QuerySet):
+    def store(self, articles):
+        """Render and store the stories of `articles` (credits, tags and images prefetched),
+        in the site's language. Returns them, in the order of `articles`."""
+        from articles import stories
+
+        with translation.override(settings.LANGUAGE_CODE):
+            drawn = [stories.draw(article) for article in articles]
+        return self.bulk_create(
+            drawn,
+            update_conflicts=True,
+            unique_fields=["article"],
+            update_fields=[
+                *("key", "drawn_source_id", "drawn_via_id", "summary"),
+                *("header_html", "body_html", "footer_html", "head"),
+            ],
+        )
+
+
+class ArticleStory(models.Model):
+    """An article's page, rendered at commit but for what changes without it (see
+    `articles.stories`)."""
+
+    article = models.OneToOneField(
+        Article,
+        verbose_name=_("文章"),
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="story",
+    )
+    key = models.CharField(_("模板版本"), max_length=32, help_text=_("绘制此页面的模板与语言。"))
+    # As on `ArticleCard`: bulk updates change an article's source without a signal.
+    drawn_source_id = models.BigIntegerField(_("绘制时的来源"), null=True, blank=True)
+    drawn_via_id = models.BigIntegerField(_("绘制时的转载来源"), null=True, blank=True)
+    summary = models.TextField(_("摘要"), blank=True)
+    header_html = models.TextField(_("报头 HTML"), blank=True)
+    body_html = models.TextField(_("正文 HTML"), blank=True)
+    footer_html = models.TextField(_("文末 HTML"), blank=True)
+    head = models.JSONField(
+        _("页面元数据"),
+        default=dict,
+        encoder=UnicodeJSONEncoder,
+        help_text=_("分享图片与结构化数据（地址为站内相对地址）。"),
+    )
+
+    objects = ArticleStoryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("文章页面")
+        verbose_name_plural = _("文章页面")
+
+    def __str__(self):
+        return str(self.article_id)
+
+    @property
+    def lead_image(self):
+        """`{"url", "width", "height"}` of the picture a shared link shows, or None."""
+        image = self.head.get("lead_image")
+        return dict(zip(("url", "width", "height"), image, strict=True)) if image else None
+
+    @property
+    def tag_names(self):
+        return self.head.get("linked_data", {}).get("keywords", [])
 
 
 _pending_refresh = threading.local()
