@@ -178,6 +178,7 @@ def corpus(count, rng):
 def build(options, env):
     from django.core.management import call_command
     from django.db import connection
+    from django.db.models import Q
 
     from articles.models import Article, ArticleSearchDocument
 
@@ -210,8 +211,13 @@ def build(options, env):
             cursor.execute("VACUUM ANALYZE")
         print(f"built {name}: rows {rows:.0f} s, search documents {documents:.0f} s")
     else:
-        # Derived rows a newer migration added (stored cards) for a database built before it.
-        missing = list(Article.objects.filter(card__isnull=True).values_list("pk", flat=True))
+        # Derived rows a newer migration added (stored cards, stories) for a database built
+        # before it.
+        missing = list(
+            Article.objects.filter(Q(card__isnull=True) | Q(story__isnull=True)).values_list(
+                "pk", flat=True
+            )
+        )
         if missing:
             ArticleSearchDocument.objects.refresh(missing)
             print(f"refreshed {len(missing):,} articles' derived rows")
