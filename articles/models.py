@@ -37,6 +37,8 @@ PINNED_FIELDS = (
 )
 # What a feed entry is made of (`feed_entries()`).
 FEED_FIELDS = ("pk", "slug", "title", "lead", "body", "reported_at", "published_at", "updated_at")
+# What a search result draws itself around its stored card's parts (`with_stored_card_parts()`).
+SEARCH_RESULT_FIELDS = (*("pk", "slug", "kicker", "title", "lead", "body", "source_id", "via_id"),)
 RELATED_FIELDS = ("slug", "title", "published_at", "reported_at", "date_precision", "source__name")
 
 
@@ -617,6 +619,19 @@ class ArticleQuerySet(ReaderQuerySetMixin, models.QuerySet):
             card_via_id=models.F("current_card__drawn_via_id"),
         )
 
+    def with_stored_card_parts(self, key):
+        """What a search result draws (title, kicker, lead, body), with `card_image_html` and
+        `card_meta_html` of the card drawn by templates `key` (or None) and the source and
+        relay it was drawn with."""
+        current = models.FilteredRelation("card", condition=Q(card__key=key))
+        return self.only(*SEARCH_RESULT_FIELDS).annotate(
+            current_card=current,
+            card_image_html=models.F("current_card__image_html"),
+            card_meta_html=models.F("current_card__meta_html"),
+            card_source_id=models.F("current_card__drawn_source_id"),
+            card_via_id=models.F("current_card__drawn_via_id"),
+        )
+
     def with_warnings(self):
         return self.exclude(warnings=[]).filter(warnings_checked=False)
 
@@ -1186,20 +1201,25 @@ class ArticleCardQuerySet(models.QuerySet):
         """
         from articles import cards
 
-        return self.bulk_create(
-            [
+        drawn = []
+        for article in articles:
+            html, parts = cards.render_card(article)
+            drawn.append(
                 ArticleCard(
-                    article=a,
-                    html=cards.render_card(a),
+                    article=article,
+                    html=html,
+                    **parts,
                     key=cards.card_key(),
-                    drawn_source_id=a.source_id,
-                    drawn_via_id=a.via_id,
+                    drawn_source_id=article.source_id,
+                    drawn_via_id=article.via_id,
                 )
-                for a in articles
-            ],
+            )
+        return self.bulk_create(
+            drawn,
             update_conflicts=True,
             unique_fields=["article"],
-            update_fields=["html", "key", "drawn_source_id", "drawn_via_id"],
+            update_fields=["html", "image_html", "meta_html", "key"]
+            + ["drawn_source_id", "drawn_via_id"],
         )
 
 
@@ -1214,6 +1234,10 @@ class ArticleCard(models.Model):
         related_name="card",
     )
     html = models.TextField(_("卡片 HTML"))
+    # The card's picture and meta lines (date, source, credits, tags) apart: a search result
+    # draws its highlighted title and summary between them.
+    image_html = models.TextField(_("卡片图片 HTML"), blank=True)
+    meta_html = models.TextField(_("卡片信息 HTML"), blank=True)
     key = models.CharField(_("模板版本"), max_length=32, help_text=_("绘制此卡片的模板与语言。"))
     # The source and relay the card names: bulk updates (the admin's "set source", source
     # merges) change an article's without a signal, and such a card is then drawn anew.

@@ -308,6 +308,14 @@ class SearchView(PublishedArticleListView):
     def filter_articles(self, articles):
         return articles.search(self.query)
 
+    def load_page(self, ids):
+        """The results with their stored cards' picture and meta lines (`cards.with_parts`),
+        in the site's language; in another, drawn from the articles and their relations."""
+        if not cards.in_site_language():
+            return super().load_page(ids)
+        found = Article.objects.filter(pk__in=ids).with_stored_card_parts(cards.card_key())
+        return cards.with_parts(list(found))
+
     def get_context_data(self, **kwargs):
         if not self.query:
             problem = None

@@ -328,5 +328,7 @@ def test_refresh_command_rebuilds_every_document(articles):
     ArticleSearchDocument.objects.all().delete()
     out = StringIO()
     call_command("refresh_search_documents", stdout=out)
-    assert out.getvalue().strip() == f"已重建 {Article.objects.count()} 篇文章的检索文档。"
+    assert (
+        out.getvalue().strip() == f"已重建 {Article.objects.count()} 篇文章的检索文档、卡片与页面。"
+    )
     assert titles("樊庶") == ["核酸检测点前的“守门员”"]
