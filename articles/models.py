@@ -267,6 +267,42 @@ class ImportJob(models.Model):
 # --- Reader site: listing, detail and search helpers (branch `reader`) -----------------------
 
 
+def _feed_relations(ids):
+    """(credits, tags, first image) of articles `ids` for `feed_entries()`, by article id."""
+    credits, tags, images = {}, {}, {}
+    for article_id, role, name in (
+        ArticleAuthor.objects.filter(article_id__in=ids)
+        .order_by("order", "id")
+        .values_list("article_id", "role", "author__name")
+    ):
+        credits.setdefault(article_id, []).append((role, name))
+    for article_id, name in TaggedArticle.objects.filter(content_object_id__in=ids).values_list(
+        "content_object_id", "tag__name"
+    ):
+        tags.setdefault(article_id, []).append(name)
+    for article_id, file, url in (
+        Image.objects.filter(article_id__in=ids)
+        .order_by("-order", "-id")
+        .values_list("article_id", "file", "original_url")
+    ):
+        images[article_id] = (file, url)  # the last written is the first in order
+    return credits, tags, images
+
+
+def _feed_parts(head):
+    """`feed_entries()`'s byline, tags and image from a stored story's `head`."""
+    data = head.get("linked_data", {})
+    byline = {}
+    for person in data.get("author", []):
+        byline.setdefault(person["jobTitle"], []).append(person["name"])
+    image = head.get("lead_image")
+    return {
+        "byline": list(byline.items()),
+        "tags": data.get("keywords", []),
+        "image": (head.get("lead_file", ""), image[0]) if image else None,
+    }
+
+
 class ReaderQuerySetMixin:
     """What the public pages ask of articles, beyond the visibility rule."""
 
@@ -379,31 +415,23 @@ class ReaderQuerySetMixin:
 
         `{"pk", "slug", "title", "body", "updated_at", "date" (`shown_date()`), "summary",
         "byline" ([(label, [name, …])]), "tags" ([name, …]), "image" ((file, url) or None)}`.
-        Four queries of `values_list` rows: model instances, their prefetches and managers
-        cost the RSS feed more than its SQL (see bench/README.md).
+        One query of `values` rows with each article's stored story (`articles.stories`:
+        its summary, credits, tags and lead picture, drawn at commit); for an article without
+        one yet, three more (credits, tags, first images). Model instances, their prefetches
+        and managers cost the RSS feed more than its SQL (see bench/README.md).
         """
-        rows = list(self.newest_first().values(*FEED_FIELDS)[:limit])
-        ids = [row["pk"] for row in rows]
-        credits, tags, images = {}, {}, {}
-        for article_id, role, name in (
-            ArticleAuthor.objects.filter(article_id__in=ids)
-            .order_by("order", "id")
-            .values_list("article_id", "role", "author__name")
-        ):
-            credits.setdefault(article_id, []).append((role, name))
-        for article_id, name in TaggedArticle.objects.filter(content_object_id__in=ids).values_list(
-            "content_object_id", "tag__name"
-        ):
-            tags.setdefault(article_id, []).append(name)
-        for article_id, file, url in (
-            Image.objects.filter(article_id__in=ids)
-            .order_by("-order", "-id")
-            .values_list("article_id", "file", "original_url")
-        ):
-            images[article_id] = (file, url)  # the last written is the first in order
+        rows = list(
+            self.newest_first().values(*FEED_FIELDS, "story__summary", "story__head")[:limit]
+        )
+        unstored = [row["pk"] for row in rows if row["story__head"] is None]
+        credits, tags, images = _feed_relations(unstored) if unstored else ({}, {}, {})
         for row in rows:
-            lead, body = row.pop("lead"), row["body"]
+            lead, summary, head = row.pop("lead"), row.pop("story__summary"), row.pop("story__head")
             row["date"] = shown_date(row.pop("reported_at"), row.pop("published_at"))
+            if head is not None:
+                row.update(summary=summary, **_feed_parts(head))
+                continue
+            body = row["body"]
             row["summary"] = summary_of(lead, "" if lead else search_text.html_to_text(body))
             row["byline"] = group_credits(credits.get(row["pk"], []), desk=False)
             row["tags"] = tags.get(row["pk"], [])

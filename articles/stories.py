@@ -58,6 +58,7 @@ def draw(article):
         footer_html=footer.strip(),
         head={
             "lead_image": [image.url, image.width, image.height] if image else None,
+            "lead_file": image.file.name if image and image.file else "",
             "linked_data": linked_data(article),
         },
     )
