@@ -1263,9 +1263,10 @@ class ArticleCard(models.Model):
     )
     html = models.TextField(_("卡片 HTML"))
     # The card's picture and meta lines (date, source, credits, tags) apart: a search result
-    # draws its highlighted title and summary between them.
-    image_html = models.TextField(_("卡片图片 HTML"), blank=True)
-    meta_html = models.TextField(_("卡片信息 HTML"), blank=True)
+    # draws its highlighted title and summary between them. Empty in the database by default,
+    # so that code from before them can still store cards while the new code rolls out.
+    image_html = models.TextField(_("卡片图片 HTML"), blank=True, db_default="")
+    meta_html = models.TextField(_("卡片信息 HTML"), blank=True, db_default="")
     key = models.CharField(_("模板版本"), max_length=32, help_text=_("绘制此卡片的模板与语言。"))
     # The source and relay the card names: bulk updates (the admin's "set source", source
     # merges) change an article's without a signal, and such a card is then drawn anew.

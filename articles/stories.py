@@ -9,13 +9,13 @@ while its templates are unchanged, for the site's own language, and while the ar
 source and relay are the ones it names; otherwise it is drawn again (and stored, in the
 site's language). What stays per request: the republications (同题报道, the near-duplicate
 clusters change without the article) and the absolute addresses of the page's linked data.
+Feeds read a story's summary, credits, tags and lead picture too (`feed_entries()`).
 """
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import translation
 
-from articles.cards import CARD_TEMPLATES, rendering_key
+from articles import cards
 
 HEADER_TEMPLATE = "includes/story_header.html"
 BODY_TEMPLATE = "includes/story_body.html"
@@ -27,13 +27,16 @@ STORY_TEMPLATES = (
     FOOTER_TEMPLATE,
     "includes/figure.html",
     "includes/picture.html",
-    *CARD_TEMPLATES[1:],  # the date, source line, credits and tags
+    "includes/article_date.html",
+    "includes/source_line.html",
+    "includes/credits.html",
+    "includes/tags.html",
 )
 
 
 def story_key():
     """Which stored stories are current: the language and the story templates' sources."""
-    return rendering_key(STORY_TEMPLATES)
+    return cards.rendering_key(STORY_TEMPLATES)
 
 
 def draw(article):
@@ -118,17 +121,13 @@ def attach(article):
     from articles.models import Article, ArticleStory
 
     stored = getattr(article, "story", None)
-    if in_site_language() and is_current(stored, article):
+    if cards.in_site_language() and is_current(stored, article):
         article.shown_story = stored
         return article
     full = Article.objects.for_indexing().get(pk=article.pk)
-    if in_site_language():
+    if cards.in_site_language():
         [story] = ArticleStory.objects.store([full])
     else:
         story = draw(full)
     article.shown_story = story
     return article
-
-
-def in_site_language():
-    return translation.get_language() == settings.LANGUAGE_CODE
