@@ -16,9 +16,13 @@ from django.template.loader import get_template, render_to_string
 from django.utils import translation
 
 CARD_TEMPLATE = "includes/article_card.html"
+IMAGE_TEMPLATE = "includes/card_image.html"
+META_TEMPLATE = "includes/card_meta.html"
 # Every template the card includes: a change to any of them retires the stored cards.
 CARD_TEMPLATES = (
     CARD_TEMPLATE,
+    IMAGE_TEMPLATE,
+    META_TEMPLATE,
     "includes/article_date.html",
     "includes/source_line.html",
     "includes/credits.html",
@@ -27,17 +31,29 @@ CARD_TEMPLATES = (
 
 
 @cache
-def card_key():
-    """The language and the card templates' sources, hashed: which stored cards are current."""
-    sources = [get_template(name).template.source for name in CARD_TEMPLATES]
+def rendering_key(template_names):
+    """The language and these templates' sources, hashed: which stored renderings are current."""
+    sources = [get_template(name).template.source for name in template_names]
     digest = hashlib.sha256("\0".join([settings.LANGUAGE_CODE, *sources]).encode()).hexdigest()
     return digest[:32]
 
 
+def card_key():
+    """Which stored cards are current (`rendering_key()` of the card templates)."""
+    return rendering_key(CARD_TEMPLATES)
+
+
 def render_card(article):
-    """The card of `article` (credits, tags and images prefetched), in the site's language."""
+    """`(card, parts)` of `article` (credits, tags and images prefetched), in the site's
+    language: the card's HTML, and its picture and meta lines (`{"image_html", "meta_html"}`)
+    apart, which a search result shows around its highlighted title and summary."""
     with translation.override(settings.LANGUAGE_CODE):
-        return render_to_string(CARD_TEMPLATE, {"article": article})
+        context = {"article": article}
+        parts = {
+            "image_html": render_to_string(IMAGE_TEMPLATE, context).strip(),
+            "meta_html": render_to_string(META_TEMPLATE, context).strip(),
+        }
+        return render_to_string(CARD_TEMPLATE, {**context, "parts": parts}), parts
 
 
 def with_current_cards(articles):
@@ -63,6 +79,29 @@ def completed(rows):
     drawn = list(Article.objects.filter(pk__in=missing).for_listing())
     for article, card in zip(drawn, ArticleCard.objects.store(drawn), strict=True):
         article.card_html = card.html
+    by_id = {article.pk: article for article in drawn}
+    return [by_id.get(row.pk, row) for row in rows]
+
+
+def with_parts(rows):
+    """`rows` (of `articles.with_stored_card_parts(card_key())`), in their order, each with
+    `card_parts` (see `render_card()`) from a current stored card, or drawn and stored now."""
+    from articles.models import Article, ArticleCard
+
+    missing = [
+        row.pk
+        for row in rows
+        if not row.card_meta_html
+        or (row.card_source_id, row.card_via_id) != (row.source_id, row.via_id)
+    ]
+    for row in rows:
+        if row.pk not in missing:
+            row.card_parts = {"image_html": row.card_image_html, "meta_html": row.card_meta_html}
+    if not missing:
+        return rows
+    drawn = list(Article.objects.filter(pk__in=missing).for_listing())
+    for article, card in zip(drawn, ArticleCard.objects.store(drawn), strict=True):
+        article.card_parts = {"image_html": card.image_html, "meta_html": card.meta_html}
     by_id = {article.pk: article for article in drawn}
     return [by_id.get(row.pk, row) for row in rows]
 

@@ -13,7 +13,7 @@ from django.db.models.functions import TruncMonth
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -37,6 +37,8 @@ PINNED_FIELDS = (
 )
 # What a feed entry is made of (`feed_entries()`).
 FEED_FIELDS = ("pk", "slug", "title", "lead", "body", "reported_at", "published_at", "updated_at")
+# What a search result draws itself around its stored card's parts (`with_stored_card_parts()`).
+SEARCH_RESULT_FIELDS = (*("pk", "slug", "kicker", "title", "lead", "body", "source_id", "via_id"),)
 RELATED_FIELDS = ("slug", "title", "published_at", "reported_at", "date_precision", "source__name")
 
 
@@ -265,6 +267,42 @@ class ImportJob(models.Model):
 # --- Reader site: listing, detail and search helpers (branch `reader`) -----------------------
 
 
+def _feed_relations(ids):
+    """(credits, tags, first image) of articles `ids` for `feed_entries()`, by article id."""
+    credits, tags, images = {}, {}, {}
+    for article_id, role, name in (
+        ArticleAuthor.objects.filter(article_id__in=ids)
+        .order_by("order", "id")
+        .values_list("article_id", "role", "author__name")
+    ):
+        credits.setdefault(article_id, []).append((role, name))
+    for article_id, name in TaggedArticle.objects.filter(content_object_id__in=ids).values_list(
+        "content_object_id", "tag__name"
+    ):
+        tags.setdefault(article_id, []).append(name)
+    for article_id, file, url in (
+        Image.objects.filter(article_id__in=ids)
+        .order_by("-order", "-id")
+        .values_list("article_id", "file", "original_url")
+    ):
+        images[article_id] = (file, url)  # the last written is the first in order
+    return credits, tags, images
+
+
+def _feed_parts(head):
+    """`feed_entries()`'s byline, tags and image from a stored story's `head`."""
+    data = head.get("linked_data", {})
+    byline = {}
+    for person in data.get("author", []):
+        byline.setdefault(person["jobTitle"], []).append(person["name"])
+    image = head.get("lead_image")
+    return {
+        "byline": list(byline.items()),
+        "tags": data.get("keywords", []),
+        "image": (head.get("lead_file", ""), image[0]) if image else None,
+    }
+
+
 class ReaderQuerySetMixin:
     """What the public pages ask of articles, beyond the visibility rule."""
 
@@ -377,31 +415,23 @@ class ReaderQuerySetMixin:
 
         `{"pk", "slug", "title", "body", "updated_at", "date" (`shown_date()`), "summary",
         "byline" ([(label, [name, …])]), "tags" ([name, …]), "image" ((file, url) or None)}`.
-        Four queries of `values_list` rows: model instances, their prefetches and managers
-        cost the RSS feed more than its SQL (see bench/README.md).
+        One query of `values` rows with each article's stored story (`articles.stories`:
+        its summary, credits, tags and lead picture, drawn at commit); for an article without
+        one yet, three more (credits, tags, first images). Model instances, their prefetches
+        and managers cost the RSS feed more than its SQL (see bench/README.md).
         """
-        rows = list(self.newest_first().values(*FEED_FIELDS)[:limit])
-        ids = [row["pk"] for row in rows]
-        credits, tags, images = {}, {}, {}
-        for article_id, role, name in (
-            ArticleAuthor.objects.filter(article_id__in=ids)
-            .order_by("order", "id")
-            .values_list("article_id", "role", "author__name")
-        ):
-            credits.setdefault(article_id, []).append((role, name))
-        for article_id, name in TaggedArticle.objects.filter(content_object_id__in=ids).values_list(
-            "content_object_id", "tag__name"
-        ):
-            tags.setdefault(article_id, []).append(name)
-        for article_id, file, url in (
-            Image.objects.filter(article_id__in=ids)
-            .order_by("-order", "-id")
-            .values_list("article_id", "file", "original_url")
-        ):
-            images[article_id] = (file, url)  # the last written is the first in order
+        rows = list(
+            self.newest_first().values(*FEED_FIELDS, "story__summary", "story__head")[:limit]
+        )
+        unstored = [row["pk"] for row in rows if row["story__head"] is None]
+        credits, tags, images = _feed_relations(unstored) if unstored else ({}, {}, {})
         for row in rows:
-            lead, body = row.pop("lead"), row["body"]
+            lead, summary, head = row.pop("lead"), row.pop("story__summary"), row.pop("story__head")
             row["date"] = shown_date(row.pop("reported_at"), row.pop("published_at"))
+            if head is not None:
+                row.update(summary=summary, **_feed_parts(head))
+                continue
+            body = row["body"]
             row["summary"] = summary_of(lead, "" if lead else search_text.html_to_text(body))
             row["byline"] = group_credits(credits.get(row["pk"], []), desk=False)
             row["tags"] = tags.get(row["pk"], [])
@@ -594,6 +624,13 @@ class ArticleQuerySet(ReaderQuerySetMixin, models.QuerySet):
     def for_detail(self):
         return self.for_listing()
 
+    def with_story(self):
+        """The article page's row: the article with its stored story (`articles.stories`)
+        joined, without what only the stored renderings and the admin read."""
+        return self.select_related("story").defer(
+            "body", "lead", "original_text", "imported_values"
+        )
+
     def for_indexing(self):
         """`for_listing()` without the import's bookkeeping (the story's original text and
         what the importer wrote): what search documents, cards and revisions read."""
@@ -606,6 +643,19 @@ class ArticleQuerySet(ReaderQuerySetMixin, models.QuerySet):
         return self.only("pk", "source_id", "via_id").annotate(
             current_card=current,
             card_html=models.F("current_card__html"),
+            card_source_id=models.F("current_card__drawn_source_id"),
+            card_via_id=models.F("current_card__drawn_via_id"),
+        )
+
+    def with_stored_card_parts(self, key):
+        """What a search result draws (title, kicker, lead, body), with `card_image_html` and
+        `card_meta_html` of the card drawn by templates `key` (or None) and the source and
+        relay it was drawn with."""
+        current = models.FilteredRelation("card", condition=Q(card__key=key))
+        return self.only(*SEARCH_RESULT_FIELDS).annotate(
+            current_card=current,
+            card_image_html=models.F("current_card__image_html"),
+            card_meta_html=models.F("current_card__meta_html"),
             card_source_id=models.F("current_card__drawn_source_id"),
             card_via_id=models.F("current_card__drawn_via_id"),
         )
@@ -1133,6 +1183,7 @@ class ArticleSearchDocumentQuerySet(models.QuerySet):
         documents in one upsert, the cards in another. Returns the documents."""
         articles = list(articles)
         ArticleCard.objects.store(articles)
+        ArticleStory.objects.store(articles)
         return self.bulk_create(
             [ArticleSearchDocument.of(article, using=self.db) for article in articles],
             update_conflicts=True,
@@ -1195,20 +1246,25 @@ class ArticleCardQuerySet(models.QuerySet):
         """
         from articles import cards
 
-        return self.bulk_create(
-            [
+        drawn = []
+        for article in articles:
+            html, parts = cards.render_card(article)
+            drawn.append(
                 ArticleCard(
-                    article=a,
-                    html=cards.render_card(a),
+                    article=article,
+                    html=html,
+                    **parts,
                     key=cards.card_key(),
-                    drawn_source_id=a.source_id,
-                    drawn_via_id=a.via_id,
+                    drawn_source_id=article.source_id,
+                    drawn_via_id=article.via_id,
                 )
-                for a in articles
-            ],
+            )
+        return self.bulk_create(
+            drawn,
             update_conflicts=True,
             unique_fields=["article"],
-            update_fields=["html", "key", "drawn_source_id", "drawn_via_id"],
+            update_fields=["html", "image_html", "meta_html", "key"]
+            + ["drawn_source_id", "drawn_via_id"],
         )
 
 
@@ -1223,6 +1279,11 @@ class ArticleCard(models.Model):
         related_name="card",
     )
     html = models.TextField(_("卡片 HTML"))
+    # The card's picture and meta lines (date, source, credits, tags) apart: a search result
+    # draws its highlighted title and summary between them. Empty in the database by default,
+    # so that code from before them can still store cards while the new code rolls out.
+    image_html = models.TextField(_("卡片图片 HTML"), blank=True, db_default="")
+    meta_html = models.TextField(_("卡片信息 HTML"), blank=True, db_default="")
     key = models.CharField(_("模板版本"), max_length=32, help_text=_("绘制此卡片的模板与语言。"))
     # The source and relay the card names: bulk updates (the admin's "set source", source
     # merges) change an article's without a signal, and such a card is then drawn anew.
@@ -1237,6 +1298,71 @@ class ArticleCard(models.Model):
 
     def __str__(self):
         return str(self.article_id)
+
+
+class ArticleStoryQuerySet(models.QuerySet):
+    def store(self, articles):
+        """Render and store the stories of `articles` (credits, tags and images prefetched),
+        in the site's language. Returns them, in the order of `articles`."""
+        from articles import stories
+
+        with translation.override(settings.LANGUAGE_CODE):
+            drawn = [stories.draw(article) for article in articles]
+        return self.bulk_create(
+            drawn,
+            update_conflicts=True,
+            unique_fields=["article"],
+            update_fields=[
+                *("key", "drawn_source_id", "drawn_via_id", "summary"),
+                *("header_html", "body_html", "footer_html", "head"),
+            ],
+        )
+
+
+class ArticleStory(models.Model):
+    """An article's page, rendered at commit but for what changes without it (see
+    `articles.stories`)."""
+
+    article = models.OneToOneField(
+        Article,
+        verbose_name=_("文章"),
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="story",
+    )
+    key = models.CharField(_("模板版本"), max_length=32, help_text=_("绘制此页面的模板与语言。"))
+    # As on `ArticleCard`: bulk updates change an article's source without a signal.
+    drawn_source_id = models.BigIntegerField(_("绘制时的来源"), null=True, blank=True)
+    drawn_via_id = models.BigIntegerField(_("绘制时的转载来源"), null=True, blank=True)
+    summary = models.TextField(_("摘要"), blank=True)
+    header_html = models.TextField(_("报头 HTML"), blank=True)
+    body_html = models.TextField(_("正文 HTML"), blank=True)
+    footer_html = models.TextField(_("文末 HTML"), blank=True)
+    head = models.JSONField(
+        _("页面元数据"),
+        default=dict,
+        encoder=UnicodeJSONEncoder,
+        help_text=_("分享图片与结构化数据（地址为站内相对地址）。"),
+    )
+
+    objects = ArticleStoryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("文章页面")
+        verbose_name_plural = _("文章页面")
+
+    def __str__(self):
+        return str(self.article_id)
+
+    @property
+    def lead_image(self):
+        """`{"url", "width", "height"}` of the picture a shared link shows, or None."""
+        image = self.head.get("lead_image")
+        return dict(zip(("url", "width", "height"), image, strict=True)) if image else None
+
+    @property
+    def tag_names(self):
+        return self.head.get("linked_data", {}).get("keywords", [])
 
 
 _pending_refresh = threading.local()

@@ -18,7 +18,7 @@ from django.views.generic.dates import MonthArchiveView as BaseMonthArchiveView
 from django.views.generic.dates import YearArchiveView as BaseYearArchiveView
 from taggit.models import Tag
 
-from . import cards, sections
+from . import cards, sections, stories
 from .models import Article, Author, Source, TagRedirect
 from .pagination import DeferredJoinPaginator, SearchPaginator, StoredCardPaginator, kept_count
 from .search.text import MAX_QUERY_LENGTH, query_terms
@@ -112,7 +112,7 @@ class ArticleDetailView(PublicCacheMixin, DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        return Article.objects.published(republications=True).for_detail()
+        return Article.objects.published(republications=True).with_story()
 
     def get_object(self, queryset=None):
         """The article, or `OwnerMoved` to the original an editor merged it into."""
@@ -135,6 +135,7 @@ class ArticleDetailView(PublicCacheMixin, DetailView):
         not_modified = get_conditional_response(request, last_modified=int(last_modified))
         if not_modified is not None:
             return not_modified
+        stories.attach(self.object)
         response = self.render_to_response(self.get_context_data(object=self.object))
         response.headers["Last-Modified"] = http_date(last_modified)
         return response
@@ -306,6 +307,14 @@ class SearchView(PublishedArticleListView):
 
     def filter_articles(self, articles):
         return articles.search(self.query)
+
+    def load_page(self, ids):
+        """The results with their stored cards' picture and meta lines (`cards.with_parts`),
+        in the site's language; in another, drawn from the articles and their relations."""
+        if not cards.in_site_language():
+            return super().load_page(ids)
+        found = Article.objects.filter(pk__in=ids).with_stored_card_parts(cards.card_key())
+        return cards.with_parts(list(found))
 
     def get_context_data(self, **kwargs):
         if not self.query:

@@ -40,7 +40,9 @@ ROOT = Path(__file__).resolve().parents[1]
 PYTHON = Path(sys.executable)
 GUNICORN = PYTHON.parent / "gunicorn"
 POSTGRES = "postgres://postgres@127.0.0.1:5432"
-FLOOR_PORT, SITE_PORT, BASELINE_PORT, CACHED_PORT = 8611, 8612, 8613, 8614
+# The floor's port, then this checkout's, the baseline's and the cached server's (`--port`
+# moves all four: several engineers may be measuring on one machine).
+PORT = 8611
 # A made-up four-character phrase put into 1 % of the stories: the rare query of the issue.
 RARE_PHRASE = "樱桃丰收"
 RARE_SHARE = 0.01
@@ -55,6 +57,8 @@ def parse_options():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10000)
     parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument("--database", help="the bench database (default: perf_site_<N>)")
+    parser.add_argument("--port", type=int, default=PORT, help="the first of four ports")
     parser.add_argument("--baseline", help="a commit whose code is measured beside this one")
     parser.add_argument("--cache-url", help="e.g. redis://127.0.0.1:6379/1: adds cached rows")
     parser.add_argument("--duration", type=int, default=10, help="seconds of wrk per page")
@@ -73,8 +77,8 @@ def parse_options():
     return parser.parse_args()
 
 
-def database_name(articles):
-    return f"perf_site_{articles}"
+def database_name(options):
+    return options.database or f"perf_site_{options.articles}"
 
 
 def psql(sql, database="postgres"):
@@ -174,10 +178,11 @@ def corpus(count, rng):
 def build(options, env):
     from django.core.management import call_command
     from django.db import connection
+    from django.db.models import Q
 
     from articles.models import Article, ArticleSearchDocument
 
-    name = database_name(options.articles)
+    name = database_name(options)
     if options.rebuild and database_exists(name):
         psql(f'DROP DATABASE "{name}"')
     fresh = not database_exists(name)
@@ -206,8 +211,13 @@ def build(options, env):
             cursor.execute("VACUUM ANALYZE")
         print(f"built {name}: rows {rows:.0f} s, search documents {documents:.0f} s")
     else:
-        # Derived rows a newer migration added (stored cards) for a database built before it.
-        missing = list(Article.objects.filter(card__isnull=True).values_list("pk", flat=True))
+        # Derived rows a newer migration added (stored cards, stories) for a database built
+        # before it.
+        missing = list(
+            Article.objects.filter(Q(card__isnull=True) | Q(story__isnull=True)).values_list(
+                "pk", flat=True
+            )
+        )
         if missing:
             ArticleSearchDocument.objects.refresh(missing)
             print(f"refreshed {len(missing):,} articles' derived rows")
@@ -432,7 +442,8 @@ def write_readme(label, text):
 
 def main():
     options = parse_options()
-    database_url = f"{POSTGRES}/{database_name(options.articles)}"
+    database_url = f"{POSTGRES}/{database_name(options)}"
+    floor_port, site_port, baseline_port, cached_port = range(options.port, options.port + 4)
     os.environ["DATABASE_URL"] = database_url
     sys.path.insert(0, str(ROOT / "bench"))
     import harness  # noqa: F401  (Django set up on the bench database)
@@ -451,7 +462,7 @@ def main():
     }
     env.pop("NEWSROOM_CACHE_URL", None)
     env.pop("NEWSROOM_PAGE_CACHE_SECONDS", None)
-    trees = [("this", ROOT, SITE_PORT, env)]
+    trees = [("this", ROOT, site_port, env)]
     baseline_tree = None
     if options.baseline:
         # One per run: another engineer may be measuring the same commit.
@@ -467,7 +478,7 @@ def main():
             (
                 "before",
                 baseline_tree,
-                BASELINE_PORT,
+                baseline_port,
                 {
                     **env,
                     "PYTHONPATH": str(baseline_tree),
@@ -475,13 +486,13 @@ def main():
                 },
             ),
         )
-        trees[1] = ("after", ROOT, SITE_PORT, env)
+        trees[1] = ("after", ROOT, site_port, env)
     if options.cache_url:
         trees.append(
             (
                 "cached",
                 ROOT,
-                CACHED_PORT,
+                cached_port,
                 {
                     **env,
                     "NEWSROOM_CACHE_URL": options.cache_url,
@@ -501,11 +512,11 @@ def main():
     ).stdout.strip()
     processes = []
     try:
-        processes.append(serve(ROOT / "bench", "floor:application", FLOOR_PORT, env))
+        processes.append(serve(ROOT / "bench", "floor:application", floor_port, env))
         for _name, tree, port, tree_env in trees:
             collectstatic(tree, tree_env)
             processes.append(serve(tree, "newsroom.wsgi", port, tree_env))
-        servers = [("floor", FLOOR_PORT), *((name, port) for name, _t, port, _e in trees)]
+        servers = [("floor", floor_port), *((name, port) for name, _t, port, _e in trees)]
         if options.cache_url:
             subprocess.run(
                 ["redis-cli", "-u", options.cache_url, "FLUSHDB"], check=True, capture_output=True

@@ -129,7 +129,7 @@ def backwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0010_json_fields_store_unicode"),
+        ("articles", "0011_stored_renderings"),
     ]
 
     operations = [migrations.RunPython(forwards, backwards)]

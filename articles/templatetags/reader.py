@@ -13,7 +13,7 @@ from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from articles import sections
+from articles import sections, stories
 from articles.search import text as search_text
 
 register = template.Library()
@@ -99,43 +99,21 @@ def search_snippet(article, terms):
     return search_text.snippet_beyond(article.summary(), article.body_text, terms)
 
 
+@register.simple_tag
+def story_of(article):
+    """The article page's story (`articles.stories.shown()`): stored, or drawn now."""
+    return stories.shown(article)
+
+
 @register.simple_tag(takes_context=True)
-def news_article_json_ld(context, article):
-    """schema.org `NewsArticle` for `article`, as a safe `<script>` element."""
-    request = context["request"]
-    image_urls = [
-        request.build_absolute_uri(image.shared.url)
-        for image in article.images.all()
-        if image.shared.url
-    ]
-    publisher = article.source.name if article.source else settings.NEWSROOM_SITE_NAME
-    data = {
-        "@context": "https://schema.org",
-        "@type": "NewsArticle",
-        "headline": article.title,
-        "alternativeHeadline": article.subtitle or None,
-        "description": article.summary(),
-        "inLanguage": "zh-Hans",
-        "url": request.build_absolute_uri(article.get_absolute_url()),
-        "mainEntityOfPage": request.build_absolute_uri(article.get_absolute_url()),
-        "datePublished": (
-            article.reported_at or article.published_at or article.created_at
-        ).isoformat(),
-        "dateModified": article.updated_at.isoformat(),
-        "author": [
-            {"@type": "Person", "name": person.name, "jobTitle": str(role)}
-            for role, people in article.byline()
-            for person in people
-        ],
-        "publisher": {"@type": "Organization", "name": publisher},
-        "image": image_urls,
-        "keywords": [tag.name for tag in article.tags.all()],
-        "articleSection": article.section or None,
-        "isBasedOn": article.original_url or None,
-    }
-    payload = json.dumps(
-        {key: value for key, value in data.items() if value not in (None, [], "")},
-        ensure_ascii=False,
-        default=str,
-    ).translate(JSON_SCRIPT_ESCAPES)
+def news_article_json_ld(context, article, story):
+    """schema.org `NewsArticle` for `article` from its `story`, as a safe `<script>` element,
+    its addresses made absolute for this request's host."""
+    absolute = context["request"].build_absolute_uri
+    data = dict(story.head.get("linked_data", {}))
+    url = absolute(article.get_absolute_url())
+    data["url"] = data["mainEntityOfPage"] = url
+    if "image" in data:
+        data["image"] = [absolute(address) for address in data["image"]]
+    payload = json.dumps(data, ensure_ascii=False, default=str).translate(JSON_SCRIPT_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))

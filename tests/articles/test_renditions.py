@@ -14,7 +14,7 @@ from PIL import Image as PILImage
 from articles import renditions
 from articles.models import Image
 
-from .reader_data import committed, make_article
+from .reader_data import build_article, committed, make_article
 
 pytestmark = pytest.mark.django_db
 
@@ -154,20 +154,24 @@ class TestPages:
         assert image.file.url not in loaded_addresses(page), "the browser never loads the original"
 
     def test_pictures_stand_at_their_place_in_the_body(self, client):
-        article = make_article("图片在原位", images=0)
-        first = stored(article, "第一张图", colour="red")
-        second = stored(article, "第二张图", colour="blue")
-        remote = Image.objects.create(
-            article=article, order=3, original_url="https://img.example.com/3.jpg", caption="远程"
-        )
-        article.body = (
-            "<p>开头一段。</p>"
-            f'<figure><img src="{second.url}" alt=""><figcaption>第二张图 寇雅楠摄</figcaption></figure>'
-            "<p>中间一段。</p>"
-            f'<figure><img src="{remote.original_url}"><figcaption>远程</figcaption></figure>'
-            "<p>结尾一段。</p>"
-        )
-        article.save()
+        with committed():
+            article = build_article("图片在原位", images=0)
+            first = stored(article, "第一张图", colour="red")
+            second = stored(article, "第二张图", colour="blue")
+            remote = Image.objects.create(
+                article=article,
+                order=3,
+                original_url="https://img.example.com/3.jpg",
+                caption="远程",
+            )
+            article.body = (
+                "<p>开头一段。</p>"
+                f'<figure><img src="{second.url}" alt=""><figcaption>第二张图 寇雅楠摄</figcaption>'
+                "</figure><p>中间一段。</p>"
+                f'<figure><img src="{remote.original_url}"><figcaption>远程</figcaption></figure>'
+                "<p>结尾一段。</p>"
+            )
+            article.save()
         page = lxml.html.fromstring(client.get(article.get_absolute_url()).content)
         [body] = page.cssselect(".story__body")
         order = [
@@ -198,7 +202,8 @@ class TestPages:
             "<figcaption>别处的图说</figcaption></figure><p><img src='javascript:alert(1)'></p>"
             "<p>结尾一段。</p>"
         )
-        article.save()
+        with committed():
+            article.save()
         page = lxml.html.fromstring(client.get(article.get_absolute_url()).content)
         [body] = page.cssselect(".story__body")
         assert [p.text_content() for p in body.iter("p")] == ["开头一段。", "结尾一段。"]

@@ -228,9 +228,9 @@ class TestSearch:
             )
             # written, but not yet searchable: the document waits for the commit
             assert titles("贾向飞") == []
-        # the article, its credits, tags and images, then one write of its card and one of
-        # the document
-        with django_assert_num_queries(6):
+        # the article, its credits, tags and images, then one write of its card, one of its
+        # page's story and one of the document
+        with django_assert_num_queries(7):
             for callback in callbacks:
                 callback()
         assert titles("贾向飞") == titles("临时党支部") == [article.title]
@@ -328,7 +328,9 @@ def test_refresh_command_rebuilds_every_document(articles):
     ArticleSearchDocument.objects.all().delete()
     out = StringIO()
     call_command("refresh_search_documents", stdout=out)
-    assert out.getvalue().strip() == f"已重建 {Article.objects.count()} 篇文章的检索文档。"
+    assert (
+        out.getvalue().strip() == f"已重建 {Article.objects.count()} 篇文章的检索文档、卡片与页面。"
+    )
     assert titles("樊庶") == ["核酸检测点前的“守门员”"]
 
 

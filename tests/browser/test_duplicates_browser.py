@@ -77,6 +77,6 @@ def test_an_editor_compares_a_cluster_tells_one_apart_and_merges_the_rest(
     page.goto(f"{live_server.url}{mirror.get_absolute_url()}")
     page.wait_for_selector("#story-title")
     assert page.url.endswith(original.get_absolute_url().split("/")[-2] + "/")
-    assert "同题报道：" in page.inner_text(".meta")
+    assert "同题报道：" in page.inner_text(".story__header")
     canonical = page.locator('link[rel="canonical"]').get_attribute("href")
     assert canonical == f"{live_server.url}{original.get_absolute_url()}"

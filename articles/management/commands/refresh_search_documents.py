@@ -5,7 +5,7 @@ from articles.models import Article, ArticleSearchDocument
 
 
 class Command(BaseCommand):
-    help = _("重建全部文章的检索文档（批量写入或直接改库之后运行）。")
+    help = _("重建全部文章的检索文档、列表卡片与文章页面（批量写入或直接改库之后、升级之后运行）。")
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -17,4 +17,4 @@ class Command(BaseCommand):
         if missing:
             articles = articles.filter(search_document__isnull=True)
         written = ArticleSearchDocument.objects.refresh(articles.values_list("pk", flat=True))
-        self.stdout.write(_("已重建 %(count)d 篇文章的检索文档。") % {"count": written})
+        self.stdout.write(_("已重建 %(count)d 篇文章的检索文档、卡片与页面。") % {"count": written})

@@ -313,10 +313,11 @@ class TestQueries:
         # 13 to write the story (2 savepoints, the file's authors, its records by bytes and
         # name in one, the new record, articles by key, the earlier version's articles, the
         # article's credits, tags and images to compare, the article twice, the record's
-        # outcome), 4 to load the article once with its credits, tags and images, then 3
-        # inserts: its 导入 revision, its reader card and its search document, and 1 for its
-        # near-duplicate fingerprint (a text this short has none: the stale one is deleted)
-        with django_assert_num_queries(21 + LOCK_QUERIES):
+        # outcome), 4 to load the article once with its credits, tags and images, then 4
+        # inserts: its 导入 revision, its reader card, its article page's story and its search
+        # document, and 1 for its near-duplicate fingerprint (a text this short has none: the
+        # stale one is deleted)
+        with django_assert_num_queries(22 + LOCK_QUERIES):
             result = persist.save_document(page("<p>第二版正文。</p>"))
         assert result.updated == 1
 
@@ -340,10 +341,11 @@ class TestQueries:
         # 2 savepoints, the file's authors, its records, the new record, articles by key, its
         # source, then one insert each for the articles, credits, taggings and images, the tags
         # named (one new: 3 to create it), the record's outcome; 4 to load the articles with
-        # their credits, tags and images once; the revisions, cards and search documents: one
-        # insert each. The near-duplicate fingerprints still cost a query a story (these texts
-        # are too short for one: the stale one is deleted), not yet batched with the rest.
-        with django_assert_num_queries(23 + count + LOCK_QUERIES):
+        # their credits, tags and images once; the revisions, cards, article pages' stories and
+        # search documents: one insert each. The near-duplicate fingerprints still cost a query
+        # a story (these texts are too short for one: the stale one is deleted), not yet
+        # batched with the rest.
+        with django_assert_num_queries(24 + count + LOCK_QUERIES):
             result = persist.save_document(document(*stories, name="new.txt"))
         assert result.created == count
         articles = Article.objects.filter(title__startswith="新稿").for_listing()
