@@ -3,7 +3,8 @@ decisions (首发, 不是重复, 合并) and what readers see of them.
 
 A lookup is one indexed query whatever the archive's size when nothing resembles the story
 (the signatures sharing one of its band keys, over `FingerprintBand`'s index), and one or two
-more when something does (the pairs an editor already told apart, the articles resembled).
+more when something does (the pairs an editor already told apart, the articles resembled). An
+import looks up all the stories of a file at once, and compares them with each other.
 Nothing is merged automatically: a resemblance is reported and the articles are clustered; the
 editor decides.
 """
@@ -61,7 +62,7 @@ class DuplicateNote:
     """`可能与《标题》（来源，日期）重复，相似度 87%`: what an import says of a resembling story."""
 
     story: str
-    article_id: int
+    article_id: int | None  # None: an earlier story of the same file, not yet stored
     title: str
     source: str
     date: str
@@ -69,6 +70,8 @@ class DuplicateNote:
 
     @property
     def url(self):
+        if self.article_id is None:
+            return ""
         return reverse("admin:articles_article_change", args=[self.article_id])
 
     def describe(self):
@@ -101,68 +104,167 @@ def resembling(fingerprint, *, exclude=None):
     """The articles whose fingerprint resembles `fingerprint` at `THRESHOLD` or more, most alike
     first; not `exclude` (an article), nor one an editor told apart from it, nor a merged pointer.
 
-    The signatures sharing a band key come in one query over the band index; the articles are
-    loaded only when one is alike enough. One query joining the articles, their sources and
-    clusters as well cost PostgreSQL 6 ms to plan, for 0.2 ms to run.
-    """
-    if fingerprint is None:
-        return []
-    shared = FingerprintBand.objects.filter(key__in=fingerprint.band_keys())
-    if exclude is not None:
-        shared = shared.exclude(fingerprint_id=exclude.pk)
-    alike = {}
-    for article_id, size, signature in shared.values_list(
-        "fingerprint_id", "fingerprint__size", "fingerprint__signature"
-    ):
-        if article_id not in alike:
-            alike[article_id] = fingerprint.similarity(Fingerprint.from_bytes(signature, size))
-    alike = {pk: similarity for pk, similarity in alike.items() if similarity >= THRESHOLD}
+    One query over the band index when nothing is alike, two when something is (see
+    `_alike_stored` and `_articles_resembled`)."""
+    excluded = [exclude.pk] if exclude is not None else []
+    (alike,) = _alike_stored([fingerprint], excluded)
     if alike and exclude is not None:
-        apart = _told_apart(exclude.pk, list(alike))
-        alike = {pk: similarity for pk, similarity in alike.items() if pk not in apart}
-    if not alike:
-        return []
+        apart = _told_apart({exclude.pk: set(alike)})
+        alike = {pk: value for pk, value in alike.items() if (exclude.pk, pk) not in apart}
+    articles = _articles_resembled(alike)
+    return _ranked(alike, articles)
+
+
+# Band keys asked for in one query: a file's stories share one lookup, in chunks of this many
+# keys (SQLite and PostgreSQL both take a few thousand parameters; 20 stories' worth here).
+KEYS_PER_QUERY = 20 * 42
+
+
+def _alike_stored(fingerprints, excluded=()):
+    """For each of `fingerprints` (None for a story too short), `{article id: similarity}` of the
+    stored articles sharing one of its band keys and alike at `THRESHOLD` or more, leaving out
+    the ids `excluded`: one query over the band index for up to 20 fingerprints, whatever the
+    archive's size."""
+    wanted = {}
+    for index, fingerprint in enumerate(fingerprints):
+        if fingerprint is not None:
+            for key in fingerprint.band_keys():
+                wanted.setdefault(key, []).append(index)
+    alike = [{} for _ in fingerprints]
+    compared = set()
+    keys = list(wanted)
+    for start in range(0, len(keys), KEYS_PER_QUERY):
+        rows = FingerprintBand.objects.filter(key__in=keys[start : start + KEYS_PER_QUERY])
+        if excluded:
+            rows = rows.exclude(fingerprint_id__in=excluded)
+        for key, article_id, size, signature in rows.values_list(
+            "key", "fingerprint_id", "fingerprint__size", "fingerprint__signature"
+        ):
+            for index in wanted[key]:
+                if (index, article_id) in compared:
+                    continue
+                compared.add((index, article_id))
+                other = Fingerprint.from_bytes(signature, size)
+                similarity = fingerprints[index].similarity(other)
+                if similarity >= THRESHOLD:
+                    alike[index][article_id] = similarity
+    return alike
+
+
+def _alike_within(fingerprints):
+    """For each of `fingerprints` (one file's stories, in order), `{index: similarity}` of the
+    earlier ones it resembles: a page holding one story twice, an e-paper and its web version
+    exported together. Compared in memory, only pairs sharing a band key, as a lookup would."""
+    alike = [{} for _ in fingerprints]
+    bands = {}
+    for index, fingerprint in enumerate(fingerprints):
+        if fingerprint is None:
+            continue
+        earlier = {other for key in fingerprint.band_keys() for other in bands.get(key, ())}
+        for other in sorted(earlier):
+            similarity = fingerprint.similarity(fingerprints[other])
+            if similarity >= THRESHOLD:
+                alike[index][other] = similarity
+        for key in fingerprint.band_keys():
+            bands.setdefault(key, []).append(index)
+    return alike
+
+
+def _told_apart(others_of):
+    """The pairs `(article id, other id)` among `others_of` (`{article id: other ids}`) that an
+    editor said are not the same report: one query for them all."""
+    if not any(others_of.values()):
+        return set()
+    ids = set(others_of)
+    others = set().union(*others_of.values())
+    pairs = DistinctPair.objects.filter(
+        Q(first_id__in=ids, second_id__in=others) | Q(second_id__in=ids, first_id__in=others)
+    ).values_list("first_id", "second_id")
+    apart = set()
+    for first, second in pairs:
+        apart |= {(first, second), (second, first)}
+    return apart
+
+
+def _articles_resembled(*alikes):
+    """The articles named in `alikes` (`{article id: similarity}`s), with their source, by id;
+    merged pointers left out: one query, none when nothing is alike."""
+    ids = set().union(*alikes)
+    if not ids:
+        return {}
     articles = (
-        Article.objects.filter(pk__in=alike)
+        Article.objects.filter(pk__in=ids)
         .exclude(duplicate_membership__merged_into__isnull=False)
         .select_related("source")
         .defer("body", "original_text", "imported_values")
     )
-    found = [Resemblance(article, alike[article.pk]) for article in articles]
+    return {article.pk: article for article in articles}
+
+
+def _ranked(alike, articles):
+    found = [Resemblance(articles[pk], value) for pk, value in alike.items() if pk in articles]
     return sorted(found, key=lambda item: (-item.similarity, -item.article.pk))
 
 
-def _told_apart(article_id, others):
-    """The ids among `others` an editor said are not the same report as `article_id`."""
-    pairs = DistinctPair.objects.filter(
-        Q(first_id=article_id, second_id__in=others) | Q(second_id=article_id, first_id__in=others)
-    ).values_list("first_id", "second_id")
-    return {first if second == article_id else second for first, second in pairs}
-
-
 def notes_for_stories(stories):
-    """What a preview says of parsed stories (`StoryRecord`s) that resemble stored articles:
-    one `DuplicateNote` each, for the most alike. The very story already stored (its import
-    key) is no near-duplicate: importing it again updates it. Reads only."""
+    """What a preview says of parsed stories (`StoryRecord`s) that resemble stored articles or an
+    earlier story of the same file: one `DuplicateNote` each, for the most alike. The very story
+    already stored (its import key) is no near-duplicate: importing it again updates it. Reads
+    only: one lookup for the file."""
     from ..importer.persist import story_keys  # the writer reports through this module
 
+    stories = list(stories)
+    keys = story_keys(stories)
+    prints = [fingerprint_story(story.body_html, story.lead) for story in stories]
+    stored = _alike_stored(prints)
+    articles = _articles_resembled(*stored)
     notes = []
-    for story, key in zip(stories, story_keys(stories), strict=True):
-        found = resembling(fingerprint_story(story.body_html, story.lead))
-        found = [item for item in found if item.article.import_key != key]
-        if found:
+    for story, key, alike, within in zip(stories, keys, stored, _alike_within(prints), strict=True):
+        found = [item for item in _ranked(alike, articles) if item.article.import_key != key]
+        best_within = max(within.items(), key=lambda item: item[1], default=None)
+        if best_within and (not found or best_within[1] > found[0].similarity):
+            notes.append(_story_note(story.title, stories[best_within[0]], best_within[1]))
+        elif found:
             notes.append(found[0].note(story.title))
     return notes
 
 
+def _story_note(title, earlier, similarity):
+    """The note of a story resembling an earlier story of its file, not yet stored."""
+    return DuplicateNote(
+        story=title,
+        article_id=None,
+        title=earlier.title,
+        source=earlier.source.name if earlier.source else "",
+        date=_day(earlier.reported_at, "Y年n月j日"),
+        similarity=similarity,
+    )
+
+
 def record_fingerprints(articles):
-    """Fingerprint `articles` (just written by an import), cluster each with the stored articles
-    it resembles, and return a `DuplicateNote` for each that resembles one."""
+    """Fingerprint `articles` (just written by one import, in the file's order), cluster each
+    with the stored articles and the earlier articles of the batch it resembles, and return a
+    `DuplicateNote` for each that resembles one.
+
+    Set-based: the fingerprints and band keys stored in 3–4 queries, one lookup for the whole
+    batch, the pairs told apart and the articles resembled in one query each when something is
+    alike; then a few queries per cluster formed."""
+    articles = list(articles)
+    if not articles:
+        return []
+    prints = [fingerprint_story(article.body, article.lead) for article in articles]
+    store_fingerprints(list(zip(articles, prints, strict=True)))
+    ids = [article.pk for article in articles]
+    alikes = _alike_stored(prints, ids)
+    for alike, within in zip(alikes, _alike_within(prints), strict=True):
+        alike.update({ids[index]: similarity for index, similarity in within.items()})
+    others_of = {pk: set(alike) for pk, alike in zip(ids, alikes, strict=True) if alike}
+    apart = _told_apart(others_of)
+    articles_by_id = _articles_resembled(*alikes)
     notes = []
-    for article in articles:
-        fingerprint = fingerprint_story(article.body, article.lead)
-        store_fingerprint(article, fingerprint)
-        found = resembling(fingerprint, exclude=article)
+    for article, alike in zip(articles, alikes, strict=True):
+        alike = {pk: value for pk, value in alike.items() if (article.pk, pk) not in apart}
+        found = _ranked(alike, articles_by_id)
         if found:
             cluster_together(article, found)
             notes.append(found[0].note(article.title))
@@ -183,28 +285,43 @@ def fingerprint_archive(batch=500):
 
 
 def store_fingerprint(article, fingerprint):
-    """Keep `article`'s fingerprint and band keys (none when its text is too short): three
-    queries, whether it had one before or not."""
-    if fingerprint is None:
-        ArticleFingerprint.objects.filter(article=article).delete()
-        return None
-    stored = ArticleFingerprint(
-        article=article,
-        signature=fingerprint.to_bytes(),
-        size=fingerprint.size,
-        computed_at=timezone.now(),
-    )
+    """`store_fingerprints` of one article."""
+    return store_fingerprints([(article, fingerprint)])
+
+
+def store_fingerprints(pairs):
+    """Keep each `(article, fingerprint)`'s fingerprint and band keys (none, and the stale ones
+        deleted, when its text is too short): three queries however many articles, one more when some
+    are too short."""
+    stale = [article.pk for article, fingerprint in pairs if fingerprint is None]
+    if stale:  # their bands go with them
+        ArticleFingerprint.objects.filter(article_id__in=stale).delete()
+    now = timezone.now()
+    stored = [
+        ArticleFingerprint(
+            article=article,
+            signature=fingerprint.to_bytes(),
+            size=fingerprint.size,
+            computed_at=now,
+        )
+        for article, fingerprint in pairs
+        if fingerprint is not None
+    ]
+    if not stored:
+        return
+    FingerprintBand.objects.filter(fingerprint_id__in=[item.article_id for item in stored]).delete()
     ArticleFingerprint.objects.bulk_create(
-        [stored],
+        stored,
         update_conflicts=True,
         unique_fields=["article"],
         update_fields=["signature", "size", "computed_at"],
     )
-    FingerprintBand.objects.filter(fingerprint_id=article.pk).delete()
     FingerprintBand.objects.bulk_create(
-        FingerprintBand(fingerprint_id=article.pk, key=key) for key in fingerprint.band_keys()
+        FingerprintBand(fingerprint_id=article.pk, key=key)
+        for article, fingerprint in pairs
+        if fingerprint is not None
+        for key in fingerprint.band_keys()
     )
-    return stored
 
 
 @transaction.atomic

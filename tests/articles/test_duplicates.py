@@ -8,9 +8,12 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from articles import fingerprints
-from articles.importer import preview
+from articles.importer import persist, preview
+from articles.importer.records import SourceRecord
 from articles.models import (
     Article,
     ArticleFingerprint,
@@ -22,6 +25,7 @@ from articles.services import duplicates
 from tests.articles.admin_fixtures import ensure_editorial_groups, make_user
 from tests.articles.duplicate_files import import_story, story, story_file
 from tests.articles.duplicate_variants import edited, traditional
+from tests.articles.importer import builders
 from tests.articles.reader_data import committed
 
 pytestmark = pytest.mark.django_db
@@ -153,6 +157,62 @@ class TestImport:
         unrelated = fingerprints.fingerprint_story(story("drowning_safety").body_html)
         with django_assert_num_queries(1):
             assert duplicates.resembling(unrelated) == []
+
+
+def as_record(base, title=None, position=1, source="运城晚报"):
+    return builders.story(
+        title=title or base.title,
+        body=base.body_html,
+        position=position,
+        source=SourceRecord(source, "newspaper"),
+    )
+
+
+class TestWithinOneFile:
+    """A page holding one story twice, an e-paper and its web version in one export."""
+
+    def page(self):
+        return builders.document(
+            as_record(ESTATES, position=1),
+            as_record(story("drowning_safety"), position=2),
+            as_record(reprint(), title="纺织厂家属院改造完工", position=3, source="运城新闻网"),
+        )
+
+    def test_the_repeat_is_flagged_and_clustered_with_the_earlier_story(self):
+        with committed():
+            result = persist.save_document(self.page())
+        first, unrelated, repeat = result.articles
+        (note,) = result.duplicates
+        assert note.story == "纺织厂家属院改造完工" and note.article_id == first.pk
+        assert note.describe().startswith(f"可能与《{ESTATES.title}》（运城晚报，2022年4月20日）")
+        (cluster,) = DuplicateCluster.objects.all()
+        assert set(cluster.members.values_list("article_id", flat=True)) == {first.pk, repeat.pk}
+
+    def test_the_preview_says_so_without_a_link(self):
+        (note,) = duplicates.notes_for_stories(self.page().stories)
+        assert note.story == "纺织厂家属院改造完工" and note.article_id is None
+        assert note.as_dict()["url"] == ""
+        assert note.describe().startswith(f"可能与《{ESTATES.title}》（运城晚报，2022年4月20日）")
+        assert not Article.objects.exists()
+
+    @pytest.mark.parametrize("copies", [2, 6])
+    def test_one_lookup_for_all_the_stories_of_a_file(self, copies):
+        import_original()
+        stories = [
+            as_record(reprint(title=f"老院焕新{n}"), position=n) for n in range(1, copies + 1)
+        ]
+        with committed(), CaptureQueriesContext(connection) as captured:
+            result = persist.save_document(builders.document(*stories))
+        looked_up = [
+            query
+            for query in captured
+            if query["sql"].startswith("SELECT")
+            and 'FROM "articles_fingerprintband"' in query["sql"]
+        ]
+        assert len(looked_up) == 1
+        assert len(result.duplicates) == copies
+        assert DuplicateMember.objects.count() == copies + 1  # one cluster of them all
+        assert DuplicateCluster.objects.count() == 1
 
 
 class TestOrigin:
