@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from ..models import DuplicateCluster, DuplicateMember
@@ -57,6 +58,44 @@ class DuplicateClusterAdmin(admin.ModelAdmin):
             return chosen.title
         proposal = duplicates.proposed_original(articles)
         return _("建议：%(title)s") % {"title": proposal.title} if proposal else "—"
+
+    def get_urls(self):
+        merge = self.admin_site.admin_view(self.merge_view)
+        return [
+            path(
+                "<int:object_id>/merge/<int:article_id>/",
+                merge,
+                name="articles_duplicatecluster_merge",
+            ),
+            *super().get_urls(),
+        ]
+
+    def merge_view(self, request, object_id, article_id):
+        """合并, confirmed first (主编): what will be kept, pointed, and folded in."""
+        if not self.has_merge_permission(request):
+            raise PermissionDenied
+        cluster = get_object_or_404(DuplicateCluster, pk=object_id)
+        member = get_object_or_404(
+            cluster.members.filter(merged_into__isnull=True).select_related("article__source"),
+            article_id=article_id,
+        )
+        original = member.article
+        if request.method == "POST":
+            count = duplicates.merge_cluster(cluster, original, request.user)
+            message = _("已合并：%(count)d 篇转为指向《%(title)s》的跳转。") % {
+                "count": count,
+                "title": original.title,
+            }
+            self.message_user(request, message, messages.SUCCESS)
+            return redirect(cluster.get_admin_url())
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("确认合并"),
+            "opts": self.model._meta,
+            "cluster": cluster,
+            "plan": duplicates.merge_plan(cluster, original),
+        }
+        return TemplateResponse(request, "admin/articles/duplicates/merge.html", context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         """The cluster side by side, and the editor's three decisions."""
@@ -111,11 +150,10 @@ class DuplicateClusterAdmin(admin.ModelAdmin):
             if duplicates.mark_not_duplicate(cluster, article, request.user) is None:
                 cluster = None
             message = _("已记住《%(title)s》不是重复稿件。") % values
-        else:
+        else:  # merged only once confirmed, on its own page
             if not self.has_merge_permission(request):
                 raise PermissionDenied
-            values["count"] = duplicates.merge_cluster(cluster, article, request.user)
-            message = _("已合并：%(count)d 篇转为指向《%(title)s》的跳转。") % values
+            return redirect("admin:articles_duplicatecluster_merge", cluster.pk, article.pk)
         self.message_user(request, message, messages.SUCCESS)
         if cluster is None:  # dissolved: one article was left
             return redirect("admin:articles_duplicatecluster_changelist")

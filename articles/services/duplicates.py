@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import uri_to_iri
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -416,41 +417,97 @@ def mark_not_duplicate(cluster, article, user=None):
     return cluster
 
 
+@dataclass(frozen=True)
+class FoldedCredit:
+    """A credit a pointer brings to the original: `记者 孙桂兰`, from `article`."""
+
+    author: object  # an `Author`
+    role: str
+    article: Article
+
+    @property
+    def role_label(self):
+        return ArticleAuthor.Role(self.role).label
+
+
+@dataclass(frozen=True)
+class MergePlan:
+    """What `merge_cluster` will do, for the editor to confirm first: the article kept, the ones
+    turned into 301 pointers, and the credits, tags and source folded into the one kept."""
+
+    cluster: DuplicateCluster
+    original: Article
+    pointers: list  # the `Article`s that become pointers to the original
+    credits: list  # `FoldedCredit`s the original gains, in order
+    tags: list  # the tags the original gains
+    source: object  # the `Source` the original takes (it has none), or None
+
+    @property
+    def address(self):
+        """The original's address, readable (`/articles/1/老旧小区换新颜/`)."""
+        return uri_to_iri(self.original.get_absolute_url())
+
+    def redirects(self):
+        """`(pointer, its address)` for each article that will answer 301 to `address`."""
+        return [(article, uri_to_iri(article.get_absolute_url())) for article in self.pointers]
+
+
+def merge_plan(cluster, original):
+    """The `MergePlan` of keeping `original` (a member of `cluster`): reads only, in a constant
+    number of queries (the members with their credits and tags, the original's)."""
+    members = (
+        cluster.members.exclude(article=original)
+        .filter(merged_into__isnull=True)
+        .select_related("article__source")
+        .prefetch_related("article__credits__author", "article__tags")
+    )
+    pointers = [member.article for member in members]
+    held = {(credit.author_id, credit.role) for credit in original.credits.all()}
+    held_tags = {tag.pk for tag in original.tags.all()}
+    credits, tags, source = [], [], None
+    for folded in pointers:
+        for credit in folded.credits.all():
+            if (credit.author_id, credit.role) not in held:
+                credits.append(FoldedCredit(credit.author, credit.role, folded))
+                held.add((credit.author_id, credit.role))
+        for tag in folded.tags.all():
+            if tag.pk not in held_tags:
+                tags.append(tag)
+                held_tags.add(tag.pk)
+        taken = original.source_id is not None or source is not None
+        if not taken and folded.source_id not in (None, original.via_id):
+            source = folded.source
+    return MergePlan(cluster, original, pointers, credits, tags, source)
+
+
 @transaction.atomic
 def merge_cluster(cluster, original, user=None):
-    """Keep `original` and turn the cluster's other articles into pointers to it.
+    """Keep `original` and turn the cluster's other articles into pointers to it (`merge_plan`).
 
     Their credits and tags are added to the original's (nobody credited twice in one role), its
     missing source taken from them; they are unpublished and their addresses answer 301 to the
     original. Each article changed keeps a revision. Returns how many became pointers.
     """
+    plan = merge_plan(cluster, original)
     mark_original(cluster, original)
-    members = cluster.members.exclude(article=original).filter(merged_into__isnull=True)
-    members = list(members.select_related("article"))
-    held = set(original.credits.values_list("author_id", "role"))
     order = original.credits.count()
-    for member in members:
-        folded = member.article
-        for credit in folded.credits.order_by("order", "id"):
-            if (credit.author_id, credit.role) in held:
-                continue
-            ArticleAuthor.objects.create(
-                article=original, author_id=credit.author_id, role=credit.role, order=order
-            )
-            held.add((credit.author_id, credit.role))
-            order += 1
-        original.tags.add(*folded.tags.all())
-        if original.source_id is None and folded.source_id not in (None, original.via_id):
-            original.source_id = folded.source_id
+    ArticleAuthor.objects.bulk_create(
+        ArticleAuthor(article=original, author=credit.author, role=credit.role, order=order + n)
+        for n, credit in enumerate(plan.credits)
+    )
+    if plan.tags:
+        original.tags.add(*plan.tags)
+    if plan.source is not None:
+        original.source = plan.source
+    for folded in plan.pointers:
         folded.status = Article.Status.DRAFT
         folded.save()
-        member.merged_into = original
-        member.save(update_fields=["merged_into"])
         record_revision(folded, user, note=_("合并到首发稿件"))
+    cluster.members.filter(article__in=plan.pointers).update(merged_into=original)
     original.save()
     refresh_search_documents_on_commit([original.pk])
     record_revision(original, user, note=_("合并同题报道"))
-    return len(members)
+    return len(plan.pointers)
 
 
 def merged_original(article_id):

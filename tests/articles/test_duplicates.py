@@ -10,6 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from articles import fingerprints
 from articles.importer import persist, preview
@@ -367,3 +368,87 @@ class TestAdmin:
         response = client.post(cluster.get_admin_url(), {"action": "merge", "article": original.pk})
         assert response.status_code == 403
         assert not DuplicateMember.objects.filter(merged_into__isnull=False).exists()
+
+
+class TestMergeConfirmation:
+    """合并 shows what will happen first (主编 only); only its confirmation merges."""
+
+    def cluster(self):
+        with committed():
+            bare = import_story("bare.md", ESTATES, source="", date="2022-03-07")
+            copy = import_story(
+                "epaper.md",
+                reprint(),
+                source="运城晚报",
+                date="2022-03-07",
+                authors=["孙桂兰"],
+                tags=["老旧小区"],
+            ).articles[0]
+        original = bare.articles[0]
+        original.status = Article.Status.PUBLISHED  # a draft (no source) until the desk says
+        original.save()
+        return DuplicateCluster.objects.get(), original, copy
+
+    def url(self, cluster, article):
+        return reverse("admin:articles_duplicatecluster_merge", args=[cluster.pk, article.pk])
+
+    def test_editors_may_not_see_or_confirm_it(self, client):
+        ensure_editorial_groups()
+        cluster, original, copy = self.cluster()
+        client.force_login(make_user("editor", "编辑"))
+        assert client.get(self.url(cluster, original)).status_code == 403
+        assert client.post(self.url(cluster, original)).status_code == 403
+        assert not DuplicateMember.objects.filter(merged_into__isnull=False).exists()
+
+    def test_the_button_opens_the_page_which_says_what_will_happen(self, client):
+        ensure_editorial_groups()
+        cluster, original, copy = self.cluster()
+        client.force_login(make_user("chief", "主编"))
+        compare = client.get(cluster.get_admin_url()).content.decode()
+        assert f'href="{self.url(cluster, original)}"' in compare
+        response = client.post(cluster.get_admin_url(), {"action": "merge", "article": original.pk})
+        assert response.status_code == 302 and response["Location"] == self.url(cluster, original)
+        page = client.get(self.url(cluster, original)).content.decode()
+        assert f"#{original.pk}《{original.title}》" in page  # kept
+        assert f"#{copy.pk}《{copy.title}》" in page  # becomes a pointer
+        assert f"<code>/articles/{copy.pk}/{copy.slug}/</code> → <code>" in page
+        assert "作者 孙桂兰" in page  # the copy's credit, folded in
+        assert "老旧小区" in page  # its tag
+        assert "首发稿件没有来源，将采用“运城晚报”。" in page
+        assert "确认合并" in page and f'href="{cluster.get_admin_url()}"' in page  # cancel
+        assert not DuplicateMember.objects.filter(merged_into__isnull=False).exists()
+
+    def test_the_page_costs_the_same_queries_however_many_members(
+        self, client, django_assert_num_queries
+    ):
+        ensure_editorial_groups()
+        cluster, original, copy = self.cluster()
+        client.force_login(make_user("chief", "主编"))
+        client.get(self.url(cluster, original))
+        with CaptureQueriesContext(connection) as two:
+            client.get(self.url(cluster, original))
+        import_mirror("zaker.md", relay="ZAKER")
+        import_mirror("qtt.md", base=reprint(title="又一版"), authors=["王耀"], tags=["改造"])
+        assert cluster.members.count() == 4
+        with django_assert_num_queries(len(two)):
+            page = client.get(self.url(cluster, original)).content.decode()
+        assert "作者 王耀" in page and "改造" in page
+
+    def test_confirming_merges_and_redirects(self, client):
+        ensure_editorial_groups()
+        cluster, original, copy = self.cluster()
+        client.force_login(make_user("chief", "主编"))
+        with committed():
+            response = client.post(self.url(cluster, original))
+        assert response.status_code == 302 and response["Location"] == cluster.get_admin_url()
+        copy.refresh_from_db()
+        assert copy.status == Article.Status.DRAFT
+        assert DuplicateMember.objects.get(article=copy).merged_into == original
+        original.refresh_from_db()
+        assert ("孙桂兰", "author") in set(original.credits.values_list("author__name", "role"))
+        assert "老旧小区" in original.tags.names() and original.source.name == "运城晚报"
+        assert client.get(copy.get_absolute_url()).status_code == 301
+        page = client.get(cluster.get_admin_url()).content.decode()
+        assert "已合并：1 篇转为指向" in page
+        # A pointer is not offered again.
+        assert client.get(self.url(cluster, copy)).status_code == 404
