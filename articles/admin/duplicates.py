@@ -9,13 +9,23 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from ..models import DuplicateCluster, DuplicateMember
+from ..models import ArticleAuthor, DuplicateCluster, DuplicateMember
 from ..services import duplicates
-from ..services.revisions import diff, snapshot
+from ..services.revisions import diff, loaded_snapshot
 
 MEMBERS = Prefetch(
     "members",
     queryset=DuplicateMember.objects.select_related("article__source", "article__via"),
+)
+# The comparison also shows each member's credits and diffs its tags: loaded with the members.
+COMPARED_MEMBERS = Prefetch(
+    "members",
+    queryset=DuplicateMember.objects.select_related(
+        "article__source", "article__via"
+    ).prefetch_related(
+        Prefetch("article__credits", queryset=ArticleAuthor.objects.select_related("author")),
+        "article__tags",
+    ),
 )
 
 
@@ -101,7 +111,10 @@ class DuplicateClusterAdmin(admin.ModelAdmin):
         """The cluster side by side, and the editor's three decisions."""
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
-        cluster = get_object_or_404(self.get_queryset(request), pk=object_id)
+        clusters = (
+            self.get_queryset(request).prefetch_related(None).prefetch_related(COMPARED_MEMBERS)
+        )
+        cluster = get_object_or_404(clusters, pk=object_id)
         members = list(cluster.members.all())
         articles = [member.article for member in members]
         if request.method == "POST":
@@ -109,7 +122,7 @@ class DuplicateClusterAdmin(admin.ModelAdmin):
         reference = next((a for a in articles if a.pk == cluster.original_id), None)
         proposal = reference or duplicates.proposed_original(articles)
         columns = sorted(members, key=lambda member: member.article_id != proposal.pk)
-        reference_data = snapshot(proposal)
+        reference_data = loaded_snapshot(proposal)
         context = {
             **self.admin_site.each_context(request),
             "title": _("重复稿件对比"),
@@ -123,7 +136,7 @@ class DuplicateClusterAdmin(admin.ModelAdmin):
                     member,
                     member.article,
                     member.article.credits_by_role(),
-                    diff(reference_data, snapshot(member.article)),
+                    diff(reference_data, loaded_snapshot(member.article)),
                 )
                 for member in columns
             ],

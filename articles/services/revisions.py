@@ -67,12 +67,15 @@ def record_revisions(articles, user=None, note=""):
             article=article,
             user=user,
             note=note,
-            data=_snapshot(
-                article, article.credits.all(), [tag.name for tag in article.tags.all()]
-            ),
+            data=loaded_snapshot(article),
         )
         for article in articles
     )
+
+
+def loaded_snapshot(article):
+    """`snapshot` of an article loaded with its credits (and authors) and tags: no query."""
+    return _snapshot(article, article.credits.all(), [tag.name for tag in article.tags.all()])
 
 
 def record_revision_if_changed(article, user=None, note=""):

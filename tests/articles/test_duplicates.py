@@ -361,6 +361,25 @@ class TestAdmin:
         assert not DuplicateCluster.objects.exists()
         assert DistinctPair.objects.filter(first=original, second=mirror).exists()
 
+    def test_the_comparison_costs_the_same_queries_however_many_members(
+        self, client, django_assert_num_queries
+    ):
+        ensure_editorial_groups()
+        cluster, original, mirror = self.cluster()
+        client.force_login(make_user("editor", "编辑"))
+        client.get(cluster.get_admin_url())
+        with CaptureQueriesContext(connection) as two:
+            client.get(cluster.get_admin_url())
+        import_mirror("zaker.md", relay="ZAKER", authors=["王耀"], tags=["改造"])
+        import_mirror("wy.md", base=reprint(title="又一版"), relay="网易号")
+        assert cluster.members.count() == 4
+        # the session, the user and their permissions (3), the cluster, its members with their
+        # articles, their credits with their authors, their tags: 8 (was 3 more a member)
+        with django_assert_num_queries(len(two)):
+            page = client.get(cluster.get_admin_url()).content.decode()
+        assert "王耀" in page and page.count('class="module duplicate-diff"') == 3
+        assert len(two) == 8
+
     def test_editors_cannot_merge(self, client):
         ensure_editorial_groups()
         cluster, original, mirror = self.cluster()
