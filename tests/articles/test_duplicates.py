@@ -199,7 +199,7 @@ class TestWithinOneFile:
         assert not Article.objects.exists()
 
     @pytest.mark.parametrize("copies", [2, 6])
-    def test_one_lookup_for_all_the_stories_of_a_file(self, copies):
+    def test_one_lookup_and_one_clustering_for_all_the_stories_of_a_file(self, copies):
         import_original()
         stories = [
             as_record(reprint(title=f"老院焕新{n}"), position=n) for n in range(1, copies + 1)
@@ -213,6 +213,10 @@ class TestWithinOneFile:
             and 'FROM "articles_fingerprintband"' in query["sql"]
         ]
         assert len(looked_up) == 1
+        # The same for 2 and 6 copies: the writer's, the fingerprints stored (3), the lookup
+        # (2), the pairs told apart (1), the one cluster joined (7, with its savepoint); on
+        # PostgreSQL the file's advisory lock.
+        assert len(captured) == 33 + (connection.vendor == "postgresql")
         assert len(result.duplicates) == copies
         assert DuplicateMember.objects.count() == copies + 1  # one cluster of them all
         assert DuplicateCluster.objects.count() == 1
