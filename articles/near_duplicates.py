@@ -27,6 +27,10 @@ class CompiledLookup:
         self.compiled = {}
 
     def rows(self, *lists, using="default"):
+        # Each list padded to a power of two by repeating its last value (`IN (3, 5, 5, 5)`):
+        # a handful of shapes, however many lengths are asked for.
+        lists = [list(values) for values in lists]
+        lists = [values + values[-1:] * (_padded(len(values)) - len(values)) for values in lists]
         values = [value for values in lists for value in values]
         shape = (using, tuple(len(values) for values in lists))
         if shape not in self.compiled:
@@ -42,7 +46,11 @@ class CompiledLookup:
         with connections[using].cursor() as cursor:
             cursor.execute(sql, [values[position] for position in positions])
             fetched = cursor.fetchall()
-        return list(compiler.results_iter(results=[fetched]))
+        return list(compiler.results_iter(results=[fetched], tuple_expected=True))
+
+
+def _padded(length):
+    return 1 << (length - 1).bit_length() if length else 0
 
 
 class ArticleFingerprintQuerySet(models.QuerySet):

@@ -22,6 +22,7 @@ from articles.models import (
     DuplicateCluster,
     DuplicateMember,
 )
+from articles.near_duplicates import CompiledLookup
 from articles.services import duplicates
 from tests.articles.admin_fixtures import ensure_editorial_groups, make_user
 from tests.articles.duplicate_files import import_story, story, story_file
@@ -169,6 +170,21 @@ def as_record(base, title=None, position=1, source="运城晚报"):
         position=position,
         source=SourceRecord(source, "newspaper"),
     )
+
+
+def test_a_compiled_lookup_binds_new_values_converts_them_and_keeps_few_shapes():
+    made = [
+        import_story(f"{n}.md", story(key), source="运城晚报", date="2022-04-12").articles[0]
+        for n, key in enumerate(["community_canteen", "elderly_station", "drowning_safety"])
+    ]
+    lookup = CompiledLookup(
+        lambda ids: Article.objects.filter(pk__in=ids).values_list("pk", "reported_at")
+    )
+    for count in (1, 2, 3, 3, 2):
+        rows = lookup.rows([article.pk for article in made[:count]])
+        assert sorted(rows) == sorted((a.pk, a.reported_at) for a in made[:count])
+    assert made[0].reported_at.year == 2022  # a date, as the ORM reads it on either database
+    assert len(lookup.compiled) == 3  # 1, 2 and 4 values
 
 
 class TestWithinOneFile:
