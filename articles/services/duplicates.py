@@ -53,6 +53,18 @@ class Resemblance:
     import_key: str
     similarity: float
 
+    @classmethod
+    def of_article(cls, article, similarity):
+        """The resemblance of an `Article` at hand (with its source)."""
+        return cls(
+            article.pk,
+            article.title,
+            article.source.name if article.source_id else "",
+            article.reported_at or article.published_at,
+            article.import_key,
+            similarity,
+        )
+
     def note(self, story_title):
         return DuplicateNote(
             story=story_title,
@@ -265,15 +277,7 @@ def record_fingerprints(articles):
     found = _alike_stored(prints, ids)
     for index, within in enumerate(_alike_within(prints)):
         for other, similarity in within.items():
-            earlier = articles[other]
-            found[index][earlier.pk] = Resemblance(
-                earlier.pk,
-                earlier.title,
-                earlier.source.name if earlier.source_id else "",
-                earlier.reported_at or earlier.published_at,
-                earlier.import_key,
-                similarity,
-            )
+            found[index][ids[other]] = Resemblance.of_article(articles[other], similarity)
     apart = _told_apart({pk: set(alike) for pk, alike in zip(ids, found, strict=True)})
     notes, pairs = [], []
     for article, alike in zip(articles, found, strict=True):
