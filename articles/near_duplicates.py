@@ -3,13 +3,72 @@ one story, and the pairs an editor said are not. Imported by `articles.models`; 
 write them are in `articles.services.duplicates`."""
 
 from django.conf import settings
-from django.db import models
+from django.db import connections, models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .fingerprints import Fingerprint
+
+
+class CompiledLookup:
+    """A small read-only query built by the ORM once per shape and run again with new values.
+
+    `build(*lists)` returns a `values_list()` queryset of the lists given (`key__in=…`); the SQL
+    it compiles to is kept per database and per the lists' lengths, and later calls only bind
+    their values and convert the rows (dates, bytes) as the ORM would. Measured on the lookup
+    (bench/README.md): building the queryset and compiling it cost 0.4–0.8 ms a call, 3–7 times
+    what SQLite or PostgreSQL took to answer it.
+    """
+
+    def __init__(self, build):
+        self.build = build
+        self.compiled = {}
+
+    def rows(self, *lists, using="default"):
+        # Each list padded to a power of two by repeating its last value (`IN (3, 5, 5, 5)`):
+        # a handful of shapes, however many lengths are asked for.
+        lists = [list(values) for values in lists]
+        lists = [values + values[-1:] * (_padded(len(values)) - len(values)) for values in lists]
+        values = [value for values in lists for value in values]
+        shape = (using, tuple(len(values) for values in lists))
+        if shape not in self.compiled:
+            # Distinct placeholders (`__in` drops repeated values), mapped back by position.
+            placeholders, start = [], 1
+            for length in shape[1]:
+                placeholders.append(range(start, start + length))
+                start += length
+            compiler = self.build(*placeholders).query.get_compiler(using=using)
+            sql, params = compiler.as_sql()
+            self.compiled[shape] = (sql, [param - 1 for param in params], compiler)
+        sql, positions, compiler = self.compiled[shape]
+        with connections[using].cursor() as cursor:
+            cursor.execute(sql, [values[position] for position in positions])
+            fetched = cursor.fetchall()
+        return list(compiler.results_iter(results=[fetched], tuple_expected=True))
+
+
+def _padded(length):
+    return 1 << (length - 1).bit_length() if length else 0
+
+
+class ArticleFingerprintQuerySet(models.QuerySet):
+    def for_comparison(self, article_ids):
+        """`(article id, size, signature, title, import key, reported_at, published_at, source
+        name, merged into)` of the fingerprints of `article_ids`: what a lookup compares and what
+        its note says."""
+        return self.filter(article_id__in=article_ids).values_list(
+            "article_id",
+            "size",
+            "signature",
+            "article__title",
+            "article__import_key",
+            "article__reported_at",
+            "article__published_at",
+            "article__source__name",
+            "article__duplicate_membership__merged_into",
+        )
 
 
 class ArticleFingerprint(models.Model):
@@ -26,6 +85,8 @@ class ArticleFingerprint(models.Model):
     size = models.PositiveIntegerField(_("字符片段数"))
     computed_at = models.DateTimeField(_("计算时间"), default=timezone.now)
 
+    objects = ArticleFingerprintQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("稿件指纹")
         verbose_name_plural = _("稿件指纹")
@@ -35,6 +96,16 @@ class ArticleFingerprint(models.Model):
 
     def as_fingerprint(self):
         return Fingerprint.from_bytes(self.signature, self.size)
+
+
+class FingerprintBandQuerySet(models.QuerySet):
+    def sharing(self, keys, excluded=()):
+        """`(key, article id)` of the band rows holding one of `keys`, but not of the articles
+        `excluded` (ids): read from the index alone."""
+        rows = self.filter(key__in=keys)
+        if excluded:
+            rows = rows.exclude(fingerprint_id__in=excluded)
+        return rows.values_list("key", "fingerprint_id")
 
 
 class FingerprintBand(models.Model):
@@ -47,6 +118,8 @@ class FingerprintBand(models.Model):
         related_name="bands",
     )
     key = models.BigIntegerField(_("分段键"))
+
+    objects = FingerprintBandQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("指纹分段")

@@ -130,7 +130,7 @@ def cost(sizes):
                     resembling = duplicates.resembling(fingerprint)
                     lookup_times.append(time.perf_counter() - started)
                 queries = max(queries, len(captured))
-                found += any(item.article.title == variant_title(variant) for item in resembling)
+                found += any(item.title == variant_title(variant) for item in resembling)
             unrelated_times = []
             for _ in variants:  # the common case at import: nothing alike in the archive
                 signature = rng.integers(0, 2**32, fingerprints.PERMUTATIONS, dtype=np.uint32)

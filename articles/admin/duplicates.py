@@ -6,9 +6,10 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from ..models import DuplicateCluster, DuplicateMember
+from ..models import ArticleAuthor, DuplicateCluster, DuplicateMember
 from ..services import duplicates
 from ..services.revisions import diff, loaded_snapshot
 
@@ -16,10 +17,15 @@ MEMBERS = Prefetch(
     "members",
     queryset=DuplicateMember.objects.select_related("article__source", "article__via"),
 )
-# Compared side by side: each report's credits and tags as well, in two queries for them all.
+# The comparison also shows each member's credits and diffs its tags: loaded with the members.
 COMPARED_MEMBERS = Prefetch(
     "members",
-    queryset=MEMBERS.queryset.prefetch_related("article__credits__author", "article__tags"),
+    queryset=DuplicateMember.objects.select_related(
+        "article__source", "article__via"
+    ).prefetch_related(
+        Prefetch("article__credits", queryset=ArticleAuthor.objects.select_related("author")),
+        "article__tags",
+    ),
 )
 
 
@@ -63,14 +69,52 @@ class DuplicateClusterAdmin(admin.ModelAdmin):
         proposal = duplicates.proposed_original(articles)
         return _("建议：%(title)s") % {"title": proposal.title} if proposal else "—"
 
+    def get_urls(self):
+        merge = self.admin_site.admin_view(self.merge_view)
+        return [
+            path(
+                "<int:object_id>/merge/<int:article_id>/",
+                merge,
+                name="articles_duplicatecluster_merge",
+            ),
+            *super().get_urls(),
+        ]
+
+    def merge_view(self, request, object_id, article_id):
+        """合并, confirmed first (主编): what will be kept, pointed, and folded in."""
+        if not self.has_merge_permission(request):
+            raise PermissionDenied
+        cluster = get_object_or_404(DuplicateCluster, pk=object_id)
+        member = get_object_or_404(
+            cluster.members.filter(merged_into__isnull=True).select_related("article__source"),
+            article_id=article_id,
+        )
+        original = member.article
+        if request.method == "POST":
+            count = duplicates.merge_cluster(cluster, original, request.user)
+            message = _("已合并：%(count)d 篇转为指向《%(title)s》的跳转。") % {
+                "count": count,
+                "title": original.title,
+            }
+            self.message_user(request, message, messages.SUCCESS)
+            return redirect(cluster.get_admin_url())
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("确认合并"),
+            "opts": self.model._meta,
+            "cluster": cluster,
+            "plan": duplicates.merge_plan(cluster, original),
+        }
+        return TemplateResponse(request, "admin/articles/duplicates/merge.html", context)
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         """The cluster side by side, and the editor's three decisions."""
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
-        compared = (
+        clusters = (
             self.get_queryset(request).prefetch_related(None).prefetch_related(COMPARED_MEMBERS)
         )
-        cluster = get_object_or_404(compared, pk=object_id)
+        cluster = get_object_or_404(clusters, pk=object_id)
         members = list(cluster.members.all())
         articles = [member.article for member in members]
         if request.method == "POST":
@@ -119,11 +163,10 @@ class DuplicateClusterAdmin(admin.ModelAdmin):
             if duplicates.mark_not_duplicate(cluster, article, request.user) is None:
                 cluster = None
             message = _("已记住《%(title)s》不是重复稿件。") % values
-        else:
+        else:  # merged only once confirmed, on its own page
             if not self.has_merge_permission(request):
                 raise PermissionDenied
-            values["count"] = duplicates.merge_cluster(cluster, article, request.user)
-            message = _("已合并：%(count)d 篇转为指向《%(title)s》的跳转。") % values
+            return redirect("admin:articles_duplicatecluster_merge", cluster.pk, article.pk)
         self.message_user(request, message, messages.SUCCESS)
         if cluster is None:  # dissolved: one article was left
             return redirect("admin:articles_duplicatecluster_changelist")

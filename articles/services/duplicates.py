@@ -3,7 +3,8 @@ decisions (首发, 不是重复, 合并) and what readers see of them.
 
 A lookup is one indexed query whatever the archive's size when nothing resembles the story
 (the signatures sharing one of its band keys, over `FingerprintBand`'s index), and one or two
-more when something does (the pairs an editor already told apart, the articles resembled).
+more when something does (the pairs an editor already told apart, the articles resembled). An
+import looks up all the stories of a file at once, and compares them with each other.
 Nothing is merged automatically: a resemblance is reported and the articles are clustered; the
 editor decides.
 """
@@ -11,11 +12,13 @@ editor decides.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import uri_to_iri
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -31,6 +34,7 @@ from ..models import (
     FingerprintBand,
     refresh_search_documents_on_commit,
 )
+from ..near_duplicates import CompiledLookup
 from ..services.revisions import record_revision
 
 # The similarity (share of the shorter text's shingles in the other) from which two stories
@@ -40,18 +44,34 @@ THRESHOLD = 0.5
 
 @dataclass(frozen=True)
 class Resemblance:
-    """An existing article a story resembles, and how much (0–1)."""
+    """A stored article a story resembles, and how much (0–1): what the lookup read of it."""
 
-    article: Article
+    article_id: int
+    title: str
+    source: str  # its outlet's name, or ""
+    moment: datetime | None  # when it was reported, else published
+    import_key: str
     similarity: float
+
+    @classmethod
+    def of_article(cls, article, similarity):
+        """The resemblance of an `Article` at hand (with its source)."""
+        return cls(
+            article.pk,
+            article.title,
+            article.source.name if article.source_id else "",
+            article.reported_at or article.published_at,
+            article.import_key,
+            similarity,
+        )
 
     def note(self, story_title):
         return DuplicateNote(
             story=story_title,
-            article_id=self.article.pk,
-            title=self.article.title,
-            source=self.article.source.name if self.article.source else "",
-            date=_day(self.article.reported_at or self.article.published_at, "Y年n月j日"),
+            article_id=self.article_id,
+            title=self.title,
+            source=self.source,
+            date=_day(self.moment, "Y年n月j日"),
             similarity=self.similarity,
         )
 
@@ -61,7 +81,7 @@ class DuplicateNote:
     """`可能与《标题》（来源，日期）重复，相似度 87%`: what an import says of a resembling story."""
 
     story: str
-    article_id: int
+    article_id: int | None  # None: an earlier story of the same file, not yet stored
     title: str
     source: str
     date: str
@@ -69,6 +89,8 @@ class DuplicateNote:
 
     @property
     def url(self):
+        if self.article_id is None:
+            return ""
         return reverse("admin:articles_article_change", args=[self.article_id])
 
     def describe(self):
@@ -98,74 +120,174 @@ def _day(moment, format):
 
 
 def resembling(fingerprint, *, exclude=None):
-    """The articles whose fingerprint resembles `fingerprint` at `THRESHOLD` or more, most alike
-    first; not `exclude` (an article), nor one an editor told apart from it, nor a merged pointer.
+    """The stored articles whose fingerprint resembles `fingerprint` at `THRESHOLD` or more, most
+    alike first (`Resemblance`s); not `exclude` (an article), nor one an editor told apart from
+    it, nor a merged pointer.
 
-    The signatures sharing a band key come in one query over the band index; the articles are
-    loaded only when one is alike enough. One query joining the articles, their sources and
-    clusters as well cost PostgreSQL 6 ms to plan, for 0.2 ms to run.
-    """
-    if fingerprint is None:
-        return []
-    shared = FingerprintBand.objects.filter(key__in=fingerprint.band_keys())
-    if exclude is not None:
-        shared = shared.exclude(fingerprint_id=exclude.pk)
-    alike = {}
-    for article_id, size, signature in shared.values_list(
-        "fingerprint_id", "fingerprint__size", "fingerprint__signature"
-    ):
-        if article_id not in alike:
-            alike[article_id] = fingerprint.similarity(Fingerprint.from_bytes(signature, size))
-    alike = {pk: similarity for pk, similarity in alike.items() if similarity >= THRESHOLD}
-    if alike and exclude is not None:
-        apart = _told_apart(exclude.pk, list(alike))
-        alike = {pk: similarity for pk, similarity in alike.items() if pk not in apart}
-    if not alike:
-        return []
-    articles = (
-        Article.objects.filter(pk__in=alike)
-        .exclude(duplicate_membership__merged_into__isnull=False)
-        .select_related("source")
-        .defer("body", "original_text", "imported_values")
-    )
-    found = [Resemblance(article, alike[article.pk]) for article in articles]
-    return sorted(found, key=lambda item: (-item.similarity, -item.article.pk))
+    One query when nothing shares a band with it, two when something does (`_alike_stored`);
+    one more, the pairs told apart, when something is alike and `exclude` is given."""
+    excluded = [exclude.pk] if exclude is not None else []
+    (found,) = _alike_stored([fingerprint], excluded)
+    if found and exclude is not None:
+        apart = _told_apart({exclude.pk: set(found)})
+        found = {pk: item for pk, item in found.items() if (exclude.pk, pk) not in apart}
+    return _ranked(found)
 
 
-def _told_apart(article_id, others):
-    """The ids among `others` an editor said are not the same report as `article_id`."""
+# Band keys asked for in one query: a file's stories share one lookup, in chunks of this many
+# keys (SQLite and PostgreSQL both take a few thousand parameters; 20 stories' worth here).
+KEYS_PER_QUERY = 20 * 42
+
+# The lookup's two queries, compiled once per shape (`CompiledLookup`). Two light queries, not
+# one joining the band index to the articles: on PostgreSQL that join cost 2–3 ms to plan and
+# run against 0.6–0.8 ms for the two.
+_BANDS_SHARING = CompiledLookup(
+    lambda keys, excluded: FingerprintBand.objects.sharing(keys, excluded)
+)
+_COMPARED = CompiledLookup(lambda ids: ArticleFingerprint.objects.for_comparison(ids))
+
+
+def _alike_stored(fingerprints, excluded=()):
+    """For each of `fingerprints` (None for a story too short), `{article id: Resemblance}` of
+    the stored articles sharing one of its band keys and alike at `THRESHOLD` or more, leaving
+    out the ids `excluded` and merged pointers. One query over the band index (for up to 20
+    fingerprints) whatever the archive's size, and one for the fingerprints and articles found
+    there, if any."""
+    wanted = {}
+    for index, fingerprint in enumerate(fingerprints):
+        if fingerprint is not None:
+            for key in fingerprint.band_keys():
+                wanted.setdefault(key, []).append(index)
+    excluded = list(dict.fromkeys(excluded))
+    shared = {}  # article id → the indexes of the fingerprints sharing one of its bands
+    keys = list(wanted)
+    for start in range(0, len(keys), KEYS_PER_QUERY):
+        for key, article_id in _BANDS_SHARING.rows(keys[start : start + KEYS_PER_QUERY], excluded):
+            shared.setdefault(article_id, set()).update(wanted[key])
+    found = [{} for _ in fingerprints]
+    if not shared:
+        return found
+    for article_id, size, signature, *article in _COMPARED.rows(sorted(shared)):
+        title, import_key, reported_at, published_at, source, merged_into = article
+        if merged_into is not None:
+            continue
+        other = Fingerprint.from_bytes(signature, size)
+        for index in shared[article_id]:
+            similarity = fingerprints[index].similarity(other)
+            if similarity >= THRESHOLD:
+                found[index][article_id] = Resemblance(
+                    article_id,
+                    title,
+                    source or "",
+                    reported_at or published_at,
+                    import_key,
+                    similarity,
+                )
+    return found
+
+
+def _alike_within(fingerprints):
+    """For each of `fingerprints` (one file's stories, in order), `{index: similarity}` of the
+    earlier ones it resembles: a page holding one story twice, an e-paper and its web version
+    exported together. Compared in memory, only pairs sharing a band key, as a lookup would."""
+    alike = [{} for _ in fingerprints]
+    bands = {}
+    for index, fingerprint in enumerate(fingerprints):
+        if fingerprint is None:
+            continue
+        earlier = {other for key in fingerprint.band_keys() for other in bands.get(key, ())}
+        for other in sorted(earlier):
+            similarity = fingerprint.similarity(fingerprints[other])
+            if similarity >= THRESHOLD:
+                alike[index][other] = similarity
+        for key in fingerprint.band_keys():
+            bands.setdefault(key, []).append(index)
+    return alike
+
+
+def _told_apart(others_of):
+    """The pairs `(article id, other id)` among `others_of` (`{article id: other ids}`) that an
+    editor said are not the same report: one query for them all."""
+    if not any(others_of.values()):
+        return set()
+    ids = set(others_of)
+    others = set().union(*others_of.values())
     pairs = DistinctPair.objects.filter(
-        Q(first_id=article_id, second_id__in=others) | Q(second_id=article_id, first_id__in=others)
+        Q(first_id__in=ids, second_id__in=others) | Q(second_id__in=ids, first_id__in=others)
     ).values_list("first_id", "second_id")
-    return {first if second == article_id else second for first, second in pairs}
+    apart = set()
+    for first, second in pairs:
+        apart |= {(first, second), (second, first)}
+    return apart
+
+
+def _ranked(found):
+    return sorted(found.values(), key=lambda item: (-item.similarity, -item.article_id))
 
 
 def notes_for_stories(stories):
-    """What a preview says of parsed stories (`StoryRecord`s) that resemble stored articles:
-    one `DuplicateNote` each, for the most alike. The very story already stored (its import
-    key) is no near-duplicate: importing it again updates it. Reads only."""
+    """What a preview says of parsed stories (`StoryRecord`s) that resemble stored articles or an
+    earlier story of the same file: one `DuplicateNote` each, for the most alike. The very story
+    already stored (its import key) is no near-duplicate: importing it again updates it. Reads
+    only: one lookup for the file."""
     from ..importer.persist import story_keys  # the writer reports through this module
 
+    stories = list(stories)
+    keys = story_keys(stories)
+    prints = [fingerprint_story(story.body_html, story.lead) for story in stories]
     notes = []
-    for story, key in zip(stories, story_keys(stories), strict=True):
-        found = resembling(fingerprint_story(story.body_html, story.lead))
-        found = [item for item in found if item.article.import_key != key]
-        if found:
+    for story, key, stored, within in zip(
+        stories, keys, _alike_stored(prints), _alike_within(prints), strict=True
+    ):
+        found = [item for item in _ranked(stored) if item.import_key != key]
+        best_within = max(within.items(), key=lambda item: item[1], default=None)
+        if best_within and (not found or best_within[1] > found[0].similarity):
+            notes.append(_story_note(story.title, stories[best_within[0]], best_within[1]))
+        elif found:
             notes.append(found[0].note(story.title))
     return notes
 
 
+def _story_note(title, earlier, similarity):
+    """The note of a story resembling an earlier story of its file, not yet stored."""
+    return DuplicateNote(
+        story=title,
+        article_id=None,
+        title=earlier.title,
+        source=earlier.source.name if earlier.source else "",
+        date=_day(earlier.reported_at, "Y年n月j日"),
+        similarity=similarity,
+    )
+
+
 def record_fingerprints(articles):
-    """Fingerprint `articles` (just written by an import), cluster each with the stored articles
-    it resembles, and return a `DuplicateNote` for each that resembles one."""
-    notes = []
-    for article in articles:
-        fingerprint = fingerprint_story(article.body, article.lead)
-        store_fingerprint(article, fingerprint)
-        found = resembling(fingerprint, exclude=article)
-        if found:
-            cluster_together(article, found)
-            notes.append(found[0].note(article.title))
+    """Fingerprint `articles` (just written by one import, in the file's order), cluster each
+    with the stored articles and the earlier articles of the batch it resembles, and return a
+    `DuplicateNote` for each that resembles one.
+
+    Set-based: the fingerprints and band keys stored in 3–4 queries, one lookup for the whole
+    batch (two queries for up to 20 stories), the pairs told apart in one more when something is
+    alike; then 6–7 queries per cluster formed or joined, however many stories join it."""
+    articles = list(articles)
+    if not articles:
+        return []
+    prints = [fingerprint_story(article.body, article.lead) for article in articles]
+    store_fingerprints(list(zip(articles, prints, strict=True)))
+    ids = [article.pk for article in articles]
+    found = _alike_stored(prints, ids)
+    for index, within in enumerate(_alike_within(prints)):
+        for other, similarity in within.items():
+            found[index][ids[other]] = Resemblance.of_article(articles[other], similarity)
+    apart = _told_apart({pk: set(alike) for pk, alike in zip(ids, found, strict=True)})
+    notes, pairs = [], []
+    for article, alike in zip(articles, found, strict=True):
+        alike = {pk: item for pk, item in alike.items() if (article.pk, pk) not in apart}
+        if alike:
+            ranked = _ranked(alike)
+            pairs += [(article.pk, item.article_id, item.similarity) for item in ranked]
+            notes.append(ranked[0].note(article.title))
+    for group in _groups(pairs):
+        cluster_articles(group)
     return notes
 
 
@@ -177,42 +299,61 @@ def fingerprint_archive(batch=500):
     while ids := list(missing.filter(pk__gt=after).values_list("pk", flat=True)[:batch]):
         with transaction.atomic():
             articles = Article.objects.filter(pk__in=ids).order_by("pk")
-            notes += record_fingerprints(articles.only("pk", "title", "lead", "body"))
+            articles = articles.select_related("source").only(
+                *("pk", "title", "lead", "body", "import_key", "reported_at", "published_at"),
+                "source__name",
+            )
+            notes += record_fingerprints(articles)
         count, after = count + len(ids), ids[-1]
     return count, notes
 
 
 def store_fingerprint(article, fingerprint):
-    """Keep `article`'s fingerprint and band keys (none when its text is too short): three
-    queries, whether it had one before or not."""
-    if fingerprint is None:
-        ArticleFingerprint.objects.filter(article=article).delete()
-        return None
-    stored = ArticleFingerprint(
-        article=article,
-        signature=fingerprint.to_bytes(),
-        size=fingerprint.size,
-        computed_at=timezone.now(),
-    )
+    """`store_fingerprints` of one article."""
+    return store_fingerprints([(article, fingerprint)])
+
+
+def store_fingerprints(pairs):
+    """Keep each `(article, fingerprint)`'s fingerprint and band keys (none, and the stale ones
+        deleted, when its text is too short): three queries however many articles, one more when some
+    are too short."""
+    stale = [article.pk for article, fingerprint in pairs if fingerprint is None]
+    if stale:  # their bands go with them
+        ArticleFingerprint.objects.filter(article_id__in=stale).delete()
+    now = timezone.now()
+    stored = [
+        ArticleFingerprint(
+            article=article,
+            signature=fingerprint.to_bytes(),
+            size=fingerprint.size,
+            computed_at=now,
+        )
+        for article, fingerprint in pairs
+        if fingerprint is not None
+    ]
+    if not stored:
+        return
+    FingerprintBand.objects.filter(fingerprint_id__in=[item.article_id for item in stored]).delete()
     ArticleFingerprint.objects.bulk_create(
-        [stored],
+        stored,
         update_conflicts=True,
         unique_fields=["article"],
         update_fields=["signature", "size", "computed_at"],
     )
-    FingerprintBand.objects.filter(fingerprint_id=article.pk).delete()
     FingerprintBand.objects.bulk_create(
-        FingerprintBand(fingerprint_id=article.pk, key=key) for key in fingerprint.band_keys()
+        FingerprintBand(fingerprint_id=article.pk, key=key)
+        for article, fingerprint in pairs
+        if fingerprint is not None
+        for key in fingerprint.band_keys()
     )
-    return stored
 
 
 @transaction.atomic
-def cluster_together(article, resemblances):
-    """Put `article` and the articles it resembles into one cluster (joining the clusters they
-    were in), leaving out any an editor told apart from a member. Returns the cluster."""
-    similarity = {item.article.pk: item.similarity for item in resemblances}
-    involved = [article.pk, *similarity]
+def cluster_articles(similarity):
+    """Put the articles of `similarity` (`{article id: how alike}`, the first the one that brought
+    them together) into one cluster, joining the clusters they were in and leaving out any an
+    editor told apart from a member: 6–7 queries however many articles. Returns the cluster."""
+    involved = list(similarity)
     members = list(
         DuplicateMember.objects.filter(article_id__in=involved).select_related("cluster")
     )
@@ -225,15 +366,41 @@ def cluster_together(article, resemblances):
         other.delete()
     held = set(cluster.members.values_list("article_id", flat=True))
     apart = _pairs_among(held | set(involved))
+    joining = []
     for article_id in involved:
         if article_id in held or any(frozenset((article_id, m)) in apart for m in held):
             continue
-        best = max(similarity.values()) if article_id == article.pk else similarity[article_id]
-        DuplicateMember.objects.create(cluster=cluster, article_id=article_id, similarity=best)
+        joining.append(
+            DuplicateMember(
+                cluster=cluster, article_id=article_id, similarity=similarity[article_id]
+            )
+        )
         held.add(article_id)
+    DuplicateMember.objects.bulk_create(joining)
     cluster.updated_at = timezone.now()
     cluster.save(update_fields=["original", "updated_at"])
     return cluster
+
+
+def _groups(pairs):
+    """The connected groups of `pairs` (`(article id, other id, similarity)`), in the order they
+    were first named, each `{article id: its highest similarity}`: one cluster each."""
+    parent = {}
+
+    def root(node):
+        while parent.setdefault(node, node) != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for first, second, _similarity in pairs:
+        parent[root(second)] = root(first)
+    groups = {}
+    for first, second, similarity in pairs:
+        group = groups.setdefault(root(first), {})
+        for node in (first, second):
+            group[node] = max(group.get(node, 0.0), similarity)
+    return list(groups.values())
 
 
 def _pairs_among(article_ids):
@@ -299,41 +466,97 @@ def mark_not_duplicate(cluster, article, user=None):
     return cluster
 
 
+@dataclass(frozen=True)
+class FoldedCredit:
+    """A credit a pointer brings to the original: `记者 孙桂兰`, from `article`."""
+
+    author: object  # an `Author`
+    role: str
+    article: Article
+
+    @property
+    def role_label(self):
+        return ArticleAuthor.Role(self.role).label
+
+
+@dataclass(frozen=True)
+class MergePlan:
+    """What `merge_cluster` will do, for the editor to confirm first: the article kept, the ones
+    turned into 301 pointers, and the credits, tags and source folded into the one kept."""
+
+    cluster: DuplicateCluster
+    original: Article
+    pointers: list  # the `Article`s that become pointers to the original
+    credits: list  # `FoldedCredit`s the original gains, in order
+    tags: list  # the tags the original gains
+    source: object  # the `Source` the original takes (it has none), or None
+
+    @property
+    def address(self):
+        """The original's address, readable (`/articles/1/老旧小区换新颜/`)."""
+        return uri_to_iri(self.original.get_absolute_url())
+
+    def redirects(self):
+        """`(pointer, its address)` for each article that will answer 301 to `address`."""
+        return [(article, uri_to_iri(article.get_absolute_url())) for article in self.pointers]
+
+
+def merge_plan(cluster, original):
+    """The `MergePlan` of keeping `original` (a member of `cluster`): reads only, in a constant
+    number of queries (the members with their credits and tags, the original's)."""
+    members = (
+        cluster.members.exclude(article=original)
+        .filter(merged_into__isnull=True)
+        .select_related("article__source")
+        .prefetch_related("article__credits__author", "article__tags")
+    )
+    pointers = [member.article for member in members]
+    held = {(credit.author_id, credit.role) for credit in original.credits.all()}
+    held_tags = {tag.pk for tag in original.tags.all()}
+    credits, tags, source = [], [], None
+    for folded in pointers:
+        for credit in folded.credits.all():
+            if (credit.author_id, credit.role) not in held:
+                credits.append(FoldedCredit(credit.author, credit.role, folded))
+                held.add((credit.author_id, credit.role))
+        for tag in folded.tags.all():
+            if tag.pk not in held_tags:
+                tags.append(tag)
+                held_tags.add(tag.pk)
+        taken = original.source_id is not None or source is not None
+        if not taken and folded.source_id not in (None, original.via_id):
+            source = folded.source
+    return MergePlan(cluster, original, pointers, credits, tags, source)
+
+
 @transaction.atomic
 def merge_cluster(cluster, original, user=None):
-    """Keep `original` and turn the cluster's other articles into pointers to it.
+    """Keep `original` and turn the cluster's other articles into pointers to it (`merge_plan`).
 
     Their credits and tags are added to the original's (nobody credited twice in one role), its
     missing source taken from them; they are unpublished and their addresses answer 301 to the
     original. Each article changed keeps a revision. Returns how many became pointers.
     """
+    plan = merge_plan(cluster, original)
     mark_original(cluster, original)
-    members = cluster.members.exclude(article=original).filter(merged_into__isnull=True)
-    members = list(members.select_related("article"))
-    held = set(original.credits.values_list("author_id", "role"))
     order = original.credits.count()
-    for member in members:
-        folded = member.article
-        for credit in folded.credits.order_by("order", "id"):
-            if (credit.author_id, credit.role) in held:
-                continue
-            ArticleAuthor.objects.create(
-                article=original, author_id=credit.author_id, role=credit.role, order=order
-            )
-            held.add((credit.author_id, credit.role))
-            order += 1
-        original.tags.add(*folded.tags.all())
-        if original.source_id is None and folded.source_id not in (None, original.via_id):
-            original.source_id = folded.source_id
+    ArticleAuthor.objects.bulk_create(
+        ArticleAuthor(article=original, author=credit.author, role=credit.role, order=order + n)
+        for n, credit in enumerate(plan.credits)
+    )
+    if plan.tags:
+        original.tags.add(*plan.tags)
+    if plan.source is not None:
+        original.source = plan.source
+    for folded in plan.pointers:
         folded.status = Article.Status.DRAFT
         folded.save()
-        member.merged_into = original
-        member.save(update_fields=["merged_into"])
         record_revision(folded, user, note=_("合并到首发稿件"))
+    cluster.members.filter(article__in=plan.pointers).update(merged_into=original)
     original.save()
     refresh_search_documents_on_commit([original.pk])
     record_revision(original, user, note=_("合并同题报道"))
-    return len(members)
+    return len(plan.pointers)
 
 
 def merged_original(article_id):

@@ -85,22 +85,6 @@ def test_the_duplicates_list_does_not_grow_with_the_clusters(
     queries_for(duplicates_client, DUPLICATES, django_assert_num_queries, 8)
 
 
-def test_the_comparison_page_does_not_grow_with_the_reports(
-    duplicates_client, django_assert_num_queries
-):
-    import_cluster("old_estates", ["趣头条"])
-    two = DuplicateCluster.objects.get().get_admin_url()
-    # session, user, permissions (2), the cluster, its reports, their credits, the credits'
-    # authors, their tags
-    queries_for(duplicates_client, two, django_assert_num_queries, 9)
-    import_cluster("chest_pain_center", ["趣头条", "ZAKER", "网易"])
-    four = DuplicateCluster.objects.exclude(
-        pk=DuplicateCluster.objects.get(members__article__title=story("old_estates").title).pk
-    ).get()
-    assert four.members.count() == 4
-    queries_for(duplicates_client, four.get_admin_url(), django_assert_num_queries, 9)
-
-
 def credited_authors(count):
     for number in range(Author.objects.count(), Author.objects.count() + count):
         make_article(f"稿件{number}", credits=[(f"作者{number}", "reporter")])

@@ -8,9 +8,13 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from articles import fingerprints
-from articles.importer import preview
+from articles.importer import persist, preview
+from articles.importer.records import SourceRecord
 from articles.models import (
     Article,
     ArticleFingerprint,
@@ -18,10 +22,12 @@ from articles.models import (
     DuplicateCluster,
     DuplicateMember,
 )
+from articles.near_duplicates import CompiledLookup
 from articles.services import duplicates
 from tests.articles.admin_fixtures import ensure_editorial_groups, make_user
 from tests.articles.duplicate_files import import_story, story, story_file
 from tests.articles.duplicate_variants import edited, traditional
+from tests.articles.importer import builders
 from tests.articles.reader_data import committed
 
 pytestmark = pytest.mark.django_db
@@ -147,12 +153,89 @@ class TestImport:
                 f"other{index}.md", story("paper_cutting"), source=f"报{index}", date="2022-05-01"
             )
         fingerprint = fingerprints.fingerprint_story(reprint().body_html)
-        with django_assert_num_queries(2):  # the signatures sharing a band, the article
+        with django_assert_num_queries(
+            2
+        ):  # the bands shared, those fingerprints with their articles
             (found,) = duplicates.resembling(fingerprint)
-        assert found.article.title == ESTATES.title
+        assert found.title == ESTATES.title
         unrelated = fingerprints.fingerprint_story(story("drowning_safety").body_html)
         with django_assert_num_queries(1):
             assert duplicates.resembling(unrelated) == []
+
+
+def as_record(base, title=None, position=1, source="运城晚报"):
+    return builders.story(
+        title=title or base.title,
+        body=base.body_html,
+        position=position,
+        source=SourceRecord(source, "newspaper"),
+    )
+
+
+def test_a_compiled_lookup_binds_new_values_converts_them_and_keeps_few_shapes():
+    made = [
+        import_story(f"{n}.md", story(key), source="运城晚报", date="2022-04-12").articles[0]
+        for n, key in enumerate(["community_canteen", "elderly_station", "drowning_safety"])
+    ]
+    lookup = CompiledLookup(
+        lambda ids: Article.objects.filter(pk__in=ids).values_list("pk", "reported_at")
+    )
+    for count in (1, 2, 3, 3, 2):
+        rows = lookup.rows([article.pk for article in made[:count]])
+        assert sorted(rows) == sorted((a.pk, a.reported_at) for a in made[:count])
+    assert made[0].reported_at.year == 2022  # a date, as the ORM reads it on either database
+    assert len(lookup.compiled) == 3  # 1, 2 and 4 values
+
+
+class TestWithinOneFile:
+    """A page holding one story twice, an e-paper and its web version in one export."""
+
+    def page(self):
+        return builders.document(
+            as_record(ESTATES, position=1),
+            as_record(story("drowning_safety"), position=2),
+            as_record(reprint(), title="纺织厂家属院改造完工", position=3, source="运城新闻网"),
+        )
+
+    def test_the_repeat_is_flagged_and_clustered_with_the_earlier_story(self):
+        with committed():
+            result = persist.save_document(self.page())
+        first, unrelated, repeat = result.articles
+        (note,) = result.duplicates
+        assert note.story == "纺织厂家属院改造完工" and note.article_id == first.pk
+        assert note.describe().startswith(f"可能与《{ESTATES.title}》（运城晚报，2022年4月20日）")
+        (cluster,) = DuplicateCluster.objects.all()
+        assert set(cluster.members.values_list("article_id", flat=True)) == {first.pk, repeat.pk}
+
+    def test_the_preview_says_so_without_a_link(self):
+        (note,) = duplicates.notes_for_stories(self.page().stories)
+        assert note.story == "纺织厂家属院改造完工" and note.article_id is None
+        assert note.as_dict()["url"] == ""
+        assert note.describe().startswith(f"可能与《{ESTATES.title}》（运城晚报，2022年4月20日）")
+        assert not Article.objects.exists()
+
+    @pytest.mark.parametrize("copies", [2, 6])
+    def test_one_lookup_and_one_clustering_for_all_the_stories_of_a_file(self, copies):
+        import_original()
+        stories = [
+            as_record(reprint(title=f"老院焕新{n}"), position=n) for n in range(1, copies + 1)
+        ]
+        with committed(), CaptureQueriesContext(connection) as captured:
+            result = persist.save_document(builders.document(*stories))
+        looked_up = [
+            query
+            for query in captured
+            if query["sql"].startswith("SELECT")
+            and 'FROM "articles_fingerprintband"' in query["sql"]
+        ]
+        assert len(looked_up) == 1
+        # The same for 2 and 6 copies: the writer's (its article pages' stories included), the
+        # fingerprints stored (3), the lookup (2), the pairs told apart (1), the one cluster
+        # joined (7, with its savepoint); on PostgreSQL the file's advisory lock.
+        assert len(captured) == 34 + (connection.vendor == "postgresql")
+        assert len(result.duplicates) == copies
+        assert DuplicateMember.objects.count() == copies + 1  # one cluster of them all
+        assert DuplicateCluster.objects.count() == 1
 
 
 class TestOrigin:
@@ -300,6 +383,25 @@ class TestAdmin:
         assert not DuplicateCluster.objects.exists()
         assert DistinctPair.objects.filter(first=original, second=mirror).exists()
 
+    def test_the_comparison_costs_the_same_queries_however_many_members(
+        self, client, django_assert_num_queries
+    ):
+        ensure_editorial_groups()
+        cluster, original, mirror = self.cluster()
+        client.force_login(make_user("editor", "编辑"))
+        client.get(cluster.get_admin_url())
+        with CaptureQueriesContext(connection) as two:
+            client.get(cluster.get_admin_url())
+        import_mirror("zaker.md", relay="ZAKER", authors=["王耀"], tags=["改造"])
+        import_mirror("wy.md", base=reprint(title="又一版"), relay="网易号")
+        assert cluster.members.count() == 4
+        # the session, the user and their permissions (3), the cluster, its members with their
+        # articles, their credits with their authors, their tags: 8 (was 3 more a member)
+        with django_assert_num_queries(len(two)):
+            page = client.get(cluster.get_admin_url()).content.decode()
+        assert "王耀" in page and page.count('class="module duplicate-diff"') == 3
+        assert len(two) == 8
+
     def test_editors_cannot_merge(self, client):
         ensure_editorial_groups()
         cluster, original, mirror = self.cluster()
@@ -307,3 +409,87 @@ class TestAdmin:
         response = client.post(cluster.get_admin_url(), {"action": "merge", "article": original.pk})
         assert response.status_code == 403
         assert not DuplicateMember.objects.filter(merged_into__isnull=False).exists()
+
+
+class TestMergeConfirmation:
+    """合并 shows what will happen first (主编 only); only its confirmation merges."""
+
+    def cluster(self):
+        with committed():
+            bare = import_story("bare.md", ESTATES, source="", date="2022-03-07")
+            copy = import_story(
+                "epaper.md",
+                reprint(),
+                source="运城晚报",
+                date="2022-03-07",
+                authors=["孙桂兰"],
+                tags=["老旧小区"],
+            ).articles[0]
+        original = bare.articles[0]
+        original.status = Article.Status.PUBLISHED  # a draft (no source) until the desk says
+        original.save()
+        return DuplicateCluster.objects.get(), original, copy
+
+    def url(self, cluster, article):
+        return reverse("admin:articles_duplicatecluster_merge", args=[cluster.pk, article.pk])
+
+    def test_editors_may_not_see_or_confirm_it(self, client):
+        ensure_editorial_groups()
+        cluster, original, copy = self.cluster()
+        client.force_login(make_user("editor", "编辑"))
+        assert client.get(self.url(cluster, original)).status_code == 403
+        assert client.post(self.url(cluster, original)).status_code == 403
+        assert not DuplicateMember.objects.filter(merged_into__isnull=False).exists()
+
+    def test_the_button_opens_the_page_which_says_what_will_happen(self, client):
+        ensure_editorial_groups()
+        cluster, original, copy = self.cluster()
+        client.force_login(make_user("chief", "主编"))
+        compare = client.get(cluster.get_admin_url()).content.decode()
+        assert f'href="{self.url(cluster, original)}"' in compare
+        response = client.post(cluster.get_admin_url(), {"action": "merge", "article": original.pk})
+        assert response.status_code == 302 and response["Location"] == self.url(cluster, original)
+        page = client.get(self.url(cluster, original)).content.decode()
+        assert f"#{original.pk}《{original.title}》" in page  # kept
+        assert f"#{copy.pk}《{copy.title}》" in page  # becomes a pointer
+        assert f"<code>/articles/{copy.pk}/{copy.slug}/</code> → <code>" in page
+        assert "作者 孙桂兰" in page  # the copy's credit, folded in
+        assert "老旧小区" in page  # its tag
+        assert "首发稿件没有来源，将采用“运城晚报”。" in page
+        assert "确认合并" in page and f'href="{cluster.get_admin_url()}"' in page  # cancel
+        assert not DuplicateMember.objects.filter(merged_into__isnull=False).exists()
+
+    def test_the_page_costs_the_same_queries_however_many_members(
+        self, client, django_assert_num_queries
+    ):
+        ensure_editorial_groups()
+        cluster, original, copy = self.cluster()
+        client.force_login(make_user("chief", "主编"))
+        client.get(self.url(cluster, original))
+        with CaptureQueriesContext(connection) as two:
+            client.get(self.url(cluster, original))
+        import_mirror("zaker.md", relay="ZAKER")
+        import_mirror("qtt.md", base=reprint(title="又一版"), authors=["王耀"], tags=["改造"])
+        assert cluster.members.count() == 4
+        with django_assert_num_queries(len(two)):
+            page = client.get(self.url(cluster, original)).content.decode()
+        assert "作者 王耀" in page and "改造" in page
+
+    def test_confirming_merges_and_redirects(self, client):
+        ensure_editorial_groups()
+        cluster, original, copy = self.cluster()
+        client.force_login(make_user("chief", "主编"))
+        with committed():
+            response = client.post(self.url(cluster, original))
+        assert response.status_code == 302 and response["Location"] == cluster.get_admin_url()
+        copy.refresh_from_db()
+        assert copy.status == Article.Status.DRAFT
+        assert DuplicateMember.objects.get(article=copy).merged_into == original
+        original.refresh_from_db()
+        assert ("孙桂兰", "author") in set(original.credits.values_list("author__name", "role"))
+        assert "老旧小区" in original.tags.names() and original.source.name == "运城晚报"
+        assert client.get(copy.get_absolute_url()).status_code == 301
+        page = client.get(cluster.get_admin_url()).content.decode()
+        assert "已合并：1 篇转为指向" in page
+        # A pointer is not offered again.
+        assert client.get(self.url(cluster, copy)).status_code == 404

@@ -69,7 +69,18 @@ def test_an_editor_compares_a_cluster_tells_one_apart_and_merges_the_rest(
     assert DistinctPair.objects.filter(second=zaker).count() == 2
     assert page.locator(".duplicate-compare thead th.duplicate-column").count() == 2
 
-    page.click(f'form:has(input[value="{original.pk}"]) button[value=merge]')
+    page.click(f'a.merge-link[data-article="{original.pk}"]')
+    page.wait_for_selector(".merge-plan")
+    assert f"#{original.pk}《{original.title}》" in page.inner_text(".merge-kept")
+    assert f"#{mirror.pk}" in page.inner_text(".merge-pointers")
+    assert f"#{zaker.pk}" not in page.inner_text(".merge-pointers")  # told apart above
+    page.screenshot(path=str(ARTIFACTS / "admin-duplicates-merge.png"), full_page=True)
+    page.click(".merge-plan a.cancel-link")  # cancelling changes nothing
+    page.wait_for_selector(".duplicate-compare")
+    assert DuplicateCluster.objects.get().original is None
+    page.click(f'a.merge-link[data-article="{original.pk}"]')
+    page.wait_for_selector(".merge-plan")
+    page.click(".merge-plan input[type=submit]")
     page.wait_for_selector(".messagelist .success")
     assert "已合并" in page.inner_text(".messagelist")
     assert DuplicateCluster.objects.get().original == original
