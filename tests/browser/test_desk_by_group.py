@@ -181,14 +181,17 @@ def test_merges_duplicates_a_chief_only(live_server, member):
     member.goto(f"{live_server.url}/admin/articles/duplicatecluster/")
     member.click("#result_list tbody th a >> nth=0")
     member.wait_for_selector(".duplicate-compare")
-    merge = member.locator(f'form:has(input[value="{original.pk}"]) button[value=merge]')
+    merge = member.locator(f'a.merge-link[data-article="{original.pk}"]')
     if not member.is_chief:
         assert merge.count() == 0
         assert member.locator("button[value=distinct]").count() >= 1  # an editor may tell apart
         shot(member, f"desk-{member.slug}-duplicates-no-merge")
         assert not DuplicateCluster.objects.get().members.filter(merged_into__isnull=False)
         return
-    merge.click()
+    merge.click()  # the chief sees what the merge will do, then confirms it
+    member.wait_for_selector(".merge-plan")
+    shot(member, f"desk-{member.slug}-duplicates-merge-plan")
+    member.click(".merge-plan input[type=submit]")
     member.wait_for_selector(".messagelist .success")
     assert "已合并：2 篇" in member.inner_text(".messagelist")
     shot(member, f"desk-{member.slug}-duplicates-merged")
