@@ -54,6 +54,9 @@ class ArticleAuthorInline(admin.TabularInline):
     fields = ["author", "role", "order"]
     extra = 0
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("author")  # each row names its author
+
 
 class ImageInline(admin.StackedInline):
     model = Image

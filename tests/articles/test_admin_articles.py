@@ -16,6 +16,9 @@ from tests.articles.reader_data import committed
 pytestmark = pytest.mark.django_db
 
 CHANGELIST = reverse("admin:articles_article_changelist")
+# The article form, however many tags and pictures; each credit's autocomplete box loads the
+# name it shows (Django's `AutocompleteSelect`), one query a credit.
+PINNED_FORM_QUERIES = 18
 
 
 def change_url(article):
@@ -203,6 +206,28 @@ class TestArticleList:
 
 
 class TestArticleForm:
+    def test_query_count_does_not_grow_with_credits_tags_and_pictures(
+        self, editor_client, django_assert_num_queries
+    ):
+        """The form with its credits, pictures, tag suggestions and original text: the same
+        queries for one credit and no picture as for six credits, three tags and pictures, but
+        a query for each credit's box."""
+        small = make_article("一人一图", source=source("人民网"), credits=[("王耀", "reporter")])
+        large = make_article(
+            "六人多图",
+            source=source("红网"),
+            via=source("趣头条"),
+            credits=[(f"作者{n}", "reporter") for n in range(6)],
+            tags=["抗疫", "志愿者", "社区"],
+            images=3,
+        )
+        editor_client.get(change_url(small))  # session, content types and the gazetteer warmed
+        with django_assert_num_queries(PINNED_FORM_QUERIES + 1):
+            assert editor_client.get(change_url(small)).status_code == 200
+        # and one more for its `via` box
+        with django_assert_num_queries(PINNED_FORM_QUERIES + 6 + 1):
+            assert editor_client.get(change_url(large)).status_code == 200
+
     def test_original_text_warnings_and_suggestions_are_shown(self, editor_client):
         article = make_article(
             "永州市直党员干部助力零陵抗疫",
