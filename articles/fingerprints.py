@@ -26,7 +26,7 @@ from functools import cache
 import numpy as np
 from datasketch import MinHash
 
-from .importer import bylines, provenance
+from .importer import bylines, datelines, provenance
 from .importer.formats.wechat_post import is_platform_prompt
 from .importer.script import to_simplified
 from .search import text as search_text
@@ -89,7 +89,7 @@ def normalised_text(paragraphs: list[str]) -> str:
         if not paragraph or _is_relay_line(paragraph):
             continue
         if index < DATELINE_PARAGRAPHS:
-            paragraph = bylines.split_dateline(paragraph)[0]
+            paragraph = datelines.split_dateline(paragraph)[0]
         kept.append(_NOT_WORDS_RE.sub("", paragraph).casefold())
     return "".join(kept)
 

@@ -67,7 +67,7 @@ def parse_masthead(line: str) -> Masthead | None:
     2024-03-08, page `7`, byline `本报记者 张三` (credits 张三 reporter); `某某日报 2024年3月8日
     星期五 第3版 要闻` → page `3`, section `要闻`; `某某日报 · 民生版` → section `民生` and no
     issue date. The publisher of `本报讯 …` is `本报`, for the caller to resolve
-    (`bylines.resolve_outlet`).
+    (`datelines.resolve_outlet`).
     """
     stripped = line.strip()
     if not stripped or len(stripped) > bylines.MAX_CREDIT_LINE:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 
-from articles.importer import bylines, dates, script
+from articles.importer import bylines, datelines, dates, script
 from articles.importer.meta_lines import read_meta_line
 
 SENTENCE_END = "。！？!?…"
@@ -90,7 +90,7 @@ def is_heading_like(text: str, *, limit: int = HEADLINE_MAX) -> bool:
         bylines.parse_credit_line(stripped)
         or bylines.is_source_line(stripped)
         or dates.is_date_line(stripped)
-        or bylines.split_opening_credit(stripped)[1]
+        or datelines.split_opening_credit(stripped)[1]
     )
 
 
@@ -134,7 +134,7 @@ def continues_in_next(paragraph: str, following: str) -> bool:
     body_like = len(bare) >= 30 or (has_clause and len(bare) >= 12) or bare[-1:] in "，,、"
     if not body_like or bylines.parse_credit_line(bare) or bylines.is_source_line(bare):
         return False
-    if bylines.split_opening_credit(following)[1]:
+    if datelines.split_opening_credit(following)[1]:
         return False
     return _reads_as_body(following) and not (
         is_heading_like(following) and not any(mark in following for mark in CLAUSE_MARKS)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from django.utils.translation import gettext_noop
 
-from articles.importer import bylines, dates, html, script
+from articles.importer import bylines, datelines, dates, html, script
 from articles.importer.errors import NoStoryFound
 from articles.importer.leads import editors_note_length, first_lead
 from articles.importer.meta_lines import MetaFacts, read_meta_facts
@@ -84,8 +84,8 @@ def strip_story_edges(paragraphs: list[str]) -> StoryEdges:
     if not paragraphs:
         return StoryEdges(paragraphs)
     opens = min(editors_note_length(paragraphs), len(paragraphs) - 1)
-    printed_date = bylines.dateline_date(paragraphs[opens])
-    paragraphs[opens], outlet, place, opening = bylines.split_dateline(paragraphs[opens])
+    printed_date = datelines.dateline_date(paragraphs[opens])
+    paragraphs[opens], outlet, place, opening = datelines.split_dateline(paragraphs[opens])
     paragraphs[-1], closing = bylines.split_closing_credit(paragraphs[-1])
     datelined = bool(outlet or place)
     if bylines.is_local_outlet_word(outlet):

@@ -17,7 +17,7 @@ from urllib.parse import quote
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
-from . import bylines, provenance
+from . import bylines, datelines, provenance
 from .blocks import Block, is_web_address, linear_text
 from .bylines import credits_in_order, unique_credits
 from .captions import with_captions
@@ -255,7 +255,7 @@ def _opens_like_story(part):
     (`编辑：X　审核：Y`) close a post as well as a page's items."""
     prose = [block.text for block in part if block.kind in PROSE_KINDS]
     return bool(prose) and (
-        bylines.split_opening_credit(prose[0])[1] != ""
+        datelines.split_opening_credit(prose[0])[1] != ""
         or any(
             (credits := bylines.parse_credit_line(text)) and not bylines.is_staff_credit(credits)
             for text in prose[:2] + prose[-2:]

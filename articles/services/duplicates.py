@@ -23,7 +23,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ..fingerprints import Fingerprint, fingerprint_story, paragraphs_of
-from ..importer import bylines
+from ..importer import datelines
 from ..models import (
     Article,
     ArticleAuthor,
@@ -419,7 +419,7 @@ def proposed_original(members):
         if member.via_id and member.source:
             cited.add(member.source.name)
         opening = paragraphs_of(member.body, member.lead)[:1]
-        outlet = bylines.split_dateline(opening[0])[1] if opening else ""
+        outlet = datelines.split_dateline(opening[0])[1] if opening else ""
         if outlet and (member.source is None or outlet != member.source.name):
             cited.add(outlet)
     named = [m for m in members if not m.via_id and m.source and m.source.name in cited]

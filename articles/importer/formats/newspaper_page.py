@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from articles.importer import (
     bylines,
     classify,
+    datelines,
     dates,
     leads,
     masthead,
@@ -120,7 +121,7 @@ def _inline_headline(paragraph: str) -> list[str]:
     if (
         match is None
         or _PARAGRAPH_LABEL_RE.search(match.group("headline"))
-        or bylines.split_dateline(paragraph)[1:3] != ("", "")
+        or datelines.split_dateline(paragraph)[1:3] != ("", "")
         or bylines.is_source_line(paragraph)
         or not prose.has_sentence([match.group("text")])
     ):
@@ -273,7 +274,7 @@ def _trailing_headings(body: list[Unit]) -> list[Unit]:
 
 
 def _opens_with_dateline(unit: Unit) -> bool:
-    return bool(bylines.split_opening_credit(unit.text)[1])
+    return bool(datelines.split_opening_credit(unit.text)[1])
 
 
 def _heading_blocks(body: list[Unit]) -> list[tuple[int, int]]:
@@ -319,7 +320,7 @@ def _split_run_on(draft: Draft) -> list[Draft]:
         last.byline_credits = draft.byline_credits
     blocks = _heading_blocks(last.body)
     writers_close = any(credit.role in bylines.WRITER_ROLES for credit in last.closing_credits)
-    if writers_close and blocks and bylines.split_opening_credit(_first_text(last))[2]:
+    if writers_close and blocks and datelines.split_opening_credit(_first_text(last))[2]:
         start, end = blocks[-1]
         parts.append(Draft(last.title_units, last.body[:start], last.byline_credits))
         last = Draft(last.body[start:end], last.body[end:], (), last.closing, last.meta)
@@ -374,7 +375,7 @@ def _read_page(header: list[Unit], units: list[Unit], drafts: list[Draft]) -> Pa
             (
                 named
                 for draft in drafts
-                if (named := bylines.split_dateline(_first_text(draft))[1])
+                if (named := datelines.split_dateline(_first_text(draft))[1])
                 and bylines.outlet_kind(named) == "newspaper"
                 and not bylines.is_local_outlet_word(named)
             ),

@@ -14,7 +14,7 @@ import re
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from articles.importer import bylines, classify, prose
+from articles.importer import bylines, classify, datelines, prose
 from articles.importer.errors import NoStoryFound
 from articles.importer.lines import Line, non_blank_lines, original_span
 from articles.importer.provenance import is_repost_notice
@@ -67,7 +67,7 @@ def is_site_chrome(line: str, *, bullets: bool = True) -> bool:
     if (
         len(line) > 60
         or bylines.parse_credit_line(line)
-        or bylines.split_dateline(line)[1:3] != ("", "")
+        or datelines.split_dateline(line)[1:3] != ("", "")
     ):
         return False  # `本报记者 李娜 通讯员 王强`, `本報訊 記者 陳志明 報導` are spaced like menus
     words = line.split()

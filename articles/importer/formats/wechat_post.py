@@ -13,7 +13,7 @@ import re
 
 from django.utils.translation import gettext_lazy
 
-from articles.importer import bylines, classify, dates, leads, meta_lines, prose
+from articles.importer import bylines, classify, datelines, dates, leads, meta_lines, prose
 from articles.importer.lines import Line, non_blank_lines, original_span
 from articles.importer.records import StoryRecord
 from articles.importer.story import StoryDraft, only_story
@@ -74,7 +74,7 @@ def _is_credit_or_source(line: str) -> bool:
 def _multiple_stories(lines: list[str]) -> bool:
     """A closing byline in mid-text, or several `XX讯` openings: a page of stories, not a post.
     Credits above everything (`文 | 张三` / `图 | 李四`) or below it are the post's own."""
-    datelines = sum(1 for line in lines if bylines.split_opening_credit(line)[1])
+    openings = sum(1 for line in lines if datelines.split_opening_credit(line)[1])
     # the head zone: credits, the platform's header and an editor's note before the running text
     opening = next(
         (
@@ -90,7 +90,7 @@ def _multiple_stories(lines: list[str]) -> bool:
         for line in lines[opening : len(lines) - max(closing, 1)]
         if (found := bylines.parse_credit_line(line)) and not bylines.is_staff_credit(found)
     )
-    return datelines >= 2 or inner_credits >= 1
+    return openings >= 2 or inner_credits >= 1
 
 
 def is_single_post(lines: list[Line]) -> bool:
@@ -122,7 +122,7 @@ def _is_verse_line(line: str) -> bool:
         len(line) <= VERSE_LINE_MAX
         and not dates.is_date_line(line)
         and not bylines.parse_credit_line(line)
-        and not bylines.read_dateline(line)
+        and not datelines.read_dateline(line)
     )
 
 
@@ -138,7 +138,7 @@ def _is_title_block(short_lines: list[str], following: list[str]) -> bool:
         credit.role in ("reporter", "correspondent")
         for credit in bylines.parse_credit_line(following[0])
     )
-    return desk_credit or bool(bylines.read_dateline(following[0]))
+    return desk_credit or bool(datelines.read_dateline(following[0]))
 
 
 def _title_lines(lines: list[str]) -> tuple[list[str], list[str]]:

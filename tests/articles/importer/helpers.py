@@ -6,7 +6,7 @@ import unicodedata
 
 from bs4 import BeautifulSoup
 
-from articles.importer import bylines, meta_lines
+from articles.importer import bylines, datelines, meta_lines
 from articles.importer.captions import glued_caption
 from articles.importer.formats import scraped_page, wechat_post
 from articles.importer.lines import non_blank_lines
@@ -70,7 +70,7 @@ def story_sentences(line):
     if glued:  # `志愿者清理河道。（张三 摄）当天，…`: the caption, then the story's text
         (caption, _credit, _credits), after = glued
         return story_sentences(caption) + story_sentences(after)
-    rest = bylines.split_dateline(rest)[0]
+    rest = datelines.split_dateline(rest)[0]
     rest = bylines.split_closing_credit(rest)[0]
     rest = bylines.split_photo_credit(rest)[0].lstrip("▲△↑▼↓ ")
     sentences = (_SPACE_RE.sub("", sentence) for sentence in _SENTENCE_RE.findall(rest))

@@ -1,6 +1,6 @@
 import pytest
 
-from articles.importer import bylines
+from articles.importer import bylines, datelines
 from articles.importer.records import Credit
 from articles.models import ArticleAuthor, Source
 
@@ -203,7 +203,7 @@ def test_person_names(word, expected):
     ],
 )
 def test_opening_credit(paragraph, expected):
-    assert bylines.split_opening_credit(paragraph) == expected
+    assert datelines.split_opening_credit(paragraph) == expected
 
 
 @pytest.mark.parametrize(
@@ -230,7 +230,7 @@ def test_opening_credit(paragraph, expected):
     ],
 )
 def test_bracketed_datelines(paragraph, expected):
-    assert bylines.split_dateline(paragraph) == expected
+    assert datelines.split_dateline(paragraph) == expected
 
 
 @pytest.mark.parametrize(
@@ -244,11 +244,11 @@ def test_bracketed_datelines(paragraph, expected):
     ],
 )
 def test_dateline_date_is_the_printed_day(paragraph, expected):
-    assert bylines.dateline_date(paragraph) == expected
+    assert datelines.dateline_date(paragraph) == expected
 
 
 def test_dateline_keeps_outlet_and_place_apart():
-    rest, outlet, place, found = bylines.split_dateline(
+    rest, outlet, place, found = datelines.split_dateline(
         "新华社北京4月19日电(记者 王五)国务院开会。"
     )
     assert (rest, outlet, place, found) == (

@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from articles.importer import bylines
+from articles.importer import bylines, datelines
 from articles.importer.bylines import CreditLine, FieldLine, Signature
 from articles.importer.records import Credit
 
@@ -363,7 +363,7 @@ def _seconds(read, text):
 @pytest.mark.parametrize(
     ("read", "unit"),
     [
-        (bylines.read_dateline, "新华社北京3月2日电（记者 张三）市民排队，"),
+        (datelines.read_dateline, "新华社北京3月2日电（记者 张三）市民排队，"),
         (bylines.split_closing_credit, "（市民排队"),
         (bylines.split_leading_credit, "（记者 张三）市民排队，"),
         (bylines.read_credit_line, "记者张三"),

@@ -2,8 +2,8 @@
 
 import pytest
 
-from articles.importer import bylines
-from articles.importer.bylines import Dateline
+from articles.importer import bylines, datelines
+from articles.importer.datelines import Dateline
 from articles.importer.records import Credit
 
 
@@ -124,7 +124,7 @@ def credits(*pairs):
     ],
 )
 def test_dateline_grammar(paragraph, expected):
-    assert bylines.read_dateline(paragraph) == expected
+    assert datelines.read_dateline(paragraph) == expected
 
 
 @pytest.mark.parametrize(
@@ -150,7 +150,7 @@ def test_dateline_grammar(paragraph, expected):
     ],
 )
 def test_not_datelines(paragraph):
-    assert bylines.read_dateline(paragraph) is None
+    assert datelines.read_dateline(paragraph) is None
 
 
 @pytest.mark.parametrize(
@@ -166,7 +166,7 @@ def test_not_datelines(paragraph):
     ],
 )
 def test_split_dateline_wraps_the_grammar(paragraph, expected):
-    assert bylines.split_dateline(paragraph) == expected
+    assert datelines.split_dateline(paragraph) == expected
 
 
 @pytest.mark.parametrize(
@@ -178,7 +178,7 @@ def test_split_dateline_wraps_the_grammar(paragraph, expected):
     ],
 )
 def test_dateline_date_wraps_the_grammar(paragraph, expected):
-    assert bylines.dateline_date(paragraph) == expected
+    assert datelines.dateline_date(paragraph) == expected
 
 
 @pytest.mark.parametrize(
@@ -216,14 +216,14 @@ def test_publisher_words(word, expected):
     ],
 )
 def test_resolve_outlet(printed, publisher, expected):
-    assert bylines.resolve_outlet(printed, publisher) == expected
+    assert datelines.resolve_outlet(printed, publisher) == expected
 
 
 def test_a_dateline_naming_another_outlet_makes_it_the_source():
-    found = bylines.read_dateline("另一日报北京3月2日电（记者 张三）会议今天举行。")
-    assert bylines.resolve_outlet(found.outlet, "某某日报") == ("另一日报", "某某日报")
-    found = bylines.read_dateline("本报北京3月2日电（记者 张三）会议今天举行。")
-    assert bylines.resolve_outlet(found.outlet, "某某日报") == ("某某日报", "")
+    found = datelines.read_dateline("另一日报北京3月2日电（记者 张三）会议今天举行。")
+    assert datelines.resolve_outlet(found.outlet, "某某日报") == ("另一日报", "某某日报")
+    found = datelines.read_dateline("本报北京3月2日电（记者 张三）会议今天举行。")
+    assert datelines.resolve_outlet(found.outlet, "某某日报") == ("某某日报", "")
 
 
 @pytest.mark.parametrize(
@@ -239,7 +239,7 @@ def test_a_dateline_naming_another_outlet_makes_it_the_source():
     ],
 )
 def test_a_brief_retold_from_another_paper_names_that_paper(paragraph, outlet, rest):
-    found = bylines.read_dateline(paragraph)
+    found = datelines.read_dateline(paragraph)
     assert (found.outlet, found.rest.lstrip("，, ")) == (outlet, rest)
 
 
@@ -248,4 +248,4 @@ def test_a_brief_retold_from_another_paper_names_that_paper(paragraph, outlet, r
     ["据介绍，今年全市新增绿地。", "据了解，活动持续三天。", "据统计，全年接待游客百万人次。"],
 )
 def test_据_before_a_plain_clause_is_no_dateline(paragraph):
-    assert bylines.read_dateline(paragraph) is None
+    assert datelines.read_dateline(paragraph) is None
