@@ -378,7 +378,7 @@ def with_heading_levels(story: StoryRecord, blocks: list[Block]) -> StoryRecord:
 def _unique(images):
     seen, kept = set(), []
     for image in images:
-        if image.url not in seen and is_web_address(image.url) and image.url.isascii():
+        if image.url not in seen:
             seen.add(image.url)
             kept.append(image)
     return tuple(kept)
