@@ -134,23 +134,17 @@ def resembling(fingerprint, *, exclude=None):
     return _ranked(found)
 
 
-# Band keys asked for in one query: a file's stories share one lookup, in chunks of this many
-# keys (SQLite and PostgreSQL both take a few thousand parameters; 20 stories' worth here).
-KEYS_PER_QUERY = 20 * 42
-
-# The lookup's two queries, compiled once per shape (`CompiledLookup`). Two light queries, not
+# The lookup's two queries, compiled once per database (`CompiledLookup`). Two light queries, not
 # one joining the band index to the articles: on PostgreSQL that join cost 2–3 ms to plan and
 # run against 0.6–0.8 ms for the two.
-_BANDS_SHARING = CompiledLookup(
-    lambda keys, excluded: FingerprintBand.objects.sharing(keys, excluded)
-)
+_BANDS_SHARING = CompiledLookup(lambda keys: FingerprintBand.objects.sharing(keys))
 _COMPARED = CompiledLookup(lambda ids: ArticleFingerprint.objects.for_comparison(ids))
 
 
 def _alike_stored(fingerprints, excluded=()):
     """For each of `fingerprints` (None for a story too short), `{article id: Resemblance}` of
     the stored articles sharing one of its band keys and alike at `THRESHOLD` or more, leaving
-    out the ids `excluded` and merged pointers. One query over the band index (for up to 20
+    out the ids `excluded` and merged pointers. One query over the band index (for all the
     fingerprints) whatever the archive's size, and one for the fingerprints and articles found
     there, if any."""
     wanted = {}
@@ -158,11 +152,10 @@ def _alike_stored(fingerprints, excluded=()):
         if fingerprint is not None:
             for key in fingerprint.band_keys():
                 wanted.setdefault(key, []).append(index)
-    excluded = list(dict.fromkeys(excluded))
+    excluded = set(excluded)
     shared = {}  # article id → the indexes of the fingerprints sharing one of its bands
-    keys = list(wanted)
-    for start in range(0, len(keys), KEYS_PER_QUERY):
-        for key, article_id in _BANDS_SHARING.rows(keys[start : start + KEYS_PER_QUERY], excluded):
+    for key, article_id in _BANDS_SHARING.rows(list(wanted)) if wanted else ():
+        if article_id not in excluded:
             shared.setdefault(article_id, set()).update(wanted[key])
     found = [{} for _ in fingerprints]
     if not shared:
@@ -266,7 +259,7 @@ def record_fingerprints(articles):
     `DuplicateNote` for each that resembles one.
 
     Set-based: the fingerprints and band keys stored in 3–4 queries, one lookup for the whole
-    batch (two queries for up to 20 stories), the pairs told apart in one more when something is
+    batch (two queries for all its stories), the pairs told apart in one more when something is
     alike; then 6–7 queries per cluster formed or joined, however many stories join it."""
     articles = list(articles)
     if not articles:

@@ -172,19 +172,31 @@ def as_record(base, title=None, position=1, source="运城晚报"):
     )
 
 
-def test_a_compiled_lookup_binds_new_values_converts_them_and_keeps_few_shapes():
+def test_a_compiled_lookup_binds_new_values_converts_them_and_compiles_once():
     made = [
         import_story(f"{n}.md", story(key), source="运城晚报", date="2022-04-12").articles[0]
         for n, key in enumerate(["community_canteen", "elderly_station", "drowning_safety"])
     ]
     lookup = CompiledLookup(
-        lambda ids: Article.objects.filter(pk__in=ids).values_list("pk", "reported_at")
+        lambda ids: Article.objects.filter(id__any_of=ids).values_list("pk", "reported_at")
     )
-    for count in (1, 2, 3, 3, 2):
+    for count in (1, 2, 3, 3, 0, 2):
         rows = lookup.rows([article.pk for article in made[:count]])
         assert sorted(rows) == sorted((a.pk, a.reported_at) for a in made[:count])
     assert made[0].reported_at.year == 2022  # a date, as the ORM reads it on either database
-    assert len(lookup.compiled) == 3  # 1, 2 and 4 values
+    assert len(lookup.compiled) == 1  # one SQL whatever the number of values
+
+
+def test_any_of_is_in_with_the_values_one_parameter():
+    made = [
+        import_story(f"{n}.md", story(key), source="运城晚报", date="2022-04-12").articles[0]
+        for n, key in enumerate(["community_canteen", "elderly_station"])
+    ]
+    ids = [article.pk for article in made]
+    for wanted in ([], ids[:1], ids, [*ids, 10**12, -(2**63)]):
+        query = Article.objects.filter(id__any_of=wanted)
+        assert sorted(query.values_list("pk", flat=True)) == sorted(set(wanted) & set(ids))
+        assert len(query.query.sql_with_params()[1]) == 1
 
 
 class TestWithinOneFile:
