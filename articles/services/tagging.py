@@ -279,7 +279,7 @@ def said_in_passing(tagged):
       `避免交叉感染。`): the verb and its object are the predicate, the object alone no topic;
     - a verbal noun ending its clause every time (`进行管控,`, `全面消杀。`): a predicate;
     - a word always written before the same verb, twice or more (`居家隔离` … `居家隔离`): it
-      says how or where that is done, as an adverb would (居家, 上门, 就地).
+      says how or where that is done, as an adverb would (居家, 就地).
     """
     mentions = {}
     for index, (word, _part) in enumerate(tagged):
