@@ -211,6 +211,21 @@ ADDRESS_SUFFIX = re.compile(
 # Where someone is sent or goes (`下沉社区`, `深入一线`): after a verb, its destination, not
 # the second half of a term as in `下沉干部`.
 DESTINATION = re.compile(r"^(?:社区|小区|街道|楼道|村里|一线|基层|农村|乡村|前线|现场)$")
+# Words that place things relative to whoever speaks or governs (`辖区`, `当地`, `一线`): the
+# same in every story, never its subject.
+DEICTIC_PLACE = re.compile(r"^(?:辖区|当地|本地|外地|异地|属地|周边|附近|身边|现场|一线|基层)$")
+# The units a city is run by, below the district: `科尔沁街道`, `北城社区`. Written after the
+# name of a place they share it with (科尔沁 is also a district of Tongliao), the two are the
+# unit's name.
+UNIT_WORDS = {"街道", "社区"}
+# What closes a clause (after NFKC): a word right before it ends its sentence's predicate.
+CLAUSE_END = set(",.;!?。、:")
+# jieba's tags for verbs, and for aspect particles (`顶着`, `挥洒了`) that stay with them.
+VERB_PARTS = {"v", "vd", "vi", "vg", "vq"}
+ASPECT_PARTS = {"uz", "ul", "ug"}
+# A term a headline coins ends in a noun, its head (`下沉干部`); `社区防疫`, `坚守抗疫` are a
+# headline's predicate.
+HEAD_NOUN_PARTS = {"n", "nz", "nt"}
 # Words too common in news to tell one story from another (工作, 企业, 居民): below this
 # weight in jieba's IDF table, which runs from about 2 (的) to 14 (rare words).
 GENERIC_IDF = 7.7
@@ -241,7 +256,63 @@ def is_keyword(word, part_of_speech):
         and not LIGHT_VERB_PHRASE.match(word)
         and not PREMISES_SUFFIX.search(word)
         and not OUTLET_SUFFIX.match(word)
+        and not DEICTIC_PLACE.match(word)
     )
+
+
+def after_a_verb(tagged, index):
+    """Whether the word at `index` is a verb's object: `推/v 垃圾车`, `顶/v 着/uz 寒风`."""
+    before = index - 1
+    if before >= 0 and tagged[before][1] in ASPECT_PARTS:
+        before -= 1
+    return before >= 0 and tagged[before][1] in VERB_PARTS
+
+
+def closes_a_clause(tagged, index):
+    return index + 1 == len(tagged) or tagged[index + 1][0].strip() in CLAUSE_END
+
+
+def said_in_passing(tagged):
+    """Words the story only uses as part of what someone does, never as what it is about.
+
+    - the object of a verb at the end of its clause, every time (`挥洒汗水,`, `推垃圾车、`,
+      `避免交叉感染。`): the verb and its object are the predicate, the object alone no topic;
+    - a verbal noun ending its clause every time (`进行管控,`, `全面消杀。`): a predicate;
+    - a word always written before the same verb, twice or more (`居家隔离` … `居家隔离`): it
+      says how or where that is done, as an adverb would (居家, 就地).
+    """
+    mentions = {}
+    for index, (word, _part) in enumerate(tagged):
+        mentions.setdefault(word, []).append(index)
+    return {word for word, indexes in mentions.items() if in_passing(tagged, indexes)}
+
+
+def in_passing(tagged, indexes):
+    """Whether the word at every one of `indexes` of `tagged` is said in passing (see above)."""
+    if all(closes_a_clause(tagged, i) and after_a_verb(tagged, i) for i in indexes):
+        return True
+    if all(tagged[i][1] == "vn" and closes_a_clause(tagged, i) for i in indexes):
+        return True
+    following = {tagged[i + 1] if i + 1 < len(tagged) else None for i in indexes}
+    only = next(iter(following))
+    return len(indexes) >= 2 and len(following) == 1 and only is not None and only[1] in VERB_PARTS
+
+
+def unit_names(tagged, place_words):
+    """`科尔沁街道`: a place's name and `街道` or `社区` written together at least twice, the name
+    of the unit ({name: ((place, unit), mentions)}); `朝阳街道` once is an address in passing.
+    The place starts the name, after a word that is no noun or after a larger place
+    (`赛罕区科尔沁街道`): `学苑花都社区` is no 花都社区."""
+    pairs = Counter(
+        (first, second)
+        for (before, before_part), (first, _p), (second, _q) in zip(
+            [("", "x"), *tagged], tagged, tagged[1:], strict=False
+        )
+        if first in place_words
+        and second in UNIT_WORDS
+        and (before in place_words or not before_part.startswith("n"))
+    )
+    return {"".join(pair): (pair, count) for pair, count in pairs.items() if count >= 2}
 
 
 def is_surname(tagged, index):
@@ -266,19 +337,28 @@ def mentioned_as_a_place(name, forms, text):
 
 def phrases(tagged, headline=""):
     """Two words written together at least twice, a term of the story: `疫情防控`, `核酸检测`,
-    `下沉干部`; {phrase: (first, second)}. Not with a word as vague as `工作` or `人员`
-    (`防控工作`), unless the headline says it (`敲门行动`); not a verb and where it goes
-    (`下沉社区`)."""
+    `下沉干部`; {phrase: (first, second)}. Written together in the headline counts twice when
+    the body uses each word on its own too (`情暖下沉干部` over `下沉党员干部`, `干部下沉`): the
+    headline names the term the story is about; not `心系防疫`, whose 心系 the body never says.
+    Not with a word as vague as `工作` or `人员` (`防控工作`), unless the headline says it
+    (`敲门行动`); not a verb and where it goes (`下沉社区`)."""
     idf, median = idf_table()
-    pairs = Counter(
-        (first, second)
-        for (first, first_part), (second, second_part) in zip(tagged, tagged[1:], strict=False)
-        if len(first) == len(second) == 2
-        and first_part in KEYWORD_PARTS_OF_SPEECH | {"v"}
-        and is_keyword(second, second_part)
-        and not (first_part == "v" and DESTINATION.match(second))
-        and is_keyword(first, "n")
-    )
+    pairs, head_nouns = Counter(), set()
+    for (first, first_part), (second, second_part) in zip(tagged, tagged[1:], strict=False):
+        if (
+            len(first) == len(second) == 2
+            and first_part in KEYWORD_PARTS_OF_SPEECH | {"v"}
+            and is_keyword(second, second_part)
+            and not (first_part == "v" and DESTINATION.match(second))
+            and is_keyword(first, "n")
+        ):
+            pairs[first, second] += 1
+            if second_part in HEAD_NOUN_PARTS:
+                head_nouns.add((first, second))
+    words = Counter(word for word, _part in tagged)
+    for pair in head_nouns:
+        if pair[0] + pair[1] in headline and min(words[pair[0]], words[pair[1]]) > pairs[pair]:
+            pairs[pair] += HEADLINE_WEIGHT - 1
     return {
         first + second: (first, second)
         for (first, second), count in pairs.items()
@@ -290,16 +370,22 @@ def phrases(tagged, headline=""):
     }
 
 
-def keywords(tagged, *, limit, headline=""):
-    """The keywords weighing most by TF-IDF in `tagged` ([(word, POS)]): terms (`phrases`)
-    standing for their two words, then single words (`is_keyword`) jieba's dictionary knows
-    (an unknown one is most often a fragment of a name: 樊庶, 呼铁), no generic ones."""
+def keywords(tagged, *, limit, headline="", passing=frozenset(), units=None):
+    """The keywords weighing most by TF-IDF in `tagged` ([(word, POS)]): terms (`phrases`, and
+    `units` a caller found) standing for their two words, then single words (`is_keyword`)
+    jieba's dictionary knows (an unknown one is most often a fragment of a name: 樊庶, 呼铁), no
+    generic ones, none the story only says in `passing`."""
     idf, median = idf_table()
-    terms = phrases(tagged, headline)
-    counts = Counter(word for word, part in tagged if is_keyword(word, part) and word in idf)
+    units = units or {}
+    terms = {**phrases(tagged, headline), **{name: parts for name, (parts, _n) in units.items()}}
+    counts = Counter(
+        word
+        for word, part in tagged
+        if is_keyword(word, part) and word in idf and word not in passing
+    )
     text = "".join(word for word, _part in tagged)
     for term in terms:
-        counts[term] = text.count(term)
+        counts[term] = units[term][1] if term in units else text.count(term)
     covered = {part for parts in terms.values() for part in parts}
     total = sum(counts.values()) or 1
 
@@ -368,7 +454,16 @@ def suggest_tags(article, *, known_tags=(), limit=MOST_SUGGESTIONS):
         and word not in outlet
     ]
     headline = unicodedata.normalize("NFKC", f"{article.kicker} {article.title} {article.subtitle}")
-    found = keywords(others, limit=limit * 2, headline=headline)
+    # A word of the title the story never uses again is the headline's figure (`心系`, `守门员`).
+    rest = text.removeprefix(unicodedata.normalize("NFKC", article.title))
+    only_in_title = {word for word, _part in tagged if word not in rest}
+    found = keywords(
+        others,
+        limit=limit * 2,
+        headline=headline,
+        passing=said_in_passing(tagged) | only_in_title,
+        units=unit_names(tagged, place_words),
+    )
     for word in found:
         if not any(word != longer and word in longer for longer in found):
             offer(word, REASON_KEYWORD)

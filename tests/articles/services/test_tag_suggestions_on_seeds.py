@@ -8,8 +8,10 @@ and units it is about (畜牧局, 环卫处, 工作队, 党组织); the groups o
 built on (党徽, 党旗). Not verbs (管控, 巡查, 心系, 居家), everyday things and weather in passing
 (寒风, 汗水, 饭菜, 凭证), people's roles towards each other (同事, 副队长, 门卫, 榜样), outlets,
 slogans (同心抗疫) or vague words (辖区, 堡垒, 抗疫工作). Per article kept / shown is recorded in
-bench/README.md ("Tags", `bench/tag_chips.py --keep`): 94 of 120 kept (85 before), 6 or more
-of 8 on 12 of the 15 articles (9 before).
+bench/README.md ("Tags", `bench/tag_chips.py --keep`): 98 of 120 kept (85 at 300ea73, 94 at
+20408d9), 6 or more of 8 on all 15 articles (9, then 12). Chips first shown after 20408d9 were
+judged by the same rule: 科尔沁街道 and 科尔沁社区 kept, as 大渠街道 and 学苑社区 were; 疫区, 坚守岗位,
+床铺, 逢人, 选派 and 消毒 not.
 """
 
 import re
@@ -36,9 +38,18 @@ KEEP = {
     ("003", 1): {"呼和浩特", "回民区", "疫情防控", "党旗", "党员", "党组织", "防疫", "党员干部"},
     ("003", 2): {"赛罕", "呼和浩特", "内蒙古", "包头", "核酸检测", "疫情防控", "志愿者"},
     ("003", 3): {"回民区", "呼和浩特", "核酸检测", "敲门行动", "婴幼儿", "老年人"},
-    ("003", 4): {"赛罕", "呼和浩特", "绿色卡片", "核酸检测", "疫情防控"},
+    ("003", 4): {"赛罕", "呼和浩特", "绿色卡片", "核酸检测", "疫情防控", "科尔沁街道"},
     ("003", 5): {"呼和浩特", "赛罕", "爱心企业", "防疫", "疫情防控", "免费餐"},
-    ("003", 6): {"呼和浩特", "赛罕", "青岛", "志愿者", "防疫", "疫情防控", "核酸检测"},
+    ("003", 6): {
+        "呼和浩特",
+        "赛罕",
+        "青岛",
+        "志愿者",
+        "防疫",
+        "疫情防控",
+        "核酸检测",
+        "科尔沁社区",
+    },
     ("004", 1): {"零陵", "永州", "党员干部", "志愿者", "疫情防控", "防疫", "党组织"},
 }
 # Numbers, dates, times and counts, whatever their unit: 六点 十五天 日起 余名 万余人次 第三轮.
@@ -77,6 +88,5 @@ def test_places_come_before_keywords(chips):
 
 def test_an_editor_keeps_most_of_the_chips(chips):
     kept = {key: len({s.name for s in chips[key]} & KEEP[key]) for key in KEEP}
-    assert sum(kept.values()) >= 94, kept
-    assert min(kept.values()) >= 5, kept
-    assert sum(1 for count in kept.values() if count >= 6) >= 12, kept
+    assert sum(kept.values()) >= 98, kept
+    assert min(kept.values()) >= 6, kept

@@ -1,4 +1,7 @@
+import unicodedata
+
 import pytest
+import rjieba
 
 from articles.models import Article, Source
 from articles.services.tagging import (
@@ -7,9 +10,16 @@ from articles.services.tagging import (
     gazetteer,
     is_keyword,
     parse_tags,
+    phrases,
+    said_in_passing,
     short_place_name,
     suggest_tags,
+    unit_names,
 )
+
+
+def cut(text):
+    return rjieba.tag(unicodedata.normalize("NFKC", text))
 
 
 @pytest.mark.parametrize(
@@ -205,3 +215,162 @@ def test_the_articles_own_outlet_is_no_tag():
     offered = {suggestion.name for suggestion in suggest_tags(article)}
     assert "检疫站" in offered
     assert not {"运城晚报", "晚报"} & offered, offered
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word", "in_passing"),
+    [
+        # a verb's object closing its clause, every time
+        ("志愿者们挥洒汗水，守护社区。", "汗水", True),
+        ("志工們揮灑汗水，守護社區。", "汗水", True),
+        ("他帮环卫工人推垃圾车。", "垃圾车", True),
+        ("采样在门口完成，避免交叉感染。", "交叉感染", True),
+        ("採樣在門口完成，避免交叉感染。", "交叉感染", True),
+        # a verbal noun closing its clause, every time
+        ("街道对小区进行管控，居民配合管控。", "管控", True),
+        ("街道對小區進行管控，居民配合管控。", "管控", True),
+        # always before the same verb: how or where it is done
+        ("医护人员为居家隔离人员采样，居家隔离的老人很感激。", "居家", True),
+        ("醫護人員為居家隔離人員採樣，居家隔離的老人很感激。", "居家", True),
+        # the subject, or a modifier of a noun, at least once
+        ("汗水湿透了衣服，汗水是最好的勋章。", "汗水", False),
+        ("寒风瑟瑟，医护人员顶着寒风上门。", "寒风", False),
+        ("党员干部下沉社区，党员干部实行三班倒。", "党员干部", False),
+        ("志愿者在检疫站值守，检疫站离不开志愿者。", "检疫站", False),
+        ("按照防疫规定，做好防疫工作。", "防疫", False),
+        ("按照防疫規定，做好防疫工作。", "防疫", False),
+        ("他们把党旗插在一线，党旗在一线飘扬。", "党旗", False),
+        ("他們把黨旗插在一線，黨旗在一線飄揚。", "黨旗", False),
+        ("居家的老人很多，居家养老服务站开门了。", "居家", False),
+        ("筹备组设20个点位，筹备组负责人介绍。", "筹备组", False),
+    ],
+)
+def test_words_said_in_passing(sentence, word, in_passing):
+    assert (word in said_in_passing(cut(sentence))) is in_passing
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("title", "body", "word", "offered"),
+    [
+        # a word of the title the story never uses again: the headline's figure
+        (
+            "心系防疫一线",
+            "党员干部坚守防疫一线，防疫物资送到检疫站。检疫站的党员干部很辛苦。",
+            "心系",
+            False,
+        ),
+        ("当好社区防疫守门员", "党员干部在检疫站值守，检疫站的党员干部很辛苦。", "守门员", False),
+        ("小小卡片助力防疫", "居民领到绿色卡片，绿色卡片方便检疫站统计。", "助力", False),
+        ("榜样的力量", "党员干部在检疫站值守，检疫站的党员干部很辛苦。", "榜样", False),
+        ("暖心餐送到一线", "爱心企业为检疫站送来午饭，检疫站的党员干部很感动。", "暖心餐", False),
+        # the story uses it again
+        ("情暖检疫站", "党员干部在检疫站值守，检疫站的党员干部很辛苦。", "检疫站", True),
+        ("党徽闪耀", "党员干部佩戴党徽，在检疫站值守。", "党徽", True),
+        ("守门员的一天", "足球队的守门员也来当志愿者，守门员说很光荣。", "守门员", True),
+        ("榜样的力量", "她是社区的榜样，榜样的力量是无穷的。", "榜样", True),
+        (
+            "爱心企业送餐",
+            "爱心企业为检疫站送来午饭，爱心企业的员工也当了志愿者。",
+            "爱心企业",
+            True,
+        ),
+    ],
+)
+def test_a_title_word_the_story_never_uses_again_is_no_chip(title, body, word, offered):
+    article = Article.objects.create(title=title, body=f"<p>{body}</p>")
+    names = {suggestion.name for suggestion in suggest_tags(article)}
+    assert (word in names) is offered, names
+
+
+@pytest.mark.parametrize(
+    ("headline", "body", "term", "found"),
+    [
+        # written together in the headline, each word on its own in the body: the story's term
+        (
+            "情暖下沉干部",
+            "干部下沉社区后，下沉的党员干部值守小区，干部们很辛苦。",
+            "下沉干部",
+            True,
+        ),
+        (
+            "情暖下沉幹部",
+            "幹部下沉社區後，下沉的黨員幹部值守小區，幹部們很辛苦。",
+            "下沉幹部",
+            True,
+        ),
+        (
+            "关爱留守儿童",
+            "村里的留守老人和儿童很多，志愿者关爱儿童成长，留守家庭得到帮助。",
+            "留守儿童",
+            True,
+        ),
+        (
+            "關愛留守兒童",
+            "村裡的留守老人和兒童很多，志願者關愛兒童成長，留守家庭得到幫助。",
+            "留守兒童",
+            True,
+        ),
+        ("下沉干部", "下沉干部值守小区。", "下沉干部", True),  # twice together, as before
+        # the body never uses one of its words alone
+        ("情暖下沉干部", "干部们值守小区。", "下沉干部", False),
+        ("心系防疫一线", "干部们坚守一线，做好防疫工作。", "心系防疫", False),
+        # a headline's predicate, not a noun's name
+        (
+            "当好社区防疫守门员",
+            "社区干部守好大门，防疫一刻不松。社区里人人防疫。",
+            "社区防疫",
+            False,
+        ),
+        ("坚守抗疫一线", "她坚守岗位，投身抗疫，在一线奋战。", "坚守抗疫", False),
+        ("社区志愿者在行动", "社区招募志愿者，志愿者走进社区。", "社区志愿者", False),
+    ],
+)
+def test_a_term_the_headline_coins(headline, body, term, found):
+    headline = unicodedata.normalize("NFKC", headline)
+    assert (term in phrases(cut(f"{headline}\n{body}"), headline)) is found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "found"),
+    [
+        # a place's name before 街道 or 社区, twice: the unit (the gazetteer is simplified only)
+        ("在赛罕区科尔沁街道，科尔沁街道筹备组设点位。", "科尔沁街道", True),
+        ("在朝阳街道办事处，朝阳街道的干部下沉。", "朝阳街道", True),
+        ("她在东湖社区工作，东湖社区的居民都认识她。", "东湖社区", True),
+        ("走进东湖社区，东湖社区很安静。", "东湖社区", True),
+        ("朝阳区朝阳街道的志愿者，朝阳街道的干部。", "朝阳街道", True),
+        # once is an address in passing
+        ("他到了朝阳街道。", "朝阳街道", False),
+        ("在科尔沁街道和科尔沁社区，各一次。", "科尔沁街道", False),
+        # the place is the end of a longer name
+        ("下沉到学苑花都社区，学苑花都社区有四个小区。", "花都社区", False),
+        # no place (phrases finds 大渠街道), or no unit
+        ("大渠街道的干部值守，大渠街道很安静。", "大渠街道", False),
+        ("朝阳路和朝阳路口", "朝阳路", False),
+    ],
+)
+def test_units_named_after_a_place(sentence, name, found):
+    assert (name in unit_names(cut(sentence), set(gazetteer().canonical))) is found
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "辖区",
+        "当地",
+        "本地",
+        "外地",
+        "异地",
+        "属地",
+        "周边",
+        "附近",
+        "身边",
+        "现场",
+        "一线",
+        "基层",
+    ],
+)
+def test_words_placing_things_relative_to_the_speaker_are_no_keywords(word):
+    assert not is_keyword(word, "n")
+    assert is_keyword("社区", "n")
