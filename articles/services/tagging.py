@@ -201,6 +201,10 @@ LIGHT_VERB_PHRASE = re.compile(r"^[作做搞抓].{2}$")
 PREMISES_SUFFIX = re.compile(
     r"(?:家属院|大院|[佳家花庭名]园|宾馆|酒店|饭店|旅馆|酒馆|餐馆|公寓|大厦|小区)$"
 )
+# A named office, unit or institution (`畜牧局`, `检疫站`, `环卫处`, `卫健委`, `疾控中心`).
+ORGANISATION_NAME = re.compile(
+    r"^.{2,}(?:局|处|站|委|厅|办|所|院|中心|公司|集团|协会|学会|学校|大学|中学|小学|医院)$"
+)
 # A news outlet credited as the source (`人民网`, `运城晚报`): where the story was printed.
 OUTLET_SUFFIX = re.compile(r".+(?:网|日报|晚报|早报|时报|商报|电视台|广播电台)$")
 # What follows a place's name when it names a street, an estate or a building instead:
@@ -280,11 +284,18 @@ def said_in_passing(tagged):
     - a verbal noun ending its clause every time (`进行管控,`, `全面消杀。`): a predicate;
     - a word always written before the same verb, twice or more (`居家隔离` … `居家隔离`): it
       says how or where that is done, as an adverb would (居家, 就地).
+
+    A named office or unit is never said in passing (`走访了市畜牧局。`): whom the story visits,
+    asks or names is what it is about.
     """
     mentions = {}
     for index, (word, _part) in enumerate(tagged):
         mentions.setdefault(word, []).append(index)
-    return {word for word, indexes in mentions.items() if in_passing(tagged, indexes)}
+    return {
+        word
+        for word, indexes in mentions.items()
+        if not ORGANISATION_NAME.match(word) and in_passing(tagged, indexes)
+    }
 
 
 def in_passing(tagged, indexes):

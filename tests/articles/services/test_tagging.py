@@ -243,6 +243,12 @@ def test_the_articles_own_outlet_is_no_tag():
         ("他們把黨旗插在一線，黨旗在一線飄揚。", "黨旗", False),
         ("居家的老人很多，居家养老服务站开门了。", "居家", False),
         ("筹备组设20个点位，筹备组负责人介绍。", "筹备组", False),
+        # a named office or unit, even as a verb's object closing its clause
+        ("记者先后走访畜牧局。", "畜牧局", False),
+        ("記者先後走訪畜牧局。", "畜牧局", False),
+        ("居民多次求助环卫处。", "环卫处", False),
+        ("工作人员来到卫健委，", "卫健委", False),
+        ("他们随即联系疾控中心，", "疾控中心", False),
     ],
 )
 def test_words_said_in_passing(sentence, word, in_passing):
