@@ -69,7 +69,9 @@ class CompiledLookup:
             bound = [_slot_of(param) for param in params]
             self.compiled[using] = (sql, bound, compiler)
         sql, bound, compiler = self.compiled[using]
-        params = [ValueList(lists[item.index]) if isinstance(item, _Slot) else item for item in bound]
+        params = [
+            ValueList(lists[item.index]) if isinstance(item, _Slot) else item for item in bound
+        ]
         with connections[using].cursor() as cursor:
             cursor.execute(sql, params)
             fetched = cursor.fetchall()
