@@ -146,13 +146,33 @@ ARTICLES_PER_BAND_KEY = 8
 class FingerprintBandQuerySet(models.QuerySet):
     def sharing(self, keys):
         """`(key, article id)` of the band rows holding one of `keys`, at most
-        `ARTICLES_PER_BAND_KEY` a key: read from the index alone."""
+        `ARTICLES_PER_BAND_KEY` a key, the newest."""
         newest = Window(RowNumber(), partition_by=F("key"), order_by=F("fingerprint_id").desc())
         return (
             self.filter(key__any_of=keys)
             .annotate(rank=newest)
             .filter(rank__lte=ARTICLES_PER_BAND_KEY)
             .values_list("key", "fingerprint_id")
+        )
+
+    def sharing_rows(self, keys):
+        """The rows of `sharing(keys)`, compiled once (`CompiledLookup`). On PostgreSQL, each
+        key's newest rows read from the index alone, `LIMIT` a key: the window reads and sorts
+        every row of a key before numbering them (3,000 rows, 11 ms, for a report stored 660
+        times)."""
+        connection = connections[self.db]
+        if connection.vendor != "postgresql":
+            return _SHARING.rows(keys, using=self.db)
+        with connection.cursor() as cursor:
+            cursor.execute(self._newest_sql(), [ValueList(keys), ARTICLES_PER_BAND_KEY])
+            return cursor.fetchall()
+
+    def _newest_sql(self):
+        table = connections[self.db].ops.quote_name(self.model._meta.db_table)
+        return (
+            "SELECT wanted.key, band.fingerprint_id FROM unnest(%s::bigint[]) AS wanted(key)"
+            " CROSS JOIN LATERAL (SELECT fingerprint_id FROM "
+            f"{table} WHERE key = wanted.key ORDER BY fingerprint_id DESC LIMIT %s) AS band"
         )
 
 
@@ -176,6 +196,9 @@ class FingerprintBand(models.Model):
 
     def __str__(self):
         return f"{self.fingerprint_id}:{self.key}"
+
+
+_SHARING = CompiledLookup(lambda keys: FingerprintBand.objects.sharing(keys))
 
 
 class DuplicateCluster(models.Model):

@@ -134,10 +134,9 @@ def resembling(fingerprint, *, exclude=None):
     return _ranked(found)
 
 
-# The lookup's two queries, compiled once per database (`CompiledLookup`). Two light queries, not
-# one joining the band index to the articles: on PostgreSQL that join cost 2–3 ms to plan and
-# run against 0.6–0.8 ms for the two.
-_BANDS_SHARING = CompiledLookup(lambda keys: FingerprintBand.objects.sharing(keys))
+# The lookup's second query (the first is `FingerprintBand.objects.sharing_rows`), compiled once
+# per database. Two light queries, not one joining the band index to the articles: on PostgreSQL
+# that join cost 2–3 ms to plan and run against 0.6–0.8 ms for the two.
 _COMPARED = CompiledLookup(lambda ids: ArticleFingerprint.objects.for_comparison(ids))
 
 
@@ -154,7 +153,8 @@ def _alike_stored(fingerprints, excluded=()):
                 wanted.setdefault(key, []).append(index)
     excluded = set(excluded)
     shared = {}  # article id → the indexes of the fingerprints sharing one of its bands
-    for key, article_id in _BANDS_SHARING.rows(list(wanted)) if wanted else ():
+    rows = FingerprintBand.objects.sharing_rows(list(wanted)) if wanted else ()
+    for key, article_id in rows:
         if article_id not in excluded:
             shared.setdefault(article_id, set()).update(wanted[key])
     found = [{} for _ in fingerprints]
