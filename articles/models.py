@@ -493,13 +493,10 @@ class ReaderQuerySetMixin:
         return self.filter(Q(source=source) | Q(via=source))
 
     def roles_held_by(self, author):
-        """The labels of the roles `author` is credited with on these articles, `["记者", "摄影"]`."""
-        held = set(
-            ArticleAuthor.objects.filter(author=author, article__in=self)
-            .values_list("role", flat=True)
-            .distinct()
-        )
-        return [role.label for role in ArticleAuthor.Role if role in held]
+        """`(role,)` of each role `author` is credited with on these articles (their labels
+        in order: `role_labels()`)."""
+        credited = ArticleAuthor.objects.filter(author=author, article__in=self)
+        return credited.order_by().values_list("role").distinct()
 
     def dated(self):
         """Articles whose original date is known, for the archive."""
@@ -514,6 +511,12 @@ class ReaderQuerySetMixin:
             .annotate(count=Count("pk"))
             .order_by("-month")
         )
+
+
+def role_labels(roles):
+    """The labels of `roles` in the order of `ArticleAuthor.Role`: `["记者", "摄影"]`."""
+    held = set(roles)
+    return [role.label for role in ArticleAuthor.Role if role in held]
 
 
 def role_label(role):

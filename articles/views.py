@@ -7,7 +7,6 @@ from urllib.parse import unquote
 from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404, HttpResponsePermanentRedirect
-from django.shortcuts import get_object_or_404
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -21,7 +20,7 @@ from taggit.models import Tag
 
 from . import cards, sections, stories
 from .compiled import CompiledQuery
-from .models import Article, Author, Source, TagRedirect
+from .models import Article, Author, Source, TagRedirect, role_labels
 from .pagination import DeferredJoinPaginator, SearchPaginator, StoredCardPaginator, kept_count
 from .search.text import MAX_QUERY_LENGTH, query_terms
 from .services.duplicates import merged_original
@@ -237,8 +236,24 @@ class OwnerArticleListView(CompiledListMixin, PublishedArticleListView):
             return HttpResponsePermanentRedirect(moved.url)
         return super().get(request, *args, **kwargs)
 
+    @classmethod
+    @functools.cache
+    def compiled_owner(cls):
+        columns = [field.attname for field in cls.owner_model._meta.concrete_fields]
+        return CompiledQuery(
+            lambda slug: cls.owner_model.objects.filter(slug=slug).values_list(*columns)
+        )
+
+    def owner_named(self, slug):
+        """The `owner_model` row with this slug, or None, by a compiled query."""
+        found = self.compiled_owner().instances(slug, limit=1)
+        return found[0] if found else None
+
     def get_owner(self):
-        return get_object_or_404(self.owner_model, slug=self.kwargs["slug"])
+        owner = self.owner_named(self.kwargs["slug"])
+        if owner is None:
+            raise Http404
+        return owner
 
     @cached_property
     def owner(self):
@@ -266,7 +281,7 @@ class TagDetailView(OwnerArticleListView):
     def get_tag(self):
         """The tag named in the URL, or `OwnerMoved` to the tag a merge or rename gave its slug."""
         slug = self.kwargs["slug"]
-        tag = Tag.objects.filter(slug=slug).first()
+        tag = self.owner_named(slug)
         if tag is not None:
             return tag
         moved = TagRedirect.objects.select_related("tag").filter(old_slug=slug).first()
@@ -291,9 +306,14 @@ class AuthorDetailView(OwnerArticleListView):
     def owned(articles, author):
         return articles.credited_to(author)
 
+    @classmethod
+    @functools.cache
+    def compiled_roles(cls):
+        return CompiledQuery(lambda author: Article.objects.published().roles_held_by(author))
+
     def get_context_data(self, **kwargs):
-        roles = Article.objects.published().roles_held_by(self.owner)
-        return super().get_context_data(roles=roles, **kwargs)
+        held = [role for (role,) in self.compiled_roles().rows(self.owner.pk)]
+        return super().get_context_data(roles=role_labels(held), **kwargs)
 
 
 class SourceDetailView(OwnerArticleListView):
