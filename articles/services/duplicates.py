@@ -22,6 +22,7 @@ from django.utils.encoding import uri_to_iri
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from ..compiled import CompiledQuery
 from ..fingerprints import Fingerprint, fingerprint_story, paragraphs_of
 from ..importer import datelines
 from ..models import (
@@ -34,7 +35,6 @@ from ..models import (
     FingerprintBand,
     refresh_search_documents_on_commit,
 )
-from ..near_duplicates import CompiledLookup
 from ..services.revisions import record_revision
 
 # The similarity (share of the shorter text's shingles in the other) from which two stories
@@ -137,7 +137,7 @@ def resembling(fingerprint, *, exclude=None):
 # The lookup's second query (the first is `FingerprintBand.objects.sharing_rows`), compiled once
 # per database. Two light queries, not one joining the band index to the articles: on PostgreSQL
 # that join cost 2–3 ms to plan and run against 0.6–0.8 ms for the two.
-_COMPARED = CompiledLookup(lambda ids: ArticleFingerprint.objects.for_comparison(ids))
+_COMPARED = CompiledQuery(lambda ids: ArticleFingerprint.objects.for_comparison(ids))
 
 
 def _alike_stored(fingerprints, excluded=()):

@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles import fingerprints
+from articles.compiled import CompiledQuery
 from articles.importer import persist, preview
 from articles.importer.records import SourceRecord
 from articles.models import (
@@ -23,7 +24,7 @@ from articles.models import (
     DuplicateMember,
     FingerprintBand,
 )
-from articles.near_duplicates import ARTICLES_PER_BAND_KEY, CompiledLookup
+from articles.near_duplicates import ARTICLES_PER_BAND_KEY
 from articles.services import duplicates
 from tests.articles.admin_fixtures import ensure_editorial_groups, make_user
 from tests.articles.duplicate_files import import_story, story, story_file
@@ -178,7 +179,7 @@ def test_a_compiled_lookup_binds_new_values_converts_them_and_compiles_once():
         import_story(f"{n}.md", story(key), source="运城晚报", date="2022-04-12").articles[0]
         for n, key in enumerate(["community_canteen", "elderly_station", "drowning_safety"])
     ]
-    lookup = CompiledLookup(
+    lookup = CompiledQuery(
         lambda ids: Article.objects.filter(id__any_of=ids).values_list("pk", "reported_at")
     )
     for count in (1, 2, 3, 3, 0, 2):
