@@ -4,7 +4,6 @@ from functools import partial
 from urllib.parse import unquote
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.templatetags.static import static
@@ -21,6 +20,7 @@ from taggit.models import Tag
 from . import cards, sections, stories
 from .models import Article, Author, Source, TagRedirect
 from .pagination import DeferredJoinPaginator, SearchPaginator, StoredCardPaginator, kept_count
+from .related import RELATED_SHOWN
 from .search.text import MAX_QUERY_LENGTH, query_terms
 from .services.duplicates import merged_original
 
@@ -32,10 +32,6 @@ LIST_COUNT_SECONDS = 60
 # finding its first page. New matches are found meanwhile, newest first; the count and the
 # end of the list lag.
 SEARCH_COUNT_SECONDS = 5 * 60
-# An article's related articles are ranked again after this long (ranking them took 3 of
-# the article page's 7 queries, ~40 % of its time at 10,000 articles); articles published
-# meanwhile join the list then.
-RELATED_SECONDS = 10 * 60
 
 
 class PublicCacheMixin:
@@ -141,17 +137,10 @@ class ArticleDetailView(PublicCacheMixin, DetailView):
         return response
 
     def related_articles(self):
-        """`related_to()`, ranked once per article per `RELATED_SECONDS`, then read by id.
-
-        Still published ones only: one withdrawn meanwhile leaves the list at once."""
-        published = Article.objects.published()
-        key = f"related:{self.object.pk}"
-        ids = cache.get(key)
-        if ids is None:
-            related = published.related_to(self.object)
-            cache.set(key, [article.pk for article in related], RELATED_SECONDS)
-            return related
-        return published.for_related_line().in_order_of(ids)
+        """Those of the related articles ranked at the article's last write that are still
+        published (`articles.related`): one withdrawn since leaves the list at once."""
+        related = Article.objects.published().listed_as_related_to(self.object)
+        return related[:RELATED_SHOWN]
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(related_articles=self.related_articles(), **kwargs)

@@ -229,8 +229,9 @@ class TestSearch:
             # written, but not yet searchable: the document waits for the commit
             assert titles("贾向飞") == []
         # the article, its credits, tags and images, then one write of its card, one of its
-        # page's story and one of the document
-        with django_assert_num_queries(7):
+        # page's story and one of the document; its related articles: those stored, and the
+        # newest articles of each of its three tags (none: nothing to rank, nothing written)
+        with django_assert_num_queries(11):
             for callback in callbacks:
                 callback()
         assert titles("贾向飞") == titles("临时党支部") == [article.title]
