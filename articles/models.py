@@ -599,8 +599,9 @@ class ArticleQuerySet(ReaderQuerySetMixin, models.QuerySet):
 
     def with_story(self):
         """The article page's row: the article with its stored story (`articles.stories`)
-        joined, without what only the stored renderings and the admin read."""
-        return self.select_related("story").defer(
+        and its place in a cluster of republications, if any, joined, without what only the
+        stored renderings and the admin read."""
+        return self.select_related("story", "duplicate_membership").defer(
             "body", "lead", "original_text", "imported_values"
         )
 

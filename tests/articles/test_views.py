@@ -389,9 +389,10 @@ class TestArticlePage:
         client.get(article.get_absolute_url())
         # withdrawn without a signal: nothing ranks the list again, the page still leaves it out
         Article.objects.filter(pk=withdrawn.pk).update(status=Article.Status.DRAFT)
-        # the article with its stored story, the stored related articles still published
-        # with their stored lines, then the other outlets that ran the same report (同题报道)
-        with django_assert_num_queries(3):
+        # the article with its stored story (and no cluster of republications, so no
+        # query for 同题报道), then the stored related articles still published with their
+        # stored lines
+        with django_assert_num_queries(2):
             document = page(client, article.get_absolute_url())
         shown = [link.text_content() for link in document.cssselect(".related li a")]
         assert shown == ["两个共同标签", "同一来源"]
@@ -710,8 +711,8 @@ class TestQueryCounts:
     # draws its own cards around its stored cards' picture and meta lines: count, ids, rows
     # with those parts; its ids take a second query when the page reaches past the headline matches (党 is only in the bodies).
     # An article: itself with its stored story (credits, tags and images are drawn in
-    # it), its related articles ranked at its last write with their stored lines, and the
-    # other outlets that ran the same report (同题报道). Every
+    # it) and its place in a cluster of republications (none here: no query for 同题报道),
+    # then its related articles ranked at its last write with their stored lines. Every
     # page: the section navigation, counted once and then kept (`TestSections`); the home
     # page and a section's page: their pinned article.
     PAGES = [
@@ -725,7 +726,7 @@ class TestQueryCounts:
         ("/archive/", 2),
         ("/archive/2022/", 7),
         ("/archive/2022/04/", 7),
-        ("article", 4),
+        ("article", 3),
     ]
 
     def build(self, count):
