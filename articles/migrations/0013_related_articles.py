@@ -3,6 +3,21 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+# Marked parallel safe in 0012, the words' function let PostgreSQL page a common word's
+# results with a parallel plan whose workers read every article (`核酸`, page 3, 10,000
+# articles: 530–570 ms of SQL, page 1 30 ms); restricted to the leader, 75–85 ms.
+TOKENS_FUNCTION = "articles_search_tokens(text)"
+
+
+def tokens_in_the_leader(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(f"ALTER FUNCTION {TOKENS_FUNCTION} PARALLEL RESTRICTED")
+
+
+def tokens_in_parallel(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(f"ALTER FUNCTION {TOKENS_FUNCTION} PARALLEL SAFE")
+
 
 class Migration(migrations.Migration):
 
@@ -31,4 +46,5 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('article', 'rank'), name='unique_related_rank'), models.UniqueConstraint(fields=('article', 'related'), name='unique_related_article')],
             },
         ),
+        migrations.RunPython(tokens_in_the_leader, tokens_in_parallel),
     ]

@@ -363,3 +363,15 @@ class TestPostgreSQLTokens:
             )
             (tokens,) = cursor.fetchone()
         assert sorted(tokens) == sorted(set(document_tokens(text).split()))
+
+    def test_the_words_function_runs_in_the_leader_only(self):
+        """A parallel plan paging a common word read every article (migration 0013)."""
+        from django.db import connection
+
+        if connection.vendor != "postgresql":
+            pytest.skip("PostgreSQL's index function")
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT proparallel FROM pg_proc WHERE proname = 'articles_search_tokens'"
+            )
+            assert cursor.fetchone() == ("r",)
