@@ -19,6 +19,7 @@ once (the page shows only published ones, out of `RELATED_STORED` kept) and the 
 article at their own next write, or by `manage.py refresh_related_articles`.
 """
 
+from django.db import transaction
 from django.db.models import Exists, OuterRef
 
 # How many of the newest articles of each tag (and of the source) compete to be related:
@@ -76,12 +77,18 @@ def _store(articles):
     ranked = rank(articles)
     changed = {pk: ids for pk, ids in ranked.items() if before.get(pk, []) != ids}
     if changed:
-        RelatedArticle.objects.filter(article__in=list(changed)).delete()
-        RelatedArticle.objects.bulk_create(
-            RelatedArticle(article_id=pk, related_id=related_id, rank=position)
-            for pk, ids in changed.items()
-            for position, related_id in enumerate(ids)
-        )
+        # At commit each statement commits on its own: two writes ranking the same article
+        # at once keep one list or a mix of both, never fail on the constraints.
+        with transaction.atomic():
+            RelatedArticle.objects.filter(article__in=list(changed)).delete()
+            RelatedArticle.objects.bulk_create(
+                (
+                    RelatedArticle(article_id=pk, related_id=related_id, rank=position)
+                    for pk, ids in changed.items()
+                    for position, related_id in enumerate(ids)
+                ),
+                ignore_conflicts=True,
+            )
     listed = {pk for pk, ids in ranked.items() if ids and pk not in before}
     unlisted = {pk for pk, ids in ranked.items() if not ids and pk in before}
     return ranked, listed, unlisted
