@@ -10,8 +10,10 @@ from django.utils import timezone
 
 from articles import cards, related
 from articles import search as search_backends
+from articles.cards import QuerysetCards
 from articles.models import Article, ArticleCard, ArticleStory, Author, Source
 from articles.pagination import DeferredJoinPaginator, StoredCardPaginator
+from articles.views import ArticleListView
 
 from .reader_data import committed, make_article, newspaper, shanghai
 
@@ -138,19 +140,17 @@ class TestPagination:
             assert found == expected, (per_page, orphans)
 
     @pytest.mark.parametrize("one_query_depth", [0, 100])
+    @pytest.mark.parametrize("compiled", [False, True])
     def test_every_page_of_stored_cards_holds_its_slice_from_either_end(
-        self, many, monkeypatch, one_query_depth
+        self, many, monkeypatch, one_query_depth, compiled
     ):
         monkeypatch.setattr(StoredCardPaginator, "ONE_QUERY_DEPTH", one_query_depth)
         articles = Article.objects.published().newest_first()
         expected = [article.pk for article in articles]
+        read = ArticleListView.compiled_cards().of(None) if compiled else QuerysetCards(articles)
         for per_page, orphans in [(10, 0), (7, 3)]:
             paginator = StoredCardPaginator(
-                articles,
-                per_page,
-                orphans=orphans,
-                cards=cards.with_current_cards,
-                complete=cards.completed,
+                articles, per_page, orphans=orphans, cards=read, complete=cards.completed
             )
             pages = [paginator.page(number) for number in paginator.page_range]
             assert [article.pk for page in pages for article in page] == expected
