@@ -112,13 +112,23 @@ def is_current(story, article):
     )
 
 
-def related_line(article):
-    """The line of `article` (loaded `for_related_line()`) on another article's page: as
-    stored with its story when current, else drawn now."""
-    stored = article.line_html
-    if stored and cards.in_site_language() and article.line_source_id == article.source_id:
-        return mark_safe(stored)
-    return mark_safe(render_to_string(LINE_TEMPLATE, {"article": article}).strip())
+def related_lines(rows):
+    """The lines of related articles on another article's page, from rows `(pk, line_html,
+    line_source_id, source_id)` of `for_related_line()`: as stored with their stories when
+    current, the others drawn from their articles (one query)."""
+    from articles.models import Article
+
+    stored_current = cards.in_site_language()
+    stale = [
+        pk
+        for pk, line, line_source_id, source_id in rows
+        if not (stored_current and line and line_source_id == source_id)
+    ]
+    drawn = {
+        article.pk: render_to_string(LINE_TEMPLATE, {"article": article}).strip()
+        for article in Article.objects.filter(pk__in=stale).for_related_line()
+    }
+    return [mark_safe(drawn.get(pk, line)) for pk, line, *_ in rows if pk in drawn or line]
 
 
 def shown(article):

@@ -194,14 +194,25 @@ class ArticleDetailView(PublicCacheMixin, DetailView):
         response.headers["Last-Modified"] = http_date(last_modified)
         return response
 
-    def related_articles(self):
-        """Those of the related articles ranked at the article's last write that are still
-        published (`articles.related`): one withdrawn since leaves the list at once."""
-        related = Article.objects.published().listed_as_related_to(self.object)
-        return related[:RELATED_SHOWN]
+    @staticmethod
+    @functools.cache
+    def compiled_related():
+        return CompiledQuery(
+            lambda article: (
+                Article.objects.published()
+                .listed_as_related_to(article)
+                .values_list("pk", "line_html", "line_source_id", "source_id")
+            )
+        )
+
+    def related_lines(self):
+        """The lines of the related articles ranked at the article's last write that are
+        still published (`articles.related`): one withdrawn since leaves the list at once."""
+        rows = self.compiled_related().rows(self.object.pk, limit=RELATED_SHOWN)
+        return stories.related_lines(rows)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(related_articles=self.related_articles(), **kwargs)
+        return super().get_context_data(related_lines=self.related_lines(), **kwargs)
 
 
 class OwnerMoved(Exception):

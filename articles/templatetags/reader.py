@@ -105,12 +105,6 @@ def story_of(article):
     return stories.shown(article)
 
 
-@register.simple_tag
-def related_line(article):
-    """A related article's line (`articles.stories.related_line()`)."""
-    return stories.related_line(article)
-
-
 @register.simple_tag(takes_context=True)
 def news_article_json_ld(context, article, story):
     """schema.org `NewsArticle` for `article` from its `story`, as a safe `<script>` element,
