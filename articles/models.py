@@ -27,10 +27,6 @@ from articles.encoders import UnicodeJSONEncoder
 from articles.search import text as search_text
 
 SLUG_MAX_LENGTH = 200
-# How many of the newest articles sharing a tag (and from the same source) compete to be
-# related: 200 cost the article page 30 ms more than 50 at 10,000 articles (ranking 400 ids).
-RELATED_CANDIDATES = 50
-# What a related article's line shows (title, date, source).
 # What a pinned article shows at the top of a page (`pinned_newest()`), in the model's order.
 PINNED_FIELDS = (
     *("id", "title", "kicker", "subtitle", "slug", "lead", "body"),
@@ -40,6 +36,7 @@ PINNED_FIELDS = (
 FEED_FIELDS = ("pk", "slug", "title", "lead", "body", "reported_at", "published_at", "updated_at")
 # What a search result draws itself around its stored card's parts (`with_stored_card_parts()`).
 SEARCH_RESULT_FIELDS = (*("pk", "slug", "kicker", "title", "lead", "body", "source_id", "via_id"),)
+# What a related article's line shows (title, date, source).
 RELATED_FIELDS = ("slug", "title", "published_at", "reported_at", "date_precision", "source__name")
 
 
@@ -357,55 +354,31 @@ class ReaderQuerySetMixin:
             return 0, False
         return search_backends.matching_count(self, terms, search_backends.COUNT_CAP)
 
-    def related_to(self, article, limit=5):
-        """Other articles sharing the most tags with `article`, then from its source.
-
-        Ranked among a bounded set of candidates: the `RELATED_CANDIDATES` newest
-        articles sharing one of its tags and as many of its source's newest, so the cost
-        stays flat as the archive and a tag's popularity grow (ranking every article that
-        shares a tag scanned 350,000 tag links at 100,000 articles: 150–195 ms). The
-        candidates come back in one query with their shared tags counted and are ranked
-        here: ranking them in SQL, twice, cost 25 ms of query compiling alone. A list.
-        """
-        tag_ids = [tag.pk for tag in article.tags.all()]
-        # Fetched first, over their indexes: as subqueries ORed together they made
-        # PostgreSQL scan every article and every tag link.
-        candidates = set(
-            TaggedArticle.objects.filter(tag_id__in=tag_ids)
-            .order_by("-content_object_id")
-            .values_list("content_object_id", flat=True)[:RELATED_CANDIDATES]
-        )
-        if article.source_id:
-            candidates.update(
-                self.filter(source_id=article.source_id)
-                .newest_first()
-                .values_list("pk", flat=True)[:RELATED_CANDIDATES]
-            )
-        rows = (
-            self.exclude(pk=article.pk)
-            .filter(pk__in=candidates)
-            .annotate(shared_tags=Count("tags", filter=Q(tags__in=tag_ids), distinct=True))
+    def listed_as_related_to(self, article):
+        """These articles as ranked related to `article` at its last write (`articles.related`),
+        best first, with what their lines show (`for_related_line()`)."""
+        return (
+            self.filter(listed_as_related__article=article)
+            .order_by("listed_as_related__rank")
             .for_related_line()
         )
-        return sorted(
-            rows,
-            key=lambda other: (
-                other.shared_tags,
-                article.source_id is not None and other.source_id == article.source_id,
-                other.published_at,
-                other.pk,
-            ),
-            reverse=True,
-        )[:limit]
 
     def for_related_line(self):
-        """What a related article's line shows: title, date and source (`RELATED_FIELDS`)."""
-        return self.select_related("source").only(*RELATED_FIELDS)
+        """What a related article's line shows: title, date and source (`RELATED_FIELDS`),
+        and `line_html`, the line stored with its story when that is current (else None),
+        drawn with the source `line_source_id`."""
+        from articles import stories
 
-    def in_order_of(self, ids):
-        """These articles with ids `ids`, in that order, one query; those missing are left out."""
-        by_id = self.in_bulk(ids)
-        return [by_id[pk] for pk in ids if pk in by_id]
+        current = models.FilteredRelation("story", condition=Q(story__key=stories.story_key()))
+        return (
+            self.select_related("source")
+            .only(*RELATED_FIELDS, "source_id")
+            .annotate(
+                current_story=current,
+                line_html=models.F("current_story__line_html"),
+                line_source_id=models.F("current_story__drawn_source_id"),
+            )
+        )
 
     def newest_first(self):
         """Newest publication first; ties by id, so a deep page walks one index."""
@@ -631,8 +604,9 @@ class ArticleQuerySet(ReaderQuerySetMixin, models.QuerySet):
 
     def with_story(self):
         """The article page's row: the article with its stored story (`articles.stories`)
-        joined, without what only the stored renderings and the admin read."""
-        return self.select_related("story").defer(
+        and its place in a cluster of republications, if any, joined, without what only the
+        stored renderings and the admin read."""
+        return self.select_related("story", "duplicate_membership").defer(
             "body", "lead", "original_text", "imported_values"
         )
 
@@ -691,7 +665,7 @@ class TaggedArticle(TaggedItemBase):
         verbose_name = _("文章标签")
         verbose_name_plural = _("文章标签")
         indexes = [
-            # A tag's newest articles, for `related_to()`'s bounded candidates.
+            # A tag's newest articles, the related articles' bounded candidates (`articles.related`).
             models.Index(fields=["tag", "-content_object"], name="tagged_article_newest_idx")
         ]
         constraints = [
@@ -1184,11 +1158,16 @@ class ArticleSearchDocumentQuerySet(models.QuerySet):
         return written
 
     def store(self, articles):
-        """Write the search documents and cards of `articles`, loaded `for_indexing()`: the
-        documents in one upsert, the cards in another. Returns the documents."""
+        """Write the search documents, cards, stories and related articles of `articles`,
+        loaded `for_indexing()`: the documents in one upsert, the cards in another, the
+        stories in a third, then the related articles (`articles.related.store`). Returns the
+        documents."""
+        from articles import related
+
         articles = list(articles)
         ArticleCard.objects.store(articles)
         ArticleStory.objects.store(articles)
+        related.store(articles)
         return self.bulk_create(
             [ArticleSearchDocument.of(article, using=self.db) for article in articles],
             update_conflicts=True,
@@ -1319,7 +1298,7 @@ class ArticleStoryQuerySet(models.QuerySet):
             unique_fields=["article"],
             update_fields=[
                 *("key", "drawn_source_id", "drawn_via_id", "summary"),
-                *("header_html", "body_html", "footer_html", "head"),
+                *("header_html", "body_html", "footer_html", "line_html", "head"),
             ],
         )
 
@@ -1343,6 +1322,9 @@ class ArticleStory(models.Model):
     header_html = models.TextField(_("报头 HTML"), blank=True)
     body_html = models.TextField(_("正文 HTML"), blank=True)
     footer_html = models.TextField(_("文末 HTML"), blank=True)
+    # Its line among another article's related articles (title, date, source). Empty in the
+    # database by default, so that code from before it can still store stories.
+    line_html = models.TextField(_("相关文章行 HTML"), blank=True, db_default="")
     head = models.JSONField(
         _("页面元数据"),
         default=dict,
@@ -1368,6 +1350,33 @@ class ArticleStory(models.Model):
     @property
     def tag_names(self):
         return self.head.get("linked_data", {}).get("keywords", [])
+
+
+class RelatedArticle(models.Model):
+    """`related` is the `rank`-th most related article to `article` (see `articles.related`)."""
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("文章"), on_delete=models.CASCADE, related_name="related_links"
+    )
+    related = models.ForeignKey(
+        Article,
+        verbose_name=_("相关文章"),
+        on_delete=models.CASCADE,
+        related_name="listed_as_related",
+    )
+    rank = models.PositiveSmallIntegerField(_("排序"), help_text=_("0 为最相关。"))
+
+    class Meta:
+        ordering = ["article", "rank"]
+        verbose_name = _("相关文章")
+        verbose_name_plural = _("相关文章")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "rank"], name="unique_related_rank"),
+            models.UniqueConstraint(fields=["article", "related"], name="unique_related_article"),
+        ]
+
+    def __str__(self):
+        return f"{self.article_id} → {self.related_id}"
 
 
 _pending_refresh = threading.local()

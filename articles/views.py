@@ -5,7 +5,6 @@ from functools import partial
 from urllib.parse import unquote
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.templatetags.static import static
 from django.urls import reverse
@@ -22,6 +21,7 @@ from . import cards, sections, stories
 from .compiled import CompiledQuery
 from .models import Article, Author, Source, TagRedirect, role_labels
 from .pagination import DeferredJoinPaginator, SearchPaginator, StoredCardPaginator, kept_count
+from .related import RELATED_SHOWN
 from .search.text import MAX_QUERY_LENGTH, query_terms
 from .services.duplicates import merged_original
 
@@ -33,10 +33,6 @@ LIST_COUNT_SECONDS = 60
 # finding its first page. New matches are found meanwhile, newest first; the count and the
 # end of the list lag.
 SEARCH_COUNT_SECONDS = 5 * 60
-# An article's related articles are ranked again after this long (ranking them took 3 of
-# the article page's 7 queries, ~40 % of its time at 10,000 articles); articles published
-# meanwhile join the list then.
-RELATED_SECONDS = 10 * 60
 
 
 class PublicCacheMixin:
@@ -198,21 +194,25 @@ class ArticleDetailView(PublicCacheMixin, DetailView):
         response.headers["Last-Modified"] = http_date(last_modified)
         return response
 
-    def related_articles(self):
-        """`related_to()`, ranked once per article per `RELATED_SECONDS`, then read by id.
+    @staticmethod
+    @functools.cache
+    def compiled_related():
+        return CompiledQuery(
+            lambda article: (
+                Article.objects.published()
+                .listed_as_related_to(article)
+                .values_list("pk", "line_html", "line_source_id", "source_id")
+            )
+        )
 
-        Still published ones only: one withdrawn meanwhile leaves the list at once."""
-        published = Article.objects.published()
-        key = f"related:{self.object.pk}"
-        ids = cache.get(key)
-        if ids is None:
-            related = published.related_to(self.object)
-            cache.set(key, [article.pk for article in related], RELATED_SECONDS)
-            return related
-        return published.for_related_line().in_order_of(ids)
+    def related_lines(self):
+        """The lines of the related articles ranked at the article's last write that are
+        still published (`articles.related`): one withdrawn since leaves the list at once."""
+        rows = self.compiled_related().rows(self.object.pk, limit=RELATED_SHOWN)
+        return stories.related_lines(rows)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(related_articles=self.related_articles(), **kwargs)
+        return super().get_context_data(related_lines=self.related_lines(), **kwargs)
 
 
 class OwnerMoved(Exception):

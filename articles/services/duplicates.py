@@ -588,15 +588,29 @@ class StoryRepublications:
     original: Article | None  # another article, the public original: the page's canonical
 
 
+# What `story_republications()` reads of a cluster's members (not their bodies).
+REPUBLICATION_FIELDS = (
+    *("cluster_id", "article_id", "merged_into_id", "joined_at", "cluster__original_id"),
+    *("article__slug", "article__status", "article__published_at", "article__reported_at"),
+    *("article__original_url", "article__source__name"),
+)
+
+
 def story_republications(article):
     """The other outlets that ran `article`'s report and its public original, in one query.
 
     Listed: the cluster's published articles and the ones merged into this one, by outlet and
     day, linked to their page (or the outlet's address); drafts not merged stay unmentioned.
+    No query for an article loaded with its membership (`with_story()`) that has none.
     """
+    if Article.duplicate_membership.is_cached(article) and not hasattr(
+        article, "duplicate_membership"
+    ):
+        return StoryRepublications([], None)
     members = list(
         DuplicateMember.objects.filter(cluster__members__article=article)
         .select_related("cluster", "article__source")
+        .only(*REPUBLICATION_FIELDS)
         .order_by("joined_at", "id")
     )
     by_id = {member.article_id: member.article for member in members}
