@@ -73,6 +73,7 @@ def parse_options():
         default=0,
         help="articles imported first, unprofiled (copies of their own): what the writer meets",
     )
+    parser.add_argument("--dump", type=Path, help="write the whole cProfile profile here")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     return parser.parse_args()
 
@@ -112,6 +113,8 @@ def child(folder):
     print(
         f"queries: {queries[0] / len(report.files):.1f} a file, {queries[0] / created:.1f} an article"
     )
+    if os.environ.get("WRITER_PROFILE_DUMP"):  # the whole profile, for pstats or snakeviz
+        profile.dump_stats(os.environ["WRITER_PROFILE_DUMP"])
     stats = pstats.Stats(profile).stats
     for label, path, name in PHASES:
         total = sum(
@@ -140,6 +143,8 @@ def main():
         for sql in (f'DROP DATABASE IF EXISTS "{name}"', f'CREATE DATABASE "{name}"'):
             subprocess.run(["psql", f"{POSTGRES}/postgres", "-qc", sql], check=True)
         env = {**os.environ, "DATABASE_URL": f"{POSTGRES}/{name}", "DJANGO_DEBUG": "false"}
+        if options.dump:
+            env["WRITER_PROFILE_DUMP"] = str(options.dump.resolve())
         env.setdefault("DJANGO_SECRET_KEY", "bench-only")
         run = {"cwd": options.tree, "env": env, "check": True}
         subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], **run)
