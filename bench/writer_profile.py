@@ -12,6 +12,7 @@ Re-run:
 
     .venv/bin/python bench/writer_profile.py --copies 40                   # 200 files, 600 articles
     .venv/bin/python bench/writer_profile.py --copies 40 --archive 2000    # onto 2,000 stored
+    .venv/bin/python bench/writer_profile.py --copies 40 --parse-only      # parsing's CPU alone
     .venv/bin/python bench/writer_profile.py --copies 40 --tree /tmp/before  # older code
 """
 
@@ -74,7 +75,13 @@ def parse_options():
         help="articles imported first, unprofiled (copies of their own): what the writer meets",
     )
     parser.add_argument("--dump", type=Path, help="write the whole cProfile profile here")
+    parser.add_argument(
+        "--parse-only",
+        action="store_true",
+        help="only parse the copies, in this process: CPU ms a story (no database, no cProfile)",
+    )
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--parse-child", type=Path, help=argparse.SUPPRESS)
     return parser.parse_args()
 
 
@@ -125,12 +132,42 @@ def child(folder):
         print(f"{label:45} {total / created * 1000:7.2f} ms/article {total / elapsed:6.1%}")
 
 
+def parse_only(folder):
+    """In the tree's directory: CPU time (`time.process_time`) to parse `folder`'s files."""
+    sys.path.insert(0, os.getcwd())
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+    import django
+
+    django.setup()
+    from articles.importer.pipeline import read_path
+
+    paths = sorted(Path(folder).rglob("*.txt"))
+    read_path(paths[0])  # imports, compiled patterns
+    started = time.process_time()
+    stories = sum(len(read_path(path).document.stories) for path in paths)
+    spent = time.process_time() - started
+    print(
+        f"parsed {len(paths)} files, {stories} stories: {spent * 1000 / stories:.2f} ms CPU a story;"
+        f" load average {os.getloadavg()[0]:.1f}"
+    )
+
+
 def main():
     options = parse_options()
     if options.child:
         return child(options.child)
+    if options.parse_child:
+        return parse_only(options.parse_child)
     sys.path.insert(0, str(ROOT / "bench"))
     from import_speed import write_variants
+
+    if options.parse_only:
+        with tempfile.TemporaryDirectory() as folder:
+            write_variants(ROOT / "seeds", Path(folder), options.copies)
+            subprocess.run(
+                [sys.executable, __file__, "--parse-child", folder], cwd=options.tree, check=True
+            )
+        return None
 
     with tempfile.TemporaryDirectory() as folder:
         archive = -(-options.archive // 15)  # the seeds' five files hold fifteen stories
