@@ -204,3 +204,26 @@ def test_what_a_batch_derives_is_written_once_for_all_its_files(tmp_path, commit
     assert DuplicateMember.objects.count() == Article.objects.count() == 11
     assert ArticleSearchDocument.objects.count() == ArticleCard.objects.count() == 11
     assert Revision.objects.count() == 11
+
+
+def test_a_batch_whose_derived_rows_fail_is_written_again_one_file_a_transaction(
+    tmp_path, monkeypatch, commits
+):
+    """A bug in what the batch writes once (here the fingerprints, once): the batch is rolled
+    back and its files written one by one, each with its own rows."""
+    inbox = write_inbox(tmp_path / "inbox", ["甲稿", "乙稿", "丙稿"])
+    record, failures = persist.record_fingerprints_by_article, []
+
+    def fails_once(articles):
+        if not failures:
+            failures.append(1)
+            raise RuntimeError("a bug in one fingerprint")
+        return record(articles)
+
+    monkeypatch.setattr(persist, "record_fingerprints_by_article", fails_once)
+    report = import_paths([inbox], jobs=1)
+
+    assert [file.status for file in report.files] == ["imported"] * 3
+    assert len(commits) == 3  # the batch rolled back, then one transaction a file
+    assert ArticleSearchDocument.objects.count() == Revision.objects.count() == 3
+    assert DuplicateMember.objects.count() == 3
