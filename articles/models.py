@@ -23,23 +23,21 @@ from taggit.models import Tag, TaggedItemBase
 
 from articles import renditions
 from articles import search as search_backends
+from articles.compiled import current_time
 from articles.encoders import UnicodeJSONEncoder
 from articles.search import text as search_text
 
 SLUG_MAX_LENGTH = 200
-# How many of the newest articles sharing a tag (and from the same source) compete to be
-# related: 200 cost the article page 30 ms more than 50 at 10,000 articles (ranking 400 ids).
-RELATED_CANDIDATES = 50
-# What a related article's line shows (title, date, source).
-# What a pinned article shows at the top of a page (`pinned_first()`).
+# What a pinned article shows at the top of a page (`pinned_newest()`), in the model's order.
 PINNED_FIELDS = (
-    *("slug", "kicker", "title", "subtitle", "lead", "body"),
-    *("published_at", "reported_at", "date_precision"),
+    *("id", "title", "kicker", "subtitle", "slug", "lead", "body"),
+    *("reported_at", "date_precision", "published_at"),
 )
 # What a feed entry is made of (`feed_entries()`).
 FEED_FIELDS = ("pk", "slug", "title", "lead", "body", "reported_at", "published_at", "updated_at")
 # What a search result draws itself around its stored card's parts (`with_stored_card_parts()`).
 SEARCH_RESULT_FIELDS = (*("pk", "slug", "kicker", "title", "lead", "body", "source_id", "via_id"),)
+# What a related article's line shows (title, date, source).
 RELATED_FIELDS = ("slug", "title", "published_at", "reported_at", "date_precision", "source__name")
 
 
@@ -357,55 +355,31 @@ class ReaderQuerySetMixin:
             return 0, False
         return search_backends.matching_count(self, terms, search_backends.COUNT_CAP)
 
-    def related_to(self, article, limit=5):
-        """Other articles sharing the most tags with `article`, then from its source.
-
-        Ranked among a bounded set of candidates: the `RELATED_CANDIDATES` newest
-        articles sharing one of its tags and as many of its source's newest, so the cost
-        stays flat as the archive and a tag's popularity grow (ranking every article that
-        shares a tag scanned 350,000 tag links at 100,000 articles: 150–195 ms). The
-        candidates come back in one query with their shared tags counted and are ranked
-        here: ranking them in SQL, twice, cost 25 ms of query compiling alone. A list.
-        """
-        tag_ids = [tag.pk for tag in article.tags.all()]
-        # Fetched first, over their indexes: as subqueries ORed together they made
-        # PostgreSQL scan every article and every tag link.
-        candidates = set(
-            TaggedArticle.objects.filter(tag_id__in=tag_ids)
-            .order_by("-content_object_id")
-            .values_list("content_object_id", flat=True)[:RELATED_CANDIDATES]
-        )
-        if article.source_id:
-            candidates.update(
-                self.filter(source_id=article.source_id)
-                .newest_first()
-                .values_list("pk", flat=True)[:RELATED_CANDIDATES]
-            )
-        rows = (
-            self.exclude(pk=article.pk)
-            .filter(pk__in=candidates)
-            .annotate(shared_tags=Count("tags", filter=Q(tags__in=tag_ids), distinct=True))
+    def listed_as_related_to(self, article):
+        """These articles as ranked related to `article` at its last write (`articles.related`),
+        best first, with what their lines show (`for_related_line()`)."""
+        return (
+            self.filter(listed_as_related__article=article)
+            .order_by("listed_as_related__rank")
             .for_related_line()
         )
-        return sorted(
-            rows,
-            key=lambda other: (
-                other.shared_tags,
-                article.source_id is not None and other.source_id == article.source_id,
-                other.published_at,
-                other.pk,
-            ),
-            reverse=True,
-        )[:limit]
 
     def for_related_line(self):
-        """What a related article's line shows: title, date and source (`RELATED_FIELDS`)."""
-        return self.select_related("source").only(*RELATED_FIELDS)
+        """What a related article's line shows: title, date and source (`RELATED_FIELDS`),
+        and `line_html`, the line stored with its story when that is current (else None),
+        drawn with the source `line_source_id`."""
+        from articles import stories
 
-    def in_order_of(self, ids):
-        """These articles with ids `ids`, in that order, one query; those missing are left out."""
-        by_id = self.in_bulk(ids)
-        return [by_id[pk] for pk in ids if pk in by_id]
+        current = models.FilteredRelation("story", condition=Q(story__key=stories.story_key()))
+        return (
+            self.select_related("source")
+            .only(*RELATED_FIELDS, "source_id")
+            .annotate(
+                current_story=current,
+                line_html=models.F("current_story__line_html"),
+                line_source_id=models.F("current_story__drawn_source_id"),
+            )
+        )
 
     def newest_first(self):
         """Newest publication first; ties by id, so a deep page walks one index."""
@@ -442,15 +416,14 @@ class ReaderQuerySetMixin:
     def pinned(self, pin):
         """Pinned as `pin` (`Article.Pin`) until a time still to come: a pin lapses by
         itself when its time passes, no job needed."""
-        return self.filter(pin=pin, pinned_until__gt=timezone.now())
+        return self.filter(pin=pin, pinned_until__gt=current_time())
 
-    def pinned_first(self, pin):
-        """The newest of these articles pinned as `pin`, for the top of a page, or None.
-
-        One query, no joins: a pinned article shows its kicker, title, subtitle, lead and
-        date (`PINNED_FIELDS`); with its source and relay joined it cost the home page
-        1.2 ms, without them 0.8 ms (10,000 articles, loaded machine)."""
-        return self.pinned(pin).only(*PINNED_FIELDS).newest_first().first()
+    def pinned_newest(self, pin):
+        """These articles pinned as `pin`, newest first, as rows of what a pinned article
+        shows (`PINNED_FIELDS`): the first is the one at the top of a page (see
+        `articles.views.PinnedArticleMixin`). No joins: with its source and relay joined it
+        cost the home page 1.2 ms, without them 0.8 ms (10,000 articles, loaded machine)."""
+        return self.pinned(pin).newest_first().values_list(*PINNED_FIELDS)
 
     def pin_as(self, pin, until):
         """Pin these articles as `pin` until `until`, lifting the pins they take over: the
@@ -494,13 +467,12 @@ class ReaderQuerySetMixin:
         return self.filter(Q(source=source) | Q(via=source))
 
     def roles_held_by(self, author):
-        """The labels of the roles `author` is credited with on these articles, `["记者", "摄影"]`."""
-        held = set(
-            ArticleAuthor.objects.filter(author=author, article__in=self)
-            .values_list("role", flat=True)
-            .distinct()
+        """`(role,)` of each role `author` is credited with on these articles (their labels
+        in order: `role_labels()`). Read from the author's credits: as a semi-join with these
+        articles PostgreSQL hashed every published article (10,000: 9 ms against 3 ms)."""
+        return (
+            self.filter(credits__author=author).order_by().values_list("credits__role").distinct()
         )
-        return [role.label for role in ArticleAuthor.Role if role in held]
 
     def dated(self):
         """Articles whose original date is known, for the archive."""
@@ -515,6 +487,12 @@ class ReaderQuerySetMixin:
             .annotate(count=Count("pk"))
             .order_by("-month")
         )
+
+
+def role_labels(roles):
+    """The labels of `roles` in the order of `ArticleAuthor.Role`: `["记者", "摄影"]`."""
+    held = set(roles)
+    return [role.label for role in ArticleAuthor.Role if role in held]
 
 
 def role_label(role):
@@ -595,7 +573,7 @@ class ArticleQuerySet(ReaderQuerySetMixin, models.QuerySet):
         show its original alone (`without_republications()`); its republications are still
         reached at their own address, by the article page (`republications=True`).
         """
-        visible = self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+        visible = self.filter(status=Article.Status.PUBLISHED, published_at__lte=current_time())
         return visible if republications else visible.without_republications()
 
     def without_republications(self):
@@ -627,8 +605,9 @@ class ArticleQuerySet(ReaderQuerySetMixin, models.QuerySet):
 
     def with_story(self):
         """The article page's row: the article with its stored story (`articles.stories`)
-        joined, without what only the stored renderings and the admin read."""
-        return self.select_related("story").defer(
+        and its place in a cluster of republications, if any, joined, without what only the
+        stored renderings and the admin read."""
+        return self.select_related("story", "duplicate_membership").defer(
             "body", "lead", "original_text", "imported_values"
         )
 
@@ -687,7 +666,7 @@ class TaggedArticle(TaggedItemBase):
         verbose_name = _("文章标签")
         verbose_name_plural = _("文章标签")
         indexes = [
-            # A tag's newest articles, for `related_to()`'s bounded candidates.
+            # A tag's newest articles, the related articles' bounded candidates (`articles.related`).
             models.Index(fields=["tag", "-content_object"], name="tagged_article_newest_idx")
         ]
         constraints = [
@@ -827,6 +806,8 @@ class Article(ArticleReaderMixin, models.Model):
             models.Index(
                 fields=["section", "status", "-published_at", "-id"], name="article_section_pub_idx"
             ),
+            # The admin's list, newest first: at 100,000 articles its page sorted every row.
+            models.Index(fields=["-created_at", "-id"], name="article_created_id_idx"),
             # The few pinned articles, found without reading the others.
             models.Index(
                 fields=["pin", "pinned_until"], condition=~Q(pin=""), name="article_pinned_idx"
@@ -1180,8 +1161,9 @@ class ArticleSearchDocumentQuerySet(models.QuerySet):
         return written
 
     def store(self, articles):
-        """Write the search documents, cards and stories of `articles`, loaded
-        `for_indexing()`, one upsert each. Returns the documents."""
+        """Write the search documents, cards, stories and related articles of `articles`,
+        loaded `for_indexing()`, one upsert each (the related articles: `articles.related.store`).
+        Returns the documents."""
         return self.write(self.draw(articles))
 
     def draw(self, articles):
@@ -1190,15 +1172,20 @@ class ArticleSearchDocumentQuerySet(models.QuerySet):
         and writes a batch of files' at once (`write`)."""
         articles = list(articles)
         return DrawnRows(
+            articles=articles,
             documents=[ArticleSearchDocument.of(article, using=self.db) for article in articles],
             cards=ArticleCard.objects.draw(articles),
             stories=ArticleStory.objects.draw(articles),
         )
 
     def write(self, drawn):
-        """Upsert `DrawnRows`: the cards, the stories, then the documents. Returns these."""
+        """Write `DrawnRows`: the cards, the stories, the related articles of their articles,
+        then the documents. Returns these."""
+        from articles import related
+
         ArticleCard.objects.write(drawn.cards)
         ArticleStory.objects.write(drawn.stories)
+        related.store(drawn.articles)
         return self.bulk_create(
             drawn.documents,
             update_conflicts=True,
@@ -1209,23 +1196,26 @@ class ArticleSearchDocumentQuerySet(models.QuerySet):
 
 @dataclass
 class DrawnRows:
-    """Articles' search documents, cards and stories, drawn and not yet written."""
+    """Articles (loaded `for_indexing()`) with their search documents, cards and stories, drawn
+    and not yet written."""
 
+    articles: list
     documents: list
     cards: list
     stories: list
 
     @classmethod
     def merged(cls, many):
-        """One `DrawnRows` of `many`, each article's rows once: the last drawn of them."""
+        """One `DrawnRows` of `many`, each article and its rows once: the last drawn of them."""
         many = list(many)
         return cls(
+            list({article.pk: article for drawn in many for article in drawn.articles}.values()),
             *(
                 list(
                     {row.article_id: row for drawn in many for row in getattr(drawn, kind)}.values()
                 )
                 for kind in ("documents", "cards", "stories")
-            )
+            ),
         )
 
     def article_ids(self):
@@ -1369,7 +1359,7 @@ class ArticleStoryQuerySet(models.QuerySet):
             unique_fields=["article"],
             update_fields=[
                 *("key", "drawn_source_id", "drawn_via_id", "summary"),
-                *("header_html", "body_html", "footer_html", "head"),
+                *("header_html", "body_html", "footer_html", "line_html", "head"),
             ],
         )
 
@@ -1393,6 +1383,9 @@ class ArticleStory(models.Model):
     header_html = models.TextField(_("报头 HTML"), blank=True)
     body_html = models.TextField(_("正文 HTML"), blank=True)
     footer_html = models.TextField(_("文末 HTML"), blank=True)
+    # Its line among another article's related articles (title, date, source). Empty in the
+    # database by default, so that code from before it can still store stories.
+    line_html = models.TextField(_("相关文章行 HTML"), blank=True, db_default="")
     head = models.JSONField(
         _("页面元数据"),
         default=dict,
@@ -1418,6 +1411,33 @@ class ArticleStory(models.Model):
     @property
     def tag_names(self):
         return self.head.get("linked_data", {}).get("keywords", [])
+
+
+class RelatedArticle(models.Model):
+    """`related` is the `rank`-th most related article to `article` (see `articles.related`)."""
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("文章"), on_delete=models.CASCADE, related_name="related_links"
+    )
+    related = models.ForeignKey(
+        Article,
+        verbose_name=_("相关文章"),
+        on_delete=models.CASCADE,
+        related_name="listed_as_related",
+    )
+    rank = models.PositiveSmallIntegerField(_("排序"), help_text=_("0 为最相关。"))
+
+    class Meta:
+        ordering = ["article", "rank"]
+        verbose_name = _("相关文章")
+        verbose_name_plural = _("相关文章")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "rank"], name="unique_related_rank"),
+            models.UniqueConstraint(fields=["article", "related"], name="unique_related_article"),
+        ]
+
+    def __str__(self):
+        return f"{self.article_id} → {self.related_id}"
 
 
 _pending_refresh = threading.local()

@@ -7,24 +7,30 @@ the writes that refresh the search document and the card (`ArticleStory.objects.
 the page reads it with the article in one query. As with cards, a stored story is shown only
 while its templates are unchanged, for the site's own language, and while the article's
 source and relay are the ones it names; otherwise it is drawn again (and stored, in the
-site's language). What stays per request: the republications (同题报道, the near-duplicate
-clusters change without the article) and the absolute addresses of the page's linked data.
+site's language). Its line among another article's related articles is stored with it too
+(`line_html`, see `articles.related`). What stays per request: the republications (同题报道,
+the near-duplicate clusters change without the article), which of the related articles are
+still published, and the absolute addresses of the page's linked data.
 Feeds read a story's summary, credits, tags and lead picture too (`feed_entries()`).
 """
 
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from articles import cards
 
 HEADER_TEMPLATE = "includes/story_header.html"
 BODY_TEMPLATE = "includes/story_body.html"
 FOOTER_TEMPLATE = "includes/story_footer.html"
+# Its line on the pages of the articles it is related to (`articles.related`).
+LINE_TEMPLATE = "includes/related_line.html"
 # Every template a story includes: a change to any of them retires the stored stories.
 STORY_TEMPLATES = (
     HEADER_TEMPLATE,
     BODY_TEMPLATE,
     FOOTER_TEMPLATE,
+    LINE_TEMPLATE,
     "includes/figure.html",
     "includes/picture.html",
     "includes/article_date.html",
@@ -45,9 +51,9 @@ def draw(article):
     from articles.models import ArticleStory
 
     context = {"article": article}
-    header, body, footer = (
+    header, body, footer, line = (
         render_to_string(name, context)
-        for name in (HEADER_TEMPLATE, BODY_TEMPLATE, FOOTER_TEMPLATE)
+        for name in (HEADER_TEMPLATE, BODY_TEMPLATE, FOOTER_TEMPLATE, LINE_TEMPLATE)
     )
     image = article.lead_image
     shared = image.shared if image else None  # a 1,200-pixel rendition, not the original
@@ -60,6 +66,7 @@ def draw(article):
         header_html=header.strip(),
         body_html=body.strip(),
         footer_html=footer.strip(),
+        line_html=line.strip(),
         head={
             "lead_image": [shared.url, shared.width, shared.height] if shared else None,
             "lead_file": image.file.name if image and image.file else "",
@@ -103,6 +110,25 @@ def is_current(story, article):
         and story.key == story_key()
         and (story.drawn_source_id, story.drawn_via_id) == (article.source_id, article.via_id)
     )
+
+
+def related_lines(rows):
+    """The lines of related articles on another article's page, from rows `(pk, line_html,
+    line_source_id, source_id)` of `for_related_line()`: as stored with their stories when
+    current, the others drawn from their articles (one query)."""
+    from articles.models import Article
+
+    stored_current = cards.in_site_language()
+    stale = [
+        pk
+        for pk, line, line_source_id, source_id in rows
+        if not (stored_current and line and line_source_id == source_id)
+    ]
+    drawn = {
+        article.pk: render_to_string(LINE_TEMPLATE, {"article": article}).strip()
+        for article in Article.objects.filter(pk__in=stale).for_related_line()
+    }
+    return [mark_safe(drawn.get(pk, line)) for pk, line, *_ in rows if pk in drawn or line]
 
 
 def shown(article):

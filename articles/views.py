@@ -1,12 +1,11 @@
 """The public reader site: thin views over `Article.objects.published()`."""
 
+import functools
 from functools import partial
 from urllib.parse import unquote
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import Http404, HttpResponsePermanentRedirect
-from django.shortcuts import get_object_or_404
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -19,8 +18,10 @@ from django.views.generic.dates import YearArchiveView as BaseYearArchiveView
 from taggit.models import Tag
 
 from . import cards, sections, stories
-from .models import Article, Author, Source, TagRedirect
+from .compiled import CompiledQuery
+from .models import Article, Author, Source, TagRedirect, role_labels
 from .pagination import DeferredJoinPaginator, SearchPaginator, StoredCardPaginator, kept_count
+from .related import RELATED_SHOWN
 from .search.text import MAX_QUERY_LENGTH, query_terms
 from .services.duplicates import merged_original
 
@@ -32,10 +33,6 @@ LIST_COUNT_SECONDS = 60
 # finding its first page. New matches are found meanwhile, newest first; the count and the
 # end of the list lag.
 SEARCH_COUNT_SECONDS = 5 * 60
-# An article's related articles are ranked again after this long (ranking them took 3 of
-# the article page's 7 queries, ~40 % of its time at 10,000 articles); articles published
-# meanwhile join the list then.
-RELATED_SECONDS = 10 * 60
 
 
 class PublicCacheMixin:
@@ -58,16 +55,30 @@ class DeferredJoinPaginationMixin:
     def load_page(self, ids):
         return Article.objects.filter(pk__in=ids).for_listing()
 
+    def articles(self, queryset):
+        """The list as a queryset, for the ORM to count and to page in another language."""
+        return queryset
+
+    def stored_cards(self, queryset):
+        """How the list's stored cards are read: here by the ORM, from `queryset`."""
+        return cards.QuerysetCards(queryset)
+
     def get_paginator(self, queryset, per_page, **kwargs):
-        count = partial(kept_count, "list", self.request.path, queryset.count, LIST_COUNT_SECONDS)
+        count = partial(
+            kept_count,
+            "list",
+            self.request.path,
+            lambda: self.articles(queryset).count(),
+            LIST_COUNT_SECONDS,
+        )
         if not cards.in_site_language():
             return DeferredJoinPaginator(
-                queryset, per_page, load=self.load_page, count=count, **kwargs
+                self.articles(queryset), per_page, load=self.load_page, count=count, **kwargs
             )
         return StoredCardPaginator(
             queryset,
             per_page,
-            cards=cards.with_current_cards,
+            cards=self.stored_cards(queryset),
             complete=cards.completed,
             count=count,
             **kwargs,
@@ -86,22 +97,65 @@ class PublishedArticleListView(PublicCacheMixin, DeferredJoinPaginationMixin, Li
         return articles
 
 
+class CompiledListMixin:
+    """A list of published articles read by queries compiled once per process and list
+    (`cards.CompiledCards`), its owner bound at each request (`owner_key()`).
+
+    The list is `listed(owner)`: the published articles `owned()` by the owner (the home
+    page: none, all of them). Building its queryset took ~40 % of a warm home page once the
+    queries were compiled, so it is built only when the ORM reads the list: to count it
+    (once per `LIST_COUNT_SECONDS`) and to page it in another language."""
+
+    @staticmethod
+    def owned(articles, owner):
+        """Those of `articles` listed under `owner`: a tag's, author's or source's id, a
+        section's name, or None, or a `compiled.Slot` standing for one."""
+        return articles
+
+    @classmethod
+    def listed(cls, owner):
+        return cls.owned(Article.objects.published().newest_first(), owner)
+
+    @classmethod
+    @functools.cache
+    def compiled_cards(cls):
+        return cards.CompiledCards(cls.listed)
+
+    def owner_key(self):
+        return None
+
+    def get_queryset(self):
+        return None
+
+    def articles(self, queryset):
+        return self.listed(self.owner_key())
+
+    def stored_cards(self, queryset):
+        return self.compiled_cards().of(self.owner_key())
+
+
 class PinnedArticleMixin:
-    """A list page whose first page opens with the article the desk pinned there, if any."""
+    """A list page whose first page opens with the article the desk pinned there, if any:
+    the newest pinned as `pin` of the list's `owned()` articles, by a compiled query."""
 
     pin = None
 
-    def pinned_candidates(self):
-        return Article.objects.published()
+    @classmethod
+    @functools.cache
+    def compiled_pinned(cls):
+        return CompiledQuery(
+            lambda owner: cls.owned(Article.objects.published(), owner).pinned_newest(cls.pin)
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if context["page_obj"].number == 1:
-            context["pinned"] = self.pinned_candidates().pinned_first(self.pin)
+            found = self.compiled_pinned().instances(self.owner_key(), limit=1)
+            context["pinned"] = found[0] if found else None
         return context
 
 
-class ArticleListView(PinnedArticleMixin, PublishedArticleListView):
+class ArticleListView(PinnedArticleMixin, CompiledListMixin, PublishedArticleListView):
     """The home page: the 头条 the desk pinned, then the latest published articles."""
 
     pin = Article.Pin.HEADLINE
@@ -140,21 +194,25 @@ class ArticleDetailView(PublicCacheMixin, DetailView):
         response.headers["Last-Modified"] = http_date(last_modified)
         return response
 
-    def related_articles(self):
-        """`related_to()`, ranked once per article per `RELATED_SECONDS`, then read by id.
+    @staticmethod
+    @functools.cache
+    def compiled_related():
+        return CompiledQuery(
+            lambda article: (
+                Article.objects.published()
+                .listed_as_related_to(article)
+                .values_list("pk", "line_html", "line_source_id", "source_id")
+            )
+        )
 
-        Still published ones only: one withdrawn meanwhile leaves the list at once."""
-        published = Article.objects.published()
-        key = f"related:{self.object.pk}"
-        ids = cache.get(key)
-        if ids is None:
-            related = published.related_to(self.object)
-            cache.set(key, [article.pk for article in related], RELATED_SECONDS)
-            return related
-        return published.for_related_line().in_order_of(ids)
+    def related_lines(self):
+        """The lines of the related articles ranked at the article's last write that are
+        still published (`articles.related`): one withdrawn since leaves the list at once."""
+        rows = self.compiled_related().rows(self.object.pk, limit=RELATED_SHOWN)
+        return stories.related_lines(rows)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(related_articles=self.related_articles(), **kwargs)
+        return super().get_context_data(related_lines=self.related_lines(), **kwargs)
 
 
 class OwnerMoved(Exception):
@@ -165,7 +223,7 @@ class OwnerMoved(Exception):
         self.url = url
 
 
-class OwnerArticleListView(PublishedArticleListView):
+class OwnerArticleListView(CompiledListMixin, PublishedArticleListView):
     """Published articles under one tag, author or source, named by its slug."""
 
     owner_model = None
@@ -178,12 +236,31 @@ class OwnerArticleListView(PublishedArticleListView):
             return HttpResponsePermanentRedirect(moved.url)
         return super().get(request, *args, **kwargs)
 
+    @classmethod
+    @functools.cache
+    def compiled_owner(cls):
+        columns = [field.attname for field in cls.owner_model._meta.concrete_fields]
+        return CompiledQuery(
+            lambda slug: cls.owner_model.objects.filter(slug=slug).values_list(*columns)
+        )
+
+    def owner_named(self, slug):
+        """The `owner_model` row with this slug, or None, by a compiled query."""
+        found = self.compiled_owner().instances(slug, limit=1)
+        return found[0] if found else None
+
     def get_owner(self):
-        return get_object_or_404(self.owner_model, slug=self.kwargs["slug"])
+        owner = self.owner_named(self.kwargs["slug"])
+        if owner is None:
+            raise Http404
+        return owner
 
     @cached_property
     def owner(self):
         return self.get_owner()
+
+    def owner_key(self):
+        return self.owner.pk
 
     def paginate_queryset(self, queryset, page_size):
         paginated = super().paginate_queryset(queryset, page_size)
@@ -204,7 +281,7 @@ class TagDetailView(OwnerArticleListView):
     def get_tag(self):
         """The tag named in the URL, or `OwnerMoved` to the tag a merge or rename gave its slug."""
         slug = self.kwargs["slug"]
-        tag = Tag.objects.filter(slug=slug).first()
+        tag = self.owner_named(slug)
         if tag is not None:
             return tag
         moved = TagRedirect.objects.select_related("tag").filter(old_slug=slug).first()
@@ -215,8 +292,9 @@ class TagDetailView(OwnerArticleListView):
     def get_owner(self):
         return self.get_tag()
 
-    def filter_articles(self, articles):
-        return articles.filter(tags=self.owner)
+    @staticmethod
+    def owned(articles, tag):
+        return articles.filter(tags=tag)
 
 
 class AuthorDetailView(OwnerArticleListView):
@@ -224,12 +302,18 @@ class AuthorDetailView(OwnerArticleListView):
     owner_model = Author
     owner_context_name = "author"
 
-    def filter_articles(self, articles):
-        return articles.credited_to(self.owner)
+    @staticmethod
+    def owned(articles, author):
+        return articles.credited_to(author)
+
+    @classmethod
+    @functools.cache
+    def compiled_roles(cls):
+        return CompiledQuery(lambda author: Article.objects.published().roles_held_by(author))
 
     def get_context_data(self, **kwargs):
-        roles = Article.objects.published().roles_held_by(self.owner)
-        return super().get_context_data(roles=roles, **kwargs)
+        held = [role for (role,) in self.compiled_roles().rows(self.owner.pk)]
+        return super().get_context_data(roles=role_labels(held), **kwargs)
 
 
 class SourceDetailView(OwnerArticleListView):
@@ -237,8 +321,9 @@ class SourceDetailView(OwnerArticleListView):
     owner_model = Source
     owner_context_name = "source"
 
-    def filter_articles(self, articles):
-        return articles.from_source(self.owner)
+    @staticmethod
+    def owned(articles, source):
+        return articles.from_source(source)
 
 
 class SectionDetailView(PinnedArticleMixin, OwnerArticleListView):
@@ -251,11 +336,12 @@ class SectionDetailView(PinnedArticleMixin, OwnerArticleListView):
     def get_owner(self):
         return self.kwargs["name"]
 
-    def filter_articles(self, articles):
-        return articles.in_section(self.owner)
+    def owner_key(self):
+        return self.owner
 
-    def pinned_candidates(self):
-        return super().pinned_candidates().in_section(self.owner)
+    @staticmethod
+    def owned(articles, name):
+        return articles.in_section(name)
 
 
 class SubscribeView(PublicCacheMixin, TemplateView):

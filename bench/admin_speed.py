@@ -5,6 +5,13 @@ Re-run:  .venv/bin/python bench/admin_speed.py [--copies 100] [--bulk 100000]
 
 `--bulk N` first adds N published articles written straight to the tables (two of N/10 authors
 and two tags each, not searchable), so the list and its filters face an archive's size.
+
+`--on-database` times the pages alone on the database `DATABASE_URL` names, as it is (e.g. the
+reader benchmark's `perf_site_100000`, searchable): no import, no tag suggestions; it adds a
+staff user `bench-editor` of the group 编辑 if missing and writes nothing else.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/perf_site_100000 \
+        .venv/bin/python bench/admin_speed.py --on-database
 """
 
 import argparse
@@ -47,7 +54,11 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--copies", type=int, default=100)
     parser.add_argument("--bulk", type=int, default=0)
+    parser.add_argument("--on-database", action="store_true", help="time the pages on DATABASE_URL")
     arguments = parser.parse_args()
+    if arguments.on_database:
+        time_pages(Article.objects.order_by("-pk").first())
+        return
     copies = arguments.copies
     with throwaway_database():
         if arguments.bulk:
@@ -83,21 +94,27 @@ def main():
             f"max {max(times) * 1000:.1f} ms ({len(times)} articles)"
         )
 
-        editor = User.objects.create_user("bench", is_staff=True)
-        editor.groups.add(Group.objects.get(name="编辑"))
-        client = Client()
-        client.force_login(editor)
-        sample = articles[0]
-        for url in (
-            "/admin/articles/article/",
-            "/admin/articles/article/?q=核酸",
-            f"/admin/articles/article/?status__exact=draft&tag={Tag.objects.get(name='抗疫').pk}",
-            f"/admin/articles/article/?author={ArticleAuthor.objects.first().author_id}",
-            f"/admin/articles/article/{sample.pk}/change/",
-            "/admin/taggit/tag/",
-            "/admin/articles/importedfile/",
-        ):
-            timed_page(client, url)
+        time_pages(articles[0])
+
+
+def time_pages(sample):
+    print(f"database: {connection.vendor}, {Article.objects.count():,} articles")
+    editor, _ = User.objects.get_or_create(username="bench-editor", defaults={"is_staff": True})
+    editor.groups.add(Group.objects.get(name="编辑"))
+    client = Client()
+    client.force_login(editor)
+    tag = Tag.objects.order_by("pk").first()
+    for url in (
+        "/admin/articles/article/",
+        "/admin/articles/article/?q=核酸",
+        f"/admin/articles/article/?status__exact=draft&tag={tag.pk}",
+        f"/admin/articles/article/?author={ArticleAuthor.objects.first().author_id}",
+        "/admin/articles/article/?status__exact=review",
+        f"/admin/articles/article/{sample.pk}/change/",
+        "/admin/taggit/tag/",
+        "/admin/articles/importedfile/",
+    ):
+        timed_page(client, url)
 
 
 if __name__ == "__main__":

@@ -180,7 +180,8 @@ def build(options, env):
     from django.db import connection
     from django.db.models import Q
 
-    from articles.models import Article, ArticleSearchDocument
+    from articles import related
+    from articles.models import Article, ArticleSearchDocument, RelatedArticle
 
     name = database_name(options)
     if options.rebuild and database_exists(name):
@@ -221,6 +222,10 @@ def build(options, env):
         if missing:
             ArticleSearchDocument.objects.refresh(missing)
             print(f"refreshed {len(missing):,} articles' derived rows")
+        # The stored related articles (migration 0013), for a database built before them.
+        if not RelatedArticle.objects.exists():
+            ranked = related.refresh(Article.objects.published().values_list("pk", flat=True))
+            print(f"ranked the related articles of {ranked:,} articles")
         # A column a migration added has no statistics yet: PostgreSQL then guessed that
         # every article was pinned and walked the whole table for the 头条.
         with connection.cursor() as cursor:

@@ -89,6 +89,13 @@ def is_review_queue(request):
 
 
 class ArticleChangeList(ChangeList):
+    def __init__(self, request, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        if self.query:
+            # A search's matches are not drilled into by date: at 100,000 articles the date links
+            # took two more passes over the matches of a common word (1.7 of 3.4 s).
+            self.date_hierarchy = None
+
     def get_queryset(self, request, exclude_parameters=None):
         rows = super().get_queryset(request, exclude_parameters)
         return rows.defer("body", "original_text", "imported_values")
@@ -162,6 +169,8 @@ class ArticleAdmin(FormActionMixin, admin.ModelAdmin):
     date_hierarchy = "reported_at"
     ordering = ["-created_at", "-id"]
     list_per_page = 50
+    # The total beside a filtered count is the whole archive counted again on every page.
+    show_full_result_count = False
     autocomplete_fields = ["source", "via"]
     inlines = [ArticleAuthorInline, ImageInline]
     readonly_fields = ["imported_file_link", "position", "import_key", "warning_list"]

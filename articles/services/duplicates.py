@@ -22,6 +22,7 @@ from django.utils.encoding import uri_to_iri
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from ..compiled import CompiledQuery
 from ..fingerprints import Fingerprint, fingerprint_story, paragraphs_of
 from ..importer import datelines
 from ..models import (
@@ -34,7 +35,6 @@ from ..models import (
     FingerprintBand,
     refresh_search_documents_on_commit,
 )
-from ..near_duplicates import CompiledLookup
 from ..services.revisions import record_revision
 
 # The similarity (share of the shorter text's shingles in the other) from which two stories
@@ -134,11 +134,10 @@ def resembling(fingerprint, *, exclude=None):
     return _ranked(found)
 
 
-# The lookup's two queries, compiled once per database (`CompiledLookup`). Two light queries, not
-# one joining the band index to the articles: on PostgreSQL that join cost 2–3 ms to plan and
-# run against 0.6–0.8 ms for the two.
-_BANDS_SHARING = CompiledLookup(lambda keys: FingerprintBand.objects.sharing(keys))
-_COMPARED = CompiledLookup(lambda ids: ArticleFingerprint.objects.for_comparison(ids))
+# The lookup's second query (the first is `FingerprintBand.objects.sharing_rows`), compiled once
+# per database. Two light queries, not one joining the band index to the articles: on PostgreSQL
+# that join cost 2–3 ms to plan and run against 0.6–0.8 ms for the two.
+_COMPARED = CompiledQuery(lambda ids: ArticleFingerprint.objects.for_comparison(ids))
 
 
 def _alike_stored(fingerprints, excluded=()):
@@ -154,7 +153,8 @@ def _alike_stored(fingerprints, excluded=()):
                 wanted.setdefault(key, []).append(index)
     excluded = set(excluded)
     shared = {}  # article id → the indexes of the fingerprints sharing one of its bands
-    for key, article_id in _BANDS_SHARING.rows(list(wanted)) if wanted else ():
+    rows = FingerprintBand.objects.sharing_rows(list(wanted)) if wanted else ()
+    for key, article_id in rows:
         if article_id not in excluded:
             shared.setdefault(article_id, set()).update(wanted[key])
     found = [{} for _ in fingerprints]
@@ -351,7 +351,9 @@ def store_fingerprints(pairs):
 def cluster_articles(similarity):
     """Put the articles of `similarity` (`{article id: how alike}`, the first the one that brought
     them together) into one cluster, joining the clusters they were in and leaving out any an
-    editor told apart from a member: 6–7 queries however many articles. Returns the cluster."""
+    editor told apart from a member: 6–8 queries however many articles, and however large the
+    cluster already is (a report relayed hundreds of times is not read whole). Returns the
+    cluster."""
     involved = list(similarity)
     members = list(
         DuplicateMember.objects.filter(article_id__in=involved).select_related("cluster")
@@ -363,8 +365,10 @@ def cluster_articles(similarity):
         if cluster.original_id is None:
             cluster.original_id = other.original_id
         other.delete()
-    held = set(cluster.members.values_list("article_id", flat=True))
-    apart = _pairs_among(held | set(involved))
+    held = {member.article_id for member in members}
+    apart = _pairs_touching(set(involved) - held)
+    others = {other for pair in apart for other in pair} - set(involved)
+    held |= set(cluster.members.filter(article_id__in=others).values_list("article_id", flat=True))
     joining = []
     for article_id in involved:
         if article_id in held or any(frozenset((article_id, m)) in apart for m in held):
@@ -402,9 +406,14 @@ def _groups(pairs):
     return list(groups.values())
 
 
-def _pairs_among(article_ids):
-    pairs = DistinctPair.objects.filter(first_id__in=article_ids, second_id__in=article_ids)
-    return {frozenset(pair) for pair in pairs.values_list("first_id", "second_id")}
+def _pairs_touching(article_ids):
+    """The pairs told apart (`frozenset`s) that name one of `article_ids`."""
+    if not article_ids:
+        return set()
+    pairs = DistinctPair.objects.filter(
+        Q(first_id__in=article_ids) | Q(second_id__in=article_ids)
+    ).values_list("first_id", "second_id")
+    return {frozenset(pair) for pair in pairs}
 
 
 def proposed_original(members):
@@ -585,15 +594,29 @@ class StoryRepublications:
     original: Article | None  # another article, the public original: the page's canonical
 
 
+# What `story_republications()` reads of a cluster's members (not their bodies).
+REPUBLICATION_FIELDS = (
+    *("cluster_id", "article_id", "merged_into_id", "joined_at", "cluster__original_id"),
+    *("article__slug", "article__status", "article__published_at", "article__reported_at"),
+    *("article__original_url", "article__source__name"),
+)
+
+
 def story_republications(article):
     """The other outlets that ran `article`'s report and its public original, in one query.
 
     Listed: the cluster's published articles and the ones merged into this one, by outlet and
     day, linked to their page (or the outlet's address); drafts not merged stay unmentioned.
+    No query for an article loaded with its membership (`with_story()`) that has none.
     """
+    if Article.duplicate_membership.is_cached(article) and not hasattr(
+        article, "duplicate_membership"
+    ):
+        return StoryRepublications([], None)
     members = list(
         DuplicateMember.objects.filter(cluster__members__article=article)
         .select_related("cluster", "article__source")
+        .only(*REPUBLICATION_FIELDS)
         .order_by("joined_at", "id")
     )
     by_id = {member.article_id: member.article for member in members}

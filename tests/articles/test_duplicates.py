@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles import fingerprints
+from articles.compiled import CompiledQuery
 from articles.importer import persist, preview
 from articles.importer.records import SourceRecord
 from articles.models import (
@@ -21,8 +22,9 @@ from articles.models import (
     DistinctPair,
     DuplicateCluster,
     DuplicateMember,
+    FingerprintBand,
 )
-from articles.near_duplicates import CompiledLookup
+from articles.near_duplicates import ARTICLES_PER_BAND_KEY
 from articles.services import duplicates
 from tests.articles.admin_fixtures import ensure_editorial_groups, make_user
 from tests.articles.duplicate_files import import_story, story, story_file
@@ -177,7 +179,7 @@ def test_a_compiled_lookup_binds_new_values_converts_them_and_compiles_once():
         import_story(f"{n}.md", story(key), source="运城晚报", date="2022-04-12").articles[0]
         for n, key in enumerate(["community_canteen", "elderly_station", "drowning_safety"])
     ]
-    lookup = CompiledLookup(
+    lookup = CompiledQuery(
         lambda ids: Article.objects.filter(id__any_of=ids).values_list("pk", "reported_at")
     )
     for count in (1, 2, 3, 3, 0, 2):
@@ -241,13 +243,79 @@ class TestWithinOneFile:
             and 'FROM "articles_fingerprintband"' in query["sql"]
         ]
         assert len(looked_up) == 1
-        # The same for 2 and 6 copies: the writer's (its article pages' stories included), the
-        # fingerprints stored (3), the lookup (2), the pairs told apart (1), the one cluster
-        # joined (7, with its savepoint); on PostgreSQL the file's advisory lock.
+        # The same for 2 and 6 copies: the writer's (its article pages' stories and related
+        # articles included), the fingerprints stored (3), the lookup (2), the pairs told apart
+        # (1), the one cluster joined (6, with its savepoint); on PostgreSQL the file's
+        # advisory lock.
         assert len(captured) == 34 + (connection.vendor == "postgresql")
         assert len(result.duplicates) == copies
         assert DuplicateMember.objects.count() == copies + 1  # one cluster of them all
         assert DuplicateCluster.objects.count() == 1
+
+
+class TestRelayedManyTimes:
+    """A report stored more times than a lookup reads a band key's articles
+    (`ARTICLES_PER_BAND_KEY`): a new copy still joins its one cluster, and the cost of
+    importing one does not grow with the cluster."""
+
+    COPIES = ARTICLES_PER_BAND_KEY + 4
+
+    def relay(self, index):
+        return import_mirror(f"relay{index}.md", relay=f"转载{index}", base=reprint())
+
+    def test_a_new_copy_joins_the_one_cluster_reading_a_bounded_number_of_band_rows(self):
+        import_original()
+        for index in range(self.COPIES):
+            self.relay(index)
+        (cluster,) = DuplicateCluster.objects.all()
+        assert cluster.members.count() == self.COPIES + 1
+        fingerprint = fingerprints.fingerprint_story(reprint().body_html)
+        keys = fingerprint.band_keys()
+        rows = FingerprintBand.objects.sharing_rows(keys)
+        # PostgreSQL's per-key LIMIT reads the same rows as the portable window.
+        assert sorted(rows) == sorted(FingerprintBand.objects.sharing(keys))
+        assert len(rows) <= ARTICLES_PER_BAND_KEY * len(set(keys))
+        found = {item.article_id for item in duplicates.resembling(fingerprint)}
+        assert found and found <= set(cluster.members.values_list("article_id", flat=True))
+
+    def test_joining_a_large_cluster_does_not_read_its_members(self):
+        members = Article.objects.bulk_create(
+            Article(title=f"转载 {index}", slug=f"relay-{index}", body="<p>同一篇报道</p>")
+            for index in range(300)
+        )
+        cluster = DuplicateCluster.objects.create()
+        DuplicateMember.objects.bulk_create(
+            DuplicateMember(cluster=cluster, article=article) for article in members
+        )
+        outsider, newcomer = Article.objects.bulk_create(
+            Article(title=title, slug=title, body="<p>同一篇报道</p>") for title in ("a", "b")
+        )
+        DistinctPair.objects.create(first=members[5], second=outsider)
+        with CaptureQueriesContext(connection) as captured:
+            joined = duplicates.cluster_articles(
+                {newcomer.pk: 0.9, members[-1].pk: 0.9, outsider.pk: 0.8}
+            )
+        assert joined == cluster
+        held = set(cluster.members.values_list("article_id", flat=True))
+        assert newcomer.pk in held and outsider.pk not in held  # told apart from a member
+        assert len(held) == 301
+        # No query names the cluster's 300 members: one naming them twice, as the pairs told apart
+        # among them did, is over 3,000 characters; the longest now is ~800 (its ids' digits).
+        assert max(len(query["sql"]) for query in captured) < 1500
+
+    def test_one_told_apart_from_a_member_the_lookup_did_not_read_stays_out(self):
+        original = import_original()
+        outsider = import_mirror("outsider.md", relay="某号").articles[0]
+        cluster = DuplicateCluster.objects.get()
+        duplicates.mark_not_duplicate(cluster, outsider)  # told apart from the original only
+        for index in range(self.COPIES):
+            self.relay(index)
+        cluster = DuplicateCluster.objects.get()
+        assert original.pk in set(cluster.members.values_list("article_id", flat=True))
+        # Its file again, changed: it resembles the copies the lookup reads (the newest), yet
+        # it is not put in the cluster holding the original.
+        import_mirror("outsider.md", relay="某号", base=reprint(title="老院焕新"))
+        assert not DuplicateMember.objects.filter(article=outsider).exists()
 
 
 class TestOrigin:

@@ -229,8 +229,9 @@ class TestSearch:
             # written, but not yet searchable: the document waits for the commit
             assert titles("贾向飞") == []
         # the article, its credits, tags and images, then one write of its card, one of its
-        # page's story and one of the document
-        with django_assert_num_queries(7):
+        # page's story and one of the document; its related articles: those stored, and the
+        # newest articles of each of its three tags (none: nothing to rank, nothing written)
+        with django_assert_num_queries(11):
             for callback in callbacks:
                 callback()
         assert titles("贾向飞") == titles("临时党支部") == [article.title]
@@ -362,3 +363,15 @@ class TestPostgreSQLTokens:
             )
             (tokens,) = cursor.fetchone()
         assert sorted(tokens) == sorted(set(document_tokens(text).split()))
+
+    def test_the_words_function_runs_in_the_leader_only(self):
+        """A parallel plan paging a common word read every article (migration 0013)."""
+        from django.db import connection
+
+        if connection.vendor != "postgresql":
+            pytest.skip("PostgreSQL's index function")
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT proparallel FROM pg_proc WHERE proname = 'articles_search_tokens'"
+            )
+            assert cursor.fetchone() == ("r",)

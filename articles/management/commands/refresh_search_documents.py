@@ -5,7 +5,9 @@ from articles.models import Article, ArticleSearchDocument
 
 
 class Command(BaseCommand):
-    help = _("重建全部文章的检索文档、列表卡片与文章页面（批量写入或直接改库之后、升级之后运行）。")
+    help = _(
+        "重建全部文章的检索文档、列表卡片、文章页面与相关文章（批量写入或直接改库之后、升级之后运行）。"
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(

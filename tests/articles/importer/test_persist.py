@@ -326,8 +326,8 @@ class TestQueries:
         # outcome), 4 to load the article once with its credits, tags and images, then 4
         # inserts: its 导入 revision, its reader card, its article page's story and its search
         # document, and 1 for its near-duplicate fingerprint (a text this short has none: the
-        # stale one is deleted)
-        with django_assert_num_queries(22 + LOCK_QUERIES):
+        # stale one is deleted), and 1 for its stored related articles (a draft: none ranked)
+        with django_assert_num_queries(23 + LOCK_QUERIES):
             result = persist.save_document(page("<p>第二版正文。</p>"))
         assert result.updated == 1
 
@@ -354,8 +354,8 @@ class TestQueries:
         # their credits, tags and images once; the revisions, cards, article pages' stories and
         # search documents: one insert each; the near-duplicate fingerprints: their stale bands
         # deleted, the fingerprints and their bands inserted, one lookup of them all (nothing
-        # alike).
-        with django_assert_num_queries(28 + LOCK_QUERIES):
+        # alike); their stored related articles (drafts: none ranked).
+        with django_assert_num_queries(29 + LOCK_QUERIES):
             result = persist.save_document(document(*stories, name="new.txt"))
         assert result.created == count
         articles = Article.objects.filter(title__startswith="新稿").for_listing()

@@ -1,0 +1,149 @@
+"""The reader's lists read by compiled queries (`articles.compiled`, `cards.CompiledCards`): the
+rows of their querysets, on SQLite and PostgreSQL, with a change seen at the next request."""
+
+from datetime import timedelta
+from unittest import mock
+
+import pytest
+from django.utils import timezone
+from taggit.models import Tag
+
+from articles.compiled import CompiledQuery, Slot
+from articles.models import Article, Author, DuplicateCluster, DuplicateMember
+from articles.views import (
+    ArticleListView,
+    AuthorDetailView,
+    SectionDetailView,
+    SourceDetailView,
+    TagDetailView,
+)
+
+from .reader_data import make_article, newspaper
+
+pytestmark = pytest.mark.django_db
+
+
+def listed(view, owner, offset=0, limit=100, reverse=False):
+    """The ids of `view`'s list for `owner`, read by its compiled query."""
+    return [row.pk for row in view.compiled_cards().of(owner).rows(offset, limit, reverse)]
+
+
+def expected(view, owner):
+    return list(view.listed(owner).values_list("pk", flat=True))
+
+
+@pytest.fixture
+def owners():
+    """Articles under several owners, some hidden from readers, one a republication."""
+    now = timezone.now()
+    yuncheng, yongzhou = newspaper(), newspaper("永州日报")
+    made = [
+        make_article(
+            f"第{index}篇",
+            published_at=now - timedelta(minutes=index),
+            tags=("抗疫",) if index % 2 else ("社区",),
+            credits=(("王耀", "reporter"),) if index % 3 else (("王清波", "correspondent"),),
+            source=yuncheng if index % 4 else yongzhou,
+            via=yongzhou if index == 5 else None,
+            section="要闻" if index % 2 else "民生",
+            images=0,
+        )
+        for index in range(12)
+    ]
+    make_article("草稿", status=Article.Status.DRAFT, tags=("抗疫",), section="要闻")
+    make_article("定时", published_at=now + timedelta(hours=1), tags=("抗疫",), section="要闻")
+    original, republication = made[1], made[3]
+    cluster = DuplicateCluster.objects.create(original=original)
+    for article in (original, republication):
+        DuplicateMember.objects.create(cluster=cluster, article=article)
+    return {
+        ArticleListView: None,
+        TagDetailView: Tag.objects.get(name="抗疫").pk,
+        AuthorDetailView: Author.objects.get(name="王耀").pk,
+        SourceDetailView: yongzhou.pk,
+        SectionDetailView: "要闻",
+    }
+
+
+VIEWS = [ArticleListView, TagDetailView, AuthorDetailView, SourceDetailView, SectionDetailView]
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_a_compiled_list_holds_the_querysets_rows_from_either_end(owners, view):
+    owner = owners[view]
+    rows = expected(view, owner)
+    assert len(rows) >= 2
+    assert listed(view, owner) == rows
+    assert listed(view, owner, reverse=True) == rows[::-1]
+    assert listed(view, owner, offset=1, limit=2) == rows[1:3]
+    read = view.compiled_cards().of(owner)
+    assert read.ids(1, 2) == rows[1:3] and read.ids(0, 1, reverse=True) == rows[-1:]
+    assert sorted(row.pk for row in read.rows_of([*rows[:2], 10**12])) == sorted(rows[:2])
+
+
+def test_only_published_articles_are_listed_and_a_story_once(owners):
+    shown = Article.objects.filter(pk__in=listed(ArticleListView, None))
+    titles = set(shown.values_list("title", flat=True))
+    assert "草稿" not in titles and "定时" not in titles
+    assert "第3篇" not in titles and "第1篇" in titles  # the republication, its original
+    assert len(titles) == 11
+
+
+def test_a_tag_lists_only_its_own_published_articles(owners):
+    tag = owners[TagDetailView]
+    shown = Article.objects.filter(pk__in=listed(TagDetailView, tag))
+    assert {title for title in shown.values_list("title", flat=True)} == {
+        "第1篇",
+        "第5篇",
+        "第7篇",
+        "第9篇",
+        "第11篇",
+    }
+
+
+def test_a_publication_and_a_withdrawal_are_seen_at_once():
+    first = make_article("第一篇", tags=("抗疫",))
+    tag = Tag.objects.get(name="抗疫").pk
+    assert listed(TagDetailView, tag) == [first.pk]
+    second = make_article("第二篇", tags=("抗疫",))
+    assert listed(TagDetailView, tag) == [second.pk, first.pk]
+    first.status = Article.Status.DRAFT
+    first.save()
+    assert listed(TagDetailView, tag) == [second.pk]
+    assert len(TagDetailView.compiled_cards().pages[False].compiled) == 1  # compiled once
+
+
+def test_a_scheduled_article_is_listed_when_its_time_comes():
+    publish_at = timezone.now() + timedelta(hours=2)
+    article = make_article("定时发布的稿件", published_at=publish_at)
+    assert listed(ArticleListView, None) == []
+    with mock.patch("django.utils.timezone.now", return_value=publish_at + timedelta(seconds=1)):
+        assert listed(ArticleListView, None) == [article.pk]
+
+
+def test_the_pinned_article_is_the_newest_pinned_of_its_list():
+    until = timezone.now() + timedelta(days=1)
+    in_section = make_article(
+        "要闻置顶", section="要闻", pin=Article.Pin.SECTION, pinned_until=until
+    )
+    make_article("民生置顶", section="民生", pin=Article.Pin.SECTION, pinned_until=until)
+    make_article("已过期", section="要闻", pin=Article.Pin.SECTION, pinned_until=timezone.now())
+    (pinned,) = SectionDetailView.compiled_pinned().instances("要闻", limit=1)
+    assert (pinned.pk, pinned.title, pinned.get_absolute_url()) == (
+        in_section.pk,
+        "要闻置顶",
+        in_section.get_absolute_url(),
+    )
+    assert ArticleListView.compiled_pinned().instances(None, limit=1) == []
+
+
+def test_a_slot_has_no_value_outside_a_compiled_query():
+    with pytest.raises(TypeError, match="section"):
+        list(Article.objects.filter(section=Slot("section")))
+
+
+def test_instances_are_read_from_the_models_own_columns_in_its_order():
+    make_article("核酸检测点")
+    query = CompiledQuery(lambda: Article.objects.values_list("slug", "title"))
+    with pytest.raises(ValueError, match="order"):
+        query.instances()
