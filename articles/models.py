@@ -2,6 +2,7 @@
 
 import threading
 import unicodedata
+from dataclasses import dataclass
 from datetime import timedelta
 from functools import partial
 from urllib.parse import urlsplit
@@ -1161,21 +1162,64 @@ class ArticleSearchDocumentQuerySet(models.QuerySet):
 
     def store(self, articles):
         """Write the search documents, cards, stories and related articles of `articles`,
-        loaded `for_indexing()`: the documents in one upsert, the cards in another, the
-        stories in a third, then the related articles (`articles.related.store`). Returns the
-        documents."""
+        loaded `for_indexing()`, one upsert each (the related articles: `articles.related.store`).
+        Returns the documents."""
+        return self.write(self.draw(articles))
+
+    def draw(self, articles):
+        """The search documents, cards and stories of `articles` (loaded `for_indexing()`),
+        built and rendered but not written: an import draws each file's in its own savepoint
+        and writes a batch of files' at once (`write`)."""
+        articles = list(articles)
+        return DrawnRows(
+            articles=articles,
+            documents=[ArticleSearchDocument.of(article, using=self.db) for article in articles],
+            cards=ArticleCard.objects.draw(articles),
+            stories=ArticleStory.objects.draw(articles),
+        )
+
+    def write(self, drawn):
+        """Write `DrawnRows`: the cards, the stories, the related articles of their articles,
+        then the documents. Returns these."""
         from articles import related
 
-        articles = list(articles)
-        ArticleCard.objects.store(articles)
-        ArticleStory.objects.store(articles)
-        related.store(articles)
+        ArticleCard.objects.write(drawn.cards)
+        ArticleStory.objects.write(drawn.stories)
+        related.store(drawn.articles)
         return self.bulk_create(
-            [ArticleSearchDocument.of(article, using=self.db) for article in articles],
+            drawn.documents,
             update_conflicts=True,
             unique_fields=["article"],
             update_fields=["headline_tokens", "body_tokens", "headline_text", "body_text"],
         )
+
+
+@dataclass
+class DrawnRows:
+    """Articles (loaded `for_indexing()`) with their search documents, cards and stories, drawn
+    and not yet written."""
+
+    articles: list
+    documents: list
+    cards: list
+    stories: list
+
+    @classmethod
+    def merged(cls, many):
+        """One `DrawnRows` of `many`, each article and its rows once: the last drawn of them."""
+        many = list(many)
+        return cls(
+            list({article.pk: article for drawn in many for article in drawn.articles}.values()),
+            *(
+                list(
+                    {row.article_id: row for drawn in many for row in getattr(drawn, kind)}.values()
+                )
+                for kind in ("documents", "cards", "stories")
+            ),
+        )
+
+    def article_ids(self):
+        return [document.article_id for document in self.documents]
 
 
 class ArticleSearchDocument(models.Model):
@@ -1230,6 +1274,10 @@ class ArticleCardQuerySet(models.QuerySet):
 
         Returns the cards, in the order of `articles`.
         """
+        return self.write(self.draw(articles))
+
+    def draw(self, articles):
+        """The cards of `articles` (credits, tags and images prefetched), rendered, unsaved."""
         from articles import cards
 
         drawn = []
@@ -1245,6 +1293,10 @@ class ArticleCardQuerySet(models.QuerySet):
                     drawn_via_id=article.via_id,
                 )
             )
+        return drawn
+
+    def write(self, drawn):
+        """Upsert the cards `drawn`, in one query."""
         return self.bulk_create(
             drawn,
             update_conflicts=True,
@@ -1290,10 +1342,17 @@ class ArticleStoryQuerySet(models.QuerySet):
     def store(self, articles):
         """Render and store the stories of `articles` (credits, tags and images prefetched),
         in the site's language. Returns them, in the order of `articles`."""
+        return self.write(self.draw(articles))
+
+    def draw(self, articles):
+        """The stories of `articles` rendered in the site's language, unsaved."""
         from articles import stories
 
         with translation.override(settings.LANGUAGE_CODE):
-            drawn = [stories.draw(article) for article in articles]
+            return [stories.draw(article) for article in articles]
+
+    def write(self, drawn):
+        """Upsert the stories `drawn`, in one query."""
         return self.bulk_create(
             drawn,
             update_conflicts=True,
@@ -1406,11 +1465,11 @@ def refresh_search_documents_now(article_ids, using=DEFAULT_DB_ALIAS):
     return ArticleSearchDocument.objects.refresh(sorted(article_ids))
 
 
-def store_search_documents_now(articles, using=DEFAULT_DB_ALIAS):
-    """`refresh_search_documents_now` for articles already loaded `for_indexing()`."""
-    articles = list(articles)
-    _pending_refresh.__dict__.get(using, set()).difference_update(a.pk for a in articles)
-    return ArticleSearchDocument.objects.store(articles)
+def store_drawn_rows_now(drawn, using=DEFAULT_DB_ALIAS):
+    """`refresh_search_documents_now` of articles whose rows are already drawn
+    (`ArticleSearchDocumentQuerySet.draw`): written now, and skipped by the refresh at commit."""
+    _pending_refresh.__dict__.get(using, set()).difference_update(drawn.article_ids())
+    return ArticleSearchDocument.objects.db_manager(using).write(drawn)
 
 
 def _refresh_pending(using):

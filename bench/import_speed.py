@@ -18,9 +18,10 @@ from articles.importer.pipeline import import_paths
 from articles.models import Article
 
 
-def write_variants(seeds, target, copies):
-    """`copies` distinct versions of every seed: each sentence end marked with the copy's number."""
-    for number in range(copies):
+def write_variants(seeds, target, copies, first=0):
+    """`copies` distinct versions of every seed: each sentence end marked with the copy's number
+    (numbered from `first`)."""
+    for number in range(first, first + copies):
         folder = target / f"copy-{number:04}"
         folder.mkdir()
         for seed in sorted(seeds.glob("*.txt")):

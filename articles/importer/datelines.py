@@ -6,10 +6,13 @@ and how a printed outlet resolves against the page's publisher (`本报` is the 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from articles.importer import dates
 from articles.importer.bylines import (
+    CACHED_LINES,
     GLUED_RUN_RE,
     HAN,
     LEADING_BRACKET_RE,
@@ -25,6 +28,7 @@ from articles.importer.records import Credit
 
 # How far into a paragraph a dateline may reach: `新华社记者王小明北京2024年3月2日专电` and more.
 MAX_DATELINE = 48
+_SPACE_RE = re.compile(r"\s")
 _DATELINE_RE = re.compile(
     rf"^(?P<word>[{HAN}A-Za-z\d]{{2,24}}?)(?:(?P<date>(?:\d{{1,2}}月)?\d{{1,2}}日)\s*)?"
     r"(?P<mark>专电|专讯|讯|电|消息|报道|[-—–－]{1,2}(?=\s))"
@@ -68,6 +72,7 @@ class Dateline:
 RETOLD_MARKS = frozenset({"讯", "电", "专电", "专讯"})
 
 
+@lru_cache(maxsize=CACHED_LINES)  # pure, and asked of each paragraph three or four times
 def read_dateline(paragraph: str) -> Dateline | None:
     """`[【outlet】|outlet][place][date](讯|电|专电|专讯|消息|报道| -)[（credits）]` at the opening of
     a paragraph, tolerant of spaces beside digits; None when it opens with none.
@@ -168,10 +173,12 @@ def _opening_credits(after: str) -> tuple[str, tuple[Credit, ...]]:
     return after.lstrip(" \u3000:：，,-—–－"), ()
 
 
-def _compacted(head: str, *, between_han: bool) -> tuple[str, list[int]]:
+def _compacted(head: str, *, between_han: bool) -> tuple[str, Sequence[int]]:
     """`某某网 3 月 2 日消息` → (`某某网3月2日消息`, the index in `head` of each character kept):
     spaces beside a digit inside a dateline are dropped, and with `between_han` those between
     Chinese characters too (`新华社 北京 3月2日电`)."""
+    if not _SPACE_RE.search(head):  # most paragraphs: nothing to drop
+        return head, range(len(head))
     kept, positions = [], []
     for index, char in enumerate(head):
         if char.isspace() and kept:

@@ -15,8 +15,10 @@ Concurrency. Imports of the same bytes are serialised (a PostgreSQL advisory loc
 transactions begin `IMMEDIATE`); a file written meanwhile by another import (a unique key taken)
 is written again once, in a fresh savepoint, and then finds its stories unchanged.
 
-Search. The articles' search documents are written inside the file's transaction; an unchanged
-article without one (lost to an outage before that was so) gets it on re-import.
+Search. The articles' search documents (with their cards, stories, revisions and near-duplicate
+fingerprints) are written in the file's transaction: for a batch of files, once for all of them
+before it commits. An unchanged article without one (lost to an outage before that was so) gets
+it on re-import.
 
 Editors win. What the importer wrote is kept in `Article.imported_values`; a field whose current
 value differs from it was edited and is never overwritten. When the file brings a new value for
@@ -65,14 +67,15 @@ from ..models import (
     ArticleAuthor,
     ArticleSearchDocument,
     Author,
+    DrawnRows,
     Image,
     ImportedFile,
     Source,
     TaggedArticle,
     normalise_name,
-    store_search_documents_now,
+    store_drawn_rows_now,
 )
-from ..services.duplicates import record_fingerprints
+from ..services.duplicates import record_fingerprints_by_article
 from ..services.revisions import record_revisions
 from . import images as remote_images
 
@@ -214,13 +217,17 @@ def _sqlstate(error):
 
 
 def _write_document(document, user, publish, fetched, fetch_failures):
+    batched = getattr(_batch, "open", False)
     with transaction.atomic():
         _serialise_imports_of(document.sha256)
         writer = _DocumentWriter(document, user=user, publish=publish, fetched=fetched)
         result = writer.write(fetch_failures)
-        result.duplicates = record_fingerprints(result.changed)
-        _record_and_index(result, user)
-        return result
+        derived = _derive(result, user)
+        if not batched:
+            _write_derived([derived])
+    if batched:  # the file's savepoint is released: its derived rows go with the batch's
+        _batch.pending.append(derived)
+    return result
 
 
 def _serialise_imports_of(sha256):
@@ -231,9 +238,20 @@ def _serialise_imports_of(sha256):
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [int(sha256[:15], 16)])
 
 
-def _record_and_index(result, user):
-    """An 导入 revision of each article written, and the search documents of those and of any
-    found unchanged without one: all of them loaded once, in a few queries."""
+@dataclass
+class _Derived:
+    """What one file's import derives from the articles it wrote, ready to be written: the
+    articles loaded once for their 导入 revisions (those it created or changed) and their search
+    documents, cards and stories (those and any found unchanged without one), drawn inside the
+    file's savepoint, so that an article that cannot be drawn fails its file alone."""
+
+    result: FileResult
+    user: object
+    revised: list = field(default_factory=list)
+    drawn: DrawnRows | None = None
+
+
+def _derive(result, user):
     changed = {article.pk for article in result.changed}
     unchanged = [article.pk for article in result.articles if article.pk not in changed]
     indexed = set(
@@ -245,10 +263,39 @@ def _record_and_index(result, user):
     )
     wanted = changed | (set(unchanged) - indexed)
     if not wanted:
-        return
+        return _Derived(result, user)
     articles = list(Article.objects.filter(pk__in=wanted).order_by("pk").for_indexing())
-    record_revisions([article for article in articles if article.pk in changed], user, _("导入"))
-    store_search_documents_now(articles)
+    return _Derived(
+        result,
+        user,
+        revised=[article for article in articles if article.pk in changed],
+        drawn=ArticleSearchDocument.objects.draw(articles),
+    )
+
+
+def _write_derived(derived):
+    """Write what the files of `derived` (a batch's, in order) derive from their articles, in
+    the same few queries however many files: the near-duplicate fingerprints of all the
+    articles they created or changed (one lookup, clustered together; each file's result gets
+    the notes of its own), their revisions, and the search documents, cards and stories."""
+    fingerprinted = {}
+    for item in derived:
+        for article in item.result.changed:
+            fingerprinted[article.pk] = article  # written twice in a batch: its last state
+    notes = record_fingerprints_by_article(fingerprinted.values())
+    for item in derived:
+        item.result.duplicates = [
+            notes[article.pk] for article in item.result.changed if article.pk in notes
+        ]
+    by_user = {}
+    for item in derived:
+        by_user.setdefault(item.user, []).extend(item.revised)
+    for user, revised in by_user.items():
+        if revised:
+            record_revisions(revised, user, _("导入"))
+    drawn = DrawnRows.merged(item.drawn for item in derived if item.drawn)
+    if drawn.documents:
+        store_drawn_rows_now(drawn)
 
 
 @contextmanager
@@ -290,6 +337,10 @@ def in_batches(items, write):
     import over rows its earlier files hold: `save_document` makes it give way), its items are
     written again one transaction each, as a lone file is: nothing is reported written that was
     not committed.
+    What the batch's files derive from their articles (fingerprints and near-duplicate
+    clusters, revisions, search documents, cards, stories) is drawn with each file and written
+    once for the batch, before it commits (`_write_derived`): a file's result holds its
+    near-duplicate notes once its batch is committed.
     A lone item, or one inside the caller's transaction, is written as it is.
     """
     items = iter(items)
@@ -303,7 +354,7 @@ def in_batches(items, write):
         started, results = time.monotonic(), []
         try:
             with transaction.atomic():
-                _batch.open = True
+                _batch.open, _batch.pending = True, []
                 while True:
                     results.append(write(batch[-1]))
                     if connection.needs_rollback:
@@ -313,14 +364,29 @@ def in_batches(items, write):
                         break
                     batch.extend(following)
                     following = list(islice(items, 1))
+                _write_batch_derived()
         except (DatabaseError, _BatchLost):
             logger.warning("a batch of %s files was lost: writing them one by one", len(batch))
             _batch.open = False
             connection.close_if_unusable_or_obsolete()
             results = [write(item) for item in batch]
         finally:
-            _batch.open = False
+            _batch.open, _batch.pending = False, []
         yield from results
+
+
+def _write_batch_derived():
+    """`_write_derived` of the open batch's files, before it commits. Should it fail, whatever
+    the reason, the batch is lost and its files are written again one by one, each deriving its
+    own rows: a failure then fails its file alone."""
+    pending, _batch.pending = _batch.pending, []
+    try:
+        _write_derived(pending)
+    except DatabaseError:
+        raise
+    except Exception as error:  # a bug in one article's fingerprint fails that file, not the run
+        logger.exception("writing what a batch of %s files derives failed", len(pending))
+        raise _BatchLost from error
 
 
 class _BatchLost(Exception):

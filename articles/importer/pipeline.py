@@ -124,7 +124,7 @@ def save_readings(readings, *, dry_run=False, publish=False, fetch_images=None, 
 
     if dry_run:
         return map(save, readings)
-    return persist.in_batches(readings, save)
+    return map(_noting_duplicates, persist.in_batches(readings, save))
 
 
 def import_file(
@@ -256,6 +256,13 @@ def save_reading(reading, *, dry_run=False, publish=False, fetch_images=False, u
         result=result,
         document=document,
     )
+
+
+def _noting_duplicates(report):
+    """`report` with its near-duplicate notes, known once its batch is written."""
+    if report.result is not None:
+        report.duplicates = [note.as_dict() for note in report.result.duplicates]
+    return report
 
 
 def _unexpected_error(name, error):

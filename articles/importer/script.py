@@ -82,6 +82,7 @@ def join_broken_line(left: str, right: str) -> str:
 
 
 _FULL_WIDTH = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
+_HALF_WIDTH_RE = re.compile(r"[,:;!?()]")
 URL_RE = re.compile(r"(?:https?://|ftp://|www\.)[\w\-.~:/?#@!$&'*+,;=%()\[\]]+", re.ASCII)
 # Spans no punctuation rule touches: web and mail addresses, HTML's character references.
 _PROTECTED_RE = re.compile(
@@ -112,6 +113,8 @@ def full_width_punctuation(text: str) -> str:
     Chinese (`(记者 张三)` → `（记者 张三）`) or stands inside Chinese text (`第(1)条` → `第（1）条`);
     `(Reuters)` stays.
     """
+    if not _HALF_WIDTH_RE.search(text):  # most text: nothing to widen
+        return text
     protected = [False] * len(text)
     for match in _PROTECTED_RE.finditer(text):
         kept = (

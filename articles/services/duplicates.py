@@ -261,9 +261,15 @@ def record_fingerprints(articles):
     Set-based: the fingerprints and band keys stored in 3–4 queries, one lookup for the whole
     batch (two queries for all its stories), the pairs told apart in one more when something is
     alike; then 6–7 queries per cluster formed or joined, however many stories join it."""
+    return list(record_fingerprints_by_article(articles).values())
+
+
+def record_fingerprints_by_article(articles):
+    """`record_fingerprints`, its notes as `{article id: DuplicateNote}`: the importer records a
+    batch of files at once and gives each file the notes of its own articles."""
     articles = list(articles)
     if not articles:
-        return []
+        return {}
     prints = [fingerprint_story(article.body, article.lead) for article in articles]
     store_fingerprints(list(zip(articles, prints, strict=True)))
     ids = [article.pk for article in articles]
@@ -272,13 +278,13 @@ def record_fingerprints(articles):
         for other, similarity in within.items():
             found[index][ids[other]] = Resemblance.of_article(articles[other], similarity)
     apart = _told_apart({pk: set(alike) for pk, alike in zip(ids, found, strict=True)})
-    notes, pairs = [], []
+    notes, pairs = {}, []
     for article, alike in zip(articles, found, strict=True):
         alike = {pk: item for pk, item in alike.items() if (article.pk, pk) not in apart}
         if alike:
             ranked = _ranked(alike)
             pairs += [(article.pk, item.article_id, item.similarity) for item in ranked]
-            notes.append(ranked[0].note(article.title))
+            notes[article.pk] = ranked[0].note(article.title)
     for group in _groups(pairs):
         cluster_articles(group)
     return notes

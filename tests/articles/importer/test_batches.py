@@ -9,11 +9,21 @@ PostgreSQL aborts the whole transaction unless its savepoint is rolled back).
 import psycopg
 import pytest
 from django.db import OperationalError, connection
+from django.test.utils import CaptureQueriesContext
 
 from articles import cards
 from articles.importer import persist
 from articles.importer.pipeline import import_files, import_paths
-from articles.models import Article, ArticleSearchDocument, ImportedFile, TaggedArticle
+from articles.models import (
+    Article,
+    ArticleCard,
+    ArticleSearchDocument,
+    DuplicateCluster,
+    DuplicateMember,
+    ImportedFile,
+    Revision,
+    TaggedArticle,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -23,6 +33,19 @@ POST = (
     "<p>{title}：社区志愿者连续奋战十天，居民送来热乎的饺子。居民们纷纷点赞，说有了他们心里踏实多了。</p>\n"
 )
 BAD = "坏稿"
+# A new file's own queries inside a batch: its savepoint (2), the file's authors, its records,
+# the new record, articles by key, its source, the article, its credit, the tags named, the new
+# tag (3), the taggings, the record's outcome, the article loaded with its credits, tags and
+# images (4) to draw its search document, card and story; and the lock on PostgreSQL.
+ON_POSTGRESQL = connection.vendor == "postgresql"
+PER_FILE = 19 + ON_POSTGRESQL
+# What a batch adds once, whatever its number of files: the near-duplicate fingerprints (stale
+# bands deleted, fingerprints and bands inserted, one lookup of the bands shared and one of
+# those fingerprints, the pairs told apart), joining one cluster (8 in a savepoint), then one
+# insert each for the revisions, cards, stories and search documents; and the run's own few
+# (the transaction's start and commit on SQLite; on PostgreSQL `synchronous_commit` set and
+# reset).
+PER_BATCH = 21 if ON_POSTGRESQL else 19
 
 
 def write_inbox(folder, titles):
@@ -159,3 +182,48 @@ def test_a_batch_deadlocked_with_another_import_gives_way(tmp_path, monkeypatch,
     assert len(commits) == 3  # the batch rolled back, then one transaction a file
     assert not ImportedFile.objects.filter(outcome=ImportedFile.Outcome.FAILED).exists()
     assert Article.objects.count() == 3
+
+
+def queries_to_import(folder):
+    with CaptureQueriesContext(connection) as captured:
+        report = import_paths([folder], jobs=1)
+    assert {file.status for file in report.files} == {"imported"}
+    return len(captured)
+
+
+def test_what_a_batch_derives_is_written_once_for_all_its_files(tmp_path, commits):
+    """Fingerprints and clusters, revisions, search documents, cards and stories: the same
+    queries for a batch of 3 files as for one of 6; each file costs only its own rows."""
+    queries_to_import(write_inbox(tmp_path / "first", ["首稿", "次稿"]))  # source, author, cluster
+    three = queries_to_import(write_inbox(tmp_path / "three", [f"三号{n}" for n in range(3)]))
+    six = queries_to_import(write_inbox(tmp_path / "six", [f"六号{n}" for n in range(6)]))
+
+    assert (six - three, three - 3 * PER_FILE) == (3 * PER_FILE, PER_BATCH)
+    # Every file resembles the others: one cluster, which each batch joined.
+    assert DuplicateCluster.objects.count() == 1
+    assert DuplicateMember.objects.count() == Article.objects.count() == 11
+    assert ArticleSearchDocument.objects.count() == ArticleCard.objects.count() == 11
+    assert Revision.objects.count() == 11
+
+
+def test_a_batch_whose_derived_rows_fail_is_written_again_one_file_a_transaction(
+    tmp_path, monkeypatch, commits
+):
+    """A bug in what the batch writes once (here the fingerprints, once): the batch is rolled
+    back and its files written one by one, each with its own rows."""
+    inbox = write_inbox(tmp_path / "inbox", ["甲稿", "乙稿", "丙稿"])
+    record, failures = persist.record_fingerprints_by_article, []
+
+    def fails_once(articles):
+        if not failures:
+            failures.append(1)
+            raise RuntimeError("a bug in one fingerprint")
+        return record(articles)
+
+    monkeypatch.setattr(persist, "record_fingerprints_by_article", fails_once)
+    report = import_paths([inbox], jobs=1)
+
+    assert [file.status for file in report.files] == ["imported"] * 3
+    assert len(commits) == 3  # the batch rolled back, then one transaction a file
+    assert ArticleSearchDocument.objects.count() == Revision.objects.count() == 3
+    assert DuplicateMember.objects.count() == 3

@@ -67,20 +67,20 @@ def database_down():
 
 
 def test_killed_between_the_articles_and_their_search_documents(monkeypatch):
-    store = ArticleSearchDocumentQuerySet.store
+    write = ArticleSearchDocumentQuerySet.write
 
-    def killed_first(queryset, articles):
+    def killed_first(queryset, drawn):
         kill_the_connection()
-        return store(queryset, articles)
+        return write(queryset, drawn)
 
-    monkeypatch.setattr(ArticleSearchDocumentQuerySet, "store", killed_first)
+    monkeypatch.setattr(ArticleSearchDocumentQuerySet, "write", killed_first)
     report = import_file("inbox/饺子.md", post("爱心饺子"), publish=True)
 
     assert report.status == "failed" and "inbox/饺子.md" in report.error
     assert not Article.objects.filter(search_document__isnull=True).exists()
     assert ImportedFile.objects.get().outcome == ImportedFile.Outcome.FAILED
 
-    monkeypatch.setattr(ArticleSearchDocumentQuerySet, "store", store)
+    monkeypatch.setattr(ArticleSearchDocumentQuerySet, "write", write)
     again = import_file("inbox/饺子.md", post("爱心饺子"), publish=True)
     assert again.status == "imported"
     assert [article.title for article in Article.objects.search("饺子")] == ["爱心饺子"]
@@ -133,15 +133,15 @@ def test_killed_in_the_middle_of_a_batch_the_batch_is_written_again(monkeypatch,
     is lost, so all three are written again, one transaction each, and nothing is missing."""
     for name in ("a", "b", "c"):
         (tmp_path / f"{name}.md").write_bytes(post(f"第{name}篇"))
-    store, calls = ArticleSearchDocumentQuerySet.store, []
+    draw, calls = ArticleSearchDocumentQuerySet.draw, []
 
     def killed_on_the_second(queryset, articles):
         calls.append(len(articles))
         if len(calls) == 2:
             kill_the_connection()
-        return store(queryset, articles)
+        return draw(queryset, articles)
 
-    monkeypatch.setattr(ArticleSearchDocumentQuerySet, "store", killed_on_the_second)
+    monkeypatch.setattr(ArticleSearchDocumentQuerySet, "draw", killed_on_the_second)
     report = import_paths([tmp_path])
 
     assert [file.status for file in report.files] == ["imported"] * 3
