@@ -129,8 +129,8 @@ def resembling(fingerprint, *, exclude=None):
     excluded = [exclude.pk] if exclude is not None else []
     (found,) = _alike_stored([fingerprint], excluded)
     if found and exclude is not None:
-        apart = _told_apart({exclude.pk: set(found)})
-        found = {pk: item for pk, item in found.items() if (exclude.pk, pk) not in apart}
+        apart = _told_apart([exclude.pk])
+        found = {pk: item for pk, item in found.items() if frozenset((exclude.pk, pk)) not in apart}
     return _ranked(found)
 
 
@@ -198,20 +198,15 @@ def _alike_within(fingerprints):
     return alike
 
 
-def _told_apart(others_of):
-    """The pairs `(article id, other id)` among `others_of` (`{article id: other ids}`) that an
-    editor said are not the same report: one query for them all."""
-    if not any(others_of.values()):
+def _told_apart(article_ids):
+    """The pairs (`frozenset`s of two article ids) an editor said are not the same report that
+    name one of `article_ids`: one query for them all."""
+    if not article_ids:
         return set()
-    ids = set(others_of)
-    others = set().union(*others_of.values())
     pairs = DistinctPair.objects.filter(
-        Q(first_id__in=ids, second_id__in=others) | Q(second_id__in=ids, first_id__in=others)
+        Q(first_id__in=article_ids) | Q(second_id__in=article_ids)
     ).values_list("first_id", "second_id")
-    apart = set()
-    for first, second in pairs:
-        apart |= {(first, second), (second, first)}
-    return apart
+    return {frozenset(pair) for pair in pairs}
 
 
 def _ranked(found):
@@ -277,10 +272,10 @@ def record_fingerprints_by_article(articles):
     for index, within in enumerate(_alike_within(prints)):
         for other, similarity in within.items():
             found[index][ids[other]] = Resemblance.of_article(articles[other], similarity)
-    apart = _told_apart({pk: set(alike) for pk, alike in zip(ids, found, strict=True)})
+    apart = _told_apart([pk for pk, alike in zip(ids, found, strict=True) if alike])
     notes, pairs = {}, []
     for article, alike in zip(articles, found, strict=True):
-        alike = {pk: item for pk, item in alike.items() if (article.pk, pk) not in apart}
+        alike = {pk: item for pk, item in alike.items() if frozenset((article.pk, pk)) not in apart}
         if alike:
             ranked = _ranked(alike)
             pairs += [(article.pk, item.article_id, item.similarity) for item in ranked]
@@ -366,7 +361,7 @@ def cluster_articles(similarity):
             cluster.original_id = other.original_id
         other.delete()
     held = {member.article_id for member in members}
-    apart = _pairs_touching(set(involved) - held)
+    apart = _told_apart(set(involved) - held)
     others = {other for pair in apart for other in pair} - set(involved)
     held |= set(cluster.members.filter(article_id__in=others).values_list("article_id", flat=True))
     joining = []
@@ -404,16 +399,6 @@ def _groups(pairs):
         for node in (first, second):
             group[node] = max(group.get(node, 0.0), similarity)
     return list(groups.values())
-
-
-def _pairs_touching(article_ids):
-    """The pairs told apart (`frozenset`s) that name one of `article_ids`."""
-    if not article_ids:
-        return set()
-    pairs = DistinctPair.objects.filter(
-        Q(first_id__in=article_ids) | Q(second_id__in=article_ids)
-    ).values_list("first_id", "second_id")
-    return {frozenset(pair) for pair in pairs}
 
 
 def proposed_original(members):
