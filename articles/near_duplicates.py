@@ -14,24 +14,6 @@ from .compiled import CompiledQuery, ValueList, current_time
 from .fingerprints import Fingerprint
 
 
-class ArticleFingerprintQuerySet(models.QuerySet):
-    def for_comparison(self, article_ids):
-        """`(article id, size, signature, title, import key, reported_at, published_at, source
-        name, merged into)` of the fingerprints of `article_ids`: what a lookup compares and what
-        its note says."""
-        return self.filter(article__id__any_of=article_ids).values_list(
-            "article_id",
-            "size",
-            "signature",
-            "article__title",
-            "article__import_key",
-            "article__reported_at",
-            "article__published_at",
-            "article__source__name",
-            "article__duplicate_membership__merged_into",
-        )
-
-
 class ArticleFingerprint(models.Model):
     """An article's MinHash (see `articles.fingerprints`), with its band keys in `FingerprintBand`."""
 
@@ -45,8 +27,6 @@ class ArticleFingerprint(models.Model):
     signature = models.BinaryField(_("MinHash 签名"))
     size = models.PositiveIntegerField(_("字符片段数"))
     computed_at = models.DateTimeField(_("计算时间"), default=timezone.now)
-
-    objects = ArticleFingerprintQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("稿件指纹")
@@ -68,34 +48,43 @@ ARTICLES_PER_BAND_KEY = 8
 
 class FingerprintBandQuerySet(models.QuerySet):
     def sharing(self, keys):
-        """`(key, article id)` of the band rows holding one of `keys`, at most
-        `ARTICLES_PER_BAND_KEY` a key, the newest."""
+        """`(key, article id, size, signature)` of the band rows holding one of `keys` and of
+        their fingerprints, at most `ARTICLES_PER_BAND_KEY` a key, the newest."""
         newest = Window(RowNumber(), partition_by=F("key"), order_by=F("fingerprint_id").desc())
         return (
             self.filter(key__any_of=keys)
             .annotate(rank=newest)
             .filter(rank__lte=ARTICLES_PER_BAND_KEY)
-            .values_list("key", "fingerprint_id")
+            .values_list("key", "fingerprint_id", "fingerprint__size", "fingerprint__signature")
         )
 
-    def sharing_rows(self, keys):
-        """The rows of `sharing(keys)`, compiled once (`CompiledQuery`). On PostgreSQL, each
-        key's newest rows read from the index alone, `LIMIT` a key: the window reads and sorts
-        every row of a key before numbering them (3,000 rows, 11 ms, for a report stored 660
-        times)."""
+    def fingerprints_sharing(self, keys):
+        """`(article id, size, signature, keys)` of each fingerprint `sharing(keys)` finds, with
+        the keys it shares: one query, one row a fingerprint. On PostgreSQL, each key's newest
+        rows read from the index alone, `LIMIT` a key (the window reads and sorts every row of a
+        key before numbering them: 3,000 rows, 11 ms, for a report stored 660 times), and each
+        signature sent once, however many keys it shares."""
         connection = connections[self.db]
         if connection.vendor != "postgresql":
-            return _SHARING.rows(keys, using=self.db)
+            found = {}
+            for key, article_id, size, signature in _SHARING.rows(keys, using=self.db):
+                found.setdefault(article_id, (article_id, size, signature, []))[3].append(key)
+            return list(found.values())
         with connection.cursor() as cursor:
             cursor.execute(self._newest_sql(), [ValueList(keys), ARTICLES_PER_BAND_KEY])
             return cursor.fetchall()
 
     def _newest_sql(self):
-        table = connections[self.db].ops.quote_name(self.model._meta.db_table)
+        quote = connections[self.db].ops.quote_name
+        bands = quote(self.model._meta.db_table)
+        fingerprints = quote(ArticleFingerprint._meta.db_table)
         return (
-            "SELECT wanted.key, band.fingerprint_id FROM unnest(%s::bigint[]) AS wanted(key)"
-            " CROSS JOIN LATERAL (SELECT fingerprint_id FROM "
-            f"{table} WHERE key = wanted.key ORDER BY fingerprint_id DESC LIMIT %s) AS band"
+            "SELECT fingerprint.article_id, fingerprint.size, fingerprint.signature, found.keys"
+            " FROM (SELECT band.fingerprint_id, array_agg(wanted.key) AS keys"
+            " FROM unnest(%s::bigint[]) AS wanted(key) CROSS JOIN LATERAL"
+            f" (SELECT fingerprint_id FROM {bands} WHERE key = wanted.key"
+            " ORDER BY fingerprint_id DESC LIMIT %s) AS band GROUP BY band.fingerprint_id) AS found"
+            f" JOIN {fingerprints} AS fingerprint ON fingerprint.article_id = found.fingerprint_id"
         )
 
 
