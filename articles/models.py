@@ -584,20 +584,6 @@ class ArticleQuerySet(ReaderQuerySetMixin, models.QuerySet):
             )
         )
 
-    def for_duplicate_note(self, ids):
-        """`(id, title, import key, reported_at, published_at, source name, merged into)` of
-        the articles `ids`: what a near-duplicate lookup says of the stored articles a story
-        resembles, and whether one is a merged pointer."""
-        return self.filter(id__any_of=ids).values_list(
-            "id",
-            "title",
-            "import_key",
-            "reported_at",
-            "published_at",
-            "source__name",
-            "duplicate_membership__merged_into",
-        )
-
     def create_all(self, articles):
         """Insert new `articles` in one query, filled as `Article.save()` fills them."""
         for article in articles:

@@ -48,44 +48,51 @@ ARTICLES_PER_BAND_KEY = 8
 
 class FingerprintBandQuerySet(models.QuerySet):
     def sharing(self, keys):
-        """`(key, article id, size, signature)` of the band rows holding one of `keys` and of
-        their fingerprints, at most `ARTICLES_PER_BAND_KEY` a key, the newest."""
+        """The band rows holding one of `keys`, at most `ARTICLES_PER_BAND_KEY` a key, the
+        newest: `(key, *COMPARED)` of each, `COMPARED` being what a lookup compares (the
+        fingerprint) and what its note says (the article)."""
         newest = Window(RowNumber(), partition_by=F("key"), order_by=F("fingerprint_id").desc())
         return (
             self.filter(key__any_of=keys)
             .annotate(rank=newest)
             .filter(rank__lte=ARTICLES_PER_BAND_KEY)
-            .values_list("key", "fingerprint_id", "fingerprint__size", "fingerprint__signature")
+            .values_list("key", *(f"fingerprint__{field}" for field in COMPARED))
         )
 
     def fingerprints_sharing(self, keys):
-        """`(article id, size, signature, keys)` of each fingerprint `sharing(keys)` finds, with
-        the keys it shares: one query, one row a fingerprint. On PostgreSQL, each key's newest
-        rows read from the index alone, `LIMIT` a key (the window reads and sorts every row of a
-        key before numbering them: 3,000 rows, 11 ms, for a report stored 660 times), and each
-        signature sent once, however many keys it shares."""
+        """`(article id, size, signature, keys shared, title, import key, reported_at,
+        published_at, source name, merged into)` of each fingerprint `sharing(keys)` finds, in one
+        query. On PostgreSQL a function of migration 0015 (planned once a connection; each key's
+        newest rows read from the index alone, `LIMIT` a key: the window reads and sorts every
+        row of a key before numbering them, 11 ms for a report stored 660 times)."""
         connection = connections[self.db]
         if connection.vendor != "postgresql":
             found = {}
-            for key, article_id, size, signature in _SHARING.rows(keys, using=self.db):
-                found.setdefault(article_id, (article_id, size, signature, []))[3].append(key)
-            return list(found.values())
+            for key, article_id, *compared in _SHARING.rows(keys, using=self.db):
+                size, signature, *article = compared
+                row = found.setdefault(article_id, [article_id, size, signature, [], *article])
+                row[3].append(key)
+            return [tuple(row) for row in found.values()]
         with connection.cursor() as cursor:
-            cursor.execute(self._newest_sql(), [ValueList(keys), ARTICLES_PER_BAND_KEY])
+            cursor.execute(
+                "SELECT * FROM articles_alike_fingerprints(%s, %s)",
+                [ValueList(keys), ARTICLES_PER_BAND_KEY],
+            )
             return cursor.fetchall()
 
-    def _newest_sql(self):
-        quote = connections[self.db].ops.quote_name
-        bands = quote(self.model._meta.db_table)
-        fingerprints = quote(ArticleFingerprint._meta.db_table)
-        return (
-            "SELECT fingerprint.article_id, fingerprint.size, fingerprint.signature, found.keys"
-            " FROM (SELECT band.fingerprint_id, array_agg(wanted.key) AS keys"
-            " FROM unnest(%s::bigint[]) AS wanted(key) CROSS JOIN LATERAL"
-            f" (SELECT fingerprint_id FROM {bands} WHERE key = wanted.key"
-            " ORDER BY fingerprint_id DESC LIMIT %s) AS band GROUP BY band.fingerprint_id) AS found"
-            f" JOIN {fingerprints} AS fingerprint ON fingerprint.article_id = found.fingerprint_id"
-        )
+
+# A stored fingerprint's fields a lookup reads, as `ArticleFingerprint` lookups.
+COMPARED = (
+    "article_id",
+    "size",
+    "signature",
+    "article__title",
+    "article__import_key",
+    "article__reported_at",
+    "article__published_at",
+    "article__source__name",
+    "article__duplicate_membership__merged_into",
+)
 
 
 class FingerprintBand(models.Model):

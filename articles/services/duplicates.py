@@ -22,7 +22,6 @@ from django.utils.encoding import uri_to_iri
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from ..compiled import CompiledQuery
 from ..fingerprints import Fingerprint, fingerprint_story, paragraphs_of
 from ..importer import datelines
 from ..models import (
@@ -124,8 +123,8 @@ def resembling(fingerprint, *, exclude=None):
     alike first (`Resemblance`s); not `exclude` (an article), nor one an editor told apart from
     it, nor a merged pointer.
 
-    One query when nothing stored is alike, two when something is (`_alike_stored`);
-    one more, the pairs told apart, when something is alike and `exclude` is given."""
+    One query (`_alike_stored`), and one more, the pairs told apart, when something is alike
+    and `exclude` is given."""
     excluded = [exclude.pk] if exclude is not None else []
     (found,) = _alike_stored([fingerprint], excluded)
     if found and exclude is not None:
@@ -134,46 +133,35 @@ def resembling(fingerprint, *, exclude=None):
     return _ranked(found)
 
 
-# The details of the articles a lookup found alike, compiled once per database: asked only for
-# those that pass, not joined to the band index and fingerprints of every article sharing a band
-# (its four-table plan was most of PostgreSQL's time for a lookup).
-_NOTED = CompiledQuery(lambda ids: Article.objects.for_duplicate_note(ids))
-
-
 def _alike_stored(fingerprints, excluded=()):
     """For each of `fingerprints` (None for a story too short), `{article id: Resemblance}` of
     the stored articles sharing one of its band keys and alike at `THRESHOLD` or more, leaving
-    out the ids `excluded` and merged pointers. One query over the band index and the
-    fingerprints found there (for all of `fingerprints`) whatever the archive's size, and one
-    for the articles alike, if any."""
+    out the ids `excluded` and merged pointers. One query over the band index, the fingerprints
+    and articles found there (for all of `fingerprints`), whatever the archive's size."""
     wanted = {}
     for index, fingerprint in enumerate(fingerprints):
         if fingerprint is not None:
             for key in fingerprint.band_keys():
                 wanted.setdefault(key, []).append(index)
     excluded = set(excluded)
+    found = [{} for _ in fingerprints]
     rows = FingerprintBand.objects.fingerprints_sharing(list(wanted)) if wanted else ()
-    alike = {}  # (fingerprint index, article id) → similarity
-    for article_id, size, signature, keys in rows:
-        if article_id in excluded:
+    for article_id, size, signature, keys, *article in rows:
+        title, import_key, reported_at, published_at, source, merged_into = article
+        if article_id in excluded or merged_into is not None:
             continue
         other = Fingerprint.from_bytes(signature, size)
         for index in {index for key in keys for index in wanted[key]}:
             similarity = fingerprints[index].similarity(other)
             if similarity >= THRESHOLD:
-                alike[index, article_id] = similarity
-    found = [{} for _ in fingerprints]
-    if not alike:
-        return found
-    noted = {row[0]: row[1:] for row in _NOTED.rows(sorted({pk for _, pk in alike}))}
-    for (index, article_id), similarity in alike.items():
-        if article_id not in noted:  # deleted since the band index was read
-            continue
-        title, import_key, reported_at, published_at, source, merged_into = noted[article_id]
-        if merged_into is None:
-            found[index][article_id] = Resemblance(
-                article_id, title, source or "", reported_at or published_at, import_key, similarity
-            )
+                found[index][article_id] = Resemblance(
+                    article_id,
+                    title,
+                    source or "",
+                    reported_at or published_at,
+                    import_key,
+                    similarity,
+                )
     return found
 
 

@@ -40,12 +40,12 @@ BAD = "坏稿"
 ON_POSTGRESQL = connection.vendor == "postgresql"
 PER_FILE = 19 + ON_POSTGRESQL
 # What a batch adds once, whatever its number of files: the near-duplicate fingerprints (stale
-# bands deleted, fingerprints and bands inserted, one lookup of the bands shared and one of
-# those fingerprints, the pairs told apart), joining one cluster (8 in a savepoint), then one
+# bands deleted, fingerprints and bands inserted, one lookup of the bands shared with their
+# fingerprints and articles, the pairs told apart), joining one cluster (8 in a savepoint), then one
 # insert each for the revisions, cards, stories and search documents; and the run's own few
 # (the transaction's start and commit on SQLite; on PostgreSQL `synchronous_commit` set and
 # reset).
-PER_BATCH = 21 if ON_POSTGRESQL else 19
+PER_BATCH = 20 if ON_POSTGRESQL else 18
 
 
 def write_inbox(folder, titles):
