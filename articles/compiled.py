@@ -123,14 +123,43 @@ class CompiledQuery:
 
     def instances(self, *values, **slicing):
         """`rows()` as model instances, `build()` returning a `values_list()` of the model's own
-        columns (its other fields deferred)."""
+        columns (the others deferred), then, for a one-to-one or foreign-key relation to load
+        with it as `select_related()` would, that relation's columns (`story__key`, …) — its
+        primary key first, NULL when there is none."""
         using = slicing.pop("using", None) or router.db_for_read(None)
         rows = self.rows(*values, using=using, **slicing)
         query = self.compiled[using][2].query
-        columns = [field.attname for field in query.model._meta.concrete_fields]
-        if sorted(query.values_select, key=columns.index) != list(query.values_select):
-            raise ValueError("`Model.from_db()` takes the columns in the model's order")
-        return [query.model.from_db(using, query.values_select, row) for row in rows]
+        model, names = query.model, list(query.values_select)
+        own = [name for name in names if "__" not in name]
+        if names[: len(own)] != own:
+            raise ValueError("The model's own columns come before its relations'")
+        related = {}
+        for name in names[len(own) :]:
+            relation, column = name.split("__", 1)
+            related.setdefault(relation, []).append(column)
+        for relation_model, columns in [(model, own)] + [
+            (model._meta.get_field(relation).related_model, columns)
+            for relation, columns in related.items()
+        ]:
+            order = [field.attname for field in relation_model._meta.concrete_fields]
+            if columns != sorted(columns, key=order.index):
+                raise ValueError("`Model.from_db()` takes the columns in the model's order")
+        instances = []
+        for row in rows:
+            instance = model.from_db(using, own, row[: len(own)])
+            start = len(own)
+            for relation, columns in related.items():
+                field = model._meta.get_field(relation)
+                values = row[start : start + len(columns)]
+                start += len(columns)
+                loaded = (
+                    None
+                    if values[0] is None
+                    else field.related_model.from_db(using, columns, values)
+                )
+                field.set_cached_value(instance, loaded)
+            instances.append(instance)
+        return instances
 
     def _compiled(self, arguments, using):
         if using not in self.compiled:

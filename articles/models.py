@@ -604,11 +604,18 @@ class ArticleQuerySet(ReaderQuerySetMixin, models.QuerySet):
         return self.for_listing()
 
     def with_story(self):
-        """The article page's row: the article with its stored story (`articles.stories`)
-        and its place in a cluster of republications, if any, joined, without what only the
-        stored renderings and the admin read."""
-        return self.select_related("story", "duplicate_membership").defer(
-            "body", "lead", "original_text", "imported_values"
+        """The article page's row, for `CompiledQuery.instances()`: the article's columns but
+        what only the stored renderings and the admin read, then those of its stored story
+        (`articles.stories`) and of its place in a cluster of republications, if any."""
+
+        def columns(model, prefix="", leaving=()):
+            fields = model._meta.concrete_fields
+            return [prefix + field.attname for field in fields if field.name not in leaving]
+
+        return self.values_list(
+            *columns(Article, leaving={"body", "lead", "original_text", "imported_values"}),
+            *columns(ArticleStory, "story__"),
+            *columns(DuplicateMember, "duplicate_membership__"),
         )
 
     def for_indexing(self):

@@ -126,7 +126,7 @@ def related_lines(rows):
     ]
     drawn = {
         article.pk: render_to_string(LINE_TEMPLATE, {"article": article}).strip()
-        for article in Article.objects.filter(pk__in=stale).for_related_line()
+        for article in (Article.objects.filter(pk__in=stale).for_related_line() if stale else ())
     }
     return [mark_safe(drawn.get(pk, line)) for pk, line, *_ in rows if pk in drawn or line]
 

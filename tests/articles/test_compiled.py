@@ -9,7 +9,7 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from articles.compiled import CompiledQuery, Slot
-from articles.models import Article, Author, DuplicateCluster, DuplicateMember
+from articles.models import Article, ArticleStory, Author, DuplicateCluster, DuplicateMember
 from articles.views import (
     ArticleListView,
     AuthorDetailView,
@@ -146,4 +146,36 @@ def test_instances_are_read_from_the_models_own_columns_in_its_order():
     make_article("核酸检测点")
     query = CompiledQuery(lambda: Article.objects.values_list("slug", "title"))
     with pytest.raises(ValueError, match="order"):
+        query.instances()
+
+
+def test_the_article_page_reads_its_article_story_and_cluster_place_in_one_query(
+    django_assert_num_queries,
+):
+    """`instances()` builds the relations named by the columns, as `select_related()` would:
+    a missing one is None, and reading it costs no query."""
+    from articles.views import ArticleDetailView
+
+    alone, original, relay = (make_article(title) for title in ("独家", "首发", "转载"))
+    cluster = DuplicateCluster.objects.create(original=original)
+    DuplicateMember.objects.create(cluster=cluster, article=relay, similarity=0.9)
+    Article.objects.filter(pk=alone.pk).update(title="独家（改）")  # its stored story is stale
+    stored = ArticleStory.objects.get(article=alone)
+    compiled = ArticleDetailView.compiled_article()
+    with django_assert_num_queries(2):
+        (first,) = compiled.instances(alone.pk, limit=1)
+        (second,) = compiled.instances(relay.pk, limit=1)
+    with django_assert_num_queries(0):
+        assert first.title == "独家（改）" and first.story.article_id == alone.pk
+        assert (first.story.key, first.story.body_html) == (stored.key, stored.body_html)
+        assert not hasattr(first, "duplicate_membership")  # none: cached as missing
+        assert second.duplicate_membership.cluster_id == cluster.pk
+    assert first.get_deferred_fields() == {"body", "lead", "original_text", "imported_values"}
+    assert compiled.instances(10**9, limit=1) == []
+
+
+def test_instances_take_the_models_own_columns_before_its_relations():
+    make_article("核酸检测点")
+    query = CompiledQuery(lambda: Article.objects.values_list("story__article_id", "id"))
+    with pytest.raises(ValueError, match="before"):
         query.instances()
