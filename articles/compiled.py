@@ -133,23 +133,22 @@ class CompiledQuery:
         own = [name for name in names if "__" not in name]
         if names[: len(own)] != own:
             raise ValueError("The model's own columns come before its relations'")
-        related = {}
+        related = {}  # relation field → its columns
         for name in names[len(own) :]:
             relation, column = name.split("__", 1)
-            related.setdefault(relation, []).append(column)
-        for relation_model, columns in [(model, own)] + [
-            (model._meta.get_field(relation).related_model, columns)
-            for relation, columns in related.items()
+            related.setdefault(model._meta.get_field(relation), []).append(column)
+        for columns, of in [
+            (own, model),
+            *((columns, f.related_model) for f, columns in related.items()),
         ]:
-            order = [field.attname for field in relation_model._meta.concrete_fields]
+            order = [field.attname for field in of._meta.concrete_fields]
             if columns != sorted(columns, key=order.index):
                 raise ValueError("`Model.from_db()` takes the columns in the model's order")
         instances = []
         for row in rows:
             instance = model.from_db(using, own, row[: len(own)])
             start = len(own)
-            for relation, columns in related.items():
-                field = model._meta.get_field(relation)
+            for field, columns in related.items():
                 values = row[start : start + len(columns)]
                 start += len(columns)
                 loaded = (
