@@ -140,7 +140,16 @@ class TestFilteredFeeds:
         assert client.get(url).status_code == 404
 
 
-@pytest.mark.parametrize("url", ["/feeds/rss/", "/feeds/atom/", "/tags/抗疫/rss/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/feeds/rss/",
+        "/feeds/atom/",
+        "/tags/抗疫/rss/",
+        "/sources/运城晚报/atom/",
+        "/section/要闻/rss/",
+    ],
+)
 @pytest.mark.parametrize("count", [1, 8])
 def test_feed_queries_are_constant(client, django_assert_num_queries, url, count):
     for index in range(count):
@@ -150,10 +159,11 @@ def test_feed_queries_are_constant(client, django_assert_num_queries, url, count
             tags=("抗疫", "运城"),
             images=2,
             source=newspaper(),
+            section="要闻",
         )
-    # the entries with their stored stories (credits, tags and pictures drawn in them); a
-    # tag's feed finds its tag first
-    with django_assert_num_queries(2 if url.startswith("/tags/") else 1):
+    # the stored entries, read as they are, in one query; a tag's or source's feed finds its
+    # owner first
+    with django_assert_num_queries(2 if url.startswith(("/tags/", "/sources/")) else 1):
         assert client.get(url).status_code == 200
 
 
