@@ -35,6 +35,8 @@ PINNED_FIELDS = (
 )
 # What a feed entry is made of (`feed_entries()`).
 FEED_FIELDS = ("pk", "slug", "title", "lead", "body", "reported_at", "published_at", "updated_at")
+# What a stored story holds of the article's feed entries (`ArticleStory`).
+FEED_ENTRY_FIELDS = ("feed_key", "feed_updated_at", "rss_item", "atom_entry")
 # What a search result draws itself around its stored card's parts (`with_stored_card_parts()`).
 SEARCH_RESULT_FIELDS = (*("pk", "slug", "kicker", "title", "lead", "body", "source_id", "via_id"),)
 # What a related article's line shows (title, date, source).
@@ -288,6 +290,17 @@ def _feed_relations(ids):
     return credits, tags, images
 
 
+def feed_entry(values, summary, head):
+    """The feed entry (`feed_entries()`) of an article's `FEED_FIELDS` `values` (a dict) from
+    its stored story's `summary` and `head`."""
+    return {
+        **{name: values[name] for name in ("pk", "slug", "title", "body", "updated_at")},
+        "date": shown_date(values["reported_at"], values["published_at"]),
+        "summary": summary,
+        **_feed_parts(head),
+    }
+
+
 def _feed_parts(head):
     """`feed_entries()`'s byline, tags and image from a stored story's `head`."""
     data = head.get("linked_data", {})
@@ -400,18 +413,20 @@ class ReaderQuerySetMixin:
         )
         unstored = [row["pk"] for row in rows if row["story__head"] is None]
         credits, tags, images = _feed_relations(unstored) if unstored else ({}, {}, {})
+        entries = []
         for row in rows:
-            lead, summary, head = row.pop("lead"), row.pop("story__summary"), row.pop("story__head")
-            row["date"] = shown_date(row.pop("reported_at"), row.pop("published_at"))
+            summary, head = row.pop("story__summary"), row.pop("story__head")
             if head is not None:
-                row.update(summary=summary, **_feed_parts(head))
+                entries.append(feed_entry(row, summary, head))
                 continue
-            body = row["body"]
+            lead, body = row.pop("lead"), row["body"]
+            row["date"] = shown_date(row.pop("reported_at"), row.pop("published_at"))
             row["summary"] = summary_of(lead, "" if lead else search_text.html_to_text(body))
             row["byline"] = group_credits(credits.get(row["pk"], []), desk=False)
             row["tags"] = tags.get(row["pk"], [])
             row["image"] = images.get(row["pk"])
-        return rows
+            entries.append(row)
+        return entries
 
     def pinned(self, pin):
         """Pinned as `pin` (`Article.Pin`) until a time still to come: a pin lapses by
@@ -606,7 +621,8 @@ class ArticleQuerySet(ReaderQuerySetMixin, models.QuerySet):
     def with_story(self):
         """The article page's row, for `CompiledQuery.instances()`: the article's columns but
         what only the stored renderings and the admin read, then those of its stored story
-        (`articles.stories`) and of its place in a cluster of republications, if any."""
+        (`articles.stories`) but its feed entries, and of its place in a cluster of
+        republications, if any."""
 
         def columns(model, prefix="", leaving=()):
             fields = model._meta.concrete_fields
@@ -614,7 +630,7 @@ class ArticleQuerySet(ReaderQuerySetMixin, models.QuerySet):
 
         return self.values_list(
             *columns(Article, leaving={"body", "lead", "original_text", "imported_values"}),
-            *columns(ArticleStory, "story__"),
+            *columns(ArticleStory, "story__", leaving={"rss_item", "atom_entry"}),
             *columns(DuplicateMember, "duplicate_membership__"),
         )
 
@@ -1367,6 +1383,7 @@ class ArticleStoryQuerySet(models.QuerySet):
             update_fields=[
                 *("key", "drawn_source_id", "drawn_via_id", "summary"),
                 *("header_html", "body_html", "footer_html", "line_html", "head"),
+                *FEED_ENTRY_FIELDS,
             ],
         )
 
@@ -1399,6 +1416,20 @@ class ArticleStory(models.Model):
         encoder=UnicodeJSONEncoder,
         help_text=_("分享图片与结构化数据（地址为站内相对地址）。"),
     )
+    # Its entries in the feeds (`articles.feeds`), the RSS `<item>` and the Atom `<entry>`, with
+    # `<>` where the site's address goes: drawn by the code `feed_key` names, of the article as
+    # it was at `feed_updated_at` (bulk updates move an article's `updated_at` without a
+    # signal). Empty in the database by default, as `line_html`.
+    feed_key = models.CharField(
+        _("订阅条目版本"),
+        max_length=32,
+        blank=True,
+        db_default="",
+        help_text=_("绘制订阅条目的代码。"),
+    )
+    feed_updated_at = models.DateTimeField(_("订阅条目绘制时的更新时间"), null=True, blank=True)
+    rss_item = models.TextField(_("RSS 条目 XML"), blank=True, db_default="")
+    atom_entry = models.TextField(_("Atom 条目 XML"), blank=True, db_default="")
 
     objects = ArticleStoryQuerySet.as_manager()
 

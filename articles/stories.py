@@ -11,7 +11,8 @@ site's language). Its line among another article's related articles is stored wi
 (`line_html`, see `articles.related`). What stays per request: the republications (同题报道,
 the near-duplicate clusters change without the article), which of the related articles are
 still published, and the absolute addresses of the page's linked data.
-Feeds read a story's summary, credits, tags and lead picture too (`feed_entries()`).
+Feeds read a story's summary, credits, tags and lead picture too (`feed_entries()`), and its
+entries in the feeds are drawn and stored with it (`articles.feeds`).
 """
 
 from django.conf import settings
@@ -48,7 +49,8 @@ def story_key():
 def draw(article):
     """The unsaved `ArticleStory` of `article` (credits, tags and images prefetched), in the
     current language. Its HTML comes from fields sanitised when they were saved."""
-    from articles.models import ArticleStory
+    from articles import feeds
+    from articles.models import FEED_FIELDS, ArticleStory, feed_entry
 
     context = {"article": article}
     header, body, footer, line = (
@@ -57,21 +59,25 @@ def draw(article):
     )
     image = article.lead_image
     shared = image.shared if image else None  # a 1,200-pixel rendition, not the original
+    summary = article.summary()
+    head = {
+        "lead_image": [shared.url, shared.width, shared.height] if shared else None,
+        "lead_file": image.file.name if image and image.file else "",
+        "linked_data": linked_data(article),
+    }
+    entry = feed_entry({name: getattr(article, name) for name in FEED_FIELDS}, summary, head)
     return ArticleStory(
         article=article,
         key=story_key(),
         drawn_source_id=article.source_id,
         drawn_via_id=article.via_id,
-        summary=article.summary(),
+        summary=summary,
         header_html=header.strip(),
         body_html=body.strip(),
         footer_html=footer.strip(),
         line_html=line.strip(),
-        head={
-            "lead_image": [shared.url, shared.width, shared.height] if shared else None,
-            "lead_file": image.file.name if image and image.file else "",
-            "linked_data": linked_data(article),
-        },
+        head=head,
+        **feeds.stored_entry(entry),
     )
 
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 from lxml import etree
 from PIL import Image as PILImage
 
+from articles.feeds import entry_key
 from articles.models import Article, ArticleStory, Image, Source
 
 from .reader_data import committed, make_article, newspaper
@@ -139,7 +140,16 @@ class TestFilteredFeeds:
         assert client.get(url).status_code == 404
 
 
-@pytest.mark.parametrize("url", ["/feeds/rss/", "/feeds/atom/", "/tags/抗疫/rss/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/feeds/rss/",
+        "/feeds/atom/",
+        "/tags/抗疫/rss/",
+        "/sources/运城晚报/atom/",
+        "/section/要闻/rss/",
+    ],
+)
 @pytest.mark.parametrize("count", [1, 8])
 def test_feed_queries_are_constant(client, django_assert_num_queries, url, count):
     for index in range(count):
@@ -149,10 +159,11 @@ def test_feed_queries_are_constant(client, django_assert_num_queries, url, count
             tags=("抗疫", "运城"),
             images=2,
             source=newspaper(),
+            section="要闻",
         )
-    # the entries with their stored stories (credits, tags and pictures drawn in them); a
-    # tag's feed finds its tag first
-    with django_assert_num_queries(2 if url.startswith("/tags/") else 1):
+    # the stored entries, read as they are, in one query; a tag's or source's feed finds its
+    # owner first
+    with django_assert_num_queries(2 if url.startswith(("/tags/", "/sources/")) else 1):
         assert client.get(url).status_code == 200
 
 
@@ -161,8 +172,8 @@ def test_an_entry_without_a_stored_story_reads_its_parts(client, django_assert_n
     stored = make_article("旧稿", credits=(("寇雅楠", "photographer"),), tags=("运城",))
     expected = feed(client, "/feeds/rss/")[1]
     ArticleStory.objects.exclude(article=stored).delete()
-    # the entries, then the credits, tags and images of those without a story
-    with django_assert_num_queries(4):
+    # the stored entries, then the one without a story drawn: its row, credits, tags, images
+    with django_assert_num_queries(5):
         _, rss = feed(client, "/feeds/rss/")
     assert entries(rss) == entries(expected)
     assert entries(rss)[1][2] == "记者 王耀"
@@ -196,3 +207,93 @@ def test_a_plain_text_summary_reaches_the_reader_as_text(client, url, summary, l
     html = tree.find(summary).text  # what the feed reader renders
     assert "<script" not in html
     assert lxml.html.fragment_fromstring(html, create_parent="div").text_content() == lead
+
+
+class TestStoredEntries:
+    """Each entry is drawn at commit with its story and the feed reads it as stored."""
+
+    def test_the_feed_writes_the_stored_entries(self, client, articles):
+        story = ArticleStory.objects.get(article=articles)
+        assert story.feed_key == entry_key()
+        assert story.rss_item.startswith("<item><title>临时党支部 战“疫”当先锋</title><link><>/")
+        marked = story.rss_item.replace("党旗插在最高处", "写入时的条目")
+        ArticleStory.objects.filter(pk=story.pk).update(rss_item=marked)
+        _, rss = feed(client, "/feeds/rss/")
+        first = rss.find("channel/item")
+        assert "<h2>写入时的条目</h2>" in first.findtext(CONTENT_ENCODED)
+        assert first.findtext("link") == "http://testserver" + articles.get_absolute_url()
+
+    @pytest.mark.parametrize("url", ["/feeds/rss/", "/feeds/atom/"])
+    def test_stored_entries_read_as_entries_drawn_now(self, client, articles, url):
+        stored = client.get(url, secure=True).content
+        ArticleStory.objects.update(feed_key="")
+        drawn = client.get(url, secure=True).content
+        assert drawn == stored
+        assert b"https://testserver/articles/" in drawn
+
+    def test_an_entry_not_current_is_drawn_and_stored(self, client, django_assert_num_queries):
+        article = make_article("旧条目")
+        ArticleStory.objects.update(feed_key="")
+        # the entries, the one not current drawn (one query: its story is stored), then stored
+        with django_assert_num_queries(3):
+            feed(client, "/feeds/rss/")
+        assert ArticleStory.objects.get(article=article).feed_key == entry_key()
+        with django_assert_num_queries(1):
+            feed(client, "/feeds/rss/")
+
+    def test_a_bulk_update_retires_the_entry(self, client, articles):
+        """The admin's bulk actions move `updated_at` without redrawing the story."""
+        later = timezone.now() + timedelta(minutes=5)
+        Article.objects.filter(pk=articles.pk).update(updated_at=later)
+        _, atom = feed(client, "/feeds/atom/")
+        assert atom.find(f"{ATOM}entry/{ATOM}updated").text == later.isoformat()
+
+
+class TestChangesReachTheNextFeed:
+    def test_title_and_body(self, client, articles):
+        feed(client, "/feeds/rss/")
+        with committed():
+            articles.title = "改过的标题"
+            articles.body = "<p>改过的正文</p>"
+            articles.save()
+        _, rss = feed(client, "/feeds/rss/")
+        first = rss.find("channel/item")
+        assert first.findtext("title") == "改过的标题"
+        assert first.findtext(CONTENT_ENCODED) == "<p>改过的正文</p>"
+
+    def test_tags(self, client, articles):
+        feed(client, "/tags/抗疫/atom/")
+        with committed():
+            articles.tags.add("核酸检测")
+            articles.tags.remove("运城")
+        _, rss = feed(client, "/feeds/rss/")
+        categories = {category.text for category in rss.find("channel/item").findall("category")}
+        assert categories == {"抗疫", "核酸检测"}
+        _, atom = feed(client, "/tags/核酸检测/atom/")
+        assert len(atom.findall(f"{ATOM}entry")) == 1
+        assert client.get("/tags/运城/rss/").status_code == 404
+
+    def test_source_rename(self, client, articles):
+        source = articles.source
+        feed(client, f"/sources/{source.slug}/rss/")
+        with committed():
+            source.name = "运城日报"
+            source.save()
+        _, rss = feed(client, f"/sources/{source.slug}/rss/")
+        assert rss.findtext("channel/title") == "新闻编辑部 · 来源：运城日报"
+        assert len(rss.findall("channel/item")) == 1
+
+    @pytest.mark.parametrize("bulk", [False, True])
+    def test_unpublish(self, client, articles, bulk):
+        feed(client, "/feeds/rss/")
+        with committed():
+            if bulk:
+                Article.objects.filter(pk=articles.pk).update(status=Article.Status.DRAFT)
+            else:
+                articles.status = Article.Status.DRAFT
+                articles.save()
+        _, rss = feed(client, "/feeds/rss/")
+        assert [item.findtext("title") for item in rss.findall("channel/item")] == [
+            "“你们来了,顶了大事!”"
+        ]
+        assert client.get(f"/sources/{articles.source.slug}/rss/").status_code == 404
