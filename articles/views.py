@@ -382,12 +382,12 @@ class SearchView(PublishedArticleListView):
             per_page,
             load=self.load_page,
             count=lambda: kept_count(
-                "search",
+                "search-found",
                 " ".join(query_terms(self.query)),
                 lambda: published.search_count(self.query),
                 SEARCH_COUNT_SECONDS,
             ),
-            ids=lambda offset, limit: published.search_ids(self.query, offset, limit),
+            ids=partial(published.search_ids, self.query),
             **kwargs,
         )
 
