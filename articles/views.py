@@ -391,8 +391,10 @@ class SearchView(PublishedArticleListView):
             **kwargs,
         )
 
-    def filter_articles(self, articles):
-        return articles.search(self.query)
+    def get_queryset(self):
+        # The pages are found by `search_ids()` and counted by `search_count()`: building the
+        # `search()` queryset here, never read, cost ~10 % of a warm request.
+        return Article.objects.none()
 
     def load_page(self, ids):
         """The results with their stored cards' picture and meta lines (`cards.with_parts`),

@@ -7,6 +7,7 @@ word of two or more characters anywhere, `王耀`, `核酸`, `志愿者`), follo
 distinct single characters (so a one-character query such as `党` finds its word).
 """
 
+import functools
 import math
 import re
 import unicodedata
@@ -120,6 +121,11 @@ def reading_minutes(text):
 
 
 def _term_pattern(terms):
+    return _pattern_of(tuple(terms))
+
+
+@functools.lru_cache(maxsize=256)
+def _pattern_of(terms):
     ordered = sorted(terms, key=len, reverse=True)
     return re.compile("|".join(re.escape(term) for term in ordered), re.IGNORECASE)
 
