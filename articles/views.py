@@ -401,8 +401,7 @@ class SearchView(PublishedArticleListView):
         in the site's language; in another, drawn from the articles and their relations."""
         if not cards.in_site_language():
             return super().load_page(ids)
-        found = Article.objects.filter(pk__in=ids).with_stored_card_parts(cards.card_key())
-        return cards.with_parts(list(found))
+        return cards.with_parts(cards.search_results(ids))
 
     def get_context_data(self, **kwargs):
         if not self.query:

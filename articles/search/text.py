@@ -8,6 +8,7 @@ distinct single characters (so a one-character query such as `党` finds its wor
 """
 
 import functools
+import html
 import math
 import re
 import unicodedata
@@ -134,13 +135,15 @@ def highlight(text, terms):
     """`text` escaped, with each occurrence of a term wrapped in `<mark>`."""
     if not terms:
         return escape(text)
+    # The standard library's escape, which Django's wraps for lazy strings: 15,000 wrapper
+    # calls in 50 search pages.
     pattern = _term_pattern(terms)
     pieces, end = [], 0
     for match in pattern.finditer(text):
-        pieces.append(escape(text[end : match.start()]))
-        pieces.append(f"<mark>{escape(match.group(0))}</mark>")
+        pieces.append(html.escape(text[end : match.start()]))
+        pieces.append(f"<mark>{html.escape(match.group(0))}</mark>")
         end = match.end()
-    pieces.append(escape(text[end:]))
+    pieces.append(html.escape(text[end:]))
     return mark_safe("".join(pieces))
 
 
