@@ -319,43 +319,10 @@ class ReaderQuerySetMixin:
             "-headline_match", "-published_at", "-id"
         )
 
-    def search_ids(self, query, offset, limit, found=None):
-        """The ids of `search(query)[offset:offset + limit]`, found one rank at a time.
-
-        First the headline matches, newest first, then the others: each a plain query,
-        either walking the newest articles and testing each (a common word: 20 results of
-        `核酸` test ~30 articles) or reading the index's set of matches (a rare one), as
-        `found` (the query's `search_count()`) estimates cheaper (`search.Found.walks()`);
-        without it, from the index. Sorting every match by `headline_match` read all
-        89,000 matches of a common word.
-        """
-        terms = search_text.query_terms(query)
-        if not terms:
-            return []
-        walked = found.walks(offset + limit) if found else (False, False)
-        in_headline, anywhere = search_backends.conditions(self.db, terms, walked)
-        ids = list(
-            self.filter(in_headline)
-            .newest_first()
-            .values_list("pk", flat=True)[offset : offset + limit]
-        )
-        if len(ids) == limit:
-            return ids
-        if ids or not offset:
-            headline_count = offset + len(ids)
-        else:
-            # Counted from the index's set: a walk would test every article.
-            counted, _ = search_backends.conditions(self.db, terms)
-            headline_count = self.filter(counted).count()
-        rest = (
-            self.filter(anywhere).exclude(in_headline).newest_first().values_list("pk", flat=True)
-        )
-        start = max(0, offset - headline_count)
-        return ids + list(rest[start : start + limit - len(ids)])
-
     def search_count(self, query):
         """`search.Found` of `search(query)`: `(count, more)`, counting no further than
-        `search.COUNT_CAP`, with the estimates `search_ids()` chooses its plans by."""
+        `search.COUNT_CAP`, with the estimates its pages choose their plans by
+        (`search.CompiledSearch`)."""
         terms = search_text.query_terms(query)
         if not terms:
             return search_backends.Found(0, False)

@@ -17,7 +17,7 @@ from django.views.generic.dates import MonthArchiveView as BaseMonthArchiveView
 from django.views.generic.dates import YearArchiveView as BaseYearArchiveView
 from taggit.models import Tag
 
-from . import cards, sections, stories
+from . import cards, search, sections, stories
 from .compiled import CompiledQuery
 from .models import Article, Author, Source, TagRedirect, role_labels
 from .pagination import DeferredJoinPaginator, SearchPaginator, StoredCardPaginator, kept_count
@@ -366,6 +366,9 @@ class SubscribeView(PublicCacheMixin, TemplateView):
         )
 
 
+SEARCH_PAGES = search.CompiledSearch(lambda: Article.objects.published())
+
+
 class SearchView(PublishedArticleListView):
     """Results highlight the query in every card: drawn from the articles, never stored."""
 
@@ -387,7 +390,7 @@ class SearchView(PublishedArticleListView):
                 lambda: published.search_count(self.query),
                 SEARCH_COUNT_SECONDS,
             ),
-            ids=partial(published.search_ids, self.query),
+            ids=partial(SEARCH_PAGES.ids, query_terms(self.query)),
             **kwargs,
         )
 

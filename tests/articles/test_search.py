@@ -8,6 +8,7 @@ from articles import search as search_backends
 from articles.models import Article, ArticleSearchDocument, Author
 from articles.search import text as search_text
 from articles.search.text import document_tokens, query_terms, snippet_beyond
+from articles.views import SEARCH_PAGES
 
 from .reader_data import build_article, committed, make_article
 
@@ -155,7 +156,7 @@ class TestSearch:
         ["党", "核酸", "社区", "志愿服务", "有序参加", "检测核酸", "樊庶 王耀", "核酸 樊庶"],
     )
     def test_a_page_of_ids_is_that_slice_of_the_results(self, articles, query, walked):
-        """`search_ids()` ranks one tier at a time, each walked or read from the index's set;
+        """Search pages rank one tier at a time, each walked or read from the index's set;
         it must agree with `search()` anywhere, however the tiers are found."""
         make_article("社区核酸检测", body="<p>党员志愿服务队有序参加。</p>")
         make_article("正文里才有", body="<p>社区党员志愿服务，核酸检测有序参加。</p>")
@@ -165,7 +166,7 @@ class TestSearch:
         found = ChosenPlans(walked)
         for offset in range(len(ranked) + 1):
             for limit in (1, 2, 20):
-                page = published.search_ids(query, offset, limit, found)
+                page = SEARCH_PAGES.ids(query_terms(query), offset, limit, found)
                 assert page == ranked[offset : offset + limit]
 
     @pytest.mark.parametrize(
