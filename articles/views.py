@@ -379,7 +379,7 @@ class SearchView(PublishedArticleListView):
         return self.request.GET.get("q", "").strip()
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        published = Article.objects.published()
+        # The published articles' queryset is built only to count, once per kept count.
         return SearchPaginator(
             queryset,
             per_page,
@@ -387,7 +387,7 @@ class SearchView(PublishedArticleListView):
             count=lambda: kept_count(
                 "search-found",
                 " ".join(query_terms(self.query)),
-                lambda: published.search_count(self.query),
+                lambda: Article.objects.published().search_count(self.query),
                 SEARCH_COUNT_SECONDS,
             ),
             ids=partial(SEARCH_PAGES.ids, query_terms(self.query)),
@@ -395,7 +395,7 @@ class SearchView(PublishedArticleListView):
         )
 
     def get_queryset(self):
-        # The pages are found by `search_ids()` and counted by `search_count()`: building the
+        # The pages are found by `SEARCH_PAGES` and counted by `search_count()`: building the
         # `search()` queryset here, never read, cost ~10 % of a warm request.
         return Article.objects.none()
 
