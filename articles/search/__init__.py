@@ -164,6 +164,9 @@ class CompiledSearch:
             query = self._query(using, "headline", (False, False))
             return len(query.rows(*counted_params, using=using))
 
+        if walked == (False, False):
+            # Both ranks from the index's sets: one query sorts the few matches by rank.
+            return read("ranked", [*anywhere_params, *headline_params])(offset, offset + limit)
         return ranked_ids(
             headline=read("headline", headline_params),
             headline_count=headline_count,
@@ -183,18 +186,20 @@ class CompiledSearch:
         headline_sql, headline_params = backend.headline_condition(SAMPLE_TERMS, walked[0])
         anywhere_sql, anywhere_params = backend.condition(SAMPLE_TERMS, walked[1])
         if tier == "headline":
-            articles = self.listed().filter(_raw(headline_sql, slots))
+            return self.listed().filter(_raw(headline_sql, slots)).newest_first().values_list("pk")
+        anywhere_slots, headline_slots = (
+            slots[: len(anywhere_params)],
+            slots[len(anywhere_params) :],
+        )
+        articles = self.listed().filter(_raw(anywhere_sql, anywhere_slots))
+        if tier == "rest":
+            articles = articles.exclude(_raw(headline_sql, headline_slots)).newest_first()
         else:
-            anywhere_slots, headline_slots = (
-                slots[: len(anywhere_params)],
-                slots[len(anywhere_params) :],
+            in_headline = RawSQL(headline_sql, list(headline_slots), output_field=BooleanField())
+            articles = articles.alias(headline_match=in_headline).order_by(
+                "-headline_match", "-published_at", "-id"
             )
-            articles = (
-                self.listed()
-                .filter(_raw(anywhere_sql, anywhere_slots))
-                .exclude(_raw(headline_sql, headline_slots))
-            )
-        return articles.newest_first().values_list("pk")
+        return articles.values_list("pk")
 
 
 # Terms whose conditions' SQL stands for every query's: the SQL does not change with them.
