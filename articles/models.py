@@ -4,8 +4,8 @@ import threading
 import unicodedata
 from dataclasses import dataclass
 from datetime import timedelta
-from functools import partial
-from urllib.parse import urlsplit
+from functools import lru_cache, partial
+from urllib.parse import quote, urlsplit
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, models, transaction
@@ -13,9 +13,10 @@ from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import TruncMonth
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
+from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
@@ -538,6 +539,17 @@ class ArticleReaderMixin:
 # --- end of the reader site's helpers ----------------------------------------------------------
 
 
+@lru_cache(maxsize=16)
+def _article_address(prefix, urlconf):
+    """The article page's address as a format string of `pk` and `slug` (already quoted, as
+    `reverse()` quotes it)."""
+    address = reverse(
+        "articles:article_detail", kwargs={"pk": 9876543210, "slug": "~slug~"}, urlconf=urlconf
+    )
+    braced = address.replace("{", "{{").replace("}", "}}")
+    return braced.replace("9876543210", "{pk}", 1).replace("~slug~", "{slug}", 1)
+
+
 class ArticleQuerySet(ReaderQuerySetMixin, models.QuerySet):
     def published(self, *, republications=False):
         """What readers may see: published, and its publication time has come.
@@ -831,8 +843,14 @@ class Article(ArticleReaderMixin, models.Model):
 
     @staticmethod
     def url_for(pk, slug):
-        """An article's address from its id and slug alone, for pages that list many."""
-        return reverse("articles:article_detail", kwargs={"pk": pk, "slug": slug})
+        """An article's address from its id and slug alone, for pages that list many: what
+        `reverse()` gives, filled into the address it gave once per script prefix and URLconf
+        (20 reversals were ~1 ms of a search page's ~6 ms of CPU). A slug the pattern would
+        refuse (empty, or with a `/`) is left to `reverse()` to refuse."""
+        if not slug or "/" in slug:
+            return reverse("articles:article_detail", kwargs={"pk": pk, "slug": slug})
+        address = _article_address(get_script_prefix(), get_urlconf())
+        return address.format(pk=int(pk), slug=quote(slug, safe=RFC3986_SUBDELIMS + "/~:@"))
 
     @property
     def is_public(self):
