@@ -77,7 +77,7 @@ class Found(NamedTuple):
         found sooner by testing the newest articles one by one than by reading every match
         from the index. A walk tests about `rows / share` articles, the index reads
         `share × documents` matches: `核酸` (77 %) walks, `樱桃丰收` (1 %) reads."""
-        if not self.documents or self.share is None:
+        if self.share is None or not self.documents or self.documents < 0:
             return False, False
         # Under the cap the count is the share; the tokens' share bounds it from above.
         counted = self.count / self.documents

@@ -182,6 +182,8 @@ class TestSearch:
             (search_backends.Found(3, False, 0.5, 0.2, 100000), 20, (False, False)),
             # before the first ANALYZE, or on SQLite: the index
             (search_backends.Found(500, False), 20, (False, False)),
+            # a table whose size PostgreSQL has not yet counted (`reltuples` -1)
+            (search_backends.Found(500, False, 0.5, 0.2, -1.0), 20, (False, False)),
         ],
     )
     def test_a_tier_is_walked_only_when_that_tests_fewer_articles(self, found, rows, walked):
