@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from django.conf import settings
+from django.db import router
 from django.template.loader import get_template, render_to_string
 from django.utils import translation
 
@@ -176,6 +177,51 @@ def completed(rows):
         article.card_html = card.html
     by_id = {article.pk: article for article in drawn}
     return [by_id.get(row.pk, row) for row in rows]
+
+
+# What `with_stored_card_parts()` adds to a search result's article.
+CARD_PART_FIELDS = ("card_image_html", "card_meta_html", "card_source_id", "card_via_id")
+
+
+def _search_result_columns():
+    """The columns of `SEARCH_RESULT_FIELDS`, in the model's order (`Model.from_db()`'s)."""
+    from articles.models import SEARCH_RESULT_FIELDS, Article
+
+    meta = Article._meta
+    wanted = {
+        (meta.pk if name == "pk" else meta.get_field(name)).attname for name in SEARCH_RESULT_FIELDS
+    }
+    return [field.attname for field in Article._meta.concrete_fields if field.attname in wanted]
+
+
+def _search_result_rows(ids, key):
+    from articles.models import Article
+
+    return (
+        Article.objects.filter(pk__any_of=ids)
+        .with_stored_card_parts(key)
+        .values_list(*_search_result_columns(), *CARD_PART_FIELDS)
+    )
+
+
+_search_results = CompiledQuery(_search_result_rows)
+
+
+def search_results(ids, using=None):
+    """The articles `ids` as `with_stored_card_parts(card_key())` reads them, in any order,
+    by a query compiled once per process: building and compiling it took ~2 ms of a warm
+    search page's ~10 ms of CPU."""
+    from articles.models import Article
+
+    using = using or router.db_for_read(Article)
+    columns = _search_result_columns()
+    articles = []
+    for row in _search_results.rows(ids, card_key(), using=using):
+        article = Article.from_db(using, columns, row[: len(columns)])
+        for name, value in zip(CARD_PART_FIELDS, row[len(columns) :], strict=True):
+            setattr(article, name, value)
+        articles.append(article)
+    return articles
 
 
 def with_parts(rows):

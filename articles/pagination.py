@@ -95,10 +95,10 @@ class StoredCardPaginator(DeferredJoinPaginator):
 
 
 class SearchPaginator(DeferredJoinPaginator):
-    """Search results, counted by `count()` and paged by `ids(offset, limit)`.
+    """Search results, counted by `count()` and paged by `ids(offset, limit, found)`.
 
-    `count()` returns `(count, more)`: `more` is true when the count stopped at a cap
-    (`paginator.more`: "约 10,000+").
+    `count()` returns a `search.Found`, `(count, more, …)`: `more` is true when the count
+    stopped at a cap (`paginator.more`: "约 10,000+"); `ids()` is given it to choose its plans.
     """
 
     def __init__(self, object_list, per_page, *, count, ids, **kwargs):
@@ -124,4 +124,4 @@ class SearchPaginator(DeferredJoinPaginator):
         return top if self.more else min(top, self.count)
 
     def page_ids(self, bottom, top):
-        return self._ids(bottom, top - bottom)
+        return self._ids(bottom, top - bottom, self._counted)

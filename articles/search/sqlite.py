@@ -37,11 +37,16 @@ def headline_ids(terms):
     return MATCHING_IDS, [f"{{headline_tokens}} : ({fts_query(terms)})"]
 
 
-def condition(terms):
+def estimates(terms):
+    """None: FTS5 answers every page from its index, so pages need no estimate."""
+    return {}
+
+
+def condition(terms, walked=False):
     sql, params = matching_ids(terms)
     return f'"articles_article"."id" IN ({sql})', params
 
 
-def headline_condition(terms):
+def headline_condition(terms, walked=False):
     sql, params = headline_ids(terms)
     return f'"articles_article"."id" IN ({sql})', params

@@ -7,6 +7,8 @@ word of two or more characters anywhere, `王耀`, `核酸`, `志愿者`), follo
 distinct single characters (so a one-character query such as `党` finds its word).
 """
 
+import functools
+import html
 import math
 import re
 import unicodedata
@@ -120,6 +122,11 @@ def reading_minutes(text):
 
 
 def _term_pattern(terms):
+    return _pattern_of(tuple(terms))
+
+
+@functools.lru_cache(maxsize=256)
+def _pattern_of(terms):
     ordered = sorted(terms, key=len, reverse=True)
     return re.compile("|".join(re.escape(term) for term in ordered), re.IGNORECASE)
 
@@ -128,13 +135,15 @@ def highlight(text, terms):
     """`text` escaped, with each occurrence of a term wrapped in `<mark>`."""
     if not terms:
         return escape(text)
+    # The standard library's escape, which Django's wraps for lazy strings: 15,000 wrapper
+    # calls in 50 search pages.
     pattern = _term_pattern(terms)
     pieces, end = [], 0
     for match in pattern.finditer(text):
-        pieces.append(escape(text[end : match.start()]))
-        pieces.append(f"<mark>{escape(match.group(0))}</mark>")
+        pieces.append(html.escape(text[end : match.start()]))
+        pieces.append(f"<mark>{html.escape(match.group(0))}</mark>")
         end = match.end()
-    pieces.append(escape(text[end:]))
+    pieces.append(html.escape(text[end:]))
     return mark_safe("".join(pieces))
 
 

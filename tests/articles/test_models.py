@@ -3,6 +3,8 @@ from urllib.parse import unquote
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.test.utils import override_script_prefix
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from articles.models import Article, ArticleAuthor, Author, Image, Source, normalise_name
@@ -70,6 +72,20 @@ class TestSlugs:
         article = make_article(title="“你们来了,顶了大事!”")
         assert article.slug == "你们来了顶了大事"
         assert unquote(article.get_absolute_url()) == f"/articles/{article.pk}/你们来了顶了大事/"
+
+    @pytest.mark.parametrize(
+        "slug", ["你们来了顶了大事", "20220420-17", "a-b_c", "百分比%与空格 x", "{pk}", "~slug~"]
+    )
+    def test_an_address_from_id_and_slug_is_what_reverse_gives(self, slug):
+        """`url_for()` fills in the address `reverse()` gave once: the same, quoted alike."""
+        expected = reverse("articles:article_detail", kwargs={"pk": 17, "slug": slug})
+        assert Article.url_for(17, slug) == expected
+        with override_script_prefix("/newsroom/"):
+            assert Article.url_for(17, slug) == "/newsroom" + expected
+
+    def test_a_slug_the_pattern_refuses_is_refused_by_reverse(self):
+        with pytest.raises(NoReverseMatch):
+            Article.url_for(17, "a/b")
 
     def test_title_without_word_characters_falls_back_to_date_and_id(self):
         article = make_article(title="……!!", reported_at=timezone.now())

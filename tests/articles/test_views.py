@@ -709,7 +709,11 @@ class TestQueryCounts:
     # and images are already drawn in them); plus the tag, author (and their roles) or
     # source; date archives add their month list and the neighbouring periods. Search
     # draws its own cards around its stored cards' picture and meta lines: count, ids, rows
-    # with those parts; its ids take a second query when the page reaches past the headline matches (党 is only in the bodies).
+    # with those parts; its ids take a second query when the page reaches past the headline
+    # matches and a rank is walked (a common word, by ANALYZE's estimates: `search.Found`).
+    # Here both ranks are read from the index's sets, in one query (SQLite keeps no
+    # estimates, and this PostgreSQL database is never analysed): 党, only in the bodies,
+    # took 5 when the ranks were always two queries.
     # An article: itself with its stored story (credits, tags and images are drawn in
     # it) and its place in a cluster of republications (none here: no query for 同题报道),
     # then its related articles ranked at its last write with their stored lines. Every
@@ -722,7 +726,7 @@ class TestQueryCounts:
         ("/sources/运城晚报/", 4),
         ("/section/要闻/", 4),
         ("/search/?q=核酸", 4),
-        ("/search/?q=党", 5),
+        ("/search/?q=党", 4),
         ("/archive/", 2),
         ("/archive/2022/", 7),
         ("/archive/2022/04/", 7),
