@@ -17,7 +17,7 @@ from django.db import router
 from django.template.loader import get_template, render_to_string
 from django.utils import translation
 
-from .compiled import CompiledQuery
+from .compiled import CompiledQuery, columns_of
 
 CARD_TEMPLATE = "includes/article_card.html"
 IMAGE_TEMPLATE = "includes/card_image.html"
@@ -191,7 +191,7 @@ def _search_result_columns():
     wanted = {
         (meta.pk if name == "pk" else meta.get_field(name)).attname for name in SEARCH_RESULT_FIELDS
     }
-    return [field.attname for field in Article._meta.concrete_fields if field.attname in wanted]
+    return [column for column in columns_of(Article) if column in wanted]
 
 
 def _search_result_rows(ids, key):

@@ -86,6 +86,13 @@ class AnyOf(models.Lookup):
         return "%s", [self.rhs if isinstance(self.rhs, ValueList) else ValueList(self.rhs)]
 
 
+def columns_of(model, prefix="", leaving=()):
+    """The columns of `model` in its order, the order `instances()` takes them in, less the
+    fields named in `leaving`, each name after `prefix` (`story__`: a relation's)."""
+    fields = model._meta.concrete_fields
+    return [prefix + field.attname for field in fields if field.name not in leaving]
+
+
 class CompiledQuery:
     """A read-only `values_list()` query built by the ORM once per database, run with new values.
 
@@ -141,7 +148,7 @@ class CompiledQuery:
             (own, model),
             *((columns, f.related_model) for f, columns in related.items()),
         ]:
-            order = [field.attname for field in of._meta.concrete_fields]
+            order = columns_of(of)
             if columns != sorted(columns, key=order.index):
                 raise ValueError("`Model.from_db()` takes the columns in the model's order")
         instances = []

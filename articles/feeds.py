@@ -215,9 +215,6 @@ class LatestArticlesFeed(Feed):
     def subtitle(self, obj=None):
         return self.description
 
-    def owner_key(self, owner):
-        return None
-
     def items(self, obj=None):
         return ()  # the entries are written as stored (`get_feed()`)
 
@@ -235,7 +232,7 @@ class LatestArticlesFeed(Feed):
         """The feed's channel from the syndication framework; its entries as stored, those
         not current drawn now."""
         document = super().get_feed(owner, request)
-        rows = self.compiled_entries().rows(self.owner_key(owner), limit=FEED_LENGTH)
+        rows = self.compiled_entries().rows(self.list_view.key_of(owner), limit=FEED_LENGTH)
         self.check_entries(rows)
         key = entry_key()
         stale = [
@@ -282,13 +279,10 @@ class OwnerFeed(LatestArticlesFeed):
     title_format = None
 
     def get_object(self, request, slug):
-        found = self.list_view.compiled_owner().instances(slug, limit=1)
-        if not found:
+        owner = self.list_view.owner_named(slug)
+        if owner is None:
             raise Http404
-        return found[0]
-
-    def owner_key(self, owner):
-        return owner.pk
+        return owner
 
     def title(self, owner):
         return self.title_format % {"site": settings.NEWSROOM_SITE_NAME, "name": str(owner)}
@@ -298,7 +292,7 @@ class OwnerFeed(LatestArticlesFeed):
 
     def check_entries(self, rows):
         if not rows:  # like its page, unknown until its first article is published
-            raise Http404(_("这里还没有发布的文章。"))
+            raise views.nothing_published_yet()
 
 
 class TagFeed(OwnerFeed):
@@ -327,9 +321,6 @@ class SectionFeed(OwnerFeed):
     title_format = _("%(site)s · 栏目：%(name)s")
 
     def get_object(self, request, name):
-        return name
-
-    def owner_key(self, name):
         return name
 
     def link(self, name):

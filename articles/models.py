@@ -24,7 +24,7 @@ from taggit.models import Tag, TaggedItemBase
 
 from articles import renditions
 from articles import search as search_backends
-from articles.compiled import current_time
+from articles.compiled import columns_of, current_time
 from articles.encoders import UnicodeJSONEncoder
 from articles.search import text as search_text
 
@@ -608,15 +608,10 @@ class ArticleQuerySet(ReaderQuerySetMixin, models.QuerySet):
         what only the stored renderings and the admin read, then those of its stored story
         (`articles.stories`) but its feed entries, and of its place in a cluster of
         republications, if any."""
-
-        def columns(model, prefix="", leaving=()):
-            fields = model._meta.concrete_fields
-            return [prefix + field.attname for field in fields if field.name not in leaving]
-
         return self.values_list(
-            *columns(Article, leaving={"body", "lead", "original_text", "imported_values"}),
-            *columns(ArticleStory, "story__", leaving={"rss_item", "atom_entry"}),
-            *columns(DuplicateMember, "duplicate_membership__"),
+            *columns_of(Article, leaving={"body", "lead", "original_text", "imported_values"}),
+            *columns_of(ArticleStory, "story__", leaving={"rss_item", "atom_entry"}),
+            *columns_of(DuplicateMember, "duplicate_membership__"),
         )
 
     def for_indexing(self):

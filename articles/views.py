@@ -18,7 +18,7 @@ from django.views.generic.dates import YearArchiveView as BaseYearArchiveView
 from taggit.models import Tag
 
 from . import cards, search, sections, stories
-from .compiled import CompiledQuery
+from .compiled import CompiledQuery, columns_of
 from .models import Article, Author, Source, TagRedirect, role_labels
 from .pagination import DeferredJoinPaginator, SearchPaginator, StoredCardPaginator, kept_count
 from .related import RELATED_SHOWN
@@ -121,8 +121,15 @@ class CompiledListMixin:
     def compiled_cards(cls):
         return cards.CompiledCards(cls.listed)
 
-    def owner_key(self):
+    owner = None  # the home page's list has none
+
+    @staticmethod
+    def key_of(owner):
+        """What `owned()` takes for `owner` (a list page's, or a feed's of the same list)."""
         return None
+
+    def owner_key(self):
+        return self.key_of(self.owner)
 
     def get_queryset(self):
         return None
@@ -220,6 +227,12 @@ class ArticleDetailView(PublicCacheMixin, DetailView):
         return super().get_context_data(related_lines=self.related_lines(), **kwargs)
 
 
+def nothing_published_yet():
+    """The 404 of a list or feed with no published article: a name known only from embargoed
+    or draft work is not revealed."""
+    return Http404(_("这里还没有发布的文章。"))
+
+
 class OwnerMoved(Exception):
     """Raised by `get_owner()` when the slug now belongs elsewhere, e.g. a merged tag."""
 
@@ -244,14 +257,15 @@ class OwnerArticleListView(CompiledListMixin, PublishedArticleListView):
     @classmethod
     @functools.cache
     def compiled_owner(cls):
-        columns = [field.attname for field in cls.owner_model._meta.concrete_fields]
+        columns = columns_of(cls.owner_model)
         return CompiledQuery(
             lambda slug: cls.owner_model.objects.filter(slug=slug).values_list(*columns)
         )
 
-    def owner_named(self, slug):
+    @classmethod
+    def owner_named(cls, slug):
         """The `owner_model` row with this slug, or None, by a compiled query."""
-        found = self.compiled_owner().instances(slug, limit=1)
+        found = cls.compiled_owner().instances(slug, limit=1)
         return found[0] if found else None
 
     def get_owner(self):
@@ -264,14 +278,14 @@ class OwnerArticleListView(CompiledListMixin, PublishedArticleListView):
     def owner(self):
         return self.get_owner()
 
-    def owner_key(self):
-        return self.owner.pk
+    @staticmethod
+    def key_of(owner):
+        return owner.pk
 
     def paginate_queryset(self, queryset, page_size):
         paginated = super().paginate_queryset(queryset, page_size)
         if paginated[0].count == 0:
-            # A name known only from embargoed or draft work is not revealed.
-            raise Http404(_("这里还没有发布的文章。"))
+            raise nothing_published_yet()
         return paginated
 
     def get_context_data(self, **kwargs):
@@ -341,8 +355,9 @@ class SectionDetailView(PinnedArticleMixin, OwnerArticleListView):
     def get_owner(self):
         return self.kwargs["name"]
 
-    def owner_key(self):
-        return self.owner
+    @staticmethod
+    def key_of(name):
+        return name
 
     @staticmethod
     def owned(articles, name):
