@@ -59,6 +59,22 @@ class FingerprintBandQuerySet(models.QuerySet):
             .values_list("key", *(f"fingerprint__{field}" for field in COMPARED))
         )
 
+    def store(self, fingerprints):
+        """Store the band keys of `fingerprints` (`(article id, Fingerprint)` pairs). On
+        PostgreSQL two arrays in one statement: a model instance a row (a story has 42) was a
+        twentieth of an import's time."""
+        pairs = [(pk, key) for pk, fingerprint in fingerprints for key in fingerprint.band_keys()]
+        connection = connections[self.db]
+        if connection.vendor != "postgresql":
+            self.bulk_create(FingerprintBand(fingerprint_id=pk, key=key) for pk, key in pairs)
+            return
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {connection.ops.quote_name(self.model._meta.db_table)}"
+                " (fingerprint_id, key) SELECT * FROM UNNEST(%s::bigint[], %s::bigint[])",
+                [[pk for pk, _key in pairs], [key for _pk, key in pairs]],
+            )
+
     def fingerprints_sharing(self, keys):
         """`(article id, size, signature, keys shared, title, import key, reported_at,
         published_at, source name, merged into)` of each fingerprint `sharing(keys)` finds, in one

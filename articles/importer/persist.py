@@ -300,15 +300,26 @@ def _write_derived(derived):
 
 @contextmanager
 def many_files():
-    """A run of many files (the command's): on PostgreSQL each file's commit returns without
-    waiting for its write-ahead log to reach the disk (`synchronous_commit = off`).
+    """A run of many files (the command's), on PostgreSQL: each file's commit returns without
+    waiting for its write-ahead log to reach the disk, and parameters are bound on the server.
+    """
+    connection = transaction.get_connection()
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with _bound_on_server(connection), _commits_unsynchronised(connection):
+        yield
+
+
+@contextmanager
+def _commits_unsynchronised(connection):
+    """`synchronous_commit = off` for a run outside any transaction of the caller's.
 
     A file is still written whole or not at all; only a crash of the database server can lose
     the files committed in its last fraction of a second (never part of one), and importing them
     again brings them back. Measured on 200 files: 2–3 ms an article less, the commits'.
     """
-    connection = transaction.get_connection()
-    if connection.vendor != "postgresql" or connection.in_atomic_block:
+    if connection.in_atomic_block:
         yield
         return
     try:
@@ -324,6 +335,28 @@ def many_files():
                 cursor.execute("RESET synchronous_commit")
         except DatabaseError:  # the connection died meanwhile: a new one starts with the default
             connection.close()
+
+
+@contextmanager
+def _bound_on_server(connection):
+    """The run's queries bind their parameters on the server, so that psycopg prepares those a
+    file repeats (`prepare_threshold`) and never quotes a batch's arrays into the SQL text.
+    Measured on 600 articles: the writer's CPU 12.4 → 11.3 ms an article, PostgreSQL's 4.8 →
+    4.1. Django's cursors bind on the client, which every query of the site is written for; a
+    connection opened during the run (after an outage) keeps that default."""
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    try:
+        connection.ensure_connection()
+    except DatabaseError:  # the database is down: each file will report it
+        yield
+        return
+    raw, client_binding = connection.connection, connection.connection.cursor_factory
+    raw.cursor_factory = ServerBindingCursor
+    try:
+        yield
+    finally:
+        raw.cursor_factory = client_binding
 
 
 def in_batches(items, write):
@@ -661,8 +694,9 @@ class _DocumentWriter:
             written.append((article, story, values))
         Article.objects.create_all([article for article, _story, _values in written])
         self._write_relations(written, RELATED_FIELDS, replacing=False)
-        for article, _story, _values in written:
-            self._attach_files(article)
+        for article, _story, values in written:
+            if values["images"]:
+                self._attach_files(article)
         return [article for article, _story, _values in written]
 
     def _update(self, article, story, key, imported_file, warnings, skipped_fields):

@@ -320,11 +320,8 @@ def store_fingerprints(pairs):
         unique_fields=["article"],
         update_fields=["signature", "size", "computed_at"],
     )
-    FingerprintBand.objects.bulk_create(
-        FingerprintBand(fingerprint_id=article.pk, key=key)
-        for article, fingerprint in pairs
-        if fingerprint is not None
-        for key in fingerprint.band_keys()
+    FingerprintBand.objects.store(
+        (article.pk, fingerprint) for article, fingerprint in pairs if fingerprint is not None
     )
 
 

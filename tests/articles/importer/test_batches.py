@@ -227,3 +227,24 @@ def test_a_batch_whose_derived_rows_fail_is_written_again_one_file_a_transaction
     assert len(commits) == 3  # the batch rolled back, then one transaction a file
     assert ArticleSearchDocument.objects.count() == Revision.objects.count() == 3
     assert DuplicateMember.objects.count() == 3
+
+
+@pytest.mark.skipif(not ON_POSTGRESQL, reason="binding on the server is PostgreSQL's")
+def test_a_runs_queries_bind_on_the_server_and_the_connection_is_given_back_as_it_was(tmp_path):
+    """Inside a run every query of the importer is bound on the server (so repeated ones are
+    prepared); the site's queries after it bind on the client again."""
+    cursors = []
+
+    def note_cursor(execute, sql, params, many, context):
+        cursors.append(type(context["cursor"].cursor))
+        return execute(sql, params, many, context)
+
+    inbox = write_inbox(tmp_path / "inbox", [f"第{n}稿" for n in range(8)])
+    with connection.execute_wrapper(note_cursor):
+        report = import_paths([inbox], jobs=1)
+    assert [file.status for file in report.files] == ["imported"] * 8
+    assert cursors and not any(issubclass(kind, psycopg.ClientCursor) for kind in cursors)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_prepared_statements")
+        assert cursor.fetchone()[0] > 0  # the files' repeated queries were prepared
+        assert isinstance(cursor.cursor, psycopg.ClientCursor)
