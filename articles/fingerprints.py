@@ -7,7 +7,7 @@ is fingerprinted: the body, simplified (OpenCC, as the importer matches text: `s
 without punctuation and spaces, without the lines a relay adds or changes (bylines, desk credits,
 `来源：` lines, platform prompts, republication notices) and without the dateline's
 `本报讯（记者 X）` opening. Its character shingles (`SHINGLE` characters) are summarised by a
-MinHash (datasketch) of `PERMUTATIONS` values; `BANDS` band keys of `ROWS` values each let a
+MinHash of `PERMUTATIONS` values; `BANDS` band keys of `ROWS` values each let a
 lookup find the stories sharing a band over an index (see `articles.duplicates`).
 
 Similarity is the share of the shorter text's shingles found in the longer one, estimated from
@@ -128,19 +128,39 @@ def shingle_values(text: str) -> np.ndarray:
     return np.unique(packed)
 
 
-@cache
-def _minhash():
-    """datasketch's `MinHash`, imported on the first fingerprint: with the scipy it loads it was
-    ~60 MB and 0.45 s of every process's start (web workers, parsing processes), which never
-    fingerprint."""
-    from datasketch import MinHash
-
-    return MinHash
+# MurmurHash3's 64-bit finalizer (shift, multiplier, shift, multiplier, shift): spreads the
+# packed code points, which are close together, over all 64 bits before the permutations.
+_FMIX64 = (33, 0xFF51AFD7ED558CCD, 33, 0xC4CEB9FE1A85EC53, 33)
 
 
 @cache
 def _permutations():
-    return _minhash()(PERMUTATIONS, seed=SEED, scheme="affine64", hashfunc=int).permutations
+    """The MinHash's `PERMUTATIONS` affine maps `v → a·v + b (mod 2⁶⁴)`, `a` odd so that each
+    is a bijection, drawn from `SEED`. They are datasketch's `MinHash(scheme="affine64")`'s,
+    which made the signatures stored before; numpy alone draws them here, so that a process
+    that fingerprints (the importer's parsing processes, the writer) loads neither datasketch
+    nor the scipy it imports (~60 MB and half a second each)."""
+    generator = np.random.RandomState(SEED)
+    a = generator.randint(0, 1 << 63, PERMUTATIONS, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
+    b = generator.randint(0, 1 << 64, PERMUTATIONS, dtype=np.uint64)
+    return a, b
+
+
+def _mixed(values):
+    first, m1, second, m2, third = (np.uint64(constant) for constant in _FMIX64)
+    values = values ^ (values >> first)
+    values = values * m1
+    values = values ^ (values >> second)
+    values = values * m2
+    return values ^ (values >> third)
+
+
+def minhash_signature(values: np.ndarray) -> np.ndarray:
+    """The MinHash of distinct `values` (uint64, at least one): each permutation's least image,
+    in uint64 arithmetic whose wraparound is the modulo."""
+    a, b = _permutations()
+    with np.errstate(over="ignore"):
+        return (_mixed(values)[:, np.newaxis] * a + b).min(axis=0)
 
 
 def fingerprint_text(text: str) -> Fingerprint | None:
@@ -148,12 +168,8 @@ def fingerprint_text(text: str) -> Fingerprint | None:
     if len(text) < MIN_CHARACTERS:
         return None
     values = shingle_values(text)
-    minhash = _minhash()(
-        PERMUTATIONS, seed=SEED, scheme="affine64", hashfunc=int, permutations=_permutations()
-    )
-    minhash.update_batch(values.tolist())
     # Half the bytes to store; two unrelated values agree on their low 32 bits once in 4 billion.
-    return Fingerprint(minhash.hashvalues.astype(np.uint32), len(values))
+    return Fingerprint(minhash_signature(values).astype(np.uint32), len(values))
 
 
 def paragraphs_of(body_html: str, lead: str = "") -> list[str]:

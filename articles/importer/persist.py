@@ -222,7 +222,7 @@ def _write_document(document, user, publish, fetched, fetch_failures):
         _serialise_imports_of(document.sha256)
         writer = _DocumentWriter(document, user=user, publish=publish, fetched=fetched)
         result = writer.write(fetch_failures)
-        derived = _derive(result, user)
+        derived = _derive(result, user, document.fingerprints_by_text())
         if not batched:
             _write_derived([derived])
     if batched:  # the file's savepoint is released: its derived rows go with the batch's
@@ -249,9 +249,10 @@ class _Derived:
     user: object
     revised: list = field(default_factory=list)
     drawn: DrawnRows | None = None
+    fingerprints: dict = field(default_factory=dict)  # drawn with the parsing, by text
 
 
-def _derive(result, user):
+def _derive(result, user, fingerprints):
     changed = {article.pk for article in result.changed}
     unchanged = [article.pk for article in result.articles if article.pk not in changed]
     indexed = set(
@@ -263,13 +264,14 @@ def _derive(result, user):
     )
     wanted = changed | (set(unchanged) - indexed)
     if not wanted:
-        return _Derived(result, user)
+        return _Derived(result, user, fingerprints=fingerprints)
     articles = list(Article.objects.filter(pk__in=wanted).order_by("pk").for_indexing())
     return _Derived(
         result,
         user,
         revised=[article for article in articles if article.pk in changed],
         drawn=ArticleSearchDocument.objects.draw(articles),
+        fingerprints=fingerprints,
     )
 
 
@@ -282,7 +284,8 @@ def _write_derived(derived):
     for item in derived:
         for article in item.result.changed:
             fingerprinted[article.pk] = article  # written twice in a batch: its last state
-    notes = record_fingerprints_by_article(fingerprinted.values())
+    known = {text: drawn for item in derived for text, drawn in item.fingerprints.items()}
+    notes = record_fingerprints_by_article(fingerprinted.values(), known)
     for item in derived:
         item.result.duplicates = [
             notes[article.pk] for article in item.result.changed if article.pk in notes

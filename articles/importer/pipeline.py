@@ -23,6 +23,7 @@ from django.db import DatabaseError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from ..fingerprints import fingerprint_story
 from ..models import ImportedFile
 from ..services.duplicates import notes_for_stories
 from . import formats, persist, workers
@@ -69,6 +70,7 @@ def read_document(name, data, *, format=None):
         text=text,
         stories=tuple(stories),
         warnings=(*container_warnings, *warnings),
+        fingerprints=tuple(fingerprint_story(story.body_html, story.lead) for story in stories),
     )
 
 
@@ -288,7 +290,9 @@ def _parsed_report(document):
             *document.warnings,
             *(warning for story in document.stories for warning in story.warnings),
         ],
-        duplicates=[note.as_dict() for note in notes_for_stories(document.stories)],
+        duplicates=[
+            note.as_dict() for note in notes_for_stories(document.stories, document.fingerprints)
+        ],
         document=document,
     )
 

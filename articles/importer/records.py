@@ -71,3 +71,16 @@ class ParsedDocument:
     text: str
     stories: tuple[StoryRecord, ...] = field(default_factory=tuple)
     warnings: tuple[str, ...] = ()  # about the file as a whole, e.g. a record that was cut short
+    # Each story's near-duplicate fingerprint (None: too short to compare), drawn where the file
+    # was parsed: in a run's parsing processes, not in its one writer.
+    fingerprints: tuple = ()
+
+    def fingerprints_by_text(self):
+        """`{(body_html, lead): fingerprint}` of the stories: what an article written with that
+        very text is fingerprinted as (none when they were not drawn)."""
+        if not self.fingerprints:
+            return {}
+        return {
+            (story.body_html, story.lead): fingerprint
+            for story, fingerprint in zip(self.stories, self.fingerprints, strict=True)
+        }

@@ -199,16 +199,17 @@ def _ranked(found):
     return sorted(found.values(), key=lambda item: (-item.similarity, -item.article_id))
 
 
-def notes_for_stories(stories):
-    """What a preview says of parsed stories (`StoryRecord`s) that resemble stored articles or an
-    earlier story of the same file: one `DuplicateNote` each, for the most alike. The very story
-    already stored (its import key) is no near-duplicate: importing it again updates it. Reads
-    only: one lookup for the file."""
+def notes_for_stories(stories, prints=None):
+    """What a preview says of parsed stories (`StoryRecord`s; `prints` their fingerprints, when
+    known) that resemble stored articles or an earlier story of the same file: one
+    `DuplicateNote` each, for the most alike. The very story already stored (its import key) is
+    no near-duplicate: importing it again updates it. Reads only: one lookup for the file."""
     from ..importer.persist import story_keys  # the writer reports through this module
 
     stories = list(stories)
     keys = story_keys(stories)
-    prints = [fingerprint_story(story.body_html, story.lead) for story in stories]
+    if prints is None:
+        prints = [fingerprint_story(story.body_html, story.lead) for story in stories]
     notes = []
     for story, key, stored, within in zip(
         stories, keys, _alike_stored(prints), _alike_within(prints), strict=True
@@ -245,13 +246,18 @@ def record_fingerprints(articles):
     return list(record_fingerprints_by_article(articles).values())
 
 
-def record_fingerprints_by_article(articles):
+def record_fingerprints_by_article(articles, known=None):
     """`record_fingerprints`, its notes as `{article id: DuplicateNote}`: the importer records a
-    batch of files at once and gives each file the notes of its own articles."""
+    batch of files at once and gives each file the notes of its own articles. `known` holds
+    fingerprints already drawn, by `(body, lead)` (`ParsedDocument.fingerprints_by_text`)."""
     articles = list(articles)
     if not articles:
         return {}
-    prints = [fingerprint_story(article.body, article.lead) for article in articles]
+    known = known or {}
+    prints = [
+        known[text] if (text := (article.body, article.lead)) in known else fingerprint_story(*text)
+        for article in articles
+    ]
     store_fingerprints(list(zip(articles, prints, strict=True)))
     ids = [article.pk for article in articles]
     found = _alike_stored(prints, ids)

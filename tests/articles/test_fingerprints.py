@@ -2,6 +2,7 @@
 
 import random
 
+import numpy as np
 import pytest
 
 from articles import fingerprints
@@ -49,6 +50,32 @@ def test_the_same_text_has_the_same_fingerprint_and_band_keys():
     assert first.similarity(second) == 1.0
     assert first.band_keys() == second.band_keys()
     assert len(set(first.band_keys())) == fingerprints.BANDS
+
+
+def datasketch_minhash(values):
+    from datasketch import MinHash
+
+    reference = MinHash(
+        fingerprints.PERMUTATIONS, seed=fingerprints.SEED, scheme="affine64", hashfunc=int
+    )
+    reference.update_batch(values.tolist())
+    return reference.hashvalues.tolist()
+
+
+def test_the_signature_is_datasketchs_affine64_minhash_so_stored_fingerprints_still_match():
+    """The MinHash is computed with numpy alone; the signatures stored before were datasketch's."""
+    text = fingerprints.normalised_text(fingerprints.paragraphs_of(ESTATES.body_html))
+    extremes = np.array([0, 1, 2**64 - 1], dtype=np.uint64)
+    for values in (
+        fingerprints.shingle_values(text),
+        fingerprints.shingle_values(text[:45]),
+        extremes,
+    ):
+        assert fingerprints.minhash_signature(values).tolist() == datasketch_minhash(values)
+    signature = fingerprints.fingerprint_text(text).signature.tolist()
+    assert signature == [
+        value & 0xFFFFFFFF for value in datasketch_minhash(fingerprints.shingle_values(text))
+    ]
 
 
 def test_a_fingerprint_survives_storage():

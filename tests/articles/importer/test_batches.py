@@ -214,11 +214,11 @@ def test_a_batch_whose_derived_rows_fail_is_written_again_one_file_a_transaction
     inbox = write_inbox(tmp_path / "inbox", ["甲稿", "乙稿", "丙稿"])
     record, failures = persist.record_fingerprints_by_article, []
 
-    def fails_once(articles):
+    def fails_once(articles, known):
         if not failures:
             failures.append(1)
             raise RuntimeError("a bug in one fingerprint")
-        return record(articles)
+        return record(articles, known)
 
     monkeypatch.setattr(persist, "record_fingerprints_by_article", fails_once)
     report = import_paths([inbox], jobs=1)
@@ -248,3 +248,26 @@ def test_a_runs_queries_bind_on_the_server_and_the_connection_is_given_back_as_i
         cursor.execute("SELECT count(*) FROM pg_prepared_statements")
         assert cursor.fetchone()[0] > 0  # the files' repeated queries were prepared
         assert isinstance(cursor.cursor, psycopg.ClientCursor)
+
+
+def test_the_writer_fingerprints_articles_with_what_parsing_drew(tmp_path, monkeypatch):
+    """A file's fingerprints are drawn with its parsing (in a run's parsing processes); the
+    writer computes none again for the articles it writes with that very text."""
+    from articles.models import ArticleFingerprint
+    from articles.services import duplicates
+
+    drawn_again = []
+    fingerprint_story = duplicates.fingerprint_story
+    monkeypatch.setattr(
+        duplicates,
+        "fingerprint_story",
+        lambda *text: drawn_again.append(text) or fingerprint_story(*text),
+    )
+    inbox = write_inbox(tmp_path / "inbox", ["甲稿", "乙稿", "丙稿"])
+
+    report = import_paths([inbox], jobs=1)
+
+    assert [file.status for file in report.files] == ["imported"] * 3
+    assert drawn_again == []
+    assert ArticleFingerprint.objects.count() == 3
+    assert DuplicateMember.objects.count() == 3  # alike, as before: one cluster
