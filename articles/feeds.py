@@ -22,7 +22,7 @@ from xml.sax.saxutils import escape as escape_xml
 from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 from django.contrib.syndication.views import Feed, add_domain
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.urls import reverse
 from django.utils import feedgenerator
 from django.utils.encoding import iri_to_uri
@@ -277,11 +277,18 @@ class OwnerFeed(LatestArticlesFeed):
     """The latest articles under one tag or source, named by its slug."""
 
     title_format = None
+    url_name = None
+
+    def __call__(self, request, *args, **kwargs):
+        try:
+            return super().__call__(request, *args, **kwargs)
+        except views.OwnerMoved as moved:  # a subscriber to a merged tag keeps its articles
+            return HttpResponsePermanentRedirect(moved.url)
 
     def get_object(self, request, slug):
         owner = self.list_view.owner_named(slug)
         if owner is None:
-            raise Http404
+            raise self.list_view.moved(slug, self.url_name)
         return owner
 
     def title(self, owner):
@@ -298,21 +305,23 @@ class OwnerFeed(LatestArticlesFeed):
 class TagFeed(OwnerFeed):
     list_view = views.TagDetailView
     owner_url_name = "articles:tag_detail"
+    url_name = "articles:tag_feed_rss"
     title_format = _("%(site)s · 标签：%(name)s")
 
 
 class TagAtomFeed(AtomEntries, TagFeed):
-    pass
+    url_name = "articles:tag_feed_atom"
 
 
 class SourceFeed(OwnerFeed):
     list_view = views.SourceDetailView
     owner_url_name = "articles:source_detail"
+    url_name = "articles:source_feed_rss"
     title_format = _("%(site)s · 来源：%(name)s")
 
 
 class SourceAtomFeed(AtomEntries, SourceFeed):
-    pass
+    url_name = "articles:source_feed_atom"
 
 
 class SectionFeed(OwnerFeed):

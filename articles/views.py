@@ -282,6 +282,11 @@ class OwnerArticleListView(CompiledListMixin, PublishedArticleListView):
     def key_of(owner):
         return owner.pk
 
+    @staticmethod
+    def moved(slug, url_name):
+        """What to raise for a slug no owner has: a 404, unless the owner's slug changed."""
+        return Http404
+
     def paginate_queryset(self, queryset, page_size):
         paginated = super().paginate_queryset(queryset, page_size)
         if paginated[0].count == 0:
@@ -303,10 +308,16 @@ class TagDetailView(OwnerArticleListView):
         tag = self.owner_named(slug)
         if tag is not None:
             return tag
+        raise self.moved(slug, "articles:tag_detail")
+
+    @staticmethod
+    def moved(slug, url_name):
+        """`OwnerMoved` to the `url_name` page of the tag a merge or rename gave `slug`; a 404
+        when no tag ever had it."""
         moved = TagRedirect.objects.select_related("tag").filter(old_slug=slug).first()
         if moved is None:
-            raise Http404(_("没有这个标签。"))
-        raise OwnerMoved(reverse("articles:tag_detail", kwargs={"slug": moved.tag.slug}))
+            return Http404(_("没有这个标签。"))
+        return OwnerMoved(reverse(url_name, kwargs={"slug": moved.tag.slug}))
 
     def get_owner(self):
         return self.get_tag()

@@ -1,5 +1,6 @@
 from datetime import timedelta
 from io import BytesIO
+from urllib.parse import unquote
 
 import lxml.html
 import pytest
@@ -8,7 +9,8 @@ from lxml import etree
 from PIL import Image as PILImage
 
 from articles.feeds import entry_key
-from articles.models import Article, ArticleStory, Image, Source
+from articles.models import Article, ArticleStory, Image, Source, Tag
+from articles.services.tag_merging import merge_tags
 
 from .reader_data import committed, make_article, newspaper
 
@@ -138,6 +140,20 @@ class TestFilteredFeeds:
     @pytest.mark.parametrize("url", ["/tags/没有/rss/", "/sources/没有/atom/"])
     def test_unknown_owner_is_404(self, client, articles, url):
         assert client.get(url).status_code == 404
+
+    @pytest.mark.parametrize("kind", ["rss", "atom"])
+    def test_a_merged_tags_feed_moves_with_it(self, client, articles, kind):
+        """A reader subscribed to a tag an editor merged into another keeps getting its
+        articles: the old feed's address redirects to the same feed of the tag it became."""
+        merge_tags([Tag.objects.get(name="抗疫")], Tag.objects.get(name="运城"))
+
+        response = client.get(f"/tags/抗疫/{kind}/")
+
+        assert response.status_code == 301
+        assert unquote(response["Location"]) == f"/tags/运城/{kind}/"
+        _, moved = feed(client, response["Location"])
+        titles = moved.iter("{*}title", "title")
+        assert "临时党支部 战“疫”当先锋" in [title.text for title in titles]
 
 
 @pytest.mark.parametrize(
