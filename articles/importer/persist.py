@@ -99,6 +99,11 @@ BATCH_FILES = 100
 BATCH_SECONDS = 5.0
 # PostgreSQL's deadlock and serialisation failures: another import holds what this one waits for.
 GIVE_WAY_SQLSTATES = {"40P01", "40001"}
+# How often a file is written when another import keeps writing the same new names meanwhile.
+WRITE_ATTEMPTS = 3
+# The advisory lock imports take turns deriving under (`_write_derived`); a pair of keys, apart
+# from the one-key locks of `_serialise_imports_of`.
+DERIVING_LOCK = (0x4E57, 1)
 _batch = threading.local()
 
 logger = logging.getLogger(__name__)
@@ -197,12 +202,15 @@ def save_document(document, *, user=None, publish=False, fetch_images=None):
         fetch_images = settings.NEWSROOM_FETCH_IMAGES
     fetched, fetch_failures = _fetch_images(document) if fetch_images else (None, {})
     try:
-        try:
-            return _write_document(document, user, publish, fetched, fetch_failures)
-        except IntegrityError:
-            # Another import wrote one of these stories (or authors, sources, tags) meanwhile:
-            # this file's savepoint is gone, and written again it finds what the other wrote.
-            return _write_document(document, user, publish, fetched, fetch_failures)
+        for attempt in range(1, WRITE_ATTEMPTS + 1):
+            try:
+                return _write_document(document, user, publish, fetched, fetch_failures)
+            except IntegrityError:
+                # Another import wrote one of these stories (or authors, sources, tags)
+                # meanwhile: this file's savepoint is gone, and written again it finds what the
+                # other wrote; by then the other may have written another of its names.
+                if attempt == WRITE_ATTEMPTS:
+                    raise
     except OperationalError as error:
         if getattr(_batch, "open", False) and _sqlstate(error) in GIVE_WAY_SQLSTATES:
             # Deadlocked with another import over rows this batch's earlier files hold: the
@@ -228,6 +236,21 @@ def _write_document(document, user, publish, fetched, fetch_failures):
     if batched:  # the file's savepoint is released: its derived rows go with the batch's
         _batch.pending.append(derived)
     return result
+
+
+def may_write_in_parallel():
+    """Whether a run may be written by several processes at once: on PostgreSQL (SQLite writes
+    one transaction at a time), outside any transaction of the caller's (another process could
+    neither see it nor be rolled back with it)."""
+    connection = transaction.get_connection()
+    return connection.vendor == "postgresql" and not connection.in_atomic_block
+
+
+def _take_turns_deriving():
+    connection = transaction.get_connection()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", DERIVING_LOCK)
 
 
 def _serialise_imports_of(sha256):
@@ -279,11 +302,17 @@ def _write_derived(derived):
     """Write what the files of `derived` (a batch's, in order) derive from their articles, in
     the same few queries however many files: the near-duplicate fingerprints of all the
     articles they created or changed (one lookup, clustered together; each file's result gets
-    the notes of its own), their revisions, and the search documents, cards and stories."""
+    the notes of its own), their revisions, and the search documents, cards and stories.
+
+    Imports running at once (a run's writing processes, the admin's jobs) that fingerprint
+    articles take turns here, to their commit: each then finds the fingerprints the other
+    committed, and no two reports of one story, written at the same time, miss each other."""
     fingerprinted = {}
     for item in derived:
         for article in item.result.changed:
             fingerprinted[article.pk] = article  # written twice in a batch: its last state
+    if fingerprinted:
+        _take_turns_deriving()
     known = {text: drawn for item in derived for text, drawn in item.fingerprints.items()}
     notes = record_fingerprints_by_article(fingerprinted.values(), known)
     for item in derived:

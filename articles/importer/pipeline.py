@@ -40,6 +40,8 @@ logger = logging.getLogger(__name__)
 
 # Files handed to each parsing process ahead of the writer: enough to keep it busy.
 READ_AHEAD = 4
+# Files a process parses and writes at a time in a run writing in several (`write_in_processes`).
+CHUNK_FILES = 50
 
 
 def read_document(name, data, *, format=None):
@@ -95,16 +97,91 @@ def import_paths(
     """
     files, skipped = collect_paths(paths, follow_symlinks=follow_symlinks)
     report = RunReport(files=list(skipped), dry_run=dry_run)
+    writing = {"publish": publish, "fetch_images": fetch_images, "user": user}
+    if not dry_run and jobs > 1 and len(files) > CHUNK_FILES and persist.may_write_in_parallel():
+        file_reports = write_in_processes(files, format=format, jobs=jobs, **writing)
+    else:
+        file_reports = _read_and_write(files, format=format, jobs=jobs, dry_run=dry_run, **writing)
+    for file_report, _path in zip(
+        file_reports, progress(files) if progress else files, strict=True
+    ):
+        report.files.append(file_report.without_details())
+    return report
+
+
+def _read_and_write(files, *, format, jobs, dry_run=False, **writing):
+    """Each file's report, parsed by `jobs` processes (`read_paths`) and written here."""
     readings = read_paths(files, format=format, jobs=jobs)
     with nullcontext() if dry_run else persist.many_files():
-        file_reports = save_readings(
-            readings, dry_run=dry_run, publish=publish, fetch_images=fetch_images, user=user
-        )
-        for _path, file_report in zip(
-            progress(files) if progress else files, file_reports, strict=True
-        ):
-            report.files.append(file_report.without_details())
-    return report
+        yield from save_readings(readings, dry_run=dry_run, **writing)
+
+
+def import_chunk(paths, *, format=None, **writing):
+    """`import_paths` of `paths` in this process, one parsing and writing after the other: the
+    reports (without details) of a share of a run `write_in_processes` gave a process."""
+    return [
+        report.without_details()
+        for report in _read_and_write(paths, format=format, jobs=1, **writing)
+    ]
+
+
+def write_in_processes(paths, *, format=None, jobs, **writing):
+    """The reports of `paths`, in order, each file parsed and written by one of `jobs` processes
+    (this one and `jobs - 1` spawned ones, each with its own connection), a `CHUNK_FILES`
+    share at a time, so that the writing, not only the parsing, uses every core.
+
+    A share whose process failed (killed, or the share could not cross back) is imported again
+    here: what it had committed is found unchanged, nothing twice.
+    """
+    shares = [paths[start : start + CHUNK_FILES] for start in range(0, len(paths), CHUNK_FILES)]
+    waiting = iter(range(len(shares)))
+    done, running, yielded = {}, deque(), 0
+    with ProcessPoolExecutor(
+        max_workers=jobs - 1,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=workers.start,
+        initargs=(translation.get_language(), workers.database_settings()),
+    ) as pool:
+
+        def keep_the_processes_busy():
+            while len(running) < jobs - 1:
+                index = next(waiting, None)
+                if index is None:
+                    return
+                try:
+                    future = pool.submit(
+                        workers.import_chunk, shares[index], format=format, **writing
+                    )
+                except BrokenProcessPool:  # a process was killed: the rest is written here
+                    done[index] = import_chunk(shares[index], format=format, **writing)
+                    continue
+                running.append((index, future))
+
+        def collect(block):
+            for index, future in list(running):
+                if not (block or future.done()):
+                    continue
+                running.remove((index, future))
+                try:
+                    done[index] = future.result()
+                except Exception:  # the process died, or its reports could not cross back
+                    logger.exception(
+                        "importing files %s… in a process failed: importing them here",
+                        shares[index][0],
+                    )
+                    done[index] = import_chunk(shares[index], format=format, **writing)
+
+        while True:
+            keep_the_processes_busy()
+            index = next(waiting, None)
+            if index is not None:
+                done[index] = import_chunk(shares[index], format=format, **writing)
+            collect(block=index is None)
+            while yielded in done:
+                yield from done.pop(yielded)
+                yielded += 1
+            if index is None and not running:
+                return
 
 
 def import_files(files, *, format=None, publish=False, fetch_images=None, user=None):

@@ -8,12 +8,29 @@ until then. The processes never touch the database.
 import django
 
 
-def start(language):
+def start(language, database=None):
+    """`database`: the run's connection settings (`database_settings()`), for a process that
+    writes: the database the run writes to, which may not be the settings' (a test's)."""
     django.setup()
 
+    from django.db import connection
     from django.utils import translation
 
+    if database is not None:
+        connection.settings_dict.update(database)
     translation.activate(language)
+
+
+def database_settings():
+    from django.db import connection
+
+    return dict(connection.settings_dict)
+
+
+def import_chunk(paths, **options):
+    from .pipeline import import_chunk
+
+    return import_chunk(paths, **options)
 
 
 def read_path(path, format=None):

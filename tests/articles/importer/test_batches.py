@@ -44,8 +44,8 @@ PER_FILE = 19 + ON_POSTGRESQL
 # fingerprints and articles, the pairs told apart), joining one cluster (8 in a savepoint), then one
 # insert each for the revisions, cards, stories and search documents; and the run's own few
 # (the transaction's start and commit on SQLite; on PostgreSQL `synchronous_commit` set and
-# reset).
-PER_BATCH = 20 if ON_POSTGRESQL else 18
+# reset, and the batch's turn to look for near-duplicates).
+PER_BATCH = 21 if ON_POSTGRESQL else 18
 
 
 def write_inbox(folder, titles):
