@@ -91,7 +91,8 @@ def import_paths(
     """Import every file under `paths`; `progress` wraps the list of files (e.g. `tqdm`).
 
     With `jobs` above 1 the files are parsed by that many processes (`read_paths`) while this
-    one writes them, in file order, many files a transaction (`save_readings`). The run's
+    one writes them, in file order, many files a transaction (`save_readings`); on PostgreSQL,
+    each of the processes parses and writes its own shares (`write_in_processes`). The run's
     report keeps each file's line, not its parsed text or articles, so that a long run's memory
     stays flat.
     """
@@ -144,7 +145,8 @@ def write_in_processes(paths, *, format=None, jobs, **writing):
     ) as pool:
 
         def keep_the_processes_busy():
-            while len(running) < jobs - 1:
+            # Two shares a process, so that it never waits for this one to hand it the next.
+            while len(running) < 2 * (jobs - 1):
                 index = next(waiting, None)
                 if index is None:
                     return
