@@ -242,6 +242,7 @@ def _result_rows(ids, key):
     return (
         Article.objects.filter(pk__any_of=ids)
         .with_stored_result(key)
+        .order_by()
         .values_list(*RESULT_ROW_FIELDS)
     )
 
