@@ -82,9 +82,15 @@ def search_result_html(result_html, title, summary, text, terms):
     filled = {
         "title": search_text.highlight(title, terms),
         "summary": search_text.highlight(summary, terms),
-        "snippet": render_to_string(SNIPPET_TEMPLATE, {"found": found}).strip() if found else "",
+        "snippet": snippet_frame().replace(SLOTS["snippet"], found) if found else "",
     }
     return SLOT.sub(lambda mark: filled[SLOT_NAMES[mark.group(0)]], result_html)
+
+
+@cache
+def snippet_frame():
+    """A search result's snippet paragraph with the snippet's mark, drawn once per process."""
+    return render_to_string(SNIPPET_TEMPLATE, {"found": SLOTS["snippet"]}).strip()
 
 
 def with_current_cards(articles):
