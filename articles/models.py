@@ -38,8 +38,6 @@ PINNED_FIELDS = (
 FEED_FIELDS = ("pk", "slug", "title", "lead", "body", "reported_at", "published_at", "updated_at")
 # What a stored story holds of the article's feed entries (`ArticleStory`).
 FEED_ENTRY_FIELDS = ("feed_key", "feed_updated_at", "rss_item", "atom_entry")
-# What a search result draws itself around its stored card's parts (`with_stored_card_parts()`).
-SEARCH_RESULT_FIELDS = (*("pk", "slug", "kicker", "title", "lead", "body", "source_id", "via_id"),)
 # What a related article's line shows (title, date, source).
 RELATED_FIELDS = ("slug", "title", "published_at", "reported_at", "date_precision", "source__name")
 
@@ -630,15 +628,16 @@ class ArticleQuerySet(ReaderQuerySetMixin, models.QuerySet):
             card_via_id=models.F("current_card__drawn_via_id"),
         )
 
-    def with_stored_card_parts(self, key):
-        """What a search result draws (title, kicker, lead, body), with `card_image_html` and
-        `card_meta_html` of the card drawn by templates `key` (or None) and the source and
-        relay it was drawn with."""
+    def with_stored_result(self, key):
+        """The ids, titles and sources, with `result_html`, `card_summary` and `card_text` of
+        the card drawn by templates `key` (or None: `articles.cards.search_results()`) and
+        the source and relay it was drawn with."""
         current = models.FilteredRelation("card", condition=Q(card__key=key))
-        return self.only(*SEARCH_RESULT_FIELDS).annotate(
+        return self.only("pk", "title", "source_id", "via_id").annotate(
             current_card=current,
-            card_image_html=models.F("current_card__image_html"),
-            card_meta_html=models.F("current_card__meta_html"),
+            result_html=models.F("current_card__result_html"),
+            card_summary=models.F("current_card__summary"),
+            card_text=models.F("current_card__text"),
             card_source_id=models.F("current_card__drawn_source_id"),
             card_via_id=models.F("current_card__drawn_via_id"),
         )
@@ -1289,20 +1288,16 @@ class ArticleCardQuerySet(models.QuerySet):
         """The cards of `articles` (credits, tags and images prefetched), rendered, unsaved."""
         from articles import cards
 
-        drawn = []
-        for article in articles:
-            html, parts = cards.render_card(article)
-            drawn.append(
-                ArticleCard(
-                    article=article,
-                    html=html,
-                    **parts,
-                    key=cards.card_key(),
-                    drawn_source_id=article.source_id,
-                    drawn_via_id=article.via_id,
-                )
+        return [
+            ArticleCard(
+                article=article,
+                **cards.render_card(article),
+                key=cards.card_key(),
+                drawn_source_id=article.source_id,
+                drawn_via_id=article.via_id,
             )
-        return drawn
+            for article in articles
+        ]
 
     def write(self, drawn):
         """Upsert the cards `drawn`, in one query."""
@@ -1310,8 +1305,10 @@ class ArticleCardQuerySet(models.QuerySet):
             drawn,
             update_conflicts=True,
             unique_fields=["article"],
-            update_fields=["html", "image_html", "meta_html", "key"]
-            + ["drawn_source_id", "drawn_via_id"],
+            update_fields=[
+                *("html", "result_html", "summary", "text", "key"),
+                *("drawn_source_id", "drawn_via_id"),
+            ],
         )
 
 
@@ -1326,11 +1323,13 @@ class ArticleCard(models.Model):
         related_name="card",
     )
     html = models.TextField(_("卡片 HTML"))
-    # The card's picture and meta lines (date, source, credits, tags) apart: a search result
-    # draws its highlighted title and summary between them. Empty in the database by default,
-    # so that code from before them can still store cards while the new code rolls out.
-    image_html = models.TextField(_("卡片图片 HTML"), blank=True, db_default="")
-    meta_html = models.TextField(_("卡片信息 HTML"), blank=True, db_default="")
+    # The card as a search result, with marks where the highlighted title, summary and snippet
+    # go, and the plain texts they are drawn from (`articles.cards.search_result_html()`).
+    # Empty in the database by default, so that code from before them can still store cards
+    # while the new code rolls out.
+    result_html = models.TextField(_("搜索结果 HTML"), blank=True, db_default="")
+    summary = models.TextField(_("摘要"), blank=True, db_default="")
+    text = models.TextField(_("正文纯文本"), blank=True, db_default="")
     key = models.CharField(_("模板版本"), max_length=32, help_text=_("绘制此卡片的模板与语言。"))
     # The source and relay the card names: bulk updates (the admin's "set source", source
     # merges) change an article's without a signal, and such a card is then drawn anew.

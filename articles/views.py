@@ -401,7 +401,7 @@ SEARCH_PAGES = search.CompiledSearch(lambda: Article.objects.published())
 
 
 class SearchView(PublishedArticleListView):
-    """Results highlight the query in every card: drawn from the articles, never stored."""
+    """Results highlight the query in every card: stored with marks for the highlights."""
 
     template_name = "articles/search.html"
 
@@ -431,11 +431,11 @@ class SearchView(PublishedArticleListView):
         return Article.objects.none()
 
     def load_page(self, ids):
-        """The results with their stored cards' picture and meta lines (`cards.with_parts`),
-        in the site's language; in another, drawn from the articles and their relations."""
+        """The results drawn from their stored cards (`cards.search_results`), in the site's
+        language; in another, from the articles and their relations."""
         if not cards.in_site_language():
             return super().load_page(ids)
-        return cards.with_parts(cards.search_results(ids))
+        return cards.search_results(ids, query_terms(self.query))
 
     def get_context_data(self, **kwargs):
         if not self.query:

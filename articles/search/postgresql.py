@@ -94,11 +94,15 @@ def estimates(terms):
 
 def condition(terms, walked=False):
     """The article's document holds every term: for pages of results, newest first,
-    walked (`WALKED_CONDITION`) or from the index's set of matches."""
+    walked (`WALKED_CONDITION`) or from the index's set of matches.
+
+    The set is an array, so that the articles are looked up by id, one per match: as
+    `IN (SELECT …)` the planner hashed the set and scanned every published article to
+    join them (at 10,000 articles, 4.4 ms instead of 2.5 ms for the 113 of `樱桃丰收`)."""
     if walked:
         return WALKED_CONDITION, [list(terms)]
     sql, params = matching_ids(terms)
-    return f"{ARTICLE_ID} IN ({sql})", params
+    return f"{ARTICLE_ID} = ANY(ARRAY({sql}))", params
 
 
 def headline_condition(terms, walked=False):

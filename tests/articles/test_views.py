@@ -623,7 +623,47 @@ class TestSearchPage:
         assert "记者 王耀华" in text and "来源：运城晚报" in text and "抗疫" in text
         assert card.cssselect("img")[0].get("loading") == "lazy"
         stored = ArticleCard.objects.get(article=article)
-        assert "王耀华" in stored.meta_html and "<img" in stored.image_html
+        assert "王耀华" in stored.result_html and "<img" in stored.result_html
+
+    def test_a_stored_result_escapes_what_its_article_says_and_fills_only_its_marks(self, client):
+        make_article(
+            "<b>核酸</b> <!--summary-->",
+            lead="<script>核酸</script> <!--title-->",
+            body="<p>导语之外。</p><p>樊庶说：“<i>核酸</i>”</p>",
+            kicker="<!--snippet-->",
+        )
+        url = reverse("articles:search") + "?q=" + quote("核酸 樊庶")
+        card = page(client, url).cssselect(".card")[0]
+        assert card.cssselect(".kicker")[0].text_content() == "<!--snippet-->"
+        assert card.cssselect(".card__title")[0].text_content() == "<b>核酸</b> <!--summary-->"
+        summary = card.cssselect(".card__summary")[0]
+        assert summary.text_content() == "<script>核酸</script> <!--title-->"
+        assert [mark.text_content() for mark in summary.cssselect("mark")] == ["核酸"]
+        snippet = card.cssselect(".card__snippet")[0]
+        assert [mark.text_content() for mark in snippet.cssselect("mark")] == ["樊庶", "核酸"]
+        assert not card.cssselect("script, b, i")
+
+    def test_a_result_shows_its_edited_title_and_no_snippet_when_the_summary_has_the_terms(
+        self, client
+    ):
+        article = make_article("核酸检测点", lead="核酸检测有序进行。")
+        url = reverse("articles:search") + "?q=" + quote("核酸")
+        client.get(url)
+        with committed():
+            article.title = "核酸检测新站点"
+            article.save()
+        card = page(client, url).cssselect(".card")[0]
+        assert card.cssselect(".card__title")[0].text_content() == "核酸检测新站点"
+        assert not card.cssselect(".card__snippet")
+
+    def test_a_withdrawn_article_leaves_the_results(self, client):
+        article = make_article("核酸检测点")
+        url = reverse("articles:search") + "?q=" + quote("核酸")
+        assert card_titles(page(client, url)) == ["核酸检测点"]
+        with committed():
+            article.status = Article.Status.DRAFT
+            article.save()
+        assert card_titles(page(client, url)) == []
 
     def test_a_result_without_a_current_card_is_drawn_and_stored(self, client):
         article = make_article("核酸检测点", tags=("抗疫",))
@@ -631,7 +671,7 @@ class TestSearchPage:
         url = reverse("articles:search") + "?q=" + quote("核酸")
         card = page(client, url).cssselect(".card")[0]
         assert "抗疫" in card.text_content()
-        assert "抗疫" in ArticleCard.objects.get(article=article).meta_html
+        assert "抗疫" in ArticleCard.objects.get(article=article).result_html
 
     def test_results_in_another_language_are_drawn_for_it(self, client):
         make_article("核酸检测点", tags=("抗疫",))
