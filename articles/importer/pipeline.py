@@ -87,8 +87,12 @@ def import_paths(
     progress=None,
     follow_symlinks=False,
     jobs=1,
+    on_file=None,
+    every_file=True,
 ):
-    """Import every file under `paths`; `progress` wraps the list of files (e.g. `tqdm`).
+    """Import every file under `paths`; `progress` wraps the list of files (e.g. `tqdm`), and
+    `on_file` is given each file's report once it is committed. The run's report keeps every
+    file's report, or with `every_file` false only the failed files' (`RunReport`).
 
     With `jobs` above 1 the files are parsed by that many processes (`read_paths`) while this
     one writes them, in file order, many files a transaction (`save_readings`); on PostgreSQL,
@@ -97,7 +101,9 @@ def import_paths(
     stays flat.
     """
     files, skipped = collect_paths(paths, follow_symlinks=follow_symlinks)
-    report = RunReport(files=list(skipped), dry_run=dry_run)
+    report = RunReport(dry_run=dry_run, every_file=every_file)
+    for skipped_report in skipped:
+        _add(report, skipped_report, on_file)
     writing = {"publish": publish, "fetch_images": fetch_images, "user": user}
     if not dry_run and jobs > 1 and len(files) > CHUNK_FILES and persist.may_write_in_parallel():
         file_reports = write_in_processes(files, format=format, jobs=jobs, **writing)
@@ -106,8 +112,14 @@ def import_paths(
     for file_report, _path in zip(
         file_reports, progress(files) if progress else files, strict=True
     ):
-        report.files.append(file_report.without_details())
+        _add(report, file_report.without_details(), on_file)
     return report
+
+
+def _add(report, file_report, on_file):
+    report.add(file_report)
+    if on_file is not None:
+        on_file(file_report)
 
 
 def _read_and_write(files, *, format, jobs, dry_run=False, **writing):

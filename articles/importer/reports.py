@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field, fields, replace
 
 from django.utils.translation import gettext as _
@@ -98,29 +99,34 @@ class FileReport:
 
 @dataclass
 class RunReport:
-    files: list[FileReport] = field(default_factory=list)
+    """A run's totals and its files' reports: every file's, or (`every_file` false: a long run
+    whose lines were shown as it went) only the failed ones', so that its memory stays flat."""
+
     dry_run: bool = False
+    every_file: bool = True
+    files: list[FileReport] = field(default_factory=list)
+    totals: Counter = field(default_factory=Counter)
 
-    def count(self, attribute):
-        return sum(getattr(report, attribute) for report in self.files)
-
-    def with_status(self, status):
-        return [report for report in self.files if report.status == status]
+    def add(self, report):
+        self.totals.update(
+            files=1,
+            stories=report.stories,
+            created=report.created,
+            updated=report.updated,
+            unchanged=report.unchanged,
+            failed=report.status == "failed",
+            skipped=report.status == "skipped",
+        )
+        if self.every_file or report.status == "failed":
+            self.files.append(report)
 
     @property
     def failed(self):
-        return self.with_status("failed")
+        return [report for report in self.files if report.status == "failed"]
 
     def counts(self):
-        return {
-            "files": len(self.files),
-            "stories": self.count("stories"),
-            "created": self.count("created"),
-            "updated": self.count("updated"),
-            "unchanged": self.count("unchanged"),
-            "failed": len(self.failed),
-            "skipped": len(self.with_status("skipped")),
-        }
+        keys = ("files", "stories", "created", "updated", "unchanged", "failed", "skipped")
+        return {key: self.totals[key] for key in keys}
 
     def summary(self):
         return (

@@ -1,4 +1,5 @@
 import argparse
+import functools
 import json
 import os
 from pathlib import Path
@@ -66,13 +67,9 @@ class Command(BaseCommand):
             progress=self.progress,
             follow_symlinks=options["follow_symlinks"],
             jobs=options["jobs"],
+            on_file=functools.partial(self.write_line, verbosity=options["verbosity"]),
+            every_file=bool(options["report"]),  # else a long run's memory stays flat
         )
-        for file_report in report.files:
-            style = self.style.ERROR if file_report.status == "failed" else self.style.SUCCESS
-            self.stdout.write(style(file_report.describe()))
-            if options["verbosity"] >= 2:
-                for detail in file_report.details():
-                    self.stdout.write(f"    {detail}")
         self.stdout.write(report.summary())
         if options["report"]:
             Path(options["report"]).write_text(
@@ -80,6 +77,16 @@ class Command(BaseCommand):
             )
         if report.failed:
             raise CommandError(_("%(count)s 个文件导入失败。") % {"count": len(report.failed)})
+
+    def write_line(self, file_report, *, verbosity):
+        """A file's line (and at `-v 2` its details), as soon as it is committed, above the
+        progress bar."""
+        style = self.style.ERROR if file_report.status == "failed" else self.style.SUCCESS
+        with tqdm.external_write_mode():
+            self.stdout.write(style(file_report.describe()))
+            if verbosity >= 2:
+                for detail in file_report.details():
+                    self.stdout.write(f"    {detail}")
 
     def progress(self, files):
         """A progress bar on stderr when the run is long enough to need one."""

@@ -125,3 +125,26 @@ def test_import_file_hands_back_the_articles_for_the_admin():
     assert [article.title for article in report.result.articles] == ["社区里的“守门员”"]
     assert report.document.format == "front_matter"
     assert "result" not in report.as_json() and report.as_json()["stories"] == 1
+
+
+@pytest.mark.django_db
+def test_a_run_keeping_only_failed_files_still_counts_and_shows_every_file(posts):
+    """A long run (the command without `--report`) hands each file's line on as it is committed
+    and keeps only the failed files' reports: its memory does not grow with the archive."""
+    (posts / "broken.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    shown = []
+
+    report = import_paths([posts], on_file=shown.append, every_file=False)
+
+    assert sorted(file.status for file in shown) == ["failed", "imported", "imported", "skipped"]
+    assert [file.status for file in report.files] == ["failed"]
+    assert report.counts() == {
+        "files": 4,
+        "stories": 2,
+        "created": 2,
+        "updated": 0,
+        "unchanged": 0,
+        "failed": 1,
+        "skipped": 1,  # the photo
+    }
+    assert report.failed[0].name.endswith("broken.txt")
