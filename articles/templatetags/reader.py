@@ -13,7 +13,7 @@ from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from articles import sections, stories
+from articles import cards, sections, stories
 from articles.search import text as search_text
 
 register = template.Library()
@@ -72,6 +72,23 @@ def site_header(context):
         sections=tuple(sections.navigation()),
         current_section=context.get("section") or "",
     )
+
+
+@register.simple_tag(takes_context=True)
+def article_cards(context, articles):
+    """Each article's card: its stored one (`card_html`, see `articles.cards`) as it is, else
+    drawn here with its stored `card_parts` if any (another language, search results). As a
+    template loop the 20 stored cards of a list page took ~0.16 ms, as much as its header."""
+    template = context.template.engine.get_template(cards.CARD_TEMPLATE)
+    shown = []
+    for article in articles:
+        stored = getattr(article, "card_html", None)
+        if stored:
+            shown.append(stored)
+            continue
+        with context.push(article=article, parts=getattr(article, "card_parts", "")):
+            shown.append(template.render(context))
+    return mark_safe("".join(shown))
 
 
 @register.simple_tag(takes_context=True)
