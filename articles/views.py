@@ -337,7 +337,7 @@ class AuthorDetailView(OwnerArticleListView):
 
     def get_context_data(self, **kwargs):
         held = [role for (role,) in self.compiled_roles().rows(self.owner.pk)]
-        return super().get_context_data(roles=role_labels(held), **kwargs)
+        return super().get_context_data(roles=tuple(role_labels(held)), **kwargs)
 
 
 class SourceDetailView(OwnerArticleListView):

@@ -27,7 +27,8 @@ def site_name():
 
 
 # How many renderings of the page chrome each process keeps: one per language and search
-# query (the header's search box shows it) and section (the navigation marks it).
+# query (the header's search box shows it) and section (the navigation marks it), and a list
+# owner's header and feed links per owner and count.
 KEPT_RENDERINGS = 512
 
 
@@ -57,9 +58,11 @@ def kept(template_name, **values):
 
 
 @register.simple_tag(name="kept")
-def kept_tag(template_name):
-    """`{% kept "includes/site_footer.html" %}`: a part that depends on the language alone."""
-    return kept(template_name)
+def kept_tag(template_name, **values):
+    """`{% kept "includes/site_footer.html" %}`: a part that depends on the language alone, or
+    on the (hashable) values given too: `{% kept "includes/tag_header.html" name=tag.name … %}`.
+    A tag page's header and feed links took ~0.2 ms of its ~0.6 ms of template."""
+    return kept(template_name, **values)
 
 
 @register.simple_tag(takes_context=True)
