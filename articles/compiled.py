@@ -203,14 +203,21 @@ def _prepares(connection):
     return connection.vendor == "postgresql" and connection.connection.prepare_threshold is not None
 
 
+# Planned for any values and without parallel workers: costing the LIMIT as a tenth of the
+# rows, the generic plan of the home page's cards gathered two workers at 100,000 articles
+# (13 ms a page instead of 0.2).
+GENERIC_PLAN_SETTINGS = (
+    "SELECT set_config('plan_cache_mode', 'force_generic_plan', true),"
+    " set_config('max_parallel_workers_per_gather', '0', true)"
+)
+
+
 def _execute_with_generic_plan(connection, cursor, sql, params):
-    """`cursor.execute(sql, params)` planned generically, sent in one round trip with the
-    setting: in autocommit a pipeline is one implicit transaction, which the setting (`is_local`)
-    does not outlive (hence never inside a transaction, where it would)."""
+    """`cursor.execute(sql, params)` planned as `GENERIC_PLAN_SETTINGS` say, sent in one round
+    trip with them: in autocommit a pipeline is one implicit transaction, which the settings
+    (`is_local`) do not outlive (hence never inside a transaction, where they would)."""
     with connection.wrap_database_errors, connection.connection.pipeline():
-        connection.connection.execute(
-            "SELECT set_config('plan_cache_mode', 'force_generic_plan', true)"
-        )
+        connection.connection.execute(GENERIC_PLAN_SETTINGS)
         cursor.execute(sql, params)
 
 

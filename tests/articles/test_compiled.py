@@ -183,6 +183,9 @@ def test_instances_take_the_models_own_columns_before_its_relations():
         query.instances()
 
 
+WORKERS = "max_parallel_workers_per_gather"
+
+
 def plans_of(view, connection):
     """`(generic plans, custom plans)` of the prepared statement of `view`'s first pages."""
     sql = view.compiled_cards().pages[False].compiled[connection.alias][0] + " LIMIT %s OFFSET %s"
@@ -216,4 +219,7 @@ def test_a_list_read_along_one_index_is_planned_once_per_connection(owners):
     assert generic == 0 and custom >= 1
     with connection.cursor() as cursor:
         cursor.execute("SHOW plan_cache_mode")
-        assert cursor.fetchone() == ("auto",)
+        assert cursor.fetchone() == ("auto",)  # the settings lasted the query alone
+        cursor.execute("SELECT setting, boot_val FROM pg_settings WHERE name = %s", [WORKERS])
+        setting, default = cursor.fetchone()
+        assert setting == default
