@@ -116,10 +116,14 @@ class CompiledListMixin:
     def listed(cls, owner):
         return cls.owned(Article.objects.published().newest_first(), owner)
 
+    # Whether every owner's list is best read one way, along one index in the list's order
+    # (`CompiledQuery`'s `generic_plan`).
+    generic_plan = False
+
     @classmethod
     @functools.cache
     def compiled_cards(cls):
-        return cards.CompiledCards(cls.listed)
+        return cards.CompiledCards(cls.listed, generic_plan=cls.generic_plan)
 
     owner = None  # the home page's list has none
 
@@ -166,6 +170,7 @@ class ArticleListView(PinnedArticleMixin, CompiledListMixin, PublishedArticleLis
     """The home page: the 头条 the desk pinned, then the latest published articles."""
 
     pin = Article.Pin.HEADLINE
+    generic_plan = True  # one list, along `article_status_pub_id_idx`
 
 
 class ArticleDetailView(PublicCacheMixin, DetailView):
@@ -343,7 +348,7 @@ class AuthorDetailView(OwnerArticleListView):
 
     def get_context_data(self, **kwargs):
         held = [role for (role,) in self.compiled_roles().rows(self.owner.pk)]
-        return super().get_context_data(roles=role_labels(held), **kwargs)
+        return super().get_context_data(roles=tuple(role_labels(held)), **kwargs)
 
 
 class SourceDetailView(OwnerArticleListView):
@@ -362,6 +367,7 @@ class SectionDetailView(PinnedArticleMixin, OwnerArticleListView):
     template_name = "articles/section_detail.html"
     owner_context_name = "section"
     pin = Article.Pin.SECTION
+    generic_plan = True  # each section's list along `article_section_pub_idx`
 
     def get_owner(self):
         return self.kwargs["name"]

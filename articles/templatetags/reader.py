@@ -13,7 +13,7 @@ from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from articles import sections, stories
+from articles import cards, sections, stories
 from articles.search import text as search_text
 
 register = template.Library()
@@ -27,7 +27,8 @@ def site_name():
 
 
 # How many renderings of the page chrome each process keeps: one per language and search
-# query (the header's search box shows it) and section (the navigation marks it).
+# query (the header's search box shows it) and section (the navigation marks it), and a list
+# owner's header and feed links per owner and count.
 KEPT_RENDERINGS = 512
 
 
@@ -57,9 +58,11 @@ def kept(template_name, **values):
 
 
 @register.simple_tag(name="kept")
-def kept_tag(template_name):
-    """`{% kept "includes/site_footer.html" %}`: a part that depends on the language alone."""
-    return kept(template_name)
+def kept_tag(template_name, **values):
+    """`{% kept "includes/site_footer.html" %}`: a part that depends on the language alone, or
+    on the (hashable) values given too: `{% kept "includes/tag_header.html" name=tag.name … %}`.
+    A tag page's header and feed links took ~0.2 ms of its ~0.6 ms of template."""
+    return kept(template_name, **values)
 
 
 @register.simple_tag(takes_context=True)
@@ -72,6 +75,23 @@ def site_header(context):
         sections=tuple(sections.navigation()),
         current_section=context.get("section") or "",
     )
+
+
+@register.simple_tag(takes_context=True)
+def article_cards(context, articles):
+    """Each article's card: its stored one (`card_html`, see `articles.cards`) as it is, else
+    drawn here (another language). As a template loop the 20 stored cards of a list page took
+    ~0.16 ms, as much as its header."""
+    template = context.template.engine.get_template(cards.CARD_TEMPLATE)
+    shown = []
+    for article in articles:
+        stored = getattr(article, "card_html", None)
+        if stored:
+            shown.append(stored)
+            continue
+        with context.push(article=article):
+            shown.append(template.render(context))
+    return mark_safe("".join(shown))
 
 
 @register.simple_tag(takes_context=True)

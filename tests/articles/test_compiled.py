@@ -1,6 +1,8 @@
 """The reader's lists read by compiled queries (`articles.compiled`, `cards.CompiledCards`): the
 rows of their querysets, on SQLite and PostgreSQL, with a change seen at the next request."""
 
+import itertools
+import re
 from datetime import timedelta
 from unittest import mock
 
@@ -179,3 +181,45 @@ def test_instances_take_the_models_own_columns_before_its_relations():
     query = CompiledQuery(lambda: Article.objects.values_list("story__article_id", "id"))
     with pytest.raises(ValueError, match="before"):
         query.instances()
+
+
+WORKERS = "max_parallel_workers_per_gather"
+
+
+def plans_of(view, connection):
+    """`(generic plans, custom plans)` of the prepared statement of `view`'s first pages."""
+    sql = view.compiled_cards().pages[False].compiled[connection.alias][0] + " LIMIT %s OFFSET %s"
+    parameters = itertools.count(1)
+    numbered = re.sub("%s", lambda _: f"${next(parameters)}", sql)  # as psycopg sends it
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE statement = %s",
+            [numbered],
+        )
+        return cursor.fetchone()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_list_read_along_one_index_is_planned_once_per_connection(owners):
+    """The home page's and a section's lists keep a generic plan (`generic_plan`); a tag's is
+    planned for each tag. Outside a transaction, as readers' requests run: inside one the
+    setting would outlast the query."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("plans are PostgreSQL's")
+    runs = connection.settings_dict["OPTIONS"]["prepare_threshold"] + 2
+    for view in (ArticleListView, SectionDetailView, TagDetailView):
+        for _ in range(runs):
+            assert listed(view, owners[view], limit=20) == expected(view, owners[view])[:20]
+    for view in (ArticleListView, SectionDetailView):
+        generic, custom = plans_of(view, connection)
+        assert generic >= 1 and custom == 0
+    generic, custom = plans_of(TagDetailView, connection)
+    assert generic == 0 and custom >= 1
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW plan_cache_mode")
+        assert cursor.fetchone() == ("auto",)  # the settings lasted the query alone
+        cursor.execute("SELECT setting, boot_val FROM pg_settings WHERE name = %s", [WORKERS])
+        setting, default = cursor.fetchone()
+        assert setting == default

@@ -578,6 +578,21 @@ class TestListPages:
         assert card_titles(page(client, paper.get_absolute_url())) == ["本报稿"]
         assert card_titles(page(client, aggregator.get_absolute_url())) == ["转载稿"]
 
+    def test_an_owners_kept_header_shows_what_it_is_now(self, client):
+        """The header and feed links are kept per owner and count (`{% kept %}`): a rename or
+        a new web address is shown at once."""
+        paper = newspaper()
+        make_article("本报稿", source=paper)
+        document = page(client, paper.get_absolute_url())
+        assert document.cssselect("h1.page-title")[0].text_content() == paper.name
+        assert not document.cssselect('a[rel="noopener"]')
+        Source.objects.filter(pk=paper.pk).update(name="运城晚报", url="https://ycwb.example/")
+        document = page(client, paper.get_absolute_url())
+        assert document.cssselect("h1.page-title")[0].text_content() == "运城晚报"
+        assert document.cssselect('a[rel="noopener"]')[0].get("href") == "https://ycwb.example/"
+        feeds = [link.get("title") for link in document.cssselect('link[rel="alternate"]')]
+        assert "运城晚报（RSS）" in feeds and "运城晚报（Atom）" in feeds
+
     def test_archive_by_year_and_month(self, client):
         make_article("四月稿", reported_at=shanghai(2022, 4, 20))
         make_article("四月底稿", reported_at=shanghai(2022, 4, 30, hour=23))
