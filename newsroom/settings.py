@@ -130,8 +130,24 @@ def prepared_statements(database):
         database.setdefault("OPTIONS", {})["prepare_threshold"] = int(threshold)
 
 
+def parallel_plans(database):
+    """PostgreSQL's parallel plans, at most `DJANGO_DB_PARALLEL_WORKERS` workers a query (0: none;
+    empty: PostgreSQL's own setting, e.g. behind a pooler that refuses startup options). The
+    site's queries read a page's worth of rows: planned in parallel, an author's list (480 of
+    100,000 articles) took 212 ms of three processes' time instead of 4.7 ms of one, as the
+    workers each walked their part of the date index for the author's newest rows."""
+    workers = os.environ.get("DJANGO_DB_PARALLEL_WORKERS", "0")
+    if database["ENGINE"] == "django.db.backends.postgresql" and workers != "":
+        options = database.setdefault("OPTIONS", {})
+        setting = f"-c max_parallel_workers_per_gather={int(workers)}"
+        options["options"] = (
+            f"{options['options']} {setting}" if options.get("options") else setting
+        )
+
+
 for database in DATABASES.values():
     prepared_statements(database)
+    parallel_plans(database)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -98,3 +98,47 @@ def test_the_s3_options_are_ones_django_storages_takes():
     storage = s3.S3Storage(**options)
     assert storage.bucket_name == "newsroom-media"
     assert storage.url("images/3f/3f9c.png") == "https://img.example.cn/images/3f/3f9c.png"
+
+
+POSTGRESQL = {"ENGINE": "django.db.backends.postgresql"}
+
+
+@pytest.mark.parametrize(
+    ("workers", "options", "expected"),
+    [
+        (None, {}, {"options": "-c max_parallel_workers_per_gather=0"}),
+        ("2", {}, {"options": "-c max_parallel_workers_per_gather=2"}),
+        ("", {}, {}),
+        (
+            None,
+            {"options": "-c statement_timeout=5000"},
+            {"options": "-c statement_timeout=5000 -c max_parallel_workers_per_gather=0"},
+        ),
+    ],
+)
+def test_parallel_plans_are_off_unless_the_operator_allows_them(
+    monkeypatch, workers, options, expected
+):
+    from newsroom.settings import parallel_plans
+
+    if workers is None:
+        monkeypatch.delenv("DJANGO_DB_PARALLEL_WORKERS", raising=False)
+    else:
+        monkeypatch.setenv("DJANGO_DB_PARALLEL_WORKERS", workers)
+    database = {**POSTGRESQL, "OPTIONS": dict(options)}
+    parallel_plans(database)
+    assert database["OPTIONS"] == expected
+    sqlite = {"ENGINE": "django.db.backends.sqlite3"}
+    parallel_plans(sqlite)
+    assert "OPTIONS" not in sqlite
+
+
+@pytest.mark.django_db
+def test_the_sites_postgresql_connections_plan_no_parallel_workers():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL setting")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        assert cursor.fetchone()[0] == "0"
