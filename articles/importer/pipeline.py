@@ -41,7 +41,7 @@ logger = logging.getLogger(__name__)
 # Files handed to each parsing process ahead of the writer: enough to keep it busy.
 READ_AHEAD = 4
 # Files a process parses and writes at a time in a run writing in several (`write_in_processes`).
-CHUNK_FILES = 50
+SHARE_FILES = 50
 
 
 def read_document(name, data, *, format=None):
@@ -105,7 +105,7 @@ def import_paths(
     for skipped_report in skipped:
         _add(report, skipped_report, on_file)
     writing = {"publish": publish, "fetch_images": fetch_images, "user": user}
-    if not dry_run and jobs > 1 and len(files) > CHUNK_FILES and persist.may_write_in_parallel():
+    if not dry_run and jobs > 1 and len(files) > SHARE_FILES and persist.may_write_in_parallel():
         file_reports = write_in_processes(files, format=format, jobs=jobs, **writing)
     else:
         file_reports = _read_and_write(files, format=format, jobs=jobs, dry_run=dry_run, **writing)
@@ -129,7 +129,7 @@ def _read_and_write(files, *, format, jobs, dry_run=False, **writing):
         yield from save_readings(readings, dry_run=dry_run, **writing)
 
 
-def import_chunk(paths, *, format=None, **writing):
+def import_share(paths, *, format=None, **writing):
     """`import_paths` of `paths` in this process, one parsing and writing after the other: the
     reports (without details) of a share of a run `write_in_processes` gave a process."""
     return [
@@ -140,13 +140,13 @@ def import_chunk(paths, *, format=None, **writing):
 
 def write_in_processes(paths, *, format=None, jobs, **writing):
     """The reports of `paths`, in order, each file parsed and written by one of `jobs` processes
-    (this one and `jobs - 1` spawned ones, each with its own connection), a `CHUNK_FILES`
+    (this one and `jobs - 1` spawned ones, each with its own connection), a `SHARE_FILES`
     share at a time, so that the writing, not only the parsing, uses every core.
 
     A share whose process failed (killed, or the share could not cross back) is imported again
     here: what it had committed is found unchanged, nothing twice.
     """
-    shares = [paths[start : start + CHUNK_FILES] for start in range(0, len(paths), CHUNK_FILES)]
+    shares = [paths[start : start + SHARE_FILES] for start in range(0, len(paths), SHARE_FILES)]
     waiting = iter(range(len(shares)))
     done, running, yielded = {}, deque(), 0
     with ProcessPoolExecutor(
@@ -164,10 +164,10 @@ def write_in_processes(paths, *, format=None, jobs, **writing):
                     return
                 try:
                     future = pool.submit(
-                        workers.import_chunk, shares[index], format=format, **writing
+                        workers.import_share, shares[index], format=format, **writing
                     )
                 except BrokenProcessPool:  # a process was killed: the rest is written here
-                    done[index] = import_chunk(shares[index], format=format, **writing)
+                    done[index] = import_share(shares[index], format=format, **writing)
                     continue
                 running.append((index, future))
 
@@ -183,13 +183,13 @@ def write_in_processes(paths, *, format=None, jobs, **writing):
                         "importing files %s… in a process failed: importing them here",
                         shares[index][0],
                     )
-                    done[index] = import_chunk(shares[index], format=format, **writing)
+                    done[index] = import_share(shares[index], format=format, **writing)
 
         while True:
             keep_the_processes_busy()
             index = next(waiting, None)
             if index is not None:
-                done[index] = import_chunk(shares[index], format=format, **writing)
+                done[index] = import_share(shares[index], format=format, **writing)
             collect(block=index is None)
             while yielded in done:
                 yield from done.pop(yielded)

@@ -27,10 +27,10 @@ def database_settings():
     return dict(connection.settings_dict)
 
 
-def import_chunk(paths, **options):
-    from .pipeline import import_chunk
+def import_share(paths, **options):
+    from .pipeline import import_share
 
-    return import_chunk(paths, **options)
+    return import_share(paths, **options)
 
 
 def read_path(path, format=None):

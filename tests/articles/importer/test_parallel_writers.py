@@ -30,7 +30,7 @@ FILES, SHARE = 12, 4
 
 @pytest.fixture
 def inbox(tmp_path, monkeypatch):
-    monkeypatch.setattr(pipeline, "CHUNK_FILES", SHARE)
+    monkeypatch.setattr(pipeline, "SHARE_FILES", SHARE)
     for n in range(FILES):
         (tmp_path / f"{n:02}.md").write_text(POST.format(n=n), encoding="utf-8")
     return tmp_path
